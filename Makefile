@@ -1,0 +1,43 @@
+# wiretrace developer commands. Every target creates .venv from the pinned requirements first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint typecheck eval eval-gate bench clean lock
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## demo: compare the bundled wire story with its rewrites; writes demo-report.html
+demo: $(STAMP)
+	$(BIN)/wiretrace demo --out demo-report.html
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/ruff format --check src tests eval benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## check: ruff, mypy strict and the tests
+check: lint typecheck test
+
+## eval-gate: accuracy floors that CI enforces
+eval-gate: $(STAMP)
+	$(BIN)/python eval/eval_gate.py
+
+## bench: speed benchmarks (figures go to benchmarks/README.md by hand)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_compare.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .mypy_cache .pytest_cache .ruff_cache

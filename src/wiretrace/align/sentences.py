@@ -1,0 +1,259 @@
+"""Sentence alignment: tf-idf cosine, an optimal 1:1 assignment, then 1:n / n:1 merging.
+
+Unlike a line diff, the assignment is global (Hungarian algorithm on the similarity
+matrix), so reordered sentences pair as well as those in place. Neighbours of an aligned
+sentence join its group when they raise the group's similarity: that turns a split or
+a merge into one 1:n or n:1 alignment.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+
+from wiretrace.config import AlignConfig
+from wiretrace.model import Alignment, AlignmentKind
+from wiretrace.text.analysis import Analysis
+from wiretrace.text.tokens import normalize_quotes
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class SimilarityMatrix:
+    """Term vectors of both documents' sentences and their pairwise cosine."""
+
+    a_vectors: csr_matrix
+    b_vectors: csr_matrix
+    shared: np.ndarray | None  # shared content terms per pair (dense path only)
+    cosine: np.ndarray | None  # dense nA x nB, or None on the sparse path
+
+    @classmethod
+    def build(cls, a: Analysis, b: Analysis, dense: bool) -> SimilarityMatrix:
+        """Tf-idf vectors over the sentences of both documents (idf from both)."""
+        a_terms = [a.terms(i) for i in range(len(a.tokens))]
+        b_terms = [b.terms(i) for i in range(len(b.tokens))]
+        vocab: dict[str, int] = {}
+        df: list[int] = []
+        for terms in (*a_terms, *b_terms):
+            for t in set(terms):
+                idx = vocab.setdefault(t, len(vocab))
+                if idx == len(df):
+                    df.append(0)
+                df[idx] += 1
+        n = len(a_terms) + len(b_terms)
+        idf = np.log((n + 1) / (np.asarray(df, dtype=np.float64) + 1)) + 1.0
+        av = _vectors(a_terms, vocab, idf)
+        bv = _vectors(b_terms, vocab, idf)
+        if not dense:
+            return cls(av, bv, None, None)
+        cos = (av @ bv.T).toarray()
+        ab = av.copy()
+        ab.data[:] = 1.0
+        bb = bv.copy()
+        bb.data[:] = 1.0
+        shared = (ab @ bb.T).toarray()
+        return cls(av, bv, shared, cos)
+
+
+def _vectors(terms: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> csr_matrix:
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, sent in enumerate(terms):
+        counts: dict[int, int] = {}
+        for t in sent:
+            j = vocab[t]
+            counts[j] = counts.get(j, 0) + 1
+        for j, c in counts.items():
+            rows.append(r)
+            cols.append(j)
+            vals.append((1.0 + math.log(c)) * float(idf[j]))
+    m = csr_matrix((vals, (rows, cols)), shape=(len(terms), len(vocab)), dtype=np.float64)
+    norms = np.sqrt(m.multiply(m).sum(axis=1)).A1
+    norms[norms == 0] = 1.0
+    return csr_matrix(m.multiply(1.0 / norms[:, None]))
+
+
+class SentenceAligner:
+    """Aligns the sentences of two analysed documents.
+
+    Example:
+        >>> aligner = SentenceAligner(AlignConfig())
+        >>> alignments = aligner.align(analyze(doc_a), analyze(doc_b))  # doctest: +SKIP
+    """
+
+    def __init__(self, config: AlignConfig | None = None) -> None:
+        self.config = config or AlignConfig()
+
+    def align(self, a: Analysis, b: Analysis) -> tuple[Alignment, ...]:
+        """Alignments ordered by their position in A."""
+        na, nb = len(a.tokens), len(b.tokens)
+        if na == 0 or nb == 0:
+            return ()
+        cfg = self.config
+        dense = na * nb <= cfg.dense_pair_limit
+        sim = SimilarityMatrix.build(a, b, dense)
+        if sim.cosine is not None and sim.shared is not None:
+            pairs = self._assign_dense(sim.cosine, sim.shared, na, nb)
+        else:
+            pairs = self._assign_sparse(sim)
+        groups = self._merge_neighbours(pairs, sim, na, nb)
+        out = [self._make(a, b, ga, gb, sim) for ga, gb in groups]
+        out.sort(key=lambda al: (al.a_sentences[0], al.b_sentences[0]))
+        return tuple(out)
+
+    def _assign_dense(
+        self, cosine: np.ndarray, shared: np.ndarray, na: int, nb: int
+    ) -> list[tuple[int, int]]:
+        cfg = self.config
+        valid = (cosine >= cfg.min_similarity) & (shared >= cfg.min_shared_terms)
+        if not valid.any():
+            return []
+        pa = (np.arange(na) + 0.5) / na
+        pb = (np.arange(nb) + 0.5) / nb
+        bonus = cfg.position_weight * (1.0 - np.abs(pa[:, None] - pb[None, :]))
+        weight = np.where(valid, cosine + bonus, 0.0)
+        rows, cols = linear_sum_assignment(weight, maximize=True)
+        return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if valid[i, j]]
+
+    def _assign_sparse(self, sim: SimilarityMatrix) -> list[tuple[int, int]]:
+        """Greedy best-first matching over thresholded sparse similarities (large inputs)."""
+        cfg = self.config
+        bt = sim.b_vectors.T.tocsc()
+        candidates: list[tuple[float, int, int]] = []
+        block = 2048
+        for lo in range(0, sim.a_vectors.shape[0], block):
+            prod = (sim.a_vectors[lo : lo + block] @ bt).tocoo()
+            keep = prod.data >= cfg.min_similarity
+            candidates.extend(
+                zip(
+                    prod.data[keep].tolist(),
+                    (prod.row[keep] + lo).tolist(),
+                    prod.col[keep].tolist(),
+                    strict=True,
+                )
+            )
+        candidates.sort(reverse=True)
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        pairs: list[tuple[int, int]] = []
+        for _, i, j in candidates:
+            if i in used_a or j in used_b:
+                continue
+            if self._shared(sim, i, j) < cfg.min_shared_terms:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+        return pairs
+
+    @staticmethod
+    def _shared(sim: SimilarityMatrix, i: int, j: int) -> int:
+        if sim.shared is not None:
+            return int(sim.shared[i, j])
+        ra = sim.a_vectors.indices[sim.a_vectors.indptr[i] : sim.a_vectors.indptr[i + 1]]
+        rb = sim.b_vectors.indices[sim.b_vectors.indptr[j] : sim.b_vectors.indptr[j + 1]]
+        return len(set(ra.tolist()) & set(rb.tolist()))
+
+    @staticmethod
+    def _cos(sim: SimilarityMatrix, ga: list[int], gb: list[int]) -> float:
+        va = sim.a_vectors[ga].sum(axis=0).A1
+        vb = sim.b_vectors[gb].sum(axis=0).A1
+        den = float(np.linalg.norm(va) * np.linalg.norm(vb))
+        return float(va @ vb) / den if den else 0.0
+
+    def _pair_cos(self, sim: SimilarityMatrix, i: int, j: int) -> float:
+        if sim.cosine is not None:
+            return float(sim.cosine[i, j])
+        return self._cos(sim, [i], [j])
+
+    def _merge_neighbours(
+        self, pairs: list[tuple[int, int]], sim: SimilarityMatrix, na: int, nb: int
+    ) -> list[tuple[list[int], list[int]]]:
+        """Grow 1:1 pairs into 1:n / n:1 groups with adjacent unaligned sentences.
+
+        An unaligned sentence joins the group next to it when the group's single
+        sentence on the other side is (nearly) its best partner and their cosine
+        reaches ``merge_min_similarity``: a split or merged sentence, not new content.
+        """
+        floor = self.config.merge_min_similarity
+        groups: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in pairs]
+        owner_a = {i: g for g, (i, _) in enumerate(pairs)}
+        owner_b = {j: g for g, (_, j) in enumerate(pairs)}
+        best_b = self._best_partner(sim, na, side="a")
+        best_a = self._best_partner(sim, nb, side="b")
+        changed = True
+        while changed:
+            changed = False
+            for g, (ga, gb) in enumerate(groups):
+                for grow_b in (True, False):
+                    group, other = (gb, ga) if grow_b else (ga, gb)
+                    if len(other) > 1:
+                        continue  # keep groups 1:n or n:1, never n:m
+                    owner = owner_b if grow_b else owner_a
+                    limit = nb if grow_b else na
+                    for cand in (min(group) - 1, max(group) + 1):
+                        if not 0 <= cand < limit or cand in owner:
+                            continue
+                        one = other[0]
+                        cos = self._pair_cos(sim, one, cand) if grow_b else self._pair_cos(
+                            sim, cand, one
+                        )
+                        best = best_a[cand] if grow_b else best_b[cand]
+                        if cos < floor or cos < 0.9 * best:
+                            continue
+                        group[:] = sorted([*group, cand])
+                        owner[cand] = g
+                        changed = True
+        return groups
+
+    def _best_partner(self, sim: SimilarityMatrix, n: int, side: str) -> list[float]:
+        """For each sentence of one side, its highest cosine with any sentence of the other."""
+        if sim.cosine is not None:
+            axis = 1 if side == "a" else 0
+            if sim.cosine.size == 0:
+                return [0.0] * n
+            return [float(x) for x in sim.cosine.max(axis=axis)]
+        vectors, others = (
+            (sim.a_vectors, sim.b_vectors) if side == "a" else (sim.b_vectors, sim.a_vectors)
+        )
+        prod = vectors @ others.T
+        return [float(x) for x in prod.max(axis=1).toarray().ravel()]
+
+    def _make(
+        self, a: Analysis, b: Analysis, ga: list[int], gb: list[int], sim: SimilarityMatrix
+    ) -> Alignment:
+        sa = a.doc.sentences
+        sb = b.doc.sentences
+        a_span = (sa[ga[0]].start, sa[ga[-1]].end)
+        b_span = (sb[gb[0]].start, sb[gb[-1]].end)
+        similarity = (
+            self._pair_cos(sim, ga[0], gb[0]) if len(ga) == len(gb) == 1 else self._cos(sim, ga, gb)
+        )
+        at = _flat(a.doc.text[a_span[0] : a_span[1]])
+        bt = _flat(b.doc.text[b_span[0] : b_span[1]])
+        if at == bt:
+            kind = AlignmentKind.VERBATIM
+        elif fuzz.ratio(at, bt) >= self.config.near_verbatim_ratio * 100:
+            kind = AlignmentKind.NEAR_VERBATIM
+        else:
+            kind = AlignmentKind.PARAPHRASE
+        return Alignment(
+            a_sentences=tuple(ga),
+            b_sentences=tuple(gb),
+            a_span=a_span,
+            b_span=b_span,
+            similarity=round(min(1.0, similarity), 4),
+            kind=kind,
+        )
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", normalize_quotes(text)).strip().lower()

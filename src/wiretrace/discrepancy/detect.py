@@ -1,0 +1,842 @@
+"""Finding detectors run over aligned passages and over the documents as a whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from wiretrace.config import FindingsConfig
+from wiretrace.discrepancy.mentions import (
+    DateMention,
+    NameMention,
+    NumberMention,
+    names,
+    numbers_and_dates,
+)
+from wiretrace.discrepancy.quotes import quote_words, same_speaker
+from wiretrace.model import Alignment, AlignmentKind, Finding, FindingKind, Quote, Span
+from wiretrace.text.analysis import Analysis
+from wiretrace.text.lexicon import (
+    CERTAIN,
+    NEGATIONS,
+    NEGATIVE_VERBS,
+    STOPWORDS,
+    TITLES,
+    UNCERTAIN,
+)
+from wiretrace.text.tokens import Token, stem
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
+    r"before|as\s+part|amid|despite)\b)"
+)
+_ATTRIBUTION = re.compile(
+    r"\baccording\s+to\s+(?P<acc>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3})"
+    r"|\bciting\s+(?P<cit>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3})"
+    r"|(?P<src>(?:[A-Z][\w’'.-]*\s+){0,3}[\w’'.-]+)\s+(?:(?:has|have|had)\s+)?"
+    r"(?:said|says|reported|reports|announced|confirmed|stated|told\s+\w+)\b"
+)
+_PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One document seen by the detectors."""
+
+    an: Analysis
+    quotes: tuple[Quote, ...]
+    lowercase: frozenset[str]
+
+    @property
+    def text(self) -> str:
+        return self.an.doc.text
+
+
+def _lowercase_words(an: Analysis) -> frozenset[str]:
+    return frozenset(t.norm for toks in an.tokens for t in toks if not t.capitalized)
+
+
+def detect_findings(
+    a: Analysis,
+    b: Analysis,
+    alignments: tuple[Alignment, ...],
+    quotes_a: tuple[Quote, ...],
+    quotes_b: tuple[Quote, ...],
+    config: FindingsConfig | None = None,
+) -> tuple[Finding, ...]:
+    """All findings of B relative to A, sorted by position in B then A.
+
+    Confidences are heuristic scores in [0, 1], not calibrated probabilities.
+    """
+    cfg = config or FindingsConfig()
+    sa = _Side(a, quotes_a, _lowercase_words(a))
+    sb = _Side(b, quotes_b, _lowercase_words(b))
+    found: list[Finding] = []
+    quote_findings, fabricated_b = _quote_findings(sa, sb, alignments)
+    found.extend(quote_findings)
+    for al in alignments:
+        found.extend(_alignment_findings(sa, sb, al))
+    found.extend(_name_findings(sa, sb))
+    found.extend(_coverage_findings(sa, sb, alignments, fabricated_b, cfg))
+    out = _dedupe(f for f in found if f.confidence >= cfg.min_confidence)
+    out.sort(
+        key=lambda f: (
+            f.b_span[0] if f.b_span else (f.a_span[0] if f.a_span else 0),
+            f.a_span[0] if f.a_span else 0,
+        )
+    )
+    return tuple(out)
+
+
+def _finding(
+    kind: FindingKind,
+    sa: _Side,
+    sb: _Side,
+    a_span: Span | None,
+    b_span: Span | None,
+    confidence: float,
+    explanation: str,
+) -> Finding:
+    return Finding(
+        kind=kind,
+        a_span=a_span,
+        b_span=b_span,
+        a_text=sa.text[a_span[0] : a_span[1]] if a_span else None,
+        b_text=sb.text[b_span[0] : b_span[1]] if b_span else None,
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        explanation=explanation,
+    )
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.kind, f.a_span, f.b_span)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _quote_findings(
+    sa: _Side, sb: _Side, alignments: tuple[Alignment, ...]
+) -> tuple[list[Finding], set[int]]:
+    """Trimmed, altered and fabricated quotes, and their attribution changes."""
+    out: list[Finding] = []
+    fabricated: set[int] = set()
+    a_words = [quote_words(q.text) for q in sa.quotes]
+    a_matched: set[int] = set()
+    b_of_a: dict[int, int] = {}
+    for bi, qb in enumerate(sb.quotes):
+        wb = quote_words(qb.text)
+        if not wb:
+            continue
+        best, best_score, relation = -1, 0.0, "fabricated"
+        for ai, wa in enumerate(a_words):
+            if not wa:
+                continue
+            if wa == wb:
+                best, best_score, relation = ai, 1.0, "same"
+                break
+            if len(wb) < len(wa) and _contiguous(wb, wa) and len(wb) >= 3:
+                score = 0.9 + 0.05 * len(wb) / len(wa)
+                if score > best_score:
+                    best, best_score, relation = ai, score, "trimmed"
+                continue
+            score = Indel.normalized_similarity(wa, wb)
+            if score > best_score and score >= 0.6 and len(wb) > 2:
+                best, best_score, relation = ai, score, "altered"
+        if relation != "fabricated":
+            a_matched.add(best)
+            b_of_a[best] = bi
+        qa = sa.quotes[best] if best >= 0 else None
+        if relation == "trimmed" and qa is not None:
+            out.append(
+                _finding(
+                    FindingKind.QUOTE_TRIMMED,
+                    sa,
+                    sb,
+                    (qa.start, qa.end),
+                    (qb.start, qb.end),
+                    0.9,
+                    _trim_explanation(quote_words(qa.text), wb),
+                )
+            )
+        elif relation == "altered" and qa is not None:
+            out.append(
+                _finding(
+                    FindingKind.QUOTE_ALTERED,
+                    sa,
+                    sb,
+                    (qa.start, qa.end),
+                    (qb.start, qb.end),
+                    0.55 + 0.35 * best_score,
+                    "the words inside the quotation marks differ: " + _word_diff(a_words[best], wb),
+                )
+            )
+        elif relation == "fabricated":
+            fabricated.add(bi)
+            out.append(_fabricated(sa, sb, qb, wb, alignments))
+        if qa is not None:
+            out.extend(_quote_attribution(sa, sb, qa, qb))
+    # A quotes whose words B keeps only partly, inside a quote of its own
+    for ai, qa in enumerate(sa.quotes):
+        if ai in a_matched:
+            continue
+        wa = a_words[ai]
+        content = [w for w in wa if len(w) > 2]
+        if not content:
+            continue
+        for bi, qb in enumerate(sb.quotes):
+            wb = quote_words(qb.text)
+            shared = [w for w in content if w in wb]
+            if not shared or len(shared) / len(content) < 0.5 or wa == wb:
+                continue
+            if _contiguous(wa, wb):
+                continue  # B quotes A's words verbatim inside a longer quote
+            b_span = _clause_around(sb.text, qb, shared)
+            out.append(
+                _finding(
+                    FindingKind.QUOTE_ALTERED,
+                    sa,
+                    sb,
+                    (qa.start, qa.end),
+                    b_span,
+                    0.5 + 0.3 * len(shared) / len(content),
+                    f"A quotes “{qa.text}”; B's quote keeps only "
+                    f"{', '.join(repr(w) for w in shared)} in other wording",
+                )
+            )
+            break
+    return out, fabricated
+
+
+def _contiguous(small: list[str], big: list[str]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _trim_explanation(wa: list[str], wb: list[str]) -> str:
+    n = len(wb)
+    at = next(i for i in range(len(wa) - n + 1) if wa[i : i + n] == wb)
+    parts = []
+    if at:
+        parts.append(f"the opening “{' '.join(wa[:at])}” was cut")
+    if at + n < len(wa):
+        parts.append(f"the ending “{' '.join(wa[at + n :])}” was cut")
+    return "B quotes only part of A's quotation: " + " and ".join(parts)
+
+
+def _word_diff(wa: list[str], wb: list[str]) -> str:
+    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    parts = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace":
+            parts.append(f"“{' '.join(wa[i1:i2])}” → “{' '.join(wb[j1:j2])}”")
+        elif tag == "delete":
+            parts.append(f"“{' '.join(wa[i1:i2])}” dropped")
+        elif tag == "insert":
+            parts.append(f"“{' '.join(wb[j1:j2])}” added")
+    return "; ".join(parts[:4]) or "punctuation only"
+
+
+def _clause_around(text: str, q: Quote, words: list[str]) -> Span:
+    """The clause of quote ``q`` holding the first of ``words``."""
+    inner = text[q.start : q.end]
+    lowered = inner.lower()
+    pos = min((p for p in (lowered.find(w) for w in words) if p >= 0), default=0)
+    left = max(inner.rfind(",", 0, pos), inner.rfind(";", 0, pos))
+    right_candidates = [p for p in (inner.find(",", pos), inner.find(";", pos)) if p >= 0]
+    right = min(right_candidates) if right_candidates else len(inner)
+    seg = inner[left + 1 : right]
+    lead = len(seg) - len(seg.lstrip())
+    return (q.start + left + 1 + lead, q.start + left + 1 + len(seg.rstrip()))
+
+
+def _fabricated(
+    sa: _Side, sb: _Side, qb: Quote, wb: list[str], alignments: tuple[Alignment, ...]
+) -> Finding:
+    """A quote of B whose words A never quotes; point at A's reported speech if any."""
+    # the A sentence sharing most words with the quote, preferring aligned ones
+    b_sent = qb.sentence
+    candidates = [i for al in alignments if b_sent in al.b_sentences for i in al.a_sentences]
+    content = {stem(w) for w in wb if len(w) > 3 and w not in STOPWORDS}
+    best_i, best_cov = -1, 0.0
+    for i in candidates or range(len(sa.an.tokens)):
+        stems = {t.stem for t in sa.an.tokens[i]}
+        cov = len(content & stems) / len(content) if content else 0.0
+        if cov > best_cov:
+            best_i, best_cov = i, cov
+    speaker = f" attributed to {qb.speaker}" if qb.speaker else ""
+    if best_i >= 0 and best_cov >= 0.3:
+        s = sa.an.doc.sentences[best_i]
+        in_quote = any(q.sentence == best_i for q in sa.quotes)
+        how = "in other words" if in_quote else "only as reported (indirect) speech"
+        return _finding(
+            FindingKind.QUOTE_FABRICATED,
+            sa,
+            sb,
+            (s.start, s.end),
+            (qb.start, qb.end),
+            0.9 if len(wb) > 3 else 0.8,
+            f"B has a direct quote{speaker} that A never quotes; A gives this content {how}",
+        )
+    return _finding(
+        FindingKind.QUOTE_FABRICATED,
+        sa,
+        sb,
+        None,
+        (qb.start, qb.end),
+        0.75,
+        f"B has a direct quote{speaker} whose words do not appear as a quote anywhere in A",
+    )
+
+
+def _quote_attribution(sa: _Side, sb: _Side, qa: Quote, qb: Quote) -> list[Finding]:
+    out: list[Finding] = []
+    a_span = qa.attribution_span or qa.speaker_span
+    b_span = qb.attribution_span or qb.speaker_span
+    same = same_speaker(qa.speaker, qb.speaker)
+    if same is False:
+        out.append(
+            _finding(
+                FindingKind.ATTRIBUTION_CHANGED,
+                sa,
+                sb,
+                a_span,
+                b_span,
+                0.8,
+                f"A attributes this quote to {qa.speaker}; B to {qb.speaker}",
+            )
+        )
+    elif qa.intermediary and not qb.intermediary and a_span:
+        head = qa.intermediary.split()[-1].lower().rstrip("s")
+        b_sentence = sb.an.doc.sentences[qb.sentence]
+        if head not in sb.text[b_sentence.start : b_sentence.end].lower():
+            out.append(
+                _finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    sa,
+                    sb,
+                    a_span,
+                    b_span,
+                    0.85,
+                    f"A reports this quote second-hand, through {qa.intermediary}; B presents "
+                    f"it as said directly{' by ' + qb.speaker if qb.speaker else ''}",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- per alignment
+
+
+def _alignment_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
+    ta = sa.an.tokens_in(al.a_sentences)
+    tb = sb.an.tokens_in(al.b_sentences)
+    out: list[Finding] = []
+    nums_a, dates_a = numbers_and_dates(ta)
+    nums_b, dates_b = numbers_and_dates(tb)
+    out.extend(_number_findings(sa, sb, nums_a, nums_b))
+    out.extend(_date_findings(sa, sb, dates_a, dates_b))
+    ops = SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
+    opcodes = ops.get_opcodes()
+    out.extend(_slot_name_findings(sa, sb, ta, tb, opcodes))
+    close = al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
+    if close:
+        quote_spans_a = [(q.start, q.end) for q in sa.quotes]
+        quote_spans_b = [(q.start, q.end) for q in sb.quotes]
+        out.extend(
+            _polarity_findings(sa, sb, ta, tb, opcodes, quote_spans_a, quote_spans_b, al)
+        )
+        out.extend(_attribution_findings(sa, sb, al))
+    return out
+
+
+def _number_findings(
+    sa: _Side, sb: _Side, nums_a: list[NumberMention], nums_b: list[NumberMention]
+) -> list[Finding]:
+    out: list[Finding] = []
+    used_b: set[int] = set()
+    unmatched_a: list[NumberMention] = []
+    for na in nums_a:
+        match = next(
+            (
+                k
+                for k, nb in enumerate(nums_b)
+                if k not in used_b and abs(nb.value - na.value) < 1e-9
+            ),
+            None,
+        )
+        if match is None:
+            unmatched_a.append(na)
+            continue
+        used_b.add(match)
+        nb = nums_b[match]
+        if _hedge_differs(na.hedge, nb.hedge):
+            out.append(
+                _finding(
+                    FindingKind.HEDGE_CHANGED,
+                    sa,
+                    sb,
+                    (na.hedge_start, na.end),
+                    (nb.hedge_start, nb.end),
+                    0.75,
+                    f"the same figure is qualified differently: {na.hedge} in A, {nb.hedge} in B",
+                )
+            )
+    unmatched_b = [nb for k, nb in enumerate(nums_b) if k not in used_b]
+    a_values = {round(n.value, 6) for n in nums_a}
+    for na in unmatched_a:
+        partner = next((nb for nb in unmatched_b if nb.unit and nb.unit == na.unit), None)
+        confidence = 0.85
+        if partner is None and len(unmatched_a) == 1 and len(unmatched_b) == 1:
+            partner, confidence = unmatched_b[0], 0.6
+        if partner is None or round(partner.value, 6) in a_values:
+            continue
+        unmatched_b.remove(partner)
+        out.append(
+            _finding(
+                FindingKind.NUMBER_CHANGED,
+                sa,
+                sb,
+                (na.hedge_start, na.end),
+                (partner.hedge_start, partner.end),
+                confidence,
+                f"A gives {_fmt(na.value)}"
+                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}",
+            )
+        )
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
+def _hedge_differs(x: str, y: str) -> bool:
+    if x == y:
+        return False
+    # "nearly 500" vs "500": a hedge dropped is common and mostly harmless
+    return {x, y} != {"approx", "none"}
+
+
+def _date_findings(
+    sa: _Side, sb: _Side, dates_a: list[DateMention], dates_b: list[DateMention]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for field in ("weekday", "monthday", "year", "month", "relday"):
+        fa = [d for d in dates_a if d.field == field]
+        fb = [d for d in dates_b if d.field == field]
+        if not fa or not fb:
+            continue
+        va = {d.value for d in fa}
+        vb = {d.value for d in fb}
+        if va & vb:
+            continue
+        if field == "month":
+            months_a = {d.value[0] for d in dates_a if isinstance(d.value, tuple) and d.field
+                        in ("month", "monthday")}  # fmt: skip
+            months_b = {d.value[0] for d in dates_b if isinstance(d.value, tuple) and d.field
+                        in ("month", "monthday")}  # fmt: skip
+            if months_a & months_b:
+                continue
+        da, db = fa[0], fb[0]
+        out.append(
+            _finding(
+                FindingKind.DATE_CHANGED,
+                sa,
+                sb,
+                (da.start, da.end),
+                (db.start, db.end),
+                0.85,
+                f"A dates this “{sa.text[da.start : da.end]}”; B “{sb.text[db.start : db.end]}”",
+            )
+        )
+    return out
+
+
+def _name_words(tokens: list[Token], lowercase: frozenset[str], text: str) -> list[NameMention]:
+    return names(tokens, text, lowercase)
+
+
+def _slot_name_findings(
+    sa: _Side,
+    sb: _Side,
+    ta: list[Token],
+    tb: list[Token],
+    opcodes: list[tuple[str, int, int, int, int]],
+) -> list[Finding]:
+    """A name replaced by another name in the same place of an aligned passage."""
+    out: list[Finding] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
+            continue
+        na = [
+            n
+            for n in names(ta[max(0, i1 - 1) : i2], sa.text, sa.lowercase | sb.lowercase)
+            if n.start >= ta[i1].start and not set(n.words) & sb.an.norms
+        ]
+        nb = [
+            n
+            for n in names(tb[max(0, j1 - 1) : j2], sb.text, sa.lowercase | sb.lowercase)
+            if n.start >= tb[j1].start and not set(n.words) & sa.an.norms
+        ]
+        if len(na) == 1 and len(nb) == 1:
+            a_n, b_n = na[0], nb[0]
+            variant = fuzz.ratio(" ".join(a_n.words), " ".join(b_n.words)) >= 75
+            out.append(
+                _finding(
+                    FindingKind.ENTITY_CHANGED,
+                    sa,
+                    sb,
+                    (a_n.start, a_n.end),
+                    (b_n.start, b_n.end),
+                    0.45 if variant else 0.8,
+                    (
+                        "the name is spelled differently (a variant or a different person)"
+                        if variant
+                        else "the same place in the passage names someone else"
+                    )
+                    + f": “{sa.text[a_n.start : a_n.end]}” → “{sb.text[b_n.start : b_n.end]}”",
+                )
+            )
+    return out
+
+
+def _cue_positions(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
+    out = []
+    for t in tokens[lo:hi]:
+        if t.norm in words or t.stem in words or t.norm.endswith("n't") and "n't" in words:
+            out.append(t)
+    return out
+
+
+def _polarity_findings(
+    sa: _Side,
+    sb: _Side,
+    ta: list[Token],
+    tb: list[Token],
+    opcodes: list[tuple[str, int, int, int, int]],
+    quote_spans_a: list[tuple[int, int]],
+    quote_spans_b: list[tuple[int, int]],
+    al: Alignment,
+) -> list[Finding]:
+    """Negation and hedging cues present on one side of a changed stretch only."""
+    out: list[Finding] = []
+    negation = NEGATIONS | NEGATIVE_VERBS
+    confidence = 0.85 if al.kind != AlignmentKind.PARAPHRASE else 0.6
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        neg_a = [t for t in _cue_positions(ta, i1, i2, negation) if not _inside(t.start,
+                 quote_spans_a)]  # fmt: skip
+        neg_b = [t for t in _cue_positions(tb, j1, j2, negation) if not _inside(t.start,
+                 quote_spans_b)]  # fmt: skip
+        if (len(neg_a) + len(neg_b)) % 2 == 1:
+            a_span = _span_of(ta, i1, i2, neg_a)
+            b_span = _span_of(tb, j1, j2, neg_b)
+            out.append(
+                _finding(
+                    FindingKind.NEGATION_CHANGED,
+                    sa,
+                    sb,
+                    a_span,
+                    b_span,
+                    confidence,
+                    "the statement's polarity flips: "
+                    + (
+                        f"A has “{' '.join(t.raw for t in neg_a)}”"
+                        if neg_a
+                        else "A states it positively"
+                    )
+                    + (
+                        f", B has “{' '.join(t.raw for t in neg_b)}”"
+                        if neg_b
+                        else ", B states it positively"
+                    ),
+                )
+            )
+        unc_a = [t for t in _cue_positions(ta, i1, i2, UNCERTAIN) if not _inside(t.start,
+                 quote_spans_a)]  # fmt: skip
+        unc_b = [t for t in _cue_positions(tb, j1, j2, UNCERTAIN) if not _inside(t.start,
+                 quote_spans_b)]  # fmt: skip
+        if bool(unc_a) != bool(unc_b):
+            cert_a = _cue_positions(ta, i1, i2, CERTAIN)
+            cert_b = _cue_positions(tb, j1, j2, CERTAIN)
+            a_span = _span_of(ta, i1, i2, unc_a or cert_a)
+            b_span = _span_of(tb, j1, j2, unc_b or cert_b)
+            hedged, plain = ("A", "B") if unc_a else ("B", "A")
+            cue = " ".join(t.raw for t in (unc_a or unc_b))
+            out.append(
+                _finding(
+                    FindingKind.HEDGE_CHANGED,
+                    sa,
+                    sb,
+                    a_span,
+                    b_span,
+                    confidence - 0.05,
+                    f"{hedged} hedges the claim (“{cue}”); {plain} states it as certain",
+                )
+            )
+    return out
+
+
+def _span_of(tokens: list[Token], lo: int, hi: int, cues: list[Token]) -> Span | None:
+    if cues:
+        return (cues[0].start, cues[-1].end)
+    if hi > lo:
+        return (tokens[lo].start, tokens[hi - 1].end)
+    if lo < len(tokens):
+        return (tokens[lo].start, tokens[lo].end)
+    return None
+
+
+def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
+    """A claim attributed to a source in A, stated without that source in B."""
+    out: list[Finding] = []
+    quote_attr_a = [q.attribution_span for q in sa.quotes if q.attribution_span]
+    a_text = sa.text[al.a_span[0] : al.a_span[1]]
+    b_text = sb.text[al.b_span[0] : al.b_span[1]]
+    b_lower = b_text.lower()
+    b_sources = _sources(b_text, al.b_span[0], [])
+    for src, span, phrase_span in _sources(a_text, al.a_span[0], quote_attr_a):
+        head = src.split()[-1].lower()
+        if head.rstrip("s") in b_lower:
+            continue
+        changed = [
+            (s, sp, ps) for s, sp, ps in b_sources if same_speaker(s, src) is False and s[0].isupper()
+        ]
+        if changed and src[0].isupper():
+            out.append(
+                _finding(
+                    FindingKind.ATTRIBUTION_CHANGED,
+                    sa,
+                    sb,
+                    phrase_span,
+                    changed[0][2],
+                    0.65,
+                    f"A attributes this to {src}; B to {changed[0][0]}",
+                )
+            )
+        elif not b_sources:
+            out.append(
+                _finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    sa,
+                    sb,
+                    phrase_span,
+                    al.b_span,
+                    0.7,
+                    f"A attributes this to {src}; B states it without a source",
+                )
+            )
+    return out
+
+
+def _sources(
+    text: str, offset: int, skip: list[Span]
+) -> list[tuple[str, Span, Span]]:
+    out: list[tuple[str, Span, Span]] = []
+    for m in _ATTRIBUTION.finditer(text):
+        group = next(g for g in ("acc", "cit", "src") if m.group(g))
+        src = m.group(group).strip()
+        words = src.split()
+        while words and words[0].lower() in {"the", "a", "an"}:
+            words = words[1:]
+        if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
+            continue
+        if any(w.lower() in STOPWORDS for w in words) and group == "src":
+            continue
+        if group == "src" and not (words[0][0].isupper() or len(words) <= 2):
+            continue
+        phrase = (offset + m.start(), offset + m.end())
+        if any(s <= phrase[0] < e or phrase[0] <= s < phrase[1] for s, e in skip):
+            continue
+        out.append(
+            (" ".join(words), (offset + m.start(group), offset + m.end(group)), phrase)
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_findings(sa: _Side, sb: _Side) -> list[Finding]:
+    """Full names sharing a surname (or a first name) but differing in the other part."""
+    lower = sa.lowercase | sb.lowercase
+    full_a = _full_names(sa, lower)
+    full_b = _full_names(sb, lower)
+    out: list[Finding] = []
+    reported: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for na in full_a:
+        for nb in full_b:
+            if na.words == nb.words or (na.words, nb.words) in reported:
+                continue
+            fa, la = na.words[:-1], na.words[-1]
+            fb, lb = nb.words[:-1], nb.words[-1]
+            if la == lb and fa != fb:
+                new_a = [w for w in fa if w not in sb.an.norms]
+                new_b = [w for w in fb if w not in sa.an.norms]
+                if not new_a or not new_b:
+                    continue
+                what = "first name"
+            elif fa == fb and la != lb and la not in sb.an.norms and lb not in sa.an.norms:
+                what = "surname"
+            else:
+                continue
+            reported.add((na.words, nb.words))
+            variant = fuzz.ratio(" ".join(na.words), " ".join(nb.words)) >= 80
+            out.append(
+                _finding(
+                    FindingKind.ENTITY_CHANGED,
+                    sa,
+                    sb,
+                    (na.start, na.end),
+                    (nb.start, nb.end),
+                    0.4 if variant else 0.85,
+                    f"the {what} differs: “{sa.text[na.start : na.end]}” in A, "
+                    f"“{sb.text[nb.start : nb.end]}” in B"
+                    + (" (possibly a spelling variant)" if variant else ""),
+                )
+            )
+    return out
+
+
+def _full_names(side: _Side, lower: frozenset[str]) -> list[NameMention]:
+    out: list[NameMention] = []
+    seen: set[tuple[str, ...]] = set()
+    for toks in side.an.tokens:
+        for n in names(toks, side.text, lower):
+            words = tuple(w for w in n.words if w not in TITLES)
+            if 2 <= len(words) <= 4 and words not in seen:
+                seen.add(words)
+                out.append(n)
+    return out
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _coverage_findings(
+    sa: _Side,
+    sb: _Side,
+    alignments: tuple[Alignment, ...],
+    fabricated_b: set[int],
+    cfg: FindingsConfig,
+) -> list[Finding]:
+    """Unaligned sentences and unsupported clauses: additions in B, omissions from A."""
+    out: list[Finding] = []
+    aligned_a = {i for al in alignments for i in al.a_sentences}
+    aligned_b = {j for al in alignments for j in al.b_sentences}
+    fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
+    for side, other, aligned, kind in (
+        (sb, sa, aligned_b, FindingKind.UNSUPPORTED_ADDITION),
+        (sa, sb, aligned_a, FindingKind.OMISSION),
+    ):
+        other_stems = other.an.stems
+        for sent in side.an.doc.sentences:
+            toks = side.an.tokens[sent.index]
+            terms = [t for t in toks if t.content]
+            if len(terms) < 3 or _is_heading(sent.text):
+                continue
+            if sent.index not in aligned:
+                support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
+                if support >= cfg.sentence_covered_support:
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
+                    continue
+                span = (sent.start, sent.end)
+                out.append(_coverage_finding(kind, sa, sb, span, support, sentence=True))
+                continue
+            for lo, hi in _clauses(side.text, sent.start, sent.end):
+                clause_terms = [t for t in terms if lo <= t.start < hi]
+                if len(clause_terms) < cfg.clause_min_terms:
+                    continue
+                flags = [t.stem not in other_stems for t in clause_terms]
+                unsupported = sum(flags)
+                support = 1 - unsupported / len(clause_terms)
+                if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_terms:
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and any(
+                    sb.quotes[k].start <= lo < sb.quotes[k].end for k in fabricated_b
+                ):
+                    continue
+                span = (clause_terms[0].start, clause_terms[-1].end)
+                span = _widen(side.text, span, lo, hi)
+                out.append(_coverage_finding(kind, sa, sb, span, support, sentence=False))
+    return out
+
+
+def _coverage_finding(
+    kind: FindingKind, sa: _Side, sb: _Side, span: Span, support: float, *, sentence: bool
+) -> Finding:
+    unit = "sentence" if sentence else "clause"
+    base = 0.55 if sentence else 0.45
+    confidence = base + 0.4 * (1 - support)
+    if kind is FindingKind.UNSUPPORTED_ADDITION:
+        return _finding(
+            kind,
+            sa,
+            sb,
+            None,
+            span,
+            confidence,
+            f"this {unit} of B has no counterpart in A ({support:.0%} of its terms occur in A)",
+        )
+    return _finding(
+        kind,
+        sa,
+        sb,
+        span,
+        None,
+        confidence,
+        f"this {unit} of A has no counterpart in B ({support:.0%} of its terms occur in B)",
+    )
+
+
+def _is_heading(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) and (
+        len(text.split()) <= 15
+    )
+
+
+def _clauses(text: str, start: int, end: int) -> list[Span]:
+    out: list[Span] = []
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+def _longest_run(flags: list[bool]) -> int:
+    best = run = 0
+    for f in flags:
+        run = run + 1 if f else 0
+        best = max(best, run)
+    return best
+
+
+def _widen(text: str, span: Span, lo: int, hi: int) -> Span:
+    """Extend a clause span to its clause bounds, trimmed of spaces and punctuation."""
+    seg = text[lo:hi]
+    left = len(seg) - len(seg.lstrip(" \t\n,;:"))
+    right = len(seg.rstrip(" \t\n,;:."))
+    return (lo + left, lo + right) if right > left else span

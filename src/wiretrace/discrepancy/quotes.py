@@ -1,0 +1,257 @@
+"""Direct quotes: extraction with speakers (rule-based, pluggable) and cross-text matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from wiretrace.model import Document, Quote, Span
+from wiretrace.text.lexicon import TITLES
+from wiretrace.text.tokens import fold
+
+# Straight quotes pair up on one line; curly quotes and guillemets pair by shape; single
+# curly quotes only at word boundaries so that apostrophes ("Moscow’s") are not taken.
+_QUOTE_RE = re.compile(
+    r'"(?P<s>[^"\n]{1,1500}?)"'
+    r"|“(?P<c>[^”“\n]{1,1500}?)”"
+    r"|«(?P<g>[^»«\n]{1,1500}?)»"
+    r"|(?<![\w’'])‘(?P<q>[^‘’\n]{1,300}?)’(?![\w’'])"
+)
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|asked|wrote|writes|stated|declared|explained|noted"
+    r"|insisted|warned|argued|stressed|recalled|replied|continued|concluded|acknowledged"
+    r"|admitted|claimed|announced|posted|tweeted|remarked|observed|emphasized|emphasised"
+    r"|described|called|quoted|cited|reported"
+)
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin|da|del|la|le)){0,4}"
+_SOURCE = (
+    r"(?:(?:[\w’'-]+\s+){0,3}(?:agency|agencies|media|newspapers?|television|tv|radio|outlets?"
+    r"|reports?|ministry|office|spokes(?:man|woman|person))"
+    rf"|{_NAME}|he|she|they|police|officials|authorities|investigators|witnesses|residents"
+    r"|analysts|experts|prosecutors|(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}"
+    r"[\w’'-]+)"
+)
+_INTERMEDIARY_WORDS = frozenset(
+    "agency agencies news media newspaper newspapers report reports reporter reporters "
+    "television tv radio outlet outlets daily paper broadcaster channel wire interfax "
+    "reuters ap afp tass xinhua ria bbc cnn press".split()
+)
+_PRONOUNS = frozenset("he she they it we i".split())
+
+# "<source> quoted <speaker> as saying/telling" and "according to <source>".
+_QUOTED_AS = re.compile(
+    rf"(?P<src>{_SOURCE})\s+(?:quoted|cited)\s+(?P<spk>{_NAME}|him|her|them)\s+as\s+"
+    r"(?:saying|telling|stating|adding|writing)",
+)
+_SRC_SAID_SPK = re.compile(
+    rf"(?P<src>{_SOURCE})\s+(?:said|reported|wrote)\s+(?P<spk>{_NAME}|he|she|they)\s+"
+    rf"(?:{_SPEECH_VERBS}|had\s+told)\b",
+)
+_AFTER = re.compile(
+    rf"^[\s,:;—–-]*(?:(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>{_NAME}|he|she|they)"
+    rf"|(?P<spk2>{_SOURCE})\s+(?:(?:has|had|was|were)\s+)?(?P<v2>{_SPEECH_VERBS})\b)",
+)
+_OBJECT = r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|him|her|them|us|me|\w+))?"
+_BEFORE = (
+    re.compile(
+        rf"what\s+(?P<spk>he|she|they|{_NAME})\s+(?:described|called|termed)\s+as"
+        r"(?:\s+(?:an?|the))?\s*$"
+    ),
+    re.compile(rf"according\s+to\s+(?P<spk>{_SOURCE})\s*,?\s*$"),
+    re.compile(
+        rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|was|were|also)\s+)?(?:{_SPEECH_VERBS})"
+        rf"{_OBJECT}(?:\s+(?:that|as|on\s+\w+|in\s+a\s+statement))?\s*[,:]?\s*$"
+    ),
+)
+# Fallback for a quoted fragment inside reported speech: "X said the risk was 'low'".
+_SAID_BEFORE = re.compile(
+    rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|also)\s+)?(?:said|says|told|added|stated|warned)\b"
+)
+
+
+class QuoteAttributor(Protocol):
+    """Finds the speaker of each quote; swap in a model-based one through ``extract_quotes``."""
+
+    def attribute(self, doc: Document, quotes: list[Quote]) -> list[Quote]:
+        """Return the quotes with ``speaker`` and attribution fields filled where found."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """How a quote of B relates to the best-matching quote of A."""
+
+    b: Quote
+    a: Quote | None
+    relation: str  # "same", "trimmed", "altered", "fabricated"
+    score: float
+
+
+def quote_words(text: str) -> list[str]:
+    """The folded words of a quotation, for comparing wording."""
+    return [fold(w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)]
+
+
+def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> tuple[Quote, ...]:
+    """Direct quotes of a document (inside its sentences), with speakers where found."""
+    text = doc.text
+    quotes: list[Quote] = []
+    for sent in doc.sentences:
+        for m in _QUOTE_RE.finditer(text, sent.start, sent.end):
+            group = next(g for g in ("s", "c", "g", "q") if m.group(g) is not None)
+            start, end = m.start(group), m.end(group)
+            inner = text[start:end]
+            if not any(c.isalpha() for c in inner):
+                continue
+            lead = len(inner) - len(inner.lstrip(" ,.…"))
+            trail = len(inner.rstrip(" ,.…"))
+            quotes.append(
+                Quote(
+                    start=start + lead,
+                    end=start + trail,
+                    text=inner[lead:trail],
+                    sentence=sent.index,
+                )
+            )
+    return tuple((attributor or RuleBasedAttributor()).attribute(doc, quotes))
+
+
+class RuleBasedAttributor:
+    """Speaker attribution by speech-verb patterns around the quote, pronouns resolved to
+    the last named speaker (Quotebank-style patterns)."""
+
+    def attribute(self, doc: Document, quotes: list[Quote]) -> list[Quote]:
+        """Fill speaker, attribution and intermediary fields of each quote."""
+        text = doc.text
+        out: list[Quote] = []
+        last_speaker: str | None = None
+        last_name: str | None = None
+        name_re = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
+        for q in quotes:
+            sent = doc.sentences[q.sentence]
+            # names mentioned before the quote, for pronoun resolution
+            for m in name_re.finditer(text, max(0, sent.start - 600), q.start):
+                words = [w for w in m.group().split() if fold(w) not in TITLES]
+                if words:
+                    last_name = " ".join(words)
+            found = self._find(text, sent.start, sent.end, q)
+            speaker, speaker_span, attribution, attr_span, intermediary = found
+            if speaker is None and out and q.sentence - out[-1].sentence <= 1:
+                # a second quote right after an attributed one continues it
+                prev = out[-1]
+                speaker, speaker_span = prev.speaker, prev.speaker_span
+                attribution, attr_span = prev.attribution, prev.attribution_span
+                intermediary = prev.intermediary
+            if speaker is not None and fold(speaker) in _PRONOUNS:
+                speaker = last_speaker or last_name or speaker
+            if speaker is not None:
+                last_speaker = speaker
+            out.append(
+                Quote(
+                    start=q.start,
+                    end=q.end,
+                    text=q.text,
+                    sentence=q.sentence,
+                    speaker=speaker,
+                    speaker_span=speaker_span,
+                    attribution=attribution,
+                    attribution_span=attr_span,
+                    intermediary=intermediary,
+                )
+            )
+        return out
+
+    def _find(
+        self, text: str, s_start: int, s_end: int, q: Quote
+    ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
+        # the text after the closing mark, up to the next quote or the sentence end
+        close = q.end
+        while close < s_end and text[close] in " ,.…!?\"”’»":
+            close += 1
+        after_end = text.find("“", close, s_end)
+        after_end = s_end if after_end < 0 else after_end
+        after = text[close:after_end]
+        for rx in (_QUOTED_AS, _SRC_SAID_SPK):
+            m = rx.search(after[:160])
+            if m and m.start() <= 4:
+                return self._chain(m, close)
+        m = _AFTER.match(after)
+        if m:
+            group = "spk1" if m.group("spk1") else "spk2"
+            spk = m.group(group)
+            return (
+                _strip_source(spk),
+                (close + m.start(group), close + m.end(group)),
+                m.group().strip(" ,:;—–-"),
+                (close + m.start(), close + m.end()),
+                _intermediary(spk),
+            )
+        # before the opening mark
+        open_at = q.start
+        while open_at > s_start and text[open_at - 1] in " \"“«‘'":
+            open_at -= 1
+        before_start = max(s_start, open_at - 200)
+        before = text[before_start:open_at]
+        for rx in (_QUOTED_AS, _SRC_SAID_SPK):
+            chain = list(rx.finditer(before))
+            if chain:
+                return self._chain(chain[-1], before_start)
+        for rx in _BEFORE:
+            m = rx.search(before)
+            if m:
+                return self._simple(m, before_start)
+        matches = list(_SAID_BEFORE.finditer(before))
+        if matches:
+            return self._simple(matches[-1], before_start)
+        return None, None, None, None, None
+
+    @staticmethod
+    def _simple(
+        m: re.Match[str], offset: int
+    ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
+        spk = m.group("spk")
+        return (
+            _strip_source(spk),
+            (offset + m.start("spk"), offset + m.end("spk")),
+            m.group().strip(" ,:;"),
+            (offset + m.start(), offset + m.end()),
+            _intermediary(spk),
+        )
+
+    @staticmethod
+    def _chain(
+        m: re.Match[str], offset: int
+    ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
+        spk = m.group("spk")
+        src = m.group("src")
+        return (
+            _strip_source(spk),
+            (offset + m.start("spk"), offset + m.end("spk")),
+            m.group().strip(),
+            (offset + m.start(), offset + m.end()),
+            _strip_source(src) if _intermediary(src) or fold(spk) not in _PRONOUNS else src,
+        )
+
+
+def _strip_source(phrase: str) -> str:
+    words = phrase.split()
+    while words and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"}:
+        words = words[1:]
+    return " ".join(words) if words else phrase
+
+
+def _intermediary(phrase: str) -> str | None:
+    words = {fold(w) for w in phrase.split()}
+    return _strip_source(phrase) if words & _INTERMEDIARY_WORDS else None
+
+
+def same_speaker(x: str | None, y: str | None) -> bool | None:
+    """Whether two speaker strings name the same person (None when either is unknown)."""
+    if not x or not y:
+        return None
+    wx = {fold(w) for w in x.split()} - TITLES - _PRONOUNS
+    wy = {fold(w) for w in y.split()} - TITLES - _PRONOUNS
+    if not wx or not wy:
+        return None
+    return bool(wx & wy)

@@ -1,0 +1,68 @@
+"""The exception tree: every error wiretrace raises on purpose is a WiretraceError.
+
+    WiretraceError
+    ├── InputError                 a file or text cannot be used as an article
+    │   ├── InputNotFoundError     the path does not exist or is not a file
+    │   ├── EmptyInputError        nothing but whitespace (after extraction)
+    │   ├── BinaryInputError       the bytes are not text
+    │   ├── EncodingError          the bytes could not be decoded
+    │   ├── InputTooLargeError     the file exceeds ``IngestConfig.max_bytes``
+    │   └── InputFormatError       the format is broken or unknown (bad JSON, missing field)
+    ├── ConfigError                a configuration value breaks a rule
+    └── MissingDependencyError     an optional extra is needed for this feature
+
+Each message says what was wrong and how to fix it. Third-party errors are wrapped
+with ``raise ... from exc`` so the cause stays visible.
+"""
+
+from __future__ import annotations
+
+
+class WiretraceError(Exception):
+    """Root of every error wiretrace raises on purpose."""
+
+
+class InputError(WiretraceError):
+    """An input cannot be read as an article."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class InputNotFoundError(InputError):
+    """The path does not exist or is not a regular file."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text (only whitespace, or nothing left after extraction)."""
+
+
+class BinaryInputError(InputError):
+    """The input bytes are binary data, not text."""
+
+
+class EncodingError(InputError):
+    """The input bytes could not be decoded as text in any known encoding."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured limit."""
+
+
+class InputFormatError(InputError):
+    """The input's format is broken or not supported (bad JSON, missing field, unknown suffix)."""
+
+
+class ConfigError(WiretraceError):
+    """A configuration value breaks a rule; the message names the value, the rule and the fix."""
+
+
+class MissingDependencyError(WiretraceError):
+    """An optional dependency is needed for the feature that was asked for."""
+
+    def __init__(self, package: str, feature: str) -> None:
+        self.package = package
+        super().__init__(
+            f"Please install `{package}` to use {feature} (`pip install {package}`)."
+        )

@@ -1,0 +1,197 @@
+"""Readers for plain text, HTML (main text via trafilatura) and JSON article files."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from wiretrace.config import IngestConfig
+from wiretrace.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputFormatError,
+    InputNotFoundError,
+    InputTooLargeError,
+)
+from wiretrace.model import Article
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_JSON_SUFFIXES = {".json"}
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+
+def read_article(path: str | Path, config: IngestConfig | None = None) -> Article:
+    """Read one article from a .txt, .html or .json file.
+
+    Args:
+        path: the file. ``.json`` holds one object with ``text`` and optional ``title``,
+            ``url``, ``outlet``, ``published`` (ISO 8601) and ``id``.
+        config: size limit; defaults to ``IngestConfig()``.
+
+    Returns:
+        The article; for HTML its ``text`` is the main text extracted by trafilatura.
+
+    Raises:
+        InputNotFoundError, InputTooLargeError, BinaryInputError, EncodingError,
+        EmptyInputError, InputFormatError: each with the path and how to fix it.
+    """
+    cfg = config or IngestConfig()
+    p = Path(path)
+    name = str(p)
+    if not p.is_file():
+        what = "is a directory, not a file" if p.is_dir() else "does not exist"
+        raise InputNotFoundError(f"{what}; give the path of an article file", path=name)
+    size = p.stat().st_size
+    if size > cfg.max_bytes:
+        raise InputTooLargeError(
+            f"file is {size:,} bytes, over the limit of {cfg.max_bytes:,} bytes "
+            "(raise IngestConfig.max_bytes to accept it)",
+            path=name,
+        )
+    data = p.read_bytes()
+    suffix = p.suffix.lower()
+    if suffix in _JSON_SUFFIXES:
+        return _parse_json(decode_bytes(data, path=name), name)
+    text = decode_bytes(data, path=name)
+    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
+        return _parse_html(text, name)
+    if suffix not in _TEXT_SUFFIXES:
+        raise InputFormatError(
+            f"unknown file type {suffix!r}; use .txt, .html or .json", path=name
+        )
+    if not text.strip():
+        raise EmptyInputError("file holds no text (empty or whitespace only)", path=name)
+    return Article(text=text, id=p.stem, path=name)
+
+
+def decode_bytes(data: bytes, *, path: str | None = None) -> str:
+    """Decode bytes as UTF-8, or in the encoding charset-normalizer detects.
+
+    Raises:
+        BinaryInputError: the bytes look like binary data (NUL or many control bytes).
+        EncodingError: no encoding decodes them.
+    """
+    if _is_binary(data):
+        raise BinaryInputError(
+            "file is binary data, not text; give a .txt, .html or .json article", path=path
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise EncodingError(
+            "could not detect the text encoding; convert the file to UTF-8 "
+            "(e.g. `iconv -f LATIN1 -t UTF-8`)",
+            path=path,
+        )
+    return str(best)
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for byte in head if byte in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _parse_html(html: str, path: str) -> Article:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=False, with_metadata=True
+        )
+    except Exception as exc:  # trafilatura raises a variety of lxml/parse errors
+        raise InputFormatError(f"could not parse the HTML: {exc}", path=path) from exc
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise EmptyInputError(
+            "no main text found in the HTML page (is it a full article page?)", path=path
+        )
+    try:
+        published = parse_published(getattr(doc, "date", None))
+    except ValueError:
+        # The page's own date metadata is malformed: the article is still usable.
+        published = None
+    return Article(
+        text=text,
+        id=Path(path).stem,
+        title=getattr(doc, "title", None),
+        url=getattr(doc, "url", None),
+        outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        published=published,
+        path=path,
+    )
+
+
+def _parse_json(raw: str, path: str) -> Article:
+    try:
+        obj: Any = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=path
+        ) from exc
+    if not isinstance(obj, dict):
+        raise InputFormatError(
+            'JSON must be one object like {"text": "...", "title": "..."}', path=path
+        )
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputFormatError('JSON object needs a "text" field holding a string', path=path)
+    if not text.strip():
+        raise EmptyInputError('the "text" field is empty', path=path)
+    meta: dict[str, str | None] = {}
+    for key in ("id", "title", "url", "outlet"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise InputFormatError(f'"{key}" must be a string', path=path)
+        meta[key] = None if value is None else str(value)
+    try:
+        published = parse_published(obj.get("published"))
+    except ValueError as exc:
+        raise InputFormatError(str(exc), path=path) from exc
+    return Article(
+        text=text,
+        id=meta["id"] or Path(path).stem,
+        title=meta["title"],
+        url=meta["url"],
+        outlet=meta["outlet"],
+        published=published,
+        path=path,
+    )
+
+
+def parse_published(value: object) -> datetime | None:
+    """Parse an ISO 8601 date or datetime; naive values are taken as UTC.
+
+    Raises:
+        ValueError: the value is not an ISO 8601 string.
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f'"published" must be an ISO 8601 string, got {value!r}')
+    try:
+        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValueError(
+            f'"published" = {value!r} is not ISO 8601 (e.g. 2026-03-04T09:15:00Z)'
+        ) from exc
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -1,0 +1,160 @@
+"""Typed model objects passed between stages: articles, spans, alignments, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+#: A half-open ``[start, end)`` range of character offsets into an article's text.
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: its text exactly as read (after decoding) and its metadata."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    path: str | None = None
+
+
+class BoilerplateReason(StrEnum):
+    """Why a span of an article was removed before alignment."""
+
+    RELATED_LINKS = "related_links"
+    TRAILING_HEADLINES = "trailing_headlines"
+    TITLE_FRAGMENT = "title_fragment"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    PHOTO_CREDIT = "photo_credit"
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateSpan:
+    """A removed span of page furniture, with its reason."""
+
+    start: int
+    end: int
+    reason: BoilerplateReason
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article with its character span in the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article after cleaning and segmentation: what the aligner works on."""
+
+    article: Article
+    boilerplate: tuple[BoilerplateSpan, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        """The article text exactly as read; all spans point into it."""
+        return self.article.text
+
+
+class AlignmentKind(StrEnum):
+    """How closely two aligned passages agree in wording."""
+
+    VERBATIM = "verbatim"
+    NEAR_VERBATIM = "near_verbatim"
+    PARAPHRASE = "paraphrase"
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Sentences of A paired with sentences of B (1:1, 1:n or n:1), with their spans."""
+
+    a_sentences: tuple[int, ...]
+    b_sentences: tuple[int, ...]
+    a_span: Span
+    b_span: Span
+    similarity: float
+    kind: AlignmentKind
+
+
+class FindingKind(StrEnum):
+    """The fixed vocabulary of changes a rewrite can make."""
+
+    ENTITY_CHANGED = "entity_changed"
+    NUMBER_CHANGED = "number_changed"
+    DATE_CHANGED = "date_changed"
+    QUOTE_ALTERED = "quote_altered"
+    QUOTE_TRIMMED = "quote_trimmed"
+    QUOTE_FABRICATED = "quote_fabricated"
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    ATTRIBUTION_CHANGED = "attribution_changed"
+    HEDGE_CHANGED = "hedge_changed"
+    NEGATION_CHANGED = "negation_changed"
+    UNSUPPORTED_ADDITION = "unsupported_addition"
+    OMISSION = "omission"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One change between A and B, with the evidence on both sides."""
+
+    kind: FindingKind
+    a_span: Span | None
+    b_span: Span | None
+    a_text: str | None
+    b_text: str | None
+    confidence: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Which text is more likely the source, how sure, and why."""
+
+    source: Literal["a", "b"] | None
+    confidence: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote: the words inside the marks, and who is said to have said them."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    attribution: str | None = None
+    attribution_span: Span | None = None
+    intermediary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything ``compare(a, b)`` found: alignments, findings, direction, boilerplate."""
+
+    a: Document
+    b: Document
+    alignments: tuple[Alignment, ...]
+    findings: tuple[Finding, ...]
+    direction: Direction
+    related: bool
+    verdict: str
+    a_coverage: float = 0.0
+    b_coverage: float = 0.0
+    quotes_a: tuple[Quote, ...] = field(default=())
+    quotes_b: tuple[Quote, ...] = field(default=())

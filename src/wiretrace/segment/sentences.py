@@ -1,0 +1,161 @@
+"""A fast rule-based sentence splitter: abbreviations, initials, quotes, paragraphs.
+
+Rules: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+followed by whitespace and a capital, digit or opening quote; never inside an open
+quotation; never after a known abbreviation or an initial. Blank lines always end a
+sentence; single newlines do too unless the text is hard-wrapped prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wiretrace.config import SegmentConfig
+from wiretrace.model import Sentence, Span
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr inc corp co ltd
+    llc plc no nos vs etc fig al approx dept est govt univ ave blvd rd mt ft jan feb mar apr
+    jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s u.k
+    u.n e.g i.e a.m p.m rev hon pres supt det insp
+    """.split()
+)
+_EVENT = re.compile(
+    r"(?P<q>[\"“”«»„])"
+    r"|(?P<end>[.!?…]+)(?P<close>[\"”’'»)\]]*)(?=\s|$)"
+    r"|(?P<para>\n[ \t\r]*\n)"
+    r"|(?P<nl>\n)"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_MAX_SENTENCE_CHARS = 3000
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when lines look wrapped at a fixed width inside sentences (e.g. PAN files)."""
+    lines = [ln for ln in text[:200_000].split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    open_ended = sum(1 for ln in lines if not ln.rstrip().endswith((".", "!", "?", ":", '"', "”")))
+    long_lines = sum(1 for ln in lines if 40 <= len(ln) <= 120)
+    return open_ended / len(lines) > 0.5 and long_lines / len(lines) > 0.6
+
+
+def split_sentences(
+    text: str, regions: list[Span] | None = None, config: SegmentConfig | None = None
+) -> tuple[Sentence, ...]:
+    """Split the given regions of ``text`` (default: all of it) into sentences.
+
+    Returns:
+        Sentences in text order, spans trimmed of surrounding whitespace, numbered from 0.
+    """
+    cfg = config or SegmentConfig()
+    if cfg.newline_boundary == "auto":
+        newline_ends = not is_hard_wrapped(text)
+    else:
+        newline_ends = cfg.newline_boundary == "always"
+    spans: list[Span] = []
+    for start, end in regions if regions is not None else [(0, len(text))]:
+        spans.extend(_split_region(text, start, end, newline_ends, cfg.max_quote_chars))
+    out: list[Sentence] = []
+    for s, e in spans:
+        out.extend(_bounded(text, s, e, len(out)))
+    return tuple(out)
+
+
+def _bounded(text: str, start: int, end: int, first_index: int) -> list[Sentence]:
+    """Trim a span and cut run-on text (no punctuation for pages) into bounded pieces."""
+    pieces: list[Span] = []
+    while end - start > _MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + _MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    out: list[Sentence] = []
+    for s, e in pieces:
+        chunk = text[s:e]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right <= left or not any(c.isalnum() for c in chunk):
+            continue
+        out.append(
+            Sentence(index=first_index + len(out), start=s + left, end=s + right,
+                     text=chunk[left:right])
+        )
+    return out
+
+
+def _split_region(
+    text: str, start: int, end: int, newline_ends: bool, max_quote: int
+) -> list[Span]:
+    spans: list[Span] = []
+    sent_start = start
+    quote_open: int | None = None  # offset where the open quotation started
+
+    def cut(at: int) -> None:
+        nonlocal sent_start, quote_open
+        if at > sent_start:
+            spans.append((sent_start, at))
+        sent_start = at
+        quote_open = None
+
+    for m in _EVENT.finditer(text, start, end):
+        if quote_open is not None and m.start() - quote_open > max_quote:
+            quote_open = None  # unbalanced quotation mark: stop honouring it
+        kind = m.lastgroup
+        if kind == "q":
+            ch = m.group()
+            if ch in "“«„":
+                quote_open = m.start()
+            elif ch in "”»":
+                quote_open = None
+            else:  # a straight quote toggles
+                quote_open = None if quote_open is not None else m.start()
+        elif kind == "para":
+            cut(m.start())
+        elif kind == "nl":
+            if newline_ends and _line_ends_sentence(text, m.start(), m.end(), end):
+                cut(m.start())
+        else:  # a sentence terminator
+            closes = m.group("close") or ""
+            if quote_open is not None:
+                if not any(c in closes for c in "\"”»"):
+                    continue  # still inside a quotation: no split
+                quote_open = None
+            if _is_boundary(text, m.start(), m.end(), end):
+                cut(m.end())
+    cut(end)
+    return spans
+
+
+def _line_ends_sentence(text: str, nl_start: int, nl_end: int, limit: int) -> bool:
+    """A single newline ends the sentence unless the next line continues it."""
+    nxt = nl_end
+    while nxt < limit and text[nxt] in " \t\r":
+        nxt += 1
+    if nxt >= limit:
+        return True
+    return not text[nxt].islower()
+
+
+def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
+    nxt = term_end
+    while nxt < limit and text[nxt] in " \t\r\n":
+        nxt += 1
+    if nxt >= limit:
+        return True
+    follower = text[nxt]
+    if follower.islower() or follower in ",;:":
+        return False
+    if text[term_start] == "." and term_end - term_start == 1:
+        m = _WORD_BEFORE.search(text, max(0, term_start - 20), term_start)
+        if m:
+            word = m.group(1)
+            low = word.lower()
+            if low in _ABBREVIATIONS or low.rstrip(".") in _ABBREVIATIONS:
+                return "\n" in text[term_end:nxt]
+            if len(word) == 1 and word.isupper():
+                return False  # an initial: "J. Smith"
+    return True

@@ -1,0 +1,136 @@
+"""Word lists: stopwords, news paraphrase synonyms, hedges, negations, titles, calendar words.
+
+The synonym groups hold verbs and nouns that news rewrites swap for one another
+("freed"/"released", "talks"/"negotiations"); each group maps Snowball stems to one
+canonical stem so that alignment sees them as the same term.
+"""
+
+from __future__ import annotations
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say saying told tell tells added adding according
+    mr mrs ms dr also us its it's one would could may might must shall can't won't don't
+    there's that's he's she's they're we're i'm let's upon via per among amid whether
+    """.split()
+)
+
+# Groups of interchangeable news words, as Snowball stems. The first stem is canonical.
+_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("releas", "free", "freed", "freedom", "liber"),
+    ("thank", "gratitud", "grate", "appreci"),
+    ("negoti", "talk"),
+    ("kill", "slain", "dead"),
+    ("injur", "wound", "hurt"),
+    ("attack", "assault", "strike", "raid"),
+    ("presid", "leader", "head"),
+    ("govern", "administr", "author"),
+    ("minist", "secretari"),
+    ("firm", "compani", "corpor"),
+    ("agreement", "deal", "accord", "pact"),
+    ("meet", "met", "talk"),
+    ("start", "begin", "began", "begun", "launch"),
+    ("end", "finish", "conclud"),
+    ("announc", "declar", "unveil"),
+    ("increas", "rise", "rose", "risen", "grow", "grew", "grown", "climb"),
+    ("decreas", "fall", "fell", "fallen", "drop", "declin"),
+    ("help", "assist", "aid"),
+    ("secur", "obtain", "win", "won"),
+    ("arrest", "detain"),
+    ("prison", "jail"),
+    ("seiz", "abduct", "kidnap", "captur"),
+    ("captiv", "detent"),
+    ("hostag", "captiv"),
+    ("car", "vehicl"),
+    ("build", "construct"),
+    ("buy", "bought", "purchas", "acquir"),
+    ("sell", "sold"),
+    ("big", "larg", "major"),
+    ("small", "minor"),
+    ("warn", "caution"),
+    ("criticis", "criticiz", "condemn"),
+    ("investig", "probe", "inquiri"),
+    ("lawmak", "legisl"),
+    ("citizen", "nation"),
+    ("tie", "relat", "relationship"),
+    ("blaze", "fire"),
+    ("storm", "hurrican", "cyclon", "typhoon"),
+    ("flood", "inund"),
+    ("evacu", "flee", "fled"),
+    ("resid", "inhabit", "local"),
+    ("offici", "spokesperson", "spokesman", "spokeswoman"),
+)
+
+SYNONYMS: dict[str, str] = {}
+for _group in _SYNONYM_GROUPS:
+    for _stem in _group:
+        SYNONYMS.setdefault(_stem, _group[0])
+
+# Number hedges, grouped by what they claim about the value.
+APPROXIMATE = frozenset(
+    "nearly almost about around roughly some approximately approx circa estimated "
+    "close".split()
+)
+LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
+UPPER_BOUND = frozenset("up under less fewer below most maximum".split())
+EXACT = frozenset("exactly precisely just only".split())
+
+# Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
+UNCERTAIN = frozenset(
+    """
+    may might could possibly likely unlikely probably perhaps reportedly allegedly
+    apparently expected appears appear appeared seems seem seemed suspected believed
+    thought potential potentially plans planned plan considering consider
+    alleged purported presumably
+    """.split()
+)
+CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
+
+NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without n't cannot".split()
+)
+# Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
+NEGATIVE_VERBS = frozenset("deni reject refus fail declin veto dismiss".split())
+# Words that precede a name as a role rather than being part of it.
+TITLES = frozenset(
+    """
+    president vice prime minister secretary mayor governor senator sen rep representative
+    chancellor king queen prince princess pope general gen colonel col captain capt
+    lieutenant lt sergeant sgt judge justice chief director chairman chairwoman chair ceo
+    spokesman spokeswoman spokesperson ambassador commissioner inspector officer detective
+    professor prof doctor dr mr mrs ms miss sir lord lady dame saint st leader head deputy
+    minister foreign interior defence defense finance health state kremlin white house
+    former late acting interim premier sheikh emir sultan archbishop bishop rev reverend
+    father sister brother coach manager founder analyst economist lawyer attorney prosecutor
+    """.split()
+)
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "dozens": 24, "hundreds": 200, "thousands": 2000,
+}  # fmt: skip
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+               "m": 1e6, "k": 1e3}  # fmt: skip
