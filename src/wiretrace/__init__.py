@@ -1,0 +1,77 @@
+"""wiretrace: follow a news story from the wire report to every rewrite of it."""
+
+from wiretrace.compare import compare, prepare
+from wiretrace.config import (
+    AlignConfig,
+    CleanConfig,
+    CompareConfig,
+    FindingsConfig,
+    IngestConfig,
+    SegmentConfig,
+)
+from wiretrace.errors import (
+    BinaryInputError,
+    ConfigError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputFormatError,
+    InputNotFoundError,
+    InputTooLargeError,
+    MissingDependencyError,
+    WiretraceError,
+)
+from wiretrace.ingest import read_article
+from wiretrace.model import (
+    Alignment,
+    AlignmentKind,
+    Article,
+    BoilerplateReason,
+    BoilerplateSpan,
+    Comparison,
+    Direction,
+    Document,
+    Finding,
+    FindingKind,
+    Quote,
+    Sentence,
+)
+from wiretrace.report import comparison_to_dict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AlignConfig",
+    "Alignment",
+    "AlignmentKind",
+    "Article",
+    "BinaryInputError",
+    "BoilerplateReason",
+    "BoilerplateSpan",
+    "CleanConfig",
+    "CompareConfig",
+    "Comparison",
+    "ConfigError",
+    "Direction",
+    "Document",
+    "EmptyInputError",
+    "EncodingError",
+    "Finding",
+    "FindingKind",
+    "FindingsConfig",
+    "IngestConfig",
+    "InputError",
+    "InputFormatError",
+    "InputNotFoundError",
+    "InputTooLargeError",
+    "MissingDependencyError",
+    "Quote",
+    "SegmentConfig",
+    "Sentence",
+    "WiretraceError",
+    "__version__",
+    "compare",
+    "comparison_to_dict",
+    "prepare",
+    "read_article",
+]

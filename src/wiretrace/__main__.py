@@ -1,0 +1,5 @@
+"""Entry point for ``python -m wiretrace``."""
+
+from wiretrace.cli.app import main
+
+main()

@@ -1,0 +1,193 @@
+"""The ``wiretrace`` command: compare two articles, or run the bundled demo.
+
+Exit codes: 0 success (also for "no shared text"), 1 internal error, 2 usage error,
+3 input error (missing, empty, binary, undecodable, too large or malformed file),
+4 configuration error, 5 missing optional dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from wiretrace import __version__
+from wiretrace.compare import compare
+from wiretrace.config import CompareConfig
+from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
+from wiretrace.ingest import read_article
+from wiretrace.model import Article
+from wiretrace.report import comparison_to_dict, render_html, render_html_many
+from wiretrace.report.text import render_text
+
+EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CONFIG, EXIT_DEPENDENCY = 1, 2, 3, 4, 5
+
+app = typer.Typer(
+    name="wiretrace",
+    help="Follow a news story from the wire report to every rewrite of it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``compare``."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _fail(exc: WiretraceError) -> typer.Exit:
+    code = (
+        EXIT_INPUT
+        if isinstance(exc, InputError)
+        else EXIT_CONFIG
+        if isinstance(exc, ConfigError)
+        else EXIT_DEPENDENCY
+        if isinstance(exc, MissingDependencyError)
+        else EXIT_INTERNAL
+    )
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code)
+
+
+def _load_config(path: Path | None) -> CompareConfig:
+    return CompareConfig.from_file(path) if path else CompareConfig()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wiretrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Follow a news story from the wire report to every rewrite of it."""
+
+
+@app.command("compare")
+def compare_cmd(
+    a: Annotated[Path, typer.Argument(help="Reference article (.txt, .html or .json).")],
+    b: Annotated[Path, typer.Argument(help="Article to compare with it.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+    ] = None,
+) -> None:
+    """Compare two articles: aligned passages, typed findings, and which came first."""
+    try:
+        cfg = _load_config(config)
+        result = compare(read_article(a, cfg.ingest), read_article(b, cfg.ingest), config=cfg)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if fmt is OutputFormat.json:
+        payload = json.dumps(comparison_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    elif fmt is OutputFormat.html:
+        payload = render_html(result)
+    else:
+        width = None if output is None else 160
+        console = Console(record=True, width=width, file=open(os.devnull, "w") if output else None)  # noqa: SIM115
+        console.print(render_text(result))
+        if output is None:
+            return
+        payload = console.export_text()
+    _write(payload, output)
+
+
+def _write(payload: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(payload)
+        return
+    try:
+        output.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[bold red]error:[/] cannot write {output}: {exc.strerror}")
+        raise typer.Exit(EXIT_INPUT) from None
+    err.print(f"wrote {output}")
+
+
+def _demo_articles() -> list[Article]:
+    corpus = resources.files("wiretrace.demo").joinpath("corpus")
+    out = []
+    for name in sorted(p.name for p in corpus.iterdir() if p.name.endswith(".json")):
+        with resources.as_file(corpus.joinpath(name)) as path:
+            out.append(read_article(path))
+    return out
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the HTML report.")] = Path(
+        "demo-report.html"
+    ),
+) -> None:
+    """Compare the bundled wire story with each rewrite and unrelated article."""
+    articles = _demo_articles()
+    wire = next(a for a in articles if a.id and a.id.startswith("wire") or (a.path or "").endswith("wire.json"))
+    others = [a for a in articles if a is not wire]
+    results = []
+    console = Console()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("comparing", total=len(others))
+        for other in others:
+            results.append(compare(wire, other))
+            progress.advance(task)
+    table = Table(title=f"Wire story: {wire.title}")
+    table.add_column("article")
+    table.add_column("outlet")
+    table.add_column("verdict")
+    table.add_column("source", justify="center")
+    table.add_column("findings", justify="right")
+    table.add_column("kinds")
+    for r in results:
+        kinds: dict[str, int] = {}
+        for f in r.findings:
+            kinds[f.kind.value] = kinds.get(f.kind.value, 0) + 1
+        src = {"a": "wire", "b": "rewrite", None: "—"}[r.direction.source]
+        table.add_row(
+            r.b.article.id or "",
+            r.b.article.outlet or "",
+            "related" if r.related else "unrelated",
+            f"{src} {r.direction.confidence:.2f}" if r.direction.source else "—",
+            str(len(r.findings)),
+            ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items())),
+        )
+    console.print(table)
+    _write(render_html_many(results, f"wiretrace demo: {wire.title}"), out)
+
+
+def main() -> None:
+    """Run the CLI; unexpected errors print one line (set WIRETRACE_DEBUG=1 for a traceback)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("WIRETRACE_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                  "(set WIRETRACE_DEBUG=1 for a traceback and please report it)")
+        sys.exit(EXIT_INTERNAL)
