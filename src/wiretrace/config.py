@@ -122,8 +122,10 @@ class FindingsConfig:
     min_confidence: float = 0.3
     #: A clause needs this many content terms to be reported as an addition or omission.
     clause_min_terms: int = 4
-    #: ... and at most this share of its content terms found in the other text.
+    #: ... at most this share of its content terms found in the other text ...
     clause_max_support: float = 0.4
+    #: ... and a run of at least this many consecutive unsupported terms.
+    clause_min_run: int = 3
     #: Unaligned sentences whose terms are this well covered by the other text are not
     #: reported as additions or omissions (their content moved into merged sentences).
     sentence_covered_support: float = 0.75
@@ -135,6 +137,7 @@ class FindingsConfig:
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0
         )
         _check_positive("FindingsConfig", "clause_min_terms", self.clause_min_terms)
+        _check_positive("FindingsConfig", "clause_min_run", self.clause_min_run)
 
 
 @dataclass(frozen=True)

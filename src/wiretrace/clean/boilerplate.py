@@ -32,7 +32,8 @@ _PHOTO = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}"
+    r"^\s*[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:[A-Za-z][\w .&-]{1,30})\))?\s*[-–—]+\s+",
 )
 _SENTENCE_END = re.compile(r"[.!?;:,\"”’')\]]\s*$")

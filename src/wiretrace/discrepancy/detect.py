@@ -17,29 +17,27 @@ from wiretrace.discrepancy.mentions import (
     NumberMention,
     names,
     numbers_and_dates,
+    proper_words,
 )
 from wiretrace.discrepancy.quotes import quote_words, same_speaker
 from wiretrace.model import Alignment, AlignmentKind, Finding, FindingKind, Quote, Span
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import (
     CERTAIN,
+    GENERIC_SOURCES,
+    MONTHS,
     NEGATIONS,
+    NEUTRAL_MODALS,
     NEGATIVE_VERBS,
     STOPWORDS,
     TITLES,
     UNCERTAIN,
 )
-from wiretrace.text.tokens import Token, stem
+from wiretrace.text.tokens import Token, fold, stem
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
     r"before|as\s+part|amid|despite)\b)"
-)
-_ATTRIBUTION = re.compile(
-    r"\baccording\s+to\s+(?P<acc>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3})"
-    r"|\bciting\s+(?P<cit>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3})"
-    r"|(?P<src>(?:[A-Z][\w’'.-]*\s+){0,3}[\w’'.-]+)\s+(?:(?:has|have|had)\s+)?"
-    r"(?:said|says|reported|reports|announced|confirmed|stated|told\s+\w+)\b"
 )
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 
@@ -51,6 +49,7 @@ class _Side:
     an: Analysis
     quotes: tuple[Quote, ...]
     lowercase: frozenset[str]
+    proper: frozenset[str]
 
     @property
     def text(self) -> str:
@@ -74,15 +73,15 @@ def detect_findings(
     Confidences are heuristic scores in [0, 1], not calibrated probabilities.
     """
     cfg = config or FindingsConfig()
-    sa = _Side(a, quotes_a, _lowercase_words(a))
-    sb = _Side(b, quotes_b, _lowercase_words(b))
+    sa = _Side(a, quotes_a, _lowercase_words(a), proper_words(a.tokens, a.doc.text))
+    sb = _Side(b, quotes_b, _lowercase_words(b), proper_words(b.tokens, b.doc.text))
     found: list[Finding] = []
-    quote_findings, fabricated_b = _quote_findings(sa, sb, alignments)
+    quote_findings, fabricated_b, quoted_a = _quote_findings(sa, sb, alignments)
     found.extend(quote_findings)
     for al in alignments:
         found.extend(_alignment_findings(sa, sb, al))
     found.extend(_name_findings(sa, sb))
-    found.extend(_coverage_findings(sa, sb, alignments, fabricated_b, cfg))
+    found.extend(_coverage_findings(sa, sb, alignments, fabricated_b, quoted_a, cfg))
     out = _dedupe(f for f in found if f.confidence >= cfg.min_confidence)
     out.sort(
         key=lambda f: (
@@ -133,8 +132,12 @@ def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 def _quote_findings(
     sa: _Side, sb: _Side, alignments: tuple[Alignment, ...]
-) -> tuple[list[Finding], set[int]]:
-    """Trimmed, altered and fabricated quotes, and their attribution changes."""
+) -> tuple[list[Finding], set[int], set[int]]:
+    """Trimmed, altered and fabricated quotes, and their attribution changes.
+
+    Returns the findings, the indices of fabricated B quotes and of A quotes that B
+    quotes in some form.
+    """
     out: list[Finding] = []
     fabricated: set[int] = set()
     a_words = [quote_words(q.text) for q in sa.quotes]
@@ -221,7 +224,7 @@ def _quote_findings(
                 )
             )
             break
-    return out, fabricated
+    return out, fabricated, a_matched
 
 
 def _contiguous(small: list[str], big: list[str]) -> bool:
@@ -310,7 +313,8 @@ def _quote_attribution(sa: _Side, sb: _Side, qa: Quote, qb: Quote) -> list[Findi
     a_span = qa.attribution_span or qa.speaker_span
     b_span = qb.attribution_span or qb.speaker_span
     same = same_speaker(qa.speaker, qb.speaker)
-    if same is False:
+    resolved = _from_pronoun(sa.text, qa) or _from_pronoun(sb.text, qb)
+    if same is False and not resolved:
         out.append(
             _finding(
                 FindingKind.ATTRIBUTION_CHANGED,
@@ -339,6 +343,13 @@ def _quote_attribution(sa: _Side, sb: _Side, qa: Quote, qb: Quote) -> list[Findi
                 )
             )
     return out
+
+
+def _from_pronoun(text: str, q: Quote) -> bool:
+    """Whether the quote's speaker was resolved from a pronoun (a guess, not evidence)."""
+    if q.speaker_span is None:
+        return False
+    return text[q.speaker_span[0] : q.speaker_span[1]].lower() in {"he", "she", "they"}
 
 
 # --------------------------------------------------------------------------- per alignment
@@ -387,6 +398,9 @@ def _number_findings(
         used_b.add(match)
         nb = nums_b[match]
         if _hedge_differs(na.hedge, nb.hedge):
+            # "about 35 percent" vs "35 percent" is a loss of precision, less than a change
+            # from "about" to "exactly" or "more than"
+            mild = {na.hedge, nb.hedge} == {"approx", "none"}
             out.append(
                 _finding(
                     FindingKind.HEDGE_CHANGED,
@@ -394,7 +408,7 @@ def _number_findings(
                     sb,
                     (na.hedge_start, na.end),
                     (nb.hedge_start, nb.end),
-                    0.75,
+                    0.5 if mild else 0.75,
                     f"the same figure is qualified differently: {na.hedge} in A, {nb.hedge} in B",
                 )
             )
@@ -428,49 +442,36 @@ def _fmt(value: float) -> str:
 
 
 def _hedge_differs(x: str, y: str) -> bool:
-    if x == y:
-        return False
-    # "nearly 500" vs "500": a hedge dropped is common and mostly harmless
-    return {x, y} != {"approx", "none"}
+    return x != y
 
 
 def _date_findings(
     sa: _Side, sb: _Side, dates_a: list[DateMention], dates_b: list[DateMention]
 ) -> list[Finding]:
     out: list[Finding] = []
+    months_a = {d.value[0] for d in dates_a if d.field in ("month", "monthday")}
+    months_b = {d.value[0] for d in dates_b if d.field in ("month", "monthday")}
     for field in ("weekday", "monthday", "year", "month", "relday"):
-        fa = [d for d in dates_a if d.field == field]
-        fb = [d for d in dates_b if d.field == field]
-        if not fa or not fb:
+        vb_all = {d.value for d in dates_b if d.field == field}
+        va_all = {d.value for d in dates_a if d.field == field}
+        fa = [d for d in dates_a if d.field == field and d.value not in vb_all]
+        fb = [d for d in dates_b if d.field == field and d.value not in va_all]
+        if field == "month" and months_a & months_b:
             continue
-        va = {d.value for d in fa}
-        vb = {d.value for d in fb}
-        if va & vb:
-            continue
-        if field == "month":
-            months_a = {d.value[0] for d in dates_a if isinstance(d.value, tuple) and d.field
-                        in ("month", "monthday")}  # fmt: skip
-            months_b = {d.value[0] for d in dates_b if isinstance(d.value, tuple) and d.field
-                        in ("month", "monthday")}  # fmt: skip
-            if months_a & months_b:
-                continue
-        da, db = fa[0], fb[0]
-        out.append(
-            _finding(
-                FindingKind.DATE_CHANGED,
-                sa,
-                sb,
-                (da.start, da.end),
-                (db.start, db.end),
-                0.85,
-                f"A dates this “{sa.text[da.start : da.end]}”; B “{sb.text[db.start : db.end]}”",
+        for da, db in zip(fa, fb, strict=False):
+            out.append(
+                _finding(
+                    FindingKind.DATE_CHANGED,
+                    sa,
+                    sb,
+                    (da.start, da.end),
+                    (db.start, db.end),
+                    0.85,
+                    f"A dates this “{sa.text[da.start : da.end]}”; "
+                    f"B “{sb.text[db.start : db.end]}”",
+                )
             )
-        )
     return out
-
-
-def _name_words(tokens: list[Token], lowercase: frozenset[str], text: str) -> list[NameMention]:
-    return names(tokens, text, lowercase)
 
 
 def _slot_name_findings(
@@ -480,20 +481,31 @@ def _slot_name_findings(
     tb: list[Token],
     opcodes: list[tuple[str, int, int, int, int]],
 ) -> list[Finding]:
-    """A name replaced by another name in the same place of an aligned passage."""
+    """A name replaced by another name in the same place of an aligned passage.
+
+    A short substitution only needs the names to be absent from the other passage; a
+    longer one needs them absent from the whole other text.
+    """
     out: list[Finding] = []
+    lower = sa.lowercase | sb.lowercase
+    proper = sa.proper | sb.proper
+    group_a = frozenset(t.norm for t in ta)
+    group_b = frozenset(t.norm for t in tb)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
             continue
+        short = i2 - i1 <= 3 and j2 - j1 <= 3
+        known_b = group_b if short else sb.an.norms
+        known_a = group_a if short else sa.an.norms
         na = [
             n
-            for n in names(ta[max(0, i1 - 1) : i2], sa.text, sa.lowercase | sb.lowercase)
-            if n.start >= ta[i1].start and not set(n.words) & sb.an.norms
+            for n in names(ta[max(0, i1 - 1) : i2], sa.text, lower, proper)
+            if n.start >= ta[i1].start and not set(n.words) & known_b
         ]
         nb = [
             n
-            for n in names(tb[max(0, j1 - 1) : j2], sb.text, sa.lowercase | sb.lowercase)
-            if n.start >= tb[j1].start and not set(n.words) & sa.an.norms
+            for n in names(tb[max(0, j1 - 1) : j2], sb.text, lower, proper)
+            if n.start >= tb[j1].start and not set(n.words) & known_a
         ]
         if len(na) == 1 and len(nb) == 1:
             a_n, b_n = na[0], nb[0]
@@ -517,12 +529,27 @@ def _slot_name_findings(
     return out
 
 
-def _cue_positions(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
+def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
     out = []
     for t in tokens[lo:hi]:
-        if t.norm in words or t.stem in words or t.norm.endswith("n't") and "n't" in words:
+        if t.capitalized and t.norm in MONTHS:
+            continue  # "May 3" is a date, not a modal
+        if t.norm in words or t.stem in words or (t.norm.endswith("n't") and "n't" in words):
             out.append(t)
     return out
+
+
+def _local_ops(
+    opcodes: list[tuple[str, int, int, int, int]],
+) -> list[tuple[str, int, int, int, int]]:
+    """Changed stretches small enough to be an edit of the same statement (a long deleted
+    or inserted stretch is an omission or addition, not a change of polarity)."""
+    return [
+        op
+        for op in opcodes
+        if (op[0] == "replace" and max(op[2] - op[1], op[4] - op[3]) <= 8)
+        or (op[0] in ("delete", "insert") and max(op[2] - op[1], op[4] - op[3]) <= 3)
+    ]
 
 
 def _polarity_findings(
@@ -535,104 +562,143 @@ def _polarity_findings(
     quote_spans_b: list[tuple[int, int]],
     al: Alignment,
 ) -> list[Finding]:
-    """Negation and hedging cues present on one side of a changed stretch only."""
+    """Negation and hedging cues that one side of the changed stretches has and the other
+    lacks (summed over the passage, so that a cue moved within it is not a change)."""
     out: list[Finding] = []
-    negation = NEGATIONS | NEGATIVE_VERBS
     confidence = 0.85 if al.kind != AlignmentKind.PARAPHRASE else 0.6
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            continue
-        neg_a = [t for t in _cue_positions(ta, i1, i2, negation) if not _inside(t.start,
-                 quote_spans_a)]  # fmt: skip
-        neg_b = [t for t in _cue_positions(tb, j1, j2, negation) if not _inside(t.start,
-                 quote_spans_b)]  # fmt: skip
-        if (len(neg_a) + len(neg_b)) % 2 == 1:
-            a_span = _span_of(ta, i1, i2, neg_a)
-            b_span = _span_of(tb, j1, j2, neg_b)
-            out.append(
-                _finding(
-                    FindingKind.NEGATION_CHANGED,
-                    sa,
-                    sb,
-                    a_span,
-                    b_span,
-                    confidence,
-                    "the statement's polarity flips: "
-                    + (
-                        f"A has “{' '.join(t.raw for t in neg_a)}”"
-                        if neg_a
-                        else "A states it positively"
-                    )
-                    + (
-                        f", B has “{' '.join(t.raw for t in neg_b)}”"
-                        if neg_b
-                        else ", B states it positively"
-                    ),
-                )
+    ops = _local_ops(opcodes)
+
+    def collect(words: frozenset[str]) -> tuple[list[Token], list[Token]]:
+        ca: list[Token] = []
+        cb: list[Token] = []
+        for _, i1, i2, j1, j2 in ops:
+            ca.extend(t for t in _cues(ta, i1, i2, words) if not _inside(t.start, quote_spans_a))
+            cb.extend(t for t in _cues(tb, j1, j2, words) if not _inside(t.start, quote_spans_b))
+        return ca, cb
+
+    neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    if (len(neg_a) + len(neg_b)) % 2 == 1:
+        out.append(
+            _finding(
+                FindingKind.NEGATION_CHANGED,
+                sa,
+                sb,
+                _cue_span(neg_a) or _near(ta, neg_b, tb, opcodes, side="a"),
+                _cue_span(neg_b) or _near(tb, neg_a, ta, opcodes, side="b"),
+                confidence,
+                "the statement's polarity flips: "
+                + (f"A has “{_words(neg_a)}”" if neg_a else "A states it positively")
+                + (f", B has “{_words(neg_b)}”" if neg_b else ", B states it positively"),
             )
-        unc_a = [t for t in _cue_positions(ta, i1, i2, UNCERTAIN) if not _inside(t.start,
-                 quote_spans_a)]  # fmt: skip
-        unc_b = [t for t in _cue_positions(tb, j1, j2, UNCERTAIN) if not _inside(t.start,
-                 quote_spans_b)]  # fmt: skip
-        if bool(unc_a) != bool(unc_b):
-            cert_a = _cue_positions(ta, i1, i2, CERTAIN)
-            cert_b = _cue_positions(tb, j1, j2, CERTAIN)
-            a_span = _span_of(ta, i1, i2, unc_a or cert_a)
-            b_span = _span_of(tb, j1, j2, unc_b or cert_b)
+        )
+    unc_a, unc_b = collect(UNCERTAIN)
+    if bool(unc_a) != bool(unc_b):
+        neutral_a, neutral_b = collect(NEUTRAL_MODALS)
+        if not (neutral_b if unc_a else neutral_a):
+            cert_a, cert_b = collect(CERTAIN)
             hedged, plain = ("A", "B") if unc_a else ("B", "A")
-            cue = " ".join(t.raw for t in (unc_a or unc_b))
             out.append(
                 _finding(
                     FindingKind.HEDGE_CHANGED,
                     sa,
                     sb,
-                    a_span,
-                    b_span,
+                    _cue_span(unc_a or cert_a) or _near(ta, unc_b, tb, opcodes, side="a"),
+                    _cue_span(unc_b or cert_b) or _near(tb, unc_a, ta, opcodes, side="b"),
                     confidence - 0.05,
-                    f"{hedged} hedges the claim (“{cue}”); {plain} states it as certain",
+                    f"{hedged} hedges the claim (“{_words(unc_a or unc_b)}”); "
+                    f"{plain} states it as certain",
                 )
             )
     return out
 
 
-def _span_of(tokens: list[Token], lo: int, hi: int, cues: list[Token]) -> Span | None:
-    if cues:
-        return (cues[0].start, cues[-1].end)
-    if hi > lo:
-        return (tokens[lo].start, tokens[hi - 1].end)
-    if lo < len(tokens):
-        return (tokens[lo].start, tokens[lo].end)
+def _words(tokens: list[Token]) -> str:
+    return " ".join(t.raw for t in tokens)
+
+
+def _cue_span(cues: list[Token]) -> Span | None:
+    return (cues[0].start, cues[-1].end) if cues else None
+
+
+def _near(
+    tokens: list[Token],
+    other_cues: list[Token],
+    other_tokens: list[Token],
+    opcodes: list[tuple[str, int, int, int, int]],
+    side: str,
+) -> Span | None:
+    """The stretch of ``tokens`` that replaces the other side's first cue."""
+    if not other_cues:
+        return None
+    index = other_tokens.index(other_cues[0])
+    for _, i1, i2, j1, j2 in opcodes:
+        lo, hi, mlo, mhi = (j1, j2, i1, i2) if side == "a" else (i1, i2, j1, j2)
+        if lo <= index < max(hi, lo + 1):
+            if mhi > mlo:
+                return (tokens[mlo].start, tokens[mhi - 1].end)
+            if mlo < len(tokens):
+                return (tokens[mlo].start, tokens[mlo].end)
     return None
 
 
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|according|"
+    r"quoted|cited|citing|statement|added|claimed|wrote)\b",
+    re.IGNORECASE,
+)
+
+
 def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
-    """A claim attributed to a source in A, stated without that source in B."""
+    """A claim attributed to a source in A, stated without that source (or with another)
+    in B. Attribution of direct quotes is handled with the quotes."""
     out: list[Finding] = []
     quote_attr_a = [q.attribution_span for q in sa.quotes if q.attribution_span]
+    quote_attr_b = [q.attribution_span for q in sb.quotes if q.attribution_span]
     a_text = sa.text[al.a_span[0] : al.a_span[1]]
     b_text = sb.text[al.b_span[0] : al.b_span[1]]
-    b_lower = b_text.lower()
-    b_sources = _sources(b_text, al.b_span[0], [])
-    for src, span, phrase_span in _sources(a_text, al.a_span[0], quote_attr_a):
-        head = src.split()[-1].lower()
-        if head.rstrip("s") in b_lower:
+    b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    b_sources = _sources(b_text, al.b_span[0], quote_attr_b)
+    a_words = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
+    for src, phrase_span, relayed in _sources(a_text, al.a_span[0], quote_attr_a):
+        words = [fold(w) for w in src.split()]
+        if words[-1] in b_words or words[-1].rstrip("s") in b_words:
             continue
-        changed = [
-            (s, sp, ps) for s, sp, ps in b_sources if same_speaker(s, src) is False and s[0].isupper()
+        if relayed is not None:
+            # "the agency quoted X as saying" -> "X said": the relay is dropped
+            direct = [ps for s, ps, _ in b_sources if same_speaker(s, relayed)]
+            if direct or not b_sources:
+                out.append(
+                    _finding(
+                        FindingKind.ATTRIBUTION_DROPPED,
+                        sa,
+                        sb,
+                        phrase_span,
+                        direct[0] if direct else al.b_span,
+                        0.8,
+                        f"A reports this second-hand, through {src}; B drops {src}",
+                    )
+                )
+                continue
+        other = [
+            (s, ps)
+            for s, ps, _ in b_sources
+            if same_speaker(s, src) is False
+            and not (_generic(s) and _generic(src))
+            and not {fold(w) for w in s.split()} & a_words
         ]
-        if changed and src[0].isupper():
+        if other:
             out.append(
                 _finding(
                     FindingKind.ATTRIBUTION_CHANGED,
                     sa,
                     sb,
                     phrase_span,
-                    changed[0][2],
+                    other[0][1],
                     0.65,
-                    f"A attributes this to {src}; B to {changed[0][0]}",
+                    f"A attributes this to {src}; B to {other[0][0]}",
                 )
             )
-        elif not b_sources:
+        elif not b_sources and not _SPEECH.search(b_text):
             out.append(
                 _finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -647,28 +713,45 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     return out
 
 
-def _sources(
-    text: str, offset: int, skip: list[Span]
-) -> list[tuple[str, Span, Span]]:
-    out: list[tuple[str, Span, Span]] = []
+def _generic(source: str) -> bool:
+    return all(fold(w) in GENERIC_SOURCES or fold(w) in STOPWORDS for w in source.split())
+
+
+_ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
+_SRC_WORDS = r"(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+"
+_ATTRIBUTION = re.compile(
+    rf"(?i:according\s+to)\s+(?P<acc>(?:the\s+)?{_SRC_WORDS})(?=\s*[,.;]|\s*$)"
+    rf"|(?i:citing)\s+(?P<cit>(?:the\s+)?{_SRC_WORDS})(?=\s*[,.;]|\s*$)"
+    rf"|(?P<via>(?:[\w’'.-]+\s+){{0,4}}?[\w’'.-]+)\s+(?:quoted|cited)\s+"
+    r"(?P<vspk>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+as\s+(?:saying|telling|stating)"
+    rf"|(?P<src>(?:[A-Z][\w’'.-]*\s+){{0,3}}[\w’'.-]+)\s*,?\s+(?:{_ADVERBS}\s+)?"
+    r"(?:(?:has|have|had)\s+)?(?:said|says|reported|reports|announced|confirmed|stated"
+    r"|told\s+\w+)\b"
+)
+
+
+def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, str | None]]:
+    """Attribution phrases of a passage: the source's words, the phrase's span, and the
+    original speaker when the source only relays them ("X quoted Y as saying")."""
+    out: list[tuple[str, Span, str | None]] = []
     for m in _ATTRIBUTION.finditer(text):
-        group = next(g for g in ("acc", "cit", "src") if m.group(g))
-        src = m.group(group).strip()
-        words = src.split()
+        group = next(g for g in ("acc", "cit", "via", "src") if m.group(g))
+        words = [w.strip(".,;:’'") for w in m.group(group).split()]
         while words and words[0].lower() in {"the", "a", "an"}:
             words = words[1:]
+        words = [w for w in words if w]
         if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
             continue
-        if any(w.lower() in STOPWORDS for w in words) and group == "src":
-            continue
-        if group == "src" and not (words[0][0].isupper() or len(words) <= 2):
-            continue
+        if group == "src":
+            if any(w.lower() in STOPWORDS for w in words):
+                continue
+            between = text[m.end(group) : m.end()]
+            if "," in between and not words[0][0].isupper():
+                continue  # "... was not charged, said": the clause, not the source
         phrase = (offset + m.start(), offset + m.end())
-        if any(s <= phrase[0] < e or phrase[0] <= s < phrase[1] for s, e in skip):
+        if any(s < phrase[1] and phrase[0] < e for s, e in skip):
             continue
-        out.append(
-            (" ".join(words), (offset + m.start(group), offset + m.end(group)), phrase)
-        )
+        out.append((" ".join(words), phrase, m.group("vspk") if group == "via" else None))
     return out
 
 
@@ -678,8 +761,9 @@ def _sources(
 def _name_findings(sa: _Side, sb: _Side) -> list[Finding]:
     """Full names sharing a surname (or a first name) but differing in the other part."""
     lower = sa.lowercase | sb.lowercase
-    full_a = _full_names(sa, lower)
-    full_b = _full_names(sb, lower)
+    proper = sa.proper | sb.proper
+    full_a = _full_names(sa, lower, proper)
+    full_b = _full_names(sb, lower, proper)
     out: list[Finding] = []
     reported: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     for na in full_a:
@@ -716,11 +800,11 @@ def _name_findings(sa: _Side, sb: _Side) -> list[Finding]:
     return out
 
 
-def _full_names(side: _Side, lower: frozenset[str]) -> list[NameMention]:
+def _full_names(side: _Side, lower: frozenset[str], proper: frozenset[str]) -> list[NameMention]:
     out: list[NameMention] = []
     seen: set[tuple[str, ...]] = set()
     for toks in side.an.tokens:
-        for n in names(toks, side.text, lower):
+        for n in names(toks, side.text, lower, proper):
             words = tuple(w for w in n.words if w not in TITLES)
             if 2 <= len(words) <= 4 and words not in seen:
                 seen.add(words)
@@ -736,9 +820,14 @@ def _coverage_findings(
     sb: _Side,
     alignments: tuple[Alignment, ...],
     fabricated_b: set[int],
+    quoted_a: set[int],
     cfg: FindingsConfig,
 ) -> list[Finding]:
-    """Unaligned sentences and unsupported clauses: additions in B, omissions from A."""
+    """Unaligned sentences and unsupported clauses: additions in B, omissions from A.
+
+    Clauses inside an A quotation that B quotes in part are left to the quote findings.
+    """
+    kept_quotes_a = [(sa.quotes[k].start, sa.quotes[k].end) for k in quoted_a]
     out: list[Finding] = []
     aligned_a = {i for al in alignments for i in al.a_sentences}
     aligned_b = {j for al in alignments for j in al.b_sentences}
@@ -769,11 +858,13 @@ def _coverage_findings(
                 flags = [t.stem not in other_stems for t in clause_terms]
                 unsupported = sum(flags)
                 support = 1 - unsupported / len(clause_terms)
-                if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_terms:
+                if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_run:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and any(
                     sb.quotes[k].start <= lo < sb.quotes[k].end for k in fabricated_b
                 ):
+                    continue
+                if kind is FindingKind.OMISSION and _inside(lo, kept_quotes_a):
                     continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = _widen(side.text, span, lo, hi)

@@ -180,11 +180,13 @@ def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[Da
     return numbers, dates
 
 
-def names(tokens: list[Token], text: str, lowercase_words: frozenset[str]) -> list[NameMention]:
+def names(
+    tokens: list[Token], text: str, lowercase_words: frozenset[str], proper: frozenset[str]
+) -> list[NameMention]:
     """Capitalised runs that name people, places or organisations (titles excluded).
 
-    A capitalised word at the start of a sentence or quotation counts only when the
-    document never uses it in lower case.
+    A capitalised word at the start of a sentence or quotation counts only when it is
+    also capitalised somewhere mid-sentence (``proper``) and never used in lower case.
     """
     out: list[NameMention] = []
     run: list[Token] = []
@@ -200,7 +202,7 @@ def names(tokens: list[Token], text: str, lowercase_words: frozenset[str]) -> li
         nameish = (
             tok.capitalized
             and not tok.number
-            and tok.norm not in TITLES
+            and (tok.norm not in TITLES or bool(run))
             and tok.norm not in WEEKDAYS
             and not _is_month(tok)
             and tok.norm not in STOPWORDS
@@ -208,8 +210,17 @@ def names(tokens: list[Token], text: str, lowercase_words: frozenset[str]) -> li
         )
         if nameish:
             initial = i == 0 or _starts_clause(text, tokens[i - 1].end, tok.start)
-            if initial and tok.norm in lowercase_words and not run:
-                nameish = False
+            if initial and not run:
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                opens_name = (
+                    nxt is not None
+                    and nxt.capitalized
+                    and nxt.norm not in TITLES
+                    and nxt.norm not in STOPWORDS
+                    and nxt.start - tok.end <= 1
+                )
+                if tok.norm in lowercase_words or not (tok.norm in proper or opens_name):
+                    nameish = False
         if nameish:
             if run and tok.start - run[-1].end > 2:
                 flush()
@@ -220,6 +231,17 @@ def names(tokens: list[Token], text: str, lowercase_words: frozenset[str]) -> li
             flush()
     flush()
     return out
+
+
+def proper_words(token_lists: list[list[Token]], text: str) -> frozenset[str]:
+    """Words capitalised somewhere other than at the start of a sentence or quotation."""
+    out: set[str] = set()
+    for toks in token_lists:
+        for i, tok in enumerate(toks):
+            if i and tok.capitalized and not tok.number:
+                if not _starts_clause(text, toks[i - 1].end, tok.start):
+                    out.add(tok.norm)
+    return frozenset(out)
 
 
 def _starts_clause(text: str, prev_end: int, start: int) -> bool:

@@ -41,7 +41,8 @@ _PRONOUNS = frozenset("he she they it we i".split())
 
 # "<source> quoted <speaker> as saying/telling" and "according to <source>".
 _QUOTED_AS = re.compile(
-    rf"(?P<src>{_SOURCE})\s+(?:quoted|cited)\s+(?P<spk>{_NAME}|him|her|them)\s+as\s+"
+    rf"(?P<src>{_SOURCE})\s+(?:quoted|cited)\s+(?P<spk>{_NAME}|him|her|them|"
+    r"(?:an?\s+|the\s+)?(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+as\s+"
     r"(?:saying|telling|stating|adding|writing)",
 )
 _SRC_SAID_SPK = re.compile(
@@ -125,16 +126,8 @@ class RuleBasedAttributor:
         """Fill speaker, attribution and intermediary fields of each quote."""
         text = doc.text
         out: list[Quote] = []
-        last_speaker: str | None = None
-        last_name: str | None = None
-        name_re = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+")
         for q in quotes:
             sent = doc.sentences[q.sentence]
-            # names mentioned before the quote, for pronoun resolution
-            for m in name_re.finditer(text, max(0, sent.start - 600), q.start):
-                words = [w for w in m.group().split() if fold(w) not in TITLES]
-                if words:
-                    last_name = " ".join(words)
             found = self._find(text, sent.start, sent.end, q)
             speaker, speaker_span, attribution, attr_span, intermediary = found
             if speaker is None and out and q.sentence - out[-1].sentence <= 1:
@@ -144,9 +137,7 @@ class RuleBasedAttributor:
                 attribution, attr_span = prev.attribution, prev.attribution_span
                 intermediary = prev.intermediary
             if speaker is not None and fold(speaker) in _PRONOUNS:
-                speaker = last_speaker or last_name or speaker
-            if speaker is not None:
-                last_speaker = speaker
+                speaker = _last_sayer(text, q.start, out) or speaker
             out.append(
                 Quote(
                     start=q.start,
@@ -232,6 +223,30 @@ class RuleBasedAttributor:
             (offset + m.start(), offset + m.end()),
             _strip_source(src) if _intermediary(src) or fold(spk) not in _PRONOUNS else src,
         )
+
+
+_SAYER = re.compile(
+    rf"(?P<a>{_NAME})\s*,?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"
+    rf"|(?:quoted|cited|said|told|added)\s+(?P<b>{_NAME})"
+)
+
+
+def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
+    """The most recent named speaker before ``before``: a name next to a speech verb, or
+    the speaker of an earlier quote, whichever comes last (pronoun resolution)."""
+    best: tuple[int, str] | None = None
+    for m in _SAYER.finditer(text, max(0, before - 800), before):
+        group = "a" if m.group("a") else "b"
+        words = [w for w in m.group(group).split() if fold(w) not in TITLES]
+        if words and fold(words[0]) not in _PRONOUNS:
+            best = (m.start(group), " ".join(words))
+    for q in earlier:
+        if q.speaker_span and q.speaker and q.speaker_span[0] < before:
+            if fold(q.speaker) in _PRONOUNS:
+                continue
+            if best is None or q.speaker_span[0] > best[0]:
+                best = (q.speaker_span[0], q.speaker)
+    return best[1] if best else None
 
 
 def _strip_source(phrase: str) -> str:

@@ -64,7 +64,7 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("storm", "hurrican", "cyclon", "typhoon"),
     ("flood", "inund"),
     ("evacu", "flee", "fled"),
-    ("resid", "inhabit", "local"),
+    ("resid", "inhabit"),
     ("offici", "spokesperson", "spokesman", "spokeswoman"),
 )
 
@@ -86,18 +86,32 @@ EXACT = frozenset("exactly precisely just only".split())
 UNCERTAIN = frozenset(
     """
     may might could possibly likely unlikely probably perhaps reportedly allegedly
-    apparently expected appears appear appeared seems seem seemed suspected believed
-    thought potential potentially plans planned plan considering consider
+    apparently expected appears appear appeared seems seem seemed suspected
+    potential potentially plans planned plan considering consider
     alleged purported presumably
     """.split()
 )
+# Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
+# Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
+NEUTRAL_MODALS = frozenset("can cannot can't must should would".split())
 CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
 
 NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor without n't cannot".split()
 )
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
-NEGATIVE_VERBS = frozenset("deni reject refus fail declin veto dismiss".split())
+NEGATIVE_VERBS = frozenset(
+    "deni reject refus fail declin veto dismiss skip miss abstain boycott lack".split()
+)
+# Collective, unnamed sources: one swapped for another is not a change of attribution.
+GENERIC_SOURCES = frozenset(
+    """
+    official officials authorities authority government police spokesman spokeswoman
+    spokesperson sources source diplomats diplomat analysts experts witnesses residents
+    ministry office investigators prosecutors statement agency agencies media reports
+    """.split()
+)
+
 # Words that precede a name as a role rather than being part of it.
 TITLES = frozenset(
     """
