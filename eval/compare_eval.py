@@ -720,9 +720,9 @@ def print_details(result: EvalResult, console: Console) -> None:
             console.print(f"     a: {_short(m.a_text)}", highlight=False, markup=False)
             console.print(f"     b: {_short(m.b_text)}", highlight=False, markup=False)
         for s in dups:
+            of = escape(_short(s.gold_note))
             console.print(
-                f"[dim]dup {s.item.kind} ({s.item.confidence:.2f}) of: {escape(_short(s.gold_note))}[/]",
-                highlight=False,
+                f"[dim]dup {s.item.kind} ({s.item.confidence:.2f}) of: {of}[/]", highlight=False
             )
 
 

@@ -81,7 +81,15 @@ def detect_findings(
     for al in alignments:
         found.extend(_alignment_findings(sa, sb, al))
     found.extend(_name_findings(sa, sb))
-    found.extend(_coverage_findings(sa, sb, alignments, fabricated_b, quoted_a, cfg))
+    sentences, clauses = _coverage_findings(sa, sb, alignments, fabricated_b, quoted_a, cfg)
+    found.extend(sentences)
+    # a clause that overlaps a more specific finding is explained by it already
+    specific_a = [f.a_span for f in found if f.a_span]
+    specific_b = [f.b_span for f in found if f.b_span]
+    for f in clauses:
+        span, others = (f.a_span, specific_a) if f.a_span else (f.b_span, specific_b)
+        if span and not any(s < span[1] and span[0] < e for s, e in others):
+            found.append(f)
     out = _dedupe(f for f in found if f.confidence >= cfg.min_confidence)
     out.sort(
         key=lambda f: (
@@ -489,24 +497,16 @@ def _slot_name_findings(
     out: list[Finding] = []
     lower = sa.lowercase | sb.lowercase
     proper = sa.proper | sb.proper
+    names_a = names(ta, sa.text, lower, proper)
+    names_b = names(tb, sb.text, lower, proper)
     group_a = frozenset(t.norm for t in ta)
     group_b = frozenset(t.norm for t in tb)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
             continue
         short = i2 - i1 <= 3 and j2 - j1 <= 3
-        known_b = group_b if short else sb.an.norms
-        known_a = group_a if short else sa.an.norms
-        na = [
-            n
-            for n in names(ta[max(0, i1 - 1) : i2], sa.text, lower, proper)
-            if n.start >= ta[i1].start and not set(n.words) & known_b
-        ]
-        nb = [
-            n
-            for n in names(tb[max(0, j1 - 1) : j2], sb.text, lower, proper)
-            if n.start >= tb[j1].start and not set(n.words) & known_a
-        ]
+        na = _changed_names(names_a, ta[i1:i2], group_b if short else sb.an.norms)
+        nb = _changed_names(names_b, tb[j1:j2], group_a if short else sa.an.norms)
         if len(na) == 1 and len(nb) == 1:
             a_n, b_n = na[0], nb[0]
             variant = fuzz.ratio(" ".join(a_n.words), " ".join(b_n.words)) >= 75
@@ -526,6 +526,23 @@ def _slot_name_findings(
                     + f": “{sa.text[a_n.start : a_n.end]}” → “{sb.text[b_n.start : b_n.end]}”",
                 )
             )
+    return out
+
+
+def _changed_names(
+    mentions: list[NameMention], region: list[Token], known: frozenset[str]
+) -> list[NameMention]:
+    """Names overlapping a replaced stretch whose replaced words the other side lacks."""
+    if not region:
+        return []
+    lo, hi = region[0].start, region[-1].end
+    out = []
+    for n in mentions:
+        if n.end <= lo or n.start >= hi:
+            continue
+        words = {t.norm for t in region if n.start <= t.start < n.end}
+        if words and not words & known:
+            out.append(n)
     return out
 
 
@@ -572,12 +589,17 @@ def _polarity_findings(
         ca: list[Token] = []
         cb: list[Token] = []
         for _, i1, i2, j1, j2 in ops:
-            ca.extend(t for t in _cues(ta, i1, i2, words) if not _inside(t.start, quote_spans_a))
-            cb.extend(t for t in _cues(tb, j1, j2, words) if not _inside(t.start, quote_spans_b))
+            ca.extend(_cues(ta, i1, i2, words))
+            cb.extend(_cues(tb, j1, j2, words))
         return ca, cb
 
+    def quoted(cues: list[Token], spans: list[tuple[int, int]]) -> bool:
+        return bool(cues) and all(_inside(t.start, spans) for t in cues)
+
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
-    if (len(neg_a) + len(neg_b)) % 2 == 1:
+    # a flip inside quotation marks on both sides is reported as quote_altered
+    in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
+    if (len(neg_a) + len(neg_b)) % 2 == 1 and not in_quotes:
         out.append(
             _finding(
                 FindingKind.NEGATION_CHANGED,
@@ -592,7 +614,7 @@ def _polarity_findings(
             )
         )
     unc_a, unc_b = collect(UNCERTAIN)
-    if bool(unc_a) != bool(unc_b):
+    if bool(unc_a) != bool(unc_b) and not quoted(unc_a or unc_b, quote_spans_a + quote_spans_b):
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
             cert_a, cert_b = collect(CERTAIN)
@@ -673,7 +695,7 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
                         sa,
                         sb,
                         phrase_span,
-                        direct[0] if direct else al.b_span,
+                        direct[0] if direct else _first_clause(sb.text, al.b_span),
                         0.8,
                         f"A reports this second-hand, through {src}; B drops {src}",
                     )
@@ -705,12 +727,18 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
                     sa,
                     sb,
                     phrase_span,
-                    al.b_span,
+                    _first_clause(sb.text, al.b_span),
                     0.7,
                     f"A attributes this to {src}; B states it without a source",
                 )
             )
     return out
+
+
+def _first_clause(text: str, span: Span) -> Span:
+    """The first clause of a passage: where an unsourced claim starts."""
+    lo, hi = _clauses(text, span[0], span[1])[0]
+    return _widen(text, (lo, hi), lo, hi)
 
 
 def _generic(source: str) -> bool:
@@ -822,13 +850,16 @@ def _coverage_findings(
     fabricated_b: set[int],
     quoted_a: set[int],
     cfg: FindingsConfig,
-) -> list[Finding]:
+) -> tuple[list[Finding], list[Finding]]:
     """Unaligned sentences and unsupported clauses: additions in B, omissions from A.
+
+    Returns sentence-level and clause-level findings apart.
 
     Clauses inside an A quotation that B quotes in part are left to the quote findings.
     """
     kept_quotes_a = [(sa.quotes[k].start, sa.quotes[k].end) for k in quoted_a]
     out: list[Finding] = []
+    clauses: list[Finding] = []
     aligned_a = {i for al in alignments for i in al.a_sentences}
     aligned_b = {j for al in alignments for j in al.b_sentences}
     fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
@@ -868,8 +899,8 @@ def _coverage_findings(
                     continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = _widen(side.text, span, lo, hi)
-                out.append(_coverage_finding(kind, sa, sb, span, support, sentence=False))
-    return out
+                clauses.append(_coverage_finding(kind, sa, sb, span, support, sentence=False))
+    return out, clauses
 
 
 def _coverage_finding(

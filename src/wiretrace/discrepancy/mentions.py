@@ -209,7 +209,7 @@ def names(
             and len(tok.norm) > 1
         )
         if nameish:
-            initial = i == 0 or _starts_clause(text, tokens[i - 1].end, tok.start)
+            initial = i == 0 or _starts_clause(text, tokens[i - 1], tok.start)
             if initial and not run:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 opens_name = (
@@ -239,11 +239,13 @@ def proper_words(token_lists: list[list[Token]], text: str) -> frozenset[str]:
     for toks in token_lists:
         for i, tok in enumerate(toks):
             if i and tok.capitalized and not tok.number:
-                if not _starts_clause(text, toks[i - 1].end, tok.start):
+                if not _starts_clause(text, toks[i - 1], tok.start):
                     out.add(tok.norm)
     return frozenset(out)
 
 
-def _starts_clause(text: str, prev_end: int, start: int) -> bool:
-    gap = text[prev_end:start]
+def _starts_clause(text: str, prev: Token, start: int) -> bool:
+    gap = text[prev.end : start]
+    if gap.strip() == "." and (prev.norm in TITLES or len(prev.norm) == 1):
+        return False  # "St. Aldric", "J. Smith": an abbreviation, not a sentence end
     return any(c in gap for c in ".!?\"“”«»:\n")

@@ -1,0 +1,1 @@
+"""Factories, fictional texts and assertion helpers for the test suite."""
