@@ -100,8 +100,10 @@ def compare(
             quotes_a=quotes_a,
             quotes_b=quotes_b,
         )
-    findings = () if identical else detect_findings(
-        an_a, an_b, alignments, quotes_a, quotes_b, cfg.findings
+    findings = (
+        ()
+        if identical
+        else detect_findings(an_a, an_b, alignments, quotes_a, quotes_b, cfg.findings)
     )
     direction = infer_direction(doc_a, doc_b, findings, identical=identical)
     if identical:
@@ -142,7 +144,7 @@ def _related(
         return False
     strong = sum(1 for al in alignments if al.similarity >= 0.5)
     return max(a_cov, b_cov) >= cfg.align.related_min_coverage and (
-        strong >= 1 and len(alignments) >= 2 or strong >= 2
+        (strong >= 1 and len(alignments) >= 2) or strong >= 2
     )
 
 

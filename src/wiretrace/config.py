@@ -107,7 +107,12 @@ class AlignConfig:
     related_min_coverage: float = 0.2
 
     def __post_init__(self) -> None:
-        for name in ("min_similarity", "position_weight", "merge_min_similarity", "near_verbatim_ratio"):
+        for name in (
+            "min_similarity",
+            "position_weight",
+            "merge_min_similarity",
+            "near_verbatim_ratio",
+        ):
             _check_range("AlignConfig", name, getattr(self, name), 0.0, 1.0)
         _check_range("AlignConfig", "related_min_coverage", self.related_min_coverage, 0.0, 1.0)
         _check_positive("AlignConfig", "min_shared_terms", self.min_shared_terms)

@@ -63,6 +63,4 @@ class MissingDependencyError(WiretraceError):
 
     def __init__(self, package: str, feature: str) -> None:
         self.package = package
-        super().__init__(
-            f"Please install `{package}` to use {feature} (`pip install {package}`)."
-        )
+        super().__init__(f"Please install `{package}` to use {feature} (`pip install {package}`).")

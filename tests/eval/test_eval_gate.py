@@ -10,8 +10,8 @@ from types import ModuleType
 
 import pytest
 
-# eval/ is a folder of scripts, not a package (an ``eval`` package would clash with this
-# test folder's name), so its modules are imported the way the scripts import each other.
+# eval/ is a folder of scripts, not a package: import its modules the way the scripts import
+# each other (eval_gate.py does ``from compare_eval import ...`` with eval/ on sys.path).
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 if str(EVAL_DIR) not in sys.path:
     sys.path.insert(0, str(EVAL_DIR))

@@ -203,8 +203,10 @@ class SentenceAligner:
                         if not 0 <= cand < limit or cand in owner:
                             continue
                         one = other[0]
-                        cos = self._pair_cos(sim, one, cand) if grow_b else self._pair_cos(
-                            sim, cand, one
+                        cos = (
+                            self._pair_cos(sim, one, cand)
+                            if grow_b
+                            else self._pair_cos(sim, cand, one)
                         )
                         best = best_a[cand] if grow_b else best_b[cand]
                         if cos < floor or cos < 0.9 * best:

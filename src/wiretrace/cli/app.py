@@ -139,13 +139,17 @@ def _demo_articles() -> list[Article]:
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the HTML report.")] = Path(
-        "demo-report.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write the HTML report.")
+    ] = Path("demo-report.html"),
 ) -> None:
     """Compare the bundled wire story with each rewrite and unrelated article."""
     articles = _demo_articles()
-    wire = next(a for a in articles if a.id and a.id.startswith("wire") or (a.path or "").endswith("wire.json"))
+    wire = next(
+        a
+        for a in articles
+        if (a.id and a.id.startswith("wire")) or (a.path or "").endswith("wire.json")
+    )
     others = [a for a in articles if a is not wire]
     results = []
     console = Console()
@@ -188,6 +192,8 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("WIRETRACE_DEBUG"):
             raise
-        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-                  "(set WIRETRACE_DEBUG=1 for a traceback and please report it)")
+        err.print(
+            f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+            "(set WIRETRACE_DEBUG=1 for a traceback and please report it)"
+        )
         sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,1 @@
+"""The bundled demo corpus: a fictional wire story, its rewrites and unrelated articles."""

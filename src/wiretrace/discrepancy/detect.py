@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -27,8 +27,8 @@ from wiretrace.text.lexicon import (
     GENERIC_SOURCES,
     MONTHS,
     NEGATIONS,
-    NEUTRAL_MODALS,
     NEGATIVE_VERBS,
+    NEUTRAL_MODALS,
     STOPWORDS,
     TITLES,
     UNCERTAIN,
@@ -39,6 +39,7 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
     r"before|as\s+part|amid|despite)\b)"
 )
+Opcode = tuple[str, int, int, int, int]
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 
 
@@ -211,7 +212,7 @@ def _quote_findings(
         content = [w for w in wa if len(w) > 2]
         if not content:
             continue
-        for bi, qb in enumerate(sb.quotes):
+        for qb in sb.quotes:
             wb = quote_words(qb.text)
             shared = [w for w in content if w in wb]
             if not shared or len(shared) / len(content) < 0.5 or wa == wb:
@@ -378,9 +379,7 @@ def _alignment_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     if close:
         quote_spans_a = [(q.start, q.end) for q in sa.quotes]
         quote_spans_b = [(q.start, q.end) for q in sb.quotes]
-        out.extend(
-            _polarity_findings(sa, sb, ta, tb, opcodes, quote_spans_a, quote_spans_b, al)
-        )
+        out.extend(_polarity_findings(sa, sb, ta, tb, opcodes, quote_spans_a, quote_spans_b, al))
         out.extend(_attribution_findings(sa, sb, al))
     return out
 
@@ -487,7 +486,7 @@ def _slot_name_findings(
     sb: _Side,
     ta: list[Token],
     tb: list[Token],
-    opcodes: list[tuple[str, int, int, int, int]],
+    opcodes: Sequence[Opcode],
 ) -> list[Finding]:
     """A name replaced by another name in the same place of an aligned passage.
 
@@ -557,8 +556,8 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
 
 
 def _local_ops(
-    opcodes: list[tuple[str, int, int, int, int]],
-) -> list[tuple[str, int, int, int, int]]:
+    opcodes: Sequence[Opcode],
+) -> Sequence[Opcode]:
     """Changed stretches small enough to be an edit of the same statement (a long deleted
     or inserted stretch is an omission or addition, not a change of polarity)."""
     return [
@@ -574,7 +573,7 @@ def _polarity_findings(
     sb: _Side,
     ta: list[Token],
     tb: list[Token],
-    opcodes: list[tuple[str, int, int, int, int]],
+    opcodes: Sequence[Opcode],
     quote_spans_a: list[tuple[int, int]],
     quote_spans_b: list[tuple[int, int]],
     al: Alignment,
@@ -646,7 +645,7 @@ def _near(
     tokens: list[Token],
     other_cues: list[Token],
     other_tokens: list[Token],
-    opcodes: list[tuple[str, int, int, int, int]],
+    opcodes: Sequence[Opcode],
     side: str,
 ) -> Span | None:
     """The stretch of ``tokens`` that replaces the other side's first cue."""

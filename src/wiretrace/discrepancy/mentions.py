@@ -134,9 +134,12 @@ def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[Da
             for j in (i + 1, i - 1):
                 if 0 <= j < len(tokens) and tokens[j].number:
                     v = _parse_number(tokens[j])
-                    if v is not None and v.is_integer() and 1 <= v <= 31 and len(
-                        tokens[j].raw.rstrip("stndrh")
-                    ) <= 2:
+                    if (
+                        v is not None
+                        and v.is_integer()
+                        and 1 <= v <= 31
+                        and len(tokens[j].raw.rstrip("stndrh")) <= 2
+                    ):
                         day = (j, int(v))
                         break
             if day is None:
@@ -238,9 +241,13 @@ def proper_words(token_lists: list[list[Token]], text: str) -> frozenset[str]:
     out: set[str] = set()
     for toks in token_lists:
         for i, tok in enumerate(toks):
-            if i and tok.capitalized and not tok.number:
-                if not _starts_clause(text, toks[i - 1], tok.start):
-                    out.add(tok.norm)
+            if (
+                i
+                and tok.capitalized
+                and not tok.number
+                and not _starts_clause(text, toks[i - 1], tok.start)
+            ):
+                out.add(tok.norm)
     return frozenset(out)
 
 
@@ -248,4 +255,4 @@ def _starts_clause(text: str, prev: Token, start: int) -> bool:
     gap = text[prev.end : start]
     if gap.strip() == "." and (prev.norm in TITLES or len(prev.norm) == 1):
         return False  # "St. Aldric", "J. Smith": an abbreviation, not a sentence end
-    return any(c in gap for c in ".!?\"“”«»:\n")
+    return any(c in gap for c in '.!?"“”«»:\n')

@@ -158,7 +158,7 @@ class RuleBasedAttributor:
     ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
         # the text after the closing mark, up to the next quote or the sentence end
         close = q.end
-        while close < s_end and text[close] in " ,.…!?\"”’»":
+        while close < s_end and text[close] in ' ,.…!?"”’»':
             close += 1
         after_end = text.find("“", close, s_end)
         after_end = s_end if after_end < 0 else after_end

@@ -24,7 +24,7 @@ _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _JSON_SUFFIXES = {".json"}
 # Control characters other than tab, newline, carriage return and form feed.
-_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 
 
 def read_article(path: str | Path, config: IngestConfig | None = None) -> Article:
@@ -63,9 +63,7 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
         return _parse_html(text, name)
     if suffix not in _TEXT_SUFFIXES:
-        raise InputFormatError(
-            f"unknown file type {suffix!r}; use .txt, .html or .json", path=name
-        )
+        raise InputFormatError(f"unknown file type {suffix!r}; use .txt, .html or .json", path=name)
     if not text.strip():
         raise EmptyInputError("file holds no text (empty or whitespace only)", path=name)
     return Article(text=text, id=p.stem, path=name)

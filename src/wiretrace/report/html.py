@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from wiretrace.model import Comparison, Finding, FindingKind, Span
 from wiretrace.report.rows import side_by_side
@@ -42,15 +43,13 @@ def _mark(text: str, start: int, end: int, findings: list[tuple[Span, Finding]])
         cuts.update({max(s, start), min(e, end)})
     points = sorted(cuts)
     out: list[str] = []
-    for lo, hi in zip(points, points[1:], strict=False):
+    for lo, hi in pairwise(points):
         piece = escape(text[lo:hi])
         cover = [f for (s, e), f in inside if s <= lo and hi <= e]
         if cover:
             f = cover[-1]
             tip = escape("; ".join(f"{c.kind.value}: {c.explanation}" for c in cover))
-            out.append(
-                f'<mark style="background:{_COLOURS[f.kind]}" title="{tip}">{piece}</mark>'
-            )
+            out.append(f'<mark style="background:{_COLOURS[f.kind]}" title="{tip}">{piece}</mark>')
         else:
             out.append(piece)
     return "".join(out)
@@ -75,8 +74,10 @@ def _section(result: Comparison, heading: str) -> str:
                 f'<span class="bp">{escape(bp.text[:300])}</span></li>'
                 for bp in doc.boilerplate
             )
-            parts.append(f"<details><summary>Boilerplate removed from {side} "
-                         f"({len(doc.boilerplate)})</summary><ul>{items}</ul></details>")
+            parts.append(
+                f"<details><summary>Boilerplate removed from {side} "
+                f"({len(doc.boilerplate)})</summary><ul>{items}</ul></details>"
+            )
     if result.related:
         rows = ["<table><tr><th>A</th><th>match</th><th>B</th></tr>"]
         for row in side_by_side(result):
@@ -114,13 +115,11 @@ def _section(result: Comparison, heading: str) -> str:
 
 
 def _page(title: str, body: str) -> str:
-    legend = "".join(
-        f'<span style="background:{c}">{k.value}</span>' for k, c in _COLOURS.items()
-    )
+    legend = "".join(f'<span style="background:{c}">{k.value}</span>' for k, c in _COLOURS.items())
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p class=\"legend\">{legend}</p>{body}</body></html>\n"
+        f'<h1>{escape(title)}</h1><p class="legend">{legend}</p>{body}</body></html>\n'
     )
 
 
@@ -146,7 +145,5 @@ def render_html_many(results: list[Comparison], title: str) -> str:
             f"<td>{src} ({r.direction.confidence:.2f})</td><td>{len(r.findings)}</td></tr>"
         )
     summary.append("</table>")
-    sections = [
-        _section(r, f"{_label(r, 'a')} vs {_label(r, 'b')}") for r in results
-    ]
+    sections = [_section(r, f"{_label(r, 'a')} vs {_label(r, 'b')}") for r in results]
     return _page(title, "\n".join(summary) + "\n".join(sections))

@@ -23,9 +23,7 @@ def side_by_side(result: Comparison) -> list[Row]:
     for al in result.alignments:
         for j in al.b_sentences:
             a_of_b[j] = al.a_sentences[0]
-        keyed.append(
-            (al.a_sentences[0], al.b_sentences[0], Row(al.a_span, al.b_span, al))
-        )
+        keyed.append((al.a_sentences[0], al.b_sentences[0], Row(al.a_span, al.b_span, al)))
     aligned_a = {i for al in result.alignments for i in al.a_sentences}
     for s in result.a.sentences:
         if s.index not in aligned_a:

@@ -41,8 +41,11 @@ def render_text(result: Comparison) -> RenderableType:
     d = result.direction
     src = {"a": "A is the source", "b": "B is the source", None: "undecided"}[d.source]
     header = Text.assemble(
-        (result.verdict, "bold"), "\n", ("Direction: ", "bold"), f"{src} (confidence "
-        f"{d.confidence:.2f})", *[f"\n  • {r}" for r in d.reasons]
+        (result.verdict, "bold"),
+        "\n",
+        ("Direction: ", "bold"),
+        f"{src} (confidence {d.confidence:.2f})",
+        *[f"\n  • {r}" for r in d.reasons],
     )
     parts: list[RenderableType] = [Panel(header, title="wiretrace compare")]
     if not result.related:
@@ -79,7 +82,10 @@ def render_text(result: Comparison) -> RenderableType:
     for side, doc in (("A", result.a), ("B", result.b)):
         for bp in doc.boilerplate:
             parts.append(
-                Text(f"boilerplate in {side} [{bp.start}, {bp.end}) {bp.reason.value}: "
-                     + bp.text[:80].replace("\n", " / "), "dim")
+                Text(
+                    f"boilerplate in {side} [{bp.start}, {bp.end}) {bp.reason.value}: "
+                    + bp.text[:80].replace("\n", " / "),
+                    "dim",
+                )
             )
     return Group(*parts)

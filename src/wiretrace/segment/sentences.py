@@ -81,8 +81,9 @@ def _bounded(text: str, start: int, end: int, first_index: int) -> list[Sentence
         if right <= left or not any(c.isalnum() for c in chunk):
             continue
         out.append(
-            Sentence(index=first_index + len(out), start=s + left, end=s + right,
-                     text=chunk[left:right])
+            Sentence(
+                index=first_index + len(out), start=s + left, end=s + right, text=chunk[left:right]
+            )
         )
     return out
 
@@ -121,7 +122,7 @@ def _split_region(
         else:  # a sentence terminator
             closes = m.group("close") or ""
             if quote_open is not None:
-                if not any(c in closes for c in "\"”»"):
+                if not any(c in closes for c in '"”»'):
                     continue  # still inside a quotation: no split
                 quote_open = None
             if _is_boundary(text, m.start(), m.end(), end):

@@ -75,8 +75,7 @@ for _group in _SYNONYM_GROUPS:
 
 # Number hedges, grouped by what they claim about the value.
 APPROXIMATE = frozenset(
-    "nearly almost about around roughly some approximately approx circa estimated "
-    "close".split()
+    "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
 LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
 UPPER_BOUND = frozenset("up under less fewer below most maximum".split())
@@ -96,9 +95,7 @@ UNCERTAIN = frozenset(
 NEUTRAL_MODALS = frozenset("can cannot can't must should would".split())
 CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
 
-NEGATIONS = frozenset(
-    "not no never none nobody nothing neither nor without n't cannot".split()
-)
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
 NEGATIVE_VERBS = frozenset(
     "deni reject refus fail declin veto dismiss skip miss abstain boycott lack".split()

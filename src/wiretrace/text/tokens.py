@@ -51,16 +51,14 @@ def fold(word: str) -> str:
     elif w.endswith("'"):
         w = w[:-1]
     if not w.isascii():
-        w = "".join(
-            c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)
-        )
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
     return w
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball stem of a folded word, mapped through the synonym lexicon."""
-    s = _STEMMER.stemWord(word)
+    s = str(_STEMMER.stemWord(word))
     return SYNONYMS.get(s, s)
 
 
