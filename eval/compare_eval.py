@@ -332,6 +332,10 @@ class BoilerplateScore:
     predicted_chars: int = 0
     shared_chars: int = 0
     articles: int = 0
+    #: Article path (repo-relative) -> gold boilerplate left in the text, as snippets.
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    #: Article path (repo-relative) -> text removed that the gold keeps, as snippets.
+    extra: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def recall(self) -> float | None:
@@ -415,6 +419,8 @@ class EvalResult:
                 "predicted_chars": self.boilerplate.predicted_chars,
                 "shared_chars": self.boilerplate.shared_chars,
                 "articles": self.boilerplate.articles,
+                "missed": self.boilerplate.missed,
+                "extra": self.boilerplate.extra,
             },
             "harmless": {"total": self.harmless_total, "flagged": self.harmless_flagged},
             "seconds": {"total": self.total_seconds},
@@ -489,6 +495,29 @@ def _gold_items(pair: GoldPair, result: Comparison) -> tuple[list[Item], list[It
 
 def _non_space_positions(text: str, spans: Iterable[Span]) -> set[int]:
     return {i for start, end in spans for i in range(start, end) if not text[i].isspace()}
+
+
+def _runs(text: str, positions: set[int]) -> list[str]:
+    """The text of each run of positions (runs broken only by whitespace are joined)."""
+    runs: list[str] = []
+    start = prev = -1
+    for i in sorted(positions):
+        if start >= 0 and text[prev + 1 : i].strip():
+            runs.append(text[start : prev + 1])
+            start = -1
+        if start < 0:
+            start = i
+        prev = i
+    if start >= 0:
+        runs.append(text[start : prev + 1])
+    return runs
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def evaluate_pair(pair: GoldPair) -> tuple[PairResult, Comparison]:
@@ -584,6 +613,11 @@ def evaluate(paths: Sequence[Path] | None = None, root: Path = REPO_ROOT) -> Eva
         boilerplate.gold_chars += len(gold_chars)
         boilerplate.predicted_chars += len(pred_chars)
         boilerplate.shared_chars += len(gold_chars & pred_chars)
+        rel = _relative(path, root)
+        if missed := _runs(text, gold_chars - pred_chars):
+            boilerplate.missed[rel] = missed
+        if extra := _runs(text, pred_chars - gold_chars):
+            boilerplate.extra[rel] = extra
     micro = KindScore()
     for score in per_kind.values():
         micro.add(score)
@@ -698,8 +732,15 @@ def _short(text: str | None, limit: int = 140) -> str:
 
 
 def print_details(result: EvalResult, console: Console) -> None:
-    """Every false positive, false negative and duplicate, with its text."""
+    """Per-pair table, boilerplate misses, and every FP, FN and duplicate with its text."""
     console.print(pair_table(result))
+    bp = result.boilerplate
+    for article in sorted(set(bp.missed) | set(bp.extra)):
+        console.rule(f"boilerplate of {escape(article)}", align="left")
+        for snippet in bp.missed.get(article, []):
+            console.print(f"[yellow]kept[/]    {escape(_short(snippet))}", highlight=False)
+        for snippet in bp.extra.get(article, []):
+            console.print(f"[red]removed[/] {escape(_short(snippet))}", highlight=False)
     for p in result.pairs:
         fps = [s for s in p.predictions if s.outcome is Outcome.FP]
         dups = [s for s in p.predictions if s.outcome is Outcome.DUPLICATE]
