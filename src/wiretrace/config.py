@@ -135,8 +135,15 @@ class FindingsConfig:
     #: reported as additions or omissions (their content moved into merged sentences).
     sentence_covered_support: float = 0.75
 
+    #: When fewer than this share of a text's sentences align, additions/omissions are only
+    #: reported around the aligned stretch (a rewrite against a long compilation).
+    sparse_window_coverage: float = 0.1
+
     def __post_init__(self) -> None:
         _check_range("FindingsConfig", "min_confidence", self.min_confidence, 0.0, 1.0)
+        _check_range(
+            "FindingsConfig", "sparse_window_coverage", self.sparse_window_coverage, 0.0, 1.0
+        )
         _check_range("FindingsConfig", "clause_max_support", self.clause_max_support, 0.0, 1.0)
         _check_range(
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0

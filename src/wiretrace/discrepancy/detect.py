@@ -20,7 +20,15 @@ from wiretrace.discrepancy.mentions import (
     proper_words,
 )
 from wiretrace.discrepancy.quotes import quote_words, same_speaker
-from wiretrace.model import Alignment, AlignmentKind, Finding, FindingKind, Quote, Span
+from wiretrace.model import (
+    Alignment,
+    AlignmentKind,
+    Finding,
+    FindingKind,
+    Quote,
+    Sentence,
+    Span,
+)
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import (
     CERTAIN,
@@ -867,7 +875,7 @@ def _coverage_findings(
         (sa, sb, aligned_a, FindingKind.OMISSION),
     ):
         other_stems = other.an.stems
-        for sent in side.an.doc.sentences:
+        for sent in _window(side.an, aligned, cfg.sparse_window_coverage):
             toks = side.an.tokens[sent.index]
             terms = [t for t in toks if t.content]
             if len(terms) < 3 or _is_heading(sent.text):
@@ -900,6 +908,19 @@ def _coverage_findings(
                 span = _widen(side.text, span, lo, hi)
                 clauses.append(_coverage_finding(kind, sa, sb, span, support, sentence=False))
     return out, clauses
+
+
+def _window(an: Analysis, aligned: set[int], min_share: float) -> tuple[Sentence, ...]:
+    """The sentences where additions or omissions are worth reporting.
+
+    When only a small share of a text aligns (a short rewrite against a long compilation),
+    report unaligned sentences only around the aligned stretch, not the whole text.
+    """
+    sentences = an.doc.sentences
+    if not aligned or len(aligned) >= min_share * len(sentences):
+        return sentences
+    lo, hi = max(0, min(aligned) - 2), max(aligned) + 3
+    return sentences[lo:hi]
 
 
 def _coverage_finding(
