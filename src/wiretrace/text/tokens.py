@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -62,9 +62,8 @@ def stem(word: str) -> str:
     return SYNONYMS.get(s, s)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or number with its span in the source text."""
+class Token(NamedTuple):
+    """A word or number with its span in the source text (a named tuple: cheap to make)."""
 
     start: int
     end: int
@@ -76,27 +75,27 @@ class Token:
     number: bool
 
 
+@lru_cache(maxsize=131072)
+def _word_info(raw: str) -> tuple[str, str, bool, bool, bool]:
+    norm = fold(raw)
+    is_number = raw[0].isdigit()
+    return (
+        norm,
+        norm if is_number else stem(norm),
+        is_number or (norm not in STOPWORDS and len(norm) > 1),
+        raw[0].isupper(),
+        is_number,
+    )
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with spans into ``text``."""
-    out: list[Token] = []
     stop = len(text) if end is None else end
-    for m in _TOKEN_RE.finditer(text, start, stop):
-        raw = m.group()
-        norm = fold(raw)
-        is_number = raw[0].isdigit()
-        out.append(
-            Token(
-                start=m.start(),
-                end=m.end(),
-                raw=raw,
-                norm=norm,
-                stem=norm if is_number else stem(norm),
-                content=is_number or (norm not in STOPWORDS and len(norm) > 1),
-                capitalized=raw[0].isupper(),
-                number=is_number,
-            )
-        )
-    return out
+    make = Token._make
+    return [
+        make((m.start(), m.end(), m.group(), *_word_info(m.group())))
+        for m in _TOKEN_RE.finditer(text, start, stop)
+    ]
 
 
 def content_terms(tokens: list[Token]) -> list[str]:
