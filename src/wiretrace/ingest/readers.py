@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from wiretrace.config import IngestConfig
 from wiretrace.errors import (
@@ -69,36 +71,73 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
     return Article(text=text, id=p.stem, path=name)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Tried first among equally clean decodings: the usual legacy encodings of Western news.
+_PREFERRED_LEGACY = ("cp1252", "latin_1")
+
+
 def decode_bytes(data: bytes, *, path: str | None = None) -> str:
-    """Decode bytes as UTF-8, or in the encoding charset-normalizer detects.
+    """Decode bytes: a BOM decides; else UTF-8; else the cleanest legacy decoding.
+
+    For non-UTF-8 bytes, charset-normalizer proposes encodings; each candidate, plus
+    Windows-1252 and Latin-1, is scored with charset-normalizer's mess ratio, and the
+    cleanest wins (ties go to Windows-1252, the most common legacy encoding of Western
+    news pages). Short texts are ambiguous by nature: convert to UTF-8 to be sure.
 
     Raises:
         BinaryInputError: the bytes look like binary data (NUL or many control bytes).
         EncodingError: no encoding decodes them.
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    f"file starts with a {encoding} byte-order mark but is not valid "
+                    f"{encoding} ({exc.reason} at byte {exc.start}); re-save it as UTF-8",
+                    path=path,
+                ) from exc
     if _is_binary(data):
         raise BinaryInputError(
             "file is binary data, not text; give a .txt, .html or .json article", path=path
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    candidates = [*_PREFERRED_LEGACY, *(m.encoding for m in from_bytes(data))]
+    best: tuple[float, int, str] | None = None
+    sample = data[:200_000]
+    for rank, encoding in enumerate(dict.fromkeys(candidates)):
+        try:
+            # incremental: a multi-byte character cut at the sample's end is no error
+            decoded = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = (mess_ratio(decoded, 1.0), rank, encoding)
+        if best is None or score < best:
+            best = score
     if best is None:
         raise EncodingError(
             "could not detect the text encoding; convert the file to UTF-8 "
             "(e.g. `iconv -f LATIN1 -t UTF-8`)",
             path=path,
         )
-    return str(best)
+    return data.decode(best[2], errors="replace")
 
 
 def _is_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in head:
         return True
     controls = sum(1 for byte in head if byte in _CONTROL)
     return controls / len(head) > 0.05
