@@ -23,7 +23,8 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"^\s*(?:reporting\s+by|additional\s+reporting|editing\s+by|compiled\s+by|writing\s+by)\b",
+    r"^\s*[(\[]?\s*(?:reporting\s+by|additional\s+reporting|editing\s+by|compiled\s+by"
+    r"|writing\s+by)\b",
     re.IGNORECASE,
 )
 _PHOTO = re.compile(

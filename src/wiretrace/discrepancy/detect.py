@@ -585,11 +585,15 @@ def _changed_names(
 
 def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
     out = []
-    for t in tokens[lo:hi]:
+    negations = "not" in words
+    for k in range(lo, hi):
+        t = tokens[k]
         if t.capitalized and t.norm in MONTHS:
             continue  # "May 3" is a date, not a modal
         if t.norm in words or t.stem in words or (t.norm.endswith("n't") and "n't" in words):
             out.append(t)
+        elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
+            out.append(t)  # "has yet to concede" = "has not conceded"
     return out
 
 
@@ -651,7 +655,10 @@ def _polarity_findings(
             )
         )
     unc_a, unc_b = collect(UNCERTAIN)
-    if bool(unc_a) != bool(unc_b) and not quoted(unc_a or unc_b, quote_spans_a + quote_spans_b):
+    in_quotes = (
+        quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
+    )
+    if bool(unc_a) != bool(unc_b) and not in_quotes:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
             cert_a, cert_b = collect(CERTAIN)
@@ -715,11 +722,16 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     b_text = sb.text[al.b_span[0] : al.b_span[1]]
     b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
     b_sources = sb.sources(al.b_sentences)
+    b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    b_stems = {t.stem for j in al.b_sentences for t in sb.an.tokens[j] if t.content}
     a_words = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
     for src, phrase_span, relayed in sa.sources(al.a_sentences):
         words = [fold(w) for w in src.split()]
         if words[-1] in b_words or words[-1].rstrip("s") in b_words:
             continue
+        claim = _claim_terms(sa, al, phrase_span)
+        if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
+            continue  # B lacks the claim itself: an omission, not a dropped source
         if relayed is not None:
             # "the agency quoted X as saying" -> "X said": the relay is dropped
             direct = [ps for s, ps, _ in b_sources if same_speaker(s, relayed)]
@@ -740,7 +752,8 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
             (s, ps)
             for s, ps, _ in b_sources
             if same_speaker(s, src) is False
-            and not (_generic(s) and _generic(src))
+            and _named(s)
+            and fuzz.ratio(s.lower(), src.lower()) < 70
             and not {fold(w) for w in s.split()} & a_words
         ]
         if other:
@@ -755,7 +768,7 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
                     f"A attributes this to {src}; B to {other[0][0]}",
                 )
             )
-        elif not b_sources and not _SPEECH.search(b_text):
+        elif not b_sources and not _SPEECH.search(_claim_sentence(sb, al, claim)):
             out.append(
                 _finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -768,6 +781,42 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
                 )
             )
     return out
+
+
+def _claim_terms(side: _Side, al: Alignment, phrase: Span) -> list[str]:
+    """Content stems of the clause an attribution phrase attributes (the phrase excluded)."""
+    lo, hi = al.a_span
+    clauses = _clauses(side.text, lo, hi)
+    clause = next((c for c in clauses if c[0] <= phrase[0] < c[1]), (lo, hi))
+    toks = [
+        t
+        for i in al.a_sentences
+        for t in side.an.tokens[i]
+        if clause[0] <= t.start < clause[1] and not phrase[0] <= t.start < phrase[1] and t.content
+    ]
+    if len(toks) < 2:  # "..., the airline said": the claim is the rest of the sentence
+        toks = [
+            t
+            for i in al.a_sentences
+            for t in side.an.tokens[i]
+            if not phrase[0] <= t.start < phrase[1] and t.content
+        ]
+    return [t.stem for t in toks]
+
+
+def _claim_sentence(side: _Side, al: Alignment, claim: list[str]) -> str:
+    """The sentence of B's passage that carries most of a claim's terms."""
+    wanted = set(claim)
+    best = max(
+        al.b_sentences,
+        key=lambda j: sum(1 for t in side.an.tokens[j] if t.stem in wanted),
+    )
+    return side.an.doc.sentences[best].text
+
+
+def _named(source: str) -> bool:
+    """A named source ("Marchetti", "the Interior Ministry"), not a generic one ("the airline")."""
+    return any(w[:1].isupper() for w in source.split()) and not _generic(source)
 
 
 def _first_clause(text: str, span: Span) -> Span:
@@ -783,11 +832,14 @@ def _generic(source: str) -> bool:
 _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
 # Anchors first, then short patterns around each anchor: much faster than one alternation
 # tried at every position of the text.
+_BE_VERBS = frozenset("be been being is are was were".split())
 _ANCHOR = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
     r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told))\b"
 )
-_FORWARD_SOURCE = re.compile(r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+)(?=\s*[,.;]|\s*$)")
+_FORWARD_SOURCE = re.compile(
+    r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"
+)
 _RELAY_BEFORE = re.compile(r"((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+$")
 _RELAY_SPEAKER = re.compile(
     r"\s+((?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+as\s+(?:saying|telling|stating)"
@@ -821,6 +873,9 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             if before is None:
                 continue
             source, start, end = before.group(1), before.start(), anchor.end()
+            last = source.split()[-1].lower()
+            if last in _BE_VERBS or last.endswith("ly"):
+                continue  # "had been formally confirmed": passive, no source
             if anchor.group() == "told":
                 nxt = re.match(r"\s+\w+", text[end:])
                 end += nxt.end() if nxt else 0
@@ -830,6 +885,8 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
         while words and words[0].lower() in {"the", "a", "an"}:
             words = words[1:]
         words = [w for w in words if w]
+        while words and re.fullmatch(_ADVERBS, words[-1].lower()):
+            words.pop()
         if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
             continue
         if anchor.group("say") and any(w.lower() in STOPWORDS for w in words):

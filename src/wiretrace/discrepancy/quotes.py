@@ -28,6 +28,7 @@ _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al|bin|da|del|la|
 _SOURCE = (
     r"(?:(?:[\w’'-]+\s+){0,3}(?:agency|agencies|media|newspapers?|television|tv|radio|outlets?"
     r"|reports?|ministry|office|spokes(?:man|woman|person))"
+    rf"|(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w’'-]*\s+){{1,2}}{_NAME}"
     rf"|{_NAME}|he|she|they|police|officials|authorities|investigators|witnesses|residents"
     r"|analysts|experts|prosecutors|(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}"
     r"[\w’'-]+)"
@@ -130,8 +131,14 @@ class RuleBasedAttributor:
             sent = doc.sentences[q.sentence]
             found = self._find(text, sent.start, sent.end, q)
             speaker, speaker_span, attribution, attr_span, intermediary = found
-            if speaker is None and out and q.sentence - out[-1].sentence <= 1:
-                # a second quote right after an attributed one continues it
+            if (
+                speaker is None
+                and out
+                and q.sentence - out[-1].sentence <= 1
+                and not _HAS_SPEECH_VERB.search(_outside_quotes(text, sent.start, sent.end))
+            ):
+                # a second quote right after an attributed one, with no speech verb of its
+                # own, continues it
                 prev = out[-1]
                 speaker, speaker_span = prev.speaker, prev.speaker_span
                 attribution, attr_span = prev.attribution, prev.attribution_span
@@ -223,6 +230,14 @@ class RuleBasedAttributor:
             (offset + m.start(), offset + m.end()),
             _strip_source(src) if _intermediary(src) or fold(spk) not in _PRONOUNS else src,
         )
+
+
+_HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»')
+
+
+def _outside_quotes(text: str, start: int, end: int) -> str:
+    return _ANY_QUOTE.sub(" ", text[start:end])
 
 
 _SAYER = re.compile(
