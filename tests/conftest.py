@@ -45,7 +45,9 @@ def run_cli(tmp_path: Path) -> RunCli:
     env["NO_COLOR"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
 
-    def _run(*args: str | os.PathLike[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def _run(
+        *args: str | os.PathLike[str], timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "wiretrace", *map(str, args)],
             cwd=tmp_path,

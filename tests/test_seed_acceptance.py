@@ -72,7 +72,9 @@ def test_seed_two_state_sentence_aligns_not_added(result: Comparison) -> None:
     start = b_text.index("two-state")
     assert any(al.b_span[0] <= start < al.b_span[1] for al in result.alignments)
     assert not any(
-        f.kind is FindingKind.UNSUPPORTED_ADDITION and f.b_span and f.b_span[0] <= start < f.b_span[1]
+        f.kind is FindingKind.UNSUPPORTED_ADDITION
+        and f.b_span
+        and f.b_span[0] <= start < f.b_span[1]
         for f in result.findings
     )
 
@@ -87,7 +89,9 @@ def test_seed_boilerplate(result: Comparison) -> None:
     reasons_b = {bp.reason for bp in result.b.boilerplate}
     assert BoilerplateReason.RELATED_LINKS in reasons_b
     assert BoilerplateReason.TITLE_FRAGMENT in reasons_b
-    trailing = [bp for bp in result.a.boilerplate if bp.reason is BoilerplateReason.TRAILING_HEADLINES]
+    trailing = [
+        bp for bp in result.a.boilerplate if bp.reason is BoilerplateReason.TRAILING_HEADLINES
+    ]
     assert len(trailing) == 1 and trailing[0].text.count("\n") == 7  # eight headline lines
     # boilerplate is never aligned nor reported
     for bp in result.a.boilerplate:

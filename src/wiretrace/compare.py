@@ -8,7 +8,12 @@ from pathlib import Path
 from wiretrace.align import SentenceAligner
 from wiretrace.clean import find_boilerplate, kept_regions
 from wiretrace.config import CompareConfig
-from wiretrace.discrepancy import QuoteAttributor, detect_findings, extract_quotes
+from wiretrace.discrepancy import (
+    QuoteAttributor,
+    detect_findings,
+    extract_quotes,
+    reverse_evidence,
+)
 from wiretrace.errors import EmptyInputError
 from wiretrace.ingest import read_article
 from wiretrace.model import Alignment, Article, Comparison, Direction, Document
@@ -105,7 +110,8 @@ def compare(
         if identical
         else detect_findings(an_a, an_b, alignments, quotes_a, quotes_b, cfg.findings)
     )
-    direction = infer_direction(doc_a, doc_b, findings, identical=identical)
+    reverse = () if identical else reverse_evidence(an_a, an_b, alignments, quotes_a, quotes_b)
+    direction = infer_direction(doc_a, doc_b, findings, reverse, identical=identical)
     if identical:
         verdict = "identical texts"
     else:
@@ -143,9 +149,10 @@ def _related(
     if not alignments:
         return False
     strong = sum(1 for al in alignments if al.similarity >= 0.5)
-    return max(a_cov, b_cov) >= cfg.align.related_min_coverage and (
-        (strong >= 1 and len(alignments) >= 2) or strong >= 2
-    )
+    if max(a_cov, b_cov) < cfg.align.related_min_coverage:
+        return False
+    # two sentences in common, or one that makes up most of a short text
+    return strong >= 2 or (strong >= 1 and (len(alignments) >= 2 or min(a_cov, b_cov) >= 0.5))
 
 
 def _identical(a: Document, b: Document) -> bool:

@@ -17,6 +17,28 @@ from wiretrace.errors import ConfigError
 _T = TypeVar("_T")
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "str": (str,),
+}
+
+
+def _check_types(obj: object) -> None:
+    """Every scalar field holds a value of its declared type (bool is not an int here)."""
+    for f in fields(obj):  # type: ignore[arg-type]
+        wanted = _TYPES.get(str(f.type))
+        if wanted is None:
+            continue
+        value = getattr(obj, f.name)
+        if (isinstance(value, bool) and bool not in wanted) or not isinstance(value, wanted):
+            raise ConfigError(
+                f"{type(obj).__name__}.{f.name} = {value!r} must be of type {f.type}, "
+                f"not {type(value).__name__}."
+            )
+
+
 def _check_range(owner: str, name: str, value: float, low: float, high: float) -> None:
     if not low <= value <= high:
         raise ConfigError(
@@ -37,6 +59,7 @@ class IngestConfig:
     max_bytes: int = 64 * 1024 * 1024
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check_positive("IngestConfig", "max_bytes", self.max_bytes)
 
 
@@ -54,6 +77,7 @@ class CleanConfig:
     min_trailing_headlines: int = 3
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check_positive("CleanConfig", "max_headline_chars", self.max_headline_chars)
         _check_positive("CleanConfig", "min_trailing_headlines", self.min_trailing_headlines)
 
@@ -69,6 +93,7 @@ class SegmentConfig:
     newline_boundary: str = "auto"
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check_positive("SegmentConfig", "max_quote_chars", self.max_quote_chars)
         if self.newline_boundary not in {"auto", "always", "never"}:
             raise ConfigError(
@@ -107,6 +132,7 @@ class AlignConfig:
     related_min_coverage: float = 0.2
 
     def __post_init__(self) -> None:
+        _check_types(self)
         for name in (
             "min_similarity",
             "position_weight",
@@ -140,6 +166,7 @@ class FindingsConfig:
     sparse_window_coverage: float = 0.1
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check_range("FindingsConfig", "min_confidence", self.min_confidence, 0.0, 1.0)
         _check_range(
             "FindingsConfig", "sparse_window_coverage", self.sparse_window_coverage, 0.0, 1.0

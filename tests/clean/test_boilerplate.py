@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.utils.factories import make_document
@@ -243,9 +245,11 @@ def test_body_lines_are_never_removed(text: str) -> None:
         (CleanConfig(related_links=False), R.RELATED_LINKS),
         # the title fragment kept when switched off
         (CleanConfig(title_fragment=False), R.TITLE_FRAGMENT),
-        # bylines, datelines and credits kept when switched off
+        # bylines kept when switched off
         (CleanConfig(bylines=False), R.BYLINE),
+        # datelines go with the byline switch
         (CleanConfig(bylines=False), R.DATELINE),
+        # photo credits go with the byline switch too
         (CleanConfig(bylines=False), R.PHOTO_CREDIT),
     ],
 )
@@ -265,6 +269,16 @@ def test_min_trailing_headlines() -> None:
     assert [s.reason for s in find_boilerplate(text)] == [R.TRAILING_HEADLINES]
     assert find_boilerplate(text, CleanConfig(min_trailing_headlines=4)) == ()
     assert find_boilerplate(text, CleanConfig(trailing_headlines=False)) == ()
+
+
+def test_spans_never_overlap() -> None:
+    # a byline-shaped line inside a related-links block is claimed by one span only
+    text = "The council met on Monday.\nREAD ALSO:\nBy Henrike Sol\nKeller said it was close.\n"
+
+    spans = find_boilerplate(text)
+
+    _assert_well_formed(text, spans)
+    assert "READ ALSO:" in "".join(s.text for s in spans)
 
 
 def test_an_article_of_headlines_only_is_kept() -> None:
@@ -307,5 +321,5 @@ def test_kept_regions_are_the_complement() -> None:
     pieces = sorted([(s.start, s.end) for s in spans] + regions)
     assert pieces[0][0] == 0
     assert pieces[-1][1] == len(FURNISHED)
-    for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(pieces):
         assert end == start

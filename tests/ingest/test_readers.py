@@ -95,9 +95,7 @@ def test_accepts_str_path(write_file: WriteFile) -> None:
         pytest.param("Café à Genève reopens.", "cp1252", id="short-cp1252"),
     ],
 )
-def test_legacy_encodings_decode_correctly(
-    write_file: WriteFile, text: str, encoding: str
-) -> None:
+def test_legacy_encodings_decode_correctly(write_file: WriteFile, text: str, encoding: str) -> None:
     path = write_file("legacy.txt", text, encoding=encoding)
 
     assert read_article(path).text == text
@@ -185,8 +183,9 @@ def test_json_numeric_id_becomes_string(write_file: WriteFile) -> None:
         ("2026-03-02", datetime(2026, 3, 2, tzinfo=UTC)),
         # surrounding whitespace is ignored
         ("  2026-03-02T08:30:00Z\n", datetime(2026, 3, 2, 8, 30, tzinfo=UTC)),
-        # missing or empty: no date
+        # missing: no date
         (None, None),
+        # empty string: no date
         ("", None),
     ],
 )
@@ -255,6 +254,18 @@ def test_broken_html_still_gives_text(write_file: WriteFile) -> None:
     else:
         assert "Council leader Marta Keller" in article.text
         assert "<p>" not in article.text
+
+
+def test_html_with_only_navigation_is_empty_input(write_file: WriteFile) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Brennick Daily</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<footer><a href='/privacy'>Privacy policy</a></footer></body></html>"
+    )
+    path = write_file("menu.html", page)
+
+    with pytest.raises(EmptyInputError, match="no main text"):
+        read_article(path)
 
 
 def test_html_without_text_is_empty_input(write_file: WriteFile) -> None:

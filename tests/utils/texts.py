@@ -10,8 +10,7 @@ BRIDGE = (
     "bridge's support piers.",
     '"We cannot take any chances with public safety, and the repairs will take time," '
     "Keller told reporters.",
-    "The Nordpress agency quoted Jonas Pell as saying the closure was "
-    '"regrettable but necessary".',
+    'The Nordpress agency quoted Jonas Pell as saying the closure was "regrettable but necessary".',
     "Repairs may cost nearly 300,000 euros, according to the council's own estimate.",
     "The council did not approve a request from local hauliers for a temporary detour.",
     "The bridge, built in 1962, carries about 4,000 vehicles a day.",

@@ -17,10 +17,9 @@ _RELATED_HEADER = re.compile(
 )
 _LIST_MARKER = re.compile(r"^\s*(?:[-•*·▪►>]|\d{1,2}[.)])\s+")
 _BYLINE = re.compile(
-    r"^\s*(?:by|written\s+by|reporting\s+by|story\s+by|words\s+by)\s+"
+    r"^\s*(?i:by|written\s+by|reporting\s+by|story\s+by|words\s+by)\s+"
     r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin))*"
     r"(?:\s*[,|/–—-]\s*[^\n]{0,60})?\s*$",
-    re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
     r"^\s*[(\[]?\s*(?:reporting\s+by|additional\s+reporting|editing\s+by|compiled\s+by"
@@ -135,12 +134,21 @@ def find_boilerplate(text: str, config: CleanConfig | None = None) -> tuple[Boil
                 i += 1
                 continue
             rest = m.group(1).strip()
+            has_colon = bool(re.search(r"[:：]", line.text))
+            if rest and not has_colon:
+                i += 1
+                continue  # "Related talks broke down...": a sentence, not a header
             block = [i]
             j = i + 1
-            while j < len(lines) and not lines[j].blank and _is_headline(lines[j], cfg):
+            while (
+                j < len(lines)
+                and not lines[j].blank
+                and j not in taken
+                and _is_headline(lines[j], cfg)
+            ):
                 block.append(j)
                 j += 1
-            if len(block) > 1 or (rest and len(rest.split()) >= 3):
+            if len(block) > 1 or (rest and len(rest.split()) >= 3) or (has_colon and not rest):
                 take(block, BoilerplateReason.RELATED_LINKS)
             i = j
 
@@ -172,9 +180,12 @@ def find_boilerplate(text: str, config: CleanConfig | None = None) -> tuple[Boil
                 )
 
     found.sort()
-    return tuple(
-        BoilerplateSpan(start=s, end=e, reason=reason, text=text[s:e]) for (s, e), reason in found
-    )
+    out: list[BoilerplateSpan] = []
+    for (lo, hi), reason in found:
+        if out and lo < out[-1].end:
+            continue  # never overlap: the first rule to claim a span keeps it
+        out.append(BoilerplateSpan(start=lo, end=hi, reason=reason, text=text[lo:hi]))
+    return tuple(out)
 
 
 def kept_regions(text: str, boilerplate: tuple[BoilerplateSpan, ...]) -> list[Span]:

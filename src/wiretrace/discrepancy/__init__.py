@@ -1,6 +1,12 @@
 """Discrepancy: typed findings (names, numbers, dates, quotes, attribution, hedges, ...)."""
 
-from wiretrace.discrepancy.detect import detect_findings
+from wiretrace.discrepancy.detect import detect_findings, reverse_evidence
 from wiretrace.discrepancy.quotes import QuoteAttributor, RuleBasedAttributor, extract_quotes
 
-__all__ = ["QuoteAttributor", "RuleBasedAttributor", "detect_findings", "extract_quotes"]
+__all__ = [
+    "QuoteAttributor",
+    "RuleBasedAttributor",
+    "detect_findings",
+    "extract_quotes",
+    "reverse_evidence",
+]

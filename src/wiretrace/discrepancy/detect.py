@@ -111,10 +111,7 @@ def detect_findings(
     Confidences are heuristic scores in [0, 1], not calibrated probabilities.
     """
     cfg = config or FindingsConfig()
-    sa = _Side(a, quotes_a, _lowercase_words(a), proper_words(a.tokens, a.doc.text))
-    sb = _Side(b, quotes_b, _lowercase_words(b), proper_words(b.tokens, b.doc.text))
-    context = (sa.lowercase | sb.lowercase, sa.proper | sb.proper)
-    sa.name_context = sb.name_context = context
+    sa, sb = _sides(a, b, quotes_a, quotes_b)
     found: list[Finding] = []
     quote_findings, fabricated_b, quoted_a = _quote_findings(sa, sb, alignments)
     found.extend(quote_findings)
@@ -138,6 +135,36 @@ def detect_findings(
         )
     )
     return tuple(out)
+
+
+def _sides(
+    a: Analysis, b: Analysis, quotes_a: tuple[Quote, ...], quotes_b: tuple[Quote, ...]
+) -> tuple[_Side, _Side]:
+    sa = _Side(a, quotes_a, _lowercase_words(a), proper_words(a.tokens, a.doc.text))
+    sb = _Side(b, quotes_b, _lowercase_words(b), proper_words(b.tokens, b.doc.text))
+    context = (sa.lowercase | sb.lowercase, sa.proper | sb.proper)
+    sa.name_context = sb.name_context = context
+    return sa, sb
+
+
+def reverse_evidence(
+    a: Analysis,
+    b: Analysis,
+    alignments: tuple[Alignment, ...],
+    quotes_a: tuple[Quote, ...],
+    quotes_b: tuple[Quote, ...],
+) -> tuple[Finding, ...]:
+    """Quote and attribution findings of A relative to B: the reverse reading, used only
+    as evidence of direction (a trimmed quote or a dropped relay in A points to B)."""
+    sb, sa = _sides(b, a, quotes_b, quotes_a)
+    swapped = tuple(
+        Alignment(al.b_sentences, al.a_sentences, al.b_span, al.a_span, al.similarity, al.kind)
+        for al in alignments
+    )
+    found = _quote_findings(sb, sa, swapped)[0]
+    for al in swapped:
+        found.extend(_attribution_findings(sb, sa, al))
+    return tuple(found)
 
 
 def _finding(
@@ -597,17 +624,31 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
     return out
 
 
-def _local_ops(
-    opcodes: Sequence[Opcode],
-) -> Sequence[Opcode]:
-    """Changed stretches small enough to be an edit of the same statement (a long deleted
-    or inserted stretch is an omission or addition, not a change of polarity)."""
-    return [
-        op
-        for op in opcodes
-        if (op[0] == "replace" and max(op[2] - op[1], op[4] - op[3]) <= 8)
-        or (op[0] in ("delete", "insert") and max(op[2] - op[1], op[4] - op[3]) <= 3)
-    ]
+def _local_ops(opcodes: Sequence[Opcode], tokens: list[Token]) -> list[Opcode]:
+    """Changed stretches that are an edit of the same statement: short, and anchored by
+    unchanged words on both sides. A long or unanchored stretch is an omission, an
+    addition or a rewording, not a change of polarity."""
+    out: list[Opcode] = []
+    for k, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        size = max(i2 - i1, j2 - j1)
+        limit = 3 if tag in ("delete", "insert") else 8
+        anchored = (
+            k > 0
+            and _anchor(opcodes[k - 1], tokens)
+            and k + 1 < len(opcodes)
+            and _anchor(opcodes[k + 1], tokens)
+        )
+        if tag != "equal" and size <= limit and anchored:
+            out.append(op)
+    return out
+
+
+def _anchor(op: Opcode, tokens: list[Token]) -> bool:
+    """An unchanged stretch that pins an edit in place: two words, or one content word
+    (a lone "the" matches anywhere)."""
+    tag, i1, i2, _, _ = op
+    return tag == "equal" and (i2 - i1 >= 2 or any(t.content for t in tokens[i1:i2]))
 
 
 def _polarity_findings(
@@ -624,7 +665,7 @@ def _polarity_findings(
     lacks (summed over the passage, so that a cue moved within it is not a change)."""
     out: list[Finding] = []
     confidence = 0.85 if al.kind != AlignmentKind.PARAPHRASE else 0.6
-    ops = _local_ops(opcodes)
+    ops = _local_ops(opcodes, ta)
 
     def collect(words: frozenset[str]) -> tuple[list[Token], list[Token]]:
         ca: list[Token] = []
@@ -655,9 +696,7 @@ def _polarity_findings(
             )
         )
     unc_a, unc_b = collect(UNCERTAIN)
-    in_quotes = (
-        quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
-    )
+    in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
     if bool(unc_a) != bool(unc_b) and not in_quotes:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
@@ -726,8 +765,7 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     b_stems = {t.stem for j in al.b_sentences for t in sb.an.tokens[j] if t.content}
     a_words = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
     for src, phrase_span, relayed in sa.sources(al.a_sentences):
-        words = [fold(w) for w in src.split()]
-        if words[-1] in b_words or words[-1].rstrip("s") in b_words:
+        if _source_in(src, b_words):
             continue
         claim = _claim_terms(sa, al, phrase_span)
         if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
@@ -781,6 +819,17 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
                 )
             )
     return out
+
+
+def _source_in(source: str, words: set[str]) -> bool:
+    """Whether a passage (its folded words) still names a source: all of the source's
+    capitalised words when it has any ("St. Aldric General Hospital"), else its head noun
+    ("the agencies")."""
+    names = [fold(w) for w in source.split() if w[:1].isupper() and fold(w) not in TITLES]
+    if names:
+        return all(w in words or w.rstrip("s") in words for w in names)
+    head = fold(source.split()[-1])
+    return head in words or head.rstrip("s") in words
 
 
 def _claim_terms(side: _Side, al: Alignment, phrase: Span) -> list[str]:

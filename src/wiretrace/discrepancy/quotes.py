@@ -51,7 +51,8 @@ _SRC_SAID_SPK = re.compile(
     rf"(?:{_SPEECH_VERBS}|had\s+told)\b",
 )
 _AFTER = re.compile(
-    rf"^[\s,:;—–-]*(?:(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>{_NAME}|he|she|they)"
+    rf"^[\s,:;—–-]*(?:(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>(?:[a-z][\w’'-]*\s+){{0,3}}{_NAME}"
+    r"|he|she|they)"
     rf"|(?P<spk2>{_SOURCE})\s+(?:(?:has|had|was|were)\s+)?(?P<v2>{_SPEECH_VERBS})\b)",
 )
 _OBJECT = r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|him|her|them|us|me|\w+))?"
@@ -60,7 +61,7 @@ _BEFORE = (
         rf"what\s+(?P<spk>he|she|they|{_NAME})\s+(?:described|called|termed)\s+as"
         r"(?:\s+(?:an?|the))?\s*$"
     ),
-    re.compile(rf"according\s+to\s+(?P<spk>{_SOURCE})\s*,?\s*$"),
+    re.compile(rf"(?i:according\s+to)\s+(?P<spk>{_SOURCE})\s*,?\s*$"),
     re.compile(
         rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|was|were|also)\s+)?(?:{_SPEECH_VERBS})"
         rf"{_OBJECT}(?:\s+(?:that|as|on\s+\w+|in\s+a\s+statement))?\s*[,:]?\s*$"
@@ -265,7 +266,7 @@ def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
 
 
 def _strip_source(phrase: str) -> str:
-    words = phrase.split()
+    words = phrase.strip(" .,;:").split()
     while words and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"}:
         words = words[1:]
     return " ".join(words) if words else phrase

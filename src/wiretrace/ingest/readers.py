@@ -25,6 +25,8 @@ from wiretrace.model import Article
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _JSON_SUFFIXES = {".json"}
+# Fewer words than this after extraction means the page had no article (only navigation).
+_MIN_HTML_WORDS = 8
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 
@@ -158,7 +160,7 @@ def _parse_html(html: str, path: str) -> Article:
     except Exception as exc:  # trafilatura raises a variety of lxml/parse errors
         raise InputFormatError(f"could not parse the HTML: {exc}", path=path) from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise EmptyInputError(
             "no main text found in the HTML page (is it a full article page?)", path=path
         )

@@ -20,9 +20,22 @@ _MARGIN = 0.4
 
 
 def infer_direction(
-    a: Document, b: Document, findings: tuple[Finding, ...], *, identical: bool = False
+    a: Document,
+    b: Document,
+    findings: tuple[Finding, ...],
+    reverse: tuple[Finding, ...] = (),
+    *,
+    identical: bool = False,
 ) -> Direction:
-    """Which of A and B is more likely the source, with a confidence and the reasons."""
+    """Which of A and B is more likely the source, with a confidence and the reasons.
+
+    Args:
+        a, b: the two documents.
+        findings: findings of B relative to A.
+        reverse: quote and attribution findings of A relative to B (the same signals read
+            the other way, so that the verdict does not depend on argument order).
+        identical: the texts are the same.
+    """
     if identical:
         return Direction(None, 0.0, ("the texts are identical: no textual evidence of order",))
     score = 0.0
@@ -33,19 +46,26 @@ def infer_direction(
         score += weight
         reasons.append((weight, reason))
 
-    kinds = Counter(f.kind for f in findings)
-    if kinds[FindingKind.QUOTE_TRIMMED]:
+    for copy, origin, sign, evidence in (("B", "A", 1.0, findings), ("A", "B", -1.0, reverse)):
+        kinds = Counter(f.kind for f in evidence)
         n = kinds[FindingKind.QUOTE_TRIMMED]
-        add(0.8 * min(n, 2), f"B quotes {n} of A's quotations only in part (copies trim quotes)")
-    fabricated = [f for f in findings if f.kind is FindingKind.QUOTE_FABRICATED and f.a_span]
-    if fabricated:
-        add(
-            0.6 * min(len(fabricated), 2),
-            f"{len(fabricated)} direct quote(s) in B appear in A only as reported speech",
-        )
-    if kinds[FindingKind.ATTRIBUTION_DROPPED]:
+        if n:
+            add(
+                sign * 0.8 * min(n, 2),
+                f"{copy} quotes {n} of {origin}'s quotations only in part (copies trim quotes)",
+            )
+        n = sum(1 for f in evidence if f.kind is FindingKind.QUOTE_FABRICATED and f.a_span)
+        if n:
+            add(
+                sign * 0.6 * min(n, 2),
+                f"{n} direct quote(s) in {copy} appear in {origin} only as reported speech",
+            )
         n = kinds[FindingKind.ATTRIBUTION_DROPPED]
-        add(0.7 * min(n, 2), f"B drops {n} attribution(s) that A gives (copies lose sourcing)")
+        if n:
+            add(
+                sign * 0.7 * min(n, 2),
+                f"{copy} drops {n} attribution(s) that {origin} gives (copies lose sourcing)",
+            )
     omitted = _specifics(findings, FindingKind.OMISSION)
     added = _specifics(findings, FindingKind.UNSUPPORTED_ADDITION)
     if omitted > added:

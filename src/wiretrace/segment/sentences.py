@@ -50,13 +50,12 @@ def split_sentences(
         Sentences in text order, spans trimmed of surrounding whitespace, numbered from 0.
     """
     cfg = config or SegmentConfig()
-    if cfg.newline_boundary == "auto":
-        newline_ends = not is_hard_wrapped(text)
-    else:
-        newline_ends = cfg.newline_boundary == "always"
+    mode = cfg.newline_boundary
+    if mode == "auto":
+        mode = "never" if is_hard_wrapped(text) else "auto"
     spans: list[Span] = []
     for start, end in regions if regions is not None else [(0, len(text))]:
-        spans.extend(_split_region(text, start, end, newline_ends, cfg.max_quote_chars))
+        spans.extend(_split_region(text, start, end, mode, cfg.max_quote_chars))
     out: list[Sentence] = []
     for s, e in spans:
         out.extend(_bounded(text, s, e, len(out)))
@@ -88,9 +87,8 @@ def _bounded(text: str, start: int, end: int, first_index: int) -> list[Sentence
     return out
 
 
-def _split_region(
-    text: str, start: int, end: int, newline_ends: bool, max_quote: int
-) -> list[Span]:
+def _split_region(text: str, start: int, end: int, mode: str, max_quote: int) -> list[Span]:
+    """Sentence spans of one region; ``mode`` says what a single newline does."""
     spans: list[Span] = []
     sent_start = start
     quote_open: int | None = None  # offset where the open quotation started
@@ -117,7 +115,9 @@ def _split_region(
         elif kind == "para":
             cut(m.start())
         elif kind == "nl":
-            if newline_ends and _line_ends_sentence(text, m.start(), m.end(), end):
+            if mode == "always" or (
+                mode == "auto" and _line_ends_sentence(text, m.start(), m.end(), end)
+            ):
                 cut(m.start())
         else:  # a sentence terminator
             closes = m.group("close") or ""
