@@ -8,7 +8,6 @@ a merge into one 1:n or n:1 alignment.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -27,12 +26,18 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(slots=True)
 class SimilarityMatrix:
-    """Term vectors of both documents' sentences and their pairwise cosine."""
+    """Term vectors of both documents' sentences and their pairwise cosine.
+
+    On the dense path (small inputs) the vectors are also kept as dense arrays, so that
+    group cosines cost microseconds; the sparse path keeps memory bounded.
+    """
 
     a_vectors: csr_matrix
     b_vectors: csr_matrix
     shared: np.ndarray | None  # shared content terms per pair (dense path only)
     cosine: np.ndarray | None  # dense nA x nB, or None on the sparse path
+    a_dense: np.ndarray | None = None
+    b_dense: np.ndarray | None = None
 
     @classmethod
     def build(cls, a: Analysis, b: Analysis, dense: bool) -> SimilarityMatrix:
@@ -40,43 +45,59 @@ class SimilarityMatrix:
         a_terms = [a.terms(i) for i in range(len(a.tokens))]
         b_terms = [b.terms(i) for i in range(len(b.tokens))]
         vocab: dict[str, int] = {}
-        df: list[int] = []
-        for terms in (*a_terms, *b_terms):
-            for t in set(terms):
-                idx = vocab.setdefault(t, len(vocab))
-                if idx == len(df):
-                    df.append(0)
-                df[idx] += 1
+        a_ids = [[vocab.setdefault(t, len(vocab)) for t in terms] for terms in a_terms]
+        b_ids = [[vocab.setdefault(t, len(vocab)) for t in terms] for terms in b_terms]
         n = len(a_terms) + len(b_terms)
-        idf = np.log((n + 1) / (np.asarray(df, dtype=np.float64) + 1)) + 1.0
-        av = _vectors(a_terms, vocab, idf)
-        bv = _vectors(b_terms, vocab, idf)
-        if not dense:
-            return cls(av, bv, None, None)
-        cos = (av @ bv.T).toarray()
-        ab = av.copy()
-        ab.data[:] = 1.0
-        bb = bv.copy()
-        bb.data[:] = 1.0
-        shared = (ab @ bb.T).toarray()
-        return cls(av, bv, shared, cos)
+        if dense:
+            ad = _dense_counts(a_ids, len(vocab))
+            bd = _dense_counts(b_ids, len(vocab))
+            df = (ad > 0).sum(axis=0) + (bd > 0).sum(axis=0)
+            idf = np.log((n + 1) / (df + 1.0)) + 1.0
+            ad = _dense_weigh(ad, idf)
+            bd = _dense_weigh(bd, idf)
+            shared = (ad > 0).astype(np.float64) @ (bd > 0).T.astype(np.float64)
+            return cls(csr_matrix(ad), csr_matrix(bd), shared, ad @ bd.T, ad, bd)
+        av = _counts(a_ids, len(vocab))
+        bv = _counts(b_ids, len(vocab))
+        df = np.asarray((av > 0).sum(axis=0)).ravel() + np.asarray((bv > 0).sum(axis=0)).ravel()
+        idf = np.log((n + 1) / (df + 1.0)) + 1.0
+        return cls(_weigh(av, idf), _weigh(bv, idf), None, None)
 
 
-def _vectors(terms: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> csr_matrix:
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for r, sent in enumerate(terms):
-        counts: dict[int, int] = {}
-        for t in sent:
-            j = vocab[t]
-            counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            rows.append(r)
-            cols.append(j)
-            vals.append((1.0 + math.log(c)) * float(idf[j]))
-    m = csr_matrix((vals, (rows, cols)), shape=(len(terms), len(vocab)), dtype=np.float64)
-    norms = np.sqrt(m.multiply(m).sum(axis=1)).A1
+def _dense_counts(ids: list[list[int]], width: int) -> np.ndarray:
+    m = np.zeros((len(ids), width), dtype=np.float64)
+    lengths = [len(x) for x in ids]
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    cols = np.fromiter((j for x in ids for j in x), dtype=np.int64, count=sum(lengths))
+    np.add.at(m, (rows, cols), 1.0)
+    return m
+
+
+def _dense_weigh(counts: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        m = np.where(counts > 0, 1.0 + np.log(counts), 0.0) * idf
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1.0
+    out: np.ndarray = m / norms[:, None]
+    return out
+
+
+def _counts(ids: list[list[int]], width: int) -> csr_matrix:
+    """Term counts per sentence as a sparse matrix (duplicates summed)."""
+    lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    cols = np.fromiter((j for x in ids for j in x), dtype=np.int64, count=int(lengths.sum()))
+    data = np.ones(len(cols), dtype=np.float64)
+    m = csr_matrix((data, (rows, cols)), shape=(len(ids), width))
+    m.sum_duplicates()
+    return m
+
+
+def _weigh(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
+    """Log-scaled tf times idf, rows normalised to unit length."""
+    m = counts.copy()
+    m.data = (1.0 + np.log(m.data)) * idf[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return csr_matrix(m.multiply(1.0 / norms[:, None]))
 
@@ -164,6 +185,11 @@ class SentenceAligner:
 
     @staticmethod
     def _cos(sim: SimilarityMatrix, ga: list[int], gb: list[int]) -> float:
+        if sim.a_dense is not None and sim.b_dense is not None:
+            da = sim.a_dense[ga].sum(axis=0)
+            db = sim.b_dense[gb].sum(axis=0)
+            den = float(np.linalg.norm(da) * np.linalg.norm(db))
+            return float(da @ db) / den if den else 0.0
         va = sim.a_vectors[ga].sum(axis=0).A1
         vb = sim.b_vectors[gb].sum(axis=0).A1
         den = float(np.linalg.norm(va) * np.linalg.norm(vb))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -60,8 +59,6 @@ class _Side:
     lowercase: frozenset[str]
     proper: frozenset[str]
     name_context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-    _sources: dict[int, list[tuple[str, Span, str | None]]] = field(default_factory=dict)
-    _names: dict[int, list[NameMention]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -72,30 +69,40 @@ class _Side:
         texts decide what counts as a name)."""
         lower, proper = self.name_context
         out: list[NameMention] = []
+        memo = self.an.memo
         for i in sentences:
-            if i not in self._names:
-                self._names[i] = names(self.an.tokens[i], self.text, lower, proper)
-            out.extend(self._names[i])
+            key = ("names", i)
+            if key not in memo:
+                memo[key] = names(self.an.tokens[i], self.text, lower, proper)
+            out.extend(memo[key])
         return out
 
     def sources(self, sentences: tuple[int, ...]) -> list[tuple[str, Span, str | None]]:
         """Attribution phrases of the given sentences (outside quote attributions)."""
         out: list[tuple[str, Span, str | None]] = []
+        memo = self.an.memo
         for i in sentences:
-            if i not in self._sources:
+            key = ("sources", i)
+            if key not in memo:
                 sent = self.an.doc.sentences[i]
                 skip = [
                     q.attribution_span
                     for q in self.quotes
                     if q.attribution_span and q.sentence == i
                 ]
-                self._sources[i] = _sources(sent.text, sent.start, skip)
-            out.extend(self._sources[i])
+                memo[key] = _sources(sent.text, sent.start, skip)
+            out.extend(memo[key])
         return out
 
 
-def _lowercase_words(an: Analysis) -> frozenset[str]:
-    return frozenset(t.norm for toks in an.tokens for t in toks if not t.capitalized)
+def _word_sets(an: Analysis) -> tuple[frozenset[str], frozenset[str]]:
+    """Words a text uses in lower case, and words it capitalises mid-sentence (memoised)."""
+    key = ("word_sets", -1)
+    if key not in an.memo:
+        lower = frozenset(t.norm for toks in an.tokens for t in toks if not t.capitalized)
+        an.memo[key] = (lower, proper_words(an.tokens, an.doc.text))
+    sets: tuple[frozenset[str], frozenset[str]] = an.memo[key]
+    return sets
 
 
 def detect_findings(
@@ -140,8 +147,8 @@ def detect_findings(
 def _sides(
     a: Analysis, b: Analysis, quotes_a: tuple[Quote, ...], quotes_b: tuple[Quote, ...]
 ) -> tuple[_Side, _Side]:
-    sa = _Side(a, quotes_a, _lowercase_words(a), proper_words(a.tokens, a.doc.text))
-    sb = _Side(b, quotes_b, _lowercase_words(b), proper_words(b.tokens, b.doc.text))
+    sa = _Side(a, quotes_a, *_word_sets(a))
+    sb = _Side(b, quotes_b, *_word_sets(b))
     context = (sa.lowercase | sb.lowercase, sa.proper | sb.proper)
     sa.name_context = sb.name_context = context
     return sa, sb
@@ -165,6 +172,20 @@ def reverse_evidence(
     for al in swapped:
         found.extend(_attribution_findings(sb, sa, al))
     return tuple(found)
+
+
+def token_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """difflib-style opcodes over two word sequences, from rapidfuzz's LCS (C++, much
+    faster than SequenceMatcher); adjacent deletes and inserts merge into one replace."""
+    out: list[Opcode] = []
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, pi1, _, pj1, _ = out[-1]
+            out[-1] = ("replace", pi1, i2, pj1, j2)
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def _finding(
@@ -319,7 +340,7 @@ def _trim_explanation(wa: list[str], wb: list[str]) -> str:
 
 
 def _word_diff(wa: list[str], wb: list[str]) -> str:
-    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    ops = token_opcodes(wa, wb)
     parts = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "replace":
@@ -438,8 +459,7 @@ def _alignment_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     nums_b, dates_b = numbers_and_dates(tb)
     out.extend(_number_findings(sa, sb, nums_a, nums_b))
     out.extend(_date_findings(sa, sb, dates_a, dates_b))
-    ops = SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
-    opcodes = ops.get_opcodes()
+    opcodes = token_opcodes([t.norm for t in ta], [t.norm for t in tb])
     out.extend(_slot_name_findings(sa, sb, al, ta, tb, opcodes))
     close = al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
     if close:
@@ -757,14 +777,14 @@ def _attribution_findings(sa: _Side, sb: _Side, al: Alignment) -> list[Finding]:
     """A claim attributed to a source in A, stated without that source (or with another)
     in B. Attribution of direct quotes is handled with the quotes."""
     out: list[Finding] = []
-    a_text = sa.text[al.a_span[0] : al.a_span[1]]
-    b_text = sb.text[al.b_span[0] : al.b_span[1]]
-    b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    a_sources = sa.sources(al.a_sentences)
+    if not a_sources:
+        return out
     b_sources = sb.sources(al.b_sentences)
-    b_words = {fold(w) for w in re.findall(r"[\w’'-]+", b_text)}
+    b_words = {t.norm for j in al.b_sentences for t in sb.an.tokens[j]}
     b_stems = {t.stem for j in al.b_sentences for t in sb.an.tokens[j] if t.content}
-    a_words = {fold(w) for w in re.findall(r"[\w’'-]+", a_text)}
-    for src, phrase_span, relayed in sa.sources(al.a_sentences):
+    a_words = {t.norm for i in al.a_sentences for t in sa.an.tokens[i]}
+    for src, phrase_span, relayed in a_sources:
         if _source_in(src, b_words):
             continue
         claim = _claim_terms(sa, al, phrase_span)

@@ -230,7 +230,7 @@ def names(
             run.append(tok)
         elif run and tok.norm in _CONNECTORS and not tok.capitalized:
             run.append(tok)
-        else:
+        elif run:
             flush()
     flush()
     return out

@@ -50,6 +50,11 @@ _SRC_SAID_SPK = re.compile(
     rf"(?P<src>{_SOURCE})\s+(?:said|reported|wrote)\s+(?P<spk>{_NAME}|he|she|they)\s+"
     rf"(?:{_SPEECH_VERBS}|had\s+told)\b",
 )
+# Relay patterns with the words they need: checking for the word first is much cheaper.
+_CHAINS = (
+    (_QUOTED_AS, ("quoted", "cited")),
+    (_SRC_SAID_SPK, ("said", "reported", "wrote")),
+)
 _AFTER = re.compile(
     rf"^[\s,:;—–-]*(?:(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>(?:[a-z][\w’'-]*\s+){{0,3}}{_NAME}"
     r"|he|she|they)"
@@ -171,10 +176,13 @@ class RuleBasedAttributor:
         after_end = text.find("“", close, s_end)
         after_end = s_end if after_end < 0 else after_end
         after = text[close:after_end]
-        for rx in (_QUOTED_AS, _SRC_SAID_SPK):
-            m = rx.search(after[:160])
-            if m and m.start() <= 4:
-                return self._chain(m, close)
+        head = after[:160]
+        lead = len(head) - len(head.lstrip(" ,:;—–-"))
+        for rx, keys in _CHAINS:
+            if any(k in head for k in keys):
+                m = rx.match(head, lead)
+                if m:
+                    return self._chain(m, close)
         m = _AFTER.match(after)
         if m:
             group = "spk1" if m.group("spk1") else "spk2"
@@ -192,10 +200,11 @@ class RuleBasedAttributor:
             open_at -= 1
         before_start = max(s_start, open_at - 200)
         before = text[before_start:open_at]
-        for rx in (_QUOTED_AS, _SRC_SAID_SPK):
-            chain = list(rx.finditer(before))
-            if chain:
-                return self._chain(chain[-1], before_start)
+        for rx, keys in _CHAINS:
+            if any(k in before for k in keys):
+                chain = list(rx.finditer(before))
+                if chain:
+                    return self._chain(chain[-1], before_start)
         for rx in _BEFORE:
             m = rx.search(before)
             if m:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from wiretrace.model import Document
 from wiretrace.text.tokens import Token, tokenize
@@ -17,6 +18,8 @@ class Analysis:
     tokens: list[list[Token]]
     norms: frozenset[str] = field(default_factory=frozenset)
     stems: Counter[str] = field(default_factory=Counter)
+    #: Per-sentence results that later stages compute once and share (keyed by stage).
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def terms(self, index: int) -> list[str]:
         """Content stems of sentence ``index``."""
