@@ -22,6 +22,10 @@ from wiretrace.text.analysis import Analysis
 from wiretrace.text.tokens import normalize_quotes
 
 _SPACE = re.compile(r"\s+")
+#: Sparse path: rows per block product, and partners kept per row. Memory, not accuracy:
+#: a sentence's true partner is almost always among its three best-scoring candidates.
+_BLOCK_ROWS = 256
+_TOP_K = 3
 
 
 @dataclass(slots=True)
@@ -145,27 +149,40 @@ class SentenceAligner:
         return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if valid[i, j]]
 
     def _assign_sparse(self, sim: SimilarityMatrix) -> list[tuple[int, int]]:
-        """Greedy best-first matching over thresholded sparse similarities (large inputs)."""
+        """Greedy best-first matching over each A sentence's best few partners (large inputs).
+
+        Rows are processed in small blocks and only the top ``_TOP_K`` partners per row
+        are kept, so memory stays bounded however repetitive the texts are.
+        """
         cfg = self.config
         bt = sim.b_vectors.T.tocsc()
-        candidates: list[tuple[float, int, int]] = []
-        block = 2048
-        for lo in range(0, sim.a_vectors.shape[0], block):
-            prod = (sim.a_vectors[lo : lo + block] @ bt).tocoo()
+        scores: list[np.ndarray] = []
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        for lo in range(0, sim.a_vectors.shape[0], _BLOCK_ROWS):
+            prod = (sim.a_vectors[lo : lo + _BLOCK_ROWS] @ bt).tocoo()
             keep = prod.data >= cfg.min_similarity
-            candidates.extend(
-                zip(
-                    prod.data[keep].tolist(),
-                    (prod.row[keep] + lo).tolist(),
-                    prod.col[keep].tolist(),
-                    strict=True,
-                )
-            )
-        candidates.sort(reverse=True)
+            data, row, col = prod.data[keep], prod.row[keep], prod.col[keep]
+            del prod
+            if not len(data):
+                continue
+            order = np.lexsort((-data, row))  # by row, best first within a row
+            data, row, col = data[order], row[order], col[order]
+            first = np.searchsorted(row, row, side="left")
+            top = (np.arange(len(row)) - first) < _TOP_K
+            scores.append(data[top])
+            rows.append(row[top] + lo)
+            cols.append(col[top])
+        if not scores:
+            return []
+        all_scores = np.concatenate(scores)
+        all_rows = np.concatenate(rows)
+        all_cols = np.concatenate(cols)
         used_a: set[int] = set()
         used_b: set[int] = set()
         pairs: list[tuple[int, int]] = []
-        for _, i, j in candidates:
+        for k in np.argsort(-all_scores, kind="stable").tolist():
+            i, j = int(all_rows[k]), int(all_cols[k])
             if i in used_a or j in used_b:
                 continue
             if self._shared(sim, i, j) < cfg.min_shared_terms:
@@ -252,8 +269,12 @@ class SentenceAligner:
         vectors, others = (
             (sim.a_vectors, sim.b_vectors) if side == "a" else (sim.b_vectors, sim.a_vectors)
         )
-        prod = vectors @ others.T
-        return [float(x) for x in prod.max(axis=1).toarray().ravel()]
+        others_t = others.T.tocsc()
+        best: list[float] = []
+        for lo in range(0, vectors.shape[0], _BLOCK_ROWS):  # blocks: memory stays bounded
+            prod = vectors[lo : lo + _BLOCK_ROWS] @ others_t
+            best.extend(float(x) for x in prod.max(axis=1).toarray().ravel())
+        return best
 
     def _make(
         self, a: Analysis, b: Analysis, ga: list[int], gb: list[int], sim: SimilarityMatrix

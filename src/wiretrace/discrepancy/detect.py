@@ -490,7 +490,7 @@ def _number_findings(
             continue
         used_b.add(match)
         nb = nums_b[match]
-        if _hedge_differs(na.hedge, nb.hedge):
+        if na.hedge != nb.hedge:
             # "about 35 percent" vs "35 percent" is a loss of precision, less than a change
             # from "about" to "exactly" or "more than"
             mild = {na.hedge, nb.hedge} == {"approx", "none"}
@@ -532,10 +532,6 @@ def _number_findings(
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
-
-
-def _hedge_differs(x: str, y: str) -> bool:
-    return x != y
 
 
 def _date_findings(
@@ -1085,17 +1081,17 @@ def _coverage_findings(
     return out, clauses
 
 
-def _window(an: Analysis, aligned: set[int], min_share: float) -> tuple[Sentence, ...]:
+def _window(an: Analysis, aligned: set[int], min_share: float) -> list[Sentence]:
     """The sentences where additions or omissions are worth reporting.
 
     When only a small share of a text aligns (a short rewrite against a long compilation),
-    report unaligned sentences only around the aligned stretch, not the whole text.
+    report unaligned sentences only next to aligned ones, not the whole text.
     """
     sentences = an.doc.sentences
     if not aligned or len(aligned) >= min_share * len(sentences):
-        return sentences
-    lo, hi = max(0, min(aligned) - 2), max(aligned) + 3
-    return sentences[lo:hi]
+        return list(sentences)
+    near = sorted({k for i in aligned for k in range(i - 2, i + 3) if 0 <= k < len(sentences)})
+    return [sentences[k] for k in near]
 
 
 def _coverage_finding(

@@ -265,12 +265,13 @@ def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
         words = [w for w in m.group(group).split() if fold(w) not in TITLES]
         if words and fold(words[0]) not in _PRONOUNS:
             best = (m.start(group), " ".join(words))
-    for q in earlier:
+    for q in reversed(earlier):  # the latest attributed quote is enough
         if q.speaker_span and q.speaker and q.speaker_span[0] < before:
             if fold(q.speaker) in _PRONOUNS:
                 continue
             if best is None or q.speaker_span[0] > best[0]:
                 best = (q.speaker_span[0], q.speaker)
+            break
     return best[1] if best else None
 
 

@@ -2,11 +2,10 @@
 
 from wiretrace.text.tokens import (
     Token,
-    content_terms,
     fold,
     normalize_quotes,
     stem,
     tokenize,
 )
 
-__all__ = ["Token", "content_terms", "fold", "normalize_quotes", "stem", "tokenize"]
+__all__ = ["Token", "fold", "normalize_quotes", "stem", "tokenize"]

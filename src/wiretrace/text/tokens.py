@@ -96,8 +96,3 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         make((m.start(), m.end(), m.group(), *_word_info(m.group())))
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
-
-
-def content_terms(tokens: list[Token]) -> list[str]:
-    """The stems of the content tokens, in order."""
-    return [t.stem for t in tokens if t.content]
