@@ -238,7 +238,6 @@ def _quote_findings(
     fabricated: set[int] = set()
     a_words = [quote_words(q.text) for q in sa.quotes]
     a_matched: set[int] = set()
-    b_of_a: dict[int, int] = {}
     for bi, qb in enumerate(sb.quotes):
         wb = quote_words(qb.text)
         if not wb:
@@ -260,7 +259,6 @@ def _quote_findings(
                 best, best_score, relation = ai, score, "altered"
         if relation != "fabricated":
             a_matched.add(best)
-            b_of_a[best] = bi
         qa = sa.quotes[best] if best >= 0 else None
         if relation == "trimmed" and qa is not None:
             out.append(
