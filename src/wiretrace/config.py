@@ -146,6 +146,44 @@ class AlignConfig:
 
 
 @dataclass(frozen=True)
+class PassageConfig:
+    """Passage alignment (seed, extend, filter) for text-reuse detection, e.g. PAN.
+
+    Defaults follow Sanchez-Perez et al. (PAN 2014) and were then tuned on half of the
+    PAN 2013 training corpus (eval/pan_eval.py); re-run ``make eval`` after a change.
+    """
+
+    #: A seed is a sentence pair with tf-idf cosine and Dice coefficient at least these.
+    seed_cosine: float = 0.33
+    seed_dice: float = 0.33
+    #: Seeds at most this many sentences apart (in both texts) join one passage.
+    max_gap: int = 4
+    #: A passage pair whose cosine is below this is split with a smaller gap, or dropped.
+    min_passage_cosine: float = 0.34
+    #: Passages shorter than this many characters (on either side) are dropped.
+    min_chars: int = 150
+    #: The summary setting (larger gaps, looser seeds), used when the normal setting's
+    #: passages are much longer in the source than in the copy.
+    summary_max_gap: int = 24
+    summary_seed_cosine: float = 0.2
+    summary_seed_dice: float = 0.2
+    summary_ratio: float = 3.0
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        for name in (
+            "seed_cosine",
+            "seed_dice",
+            "min_passage_cosine",
+            "summary_seed_cosine",
+            "summary_seed_dice",
+        ):
+            _check_range("PassageConfig", name, getattr(self, name), 0.0, 1.0)
+        for name in ("max_gap", "min_chars", "summary_max_gap"):
+            _check_positive("PassageConfig", name, getattr(self, name))
+
+
+@dataclass(frozen=True)
 class FindingsConfig:
     """Discrepancy detection."""
 
@@ -188,6 +226,7 @@ class CompareConfig:
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     findings: FindingsConfig = field(default_factory=FindingsConfig)
+    passages: PassageConfig = field(default_factory=PassageConfig)
 
     def __str__(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))

@@ -89,6 +89,18 @@ class Alignment:
     kind: AlignmentKind
 
 
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A reused passage: a stretch of A and the stretch of B taken from it."""
+
+    a_span: Span
+    b_span: Span
+    a_sentences: tuple[int, int]  # first and last sentence index, inclusive
+    b_sentences: tuple[int, int]
+    similarity: float
+    seeds: int
+
+
 class FindingKind(StrEnum):
     """The fixed vocabulary of changes a rewrite can make."""
 

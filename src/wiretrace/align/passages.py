@@ -1,0 +1,179 @@
+"""Passage alignment: seed, extend, filter (after Sanchez-Perez, Sidorov and Gelbukh 2014).
+
+Seeds are sentence pairs similar by both tf-idf cosine and Dice; seeds close together in
+both texts are clustered into passages (alternating splits on gaps along A and along B
+until stable); a passage pair whose own cosine is too low is re-split with a smaller gap;
+overlaps are resolved and short passages dropped. A second, looser setting with larger
+gaps catches summaries, and wins when its passages are much longer in the source than in
+the copy. The sentence vectors are those of the sentence aligner (one alignment core).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from wiretrace.align.sentences import SimilarityMatrix
+from wiretrace.config import PassageConfig
+from wiretrace.model import Passage
+from wiretrace.text.analysis import Analysis
+
+Seed = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    seed_cosine: float
+    seed_dice: float
+    max_gap: int
+
+
+class PassageAligner:
+    """Finds reused passages between two analysed documents (A: source, B: copy).
+
+    Example:
+        >>> PassageAligner().align(analyze(source), analyze(copy))  # doctest: +SKIP
+        (Passage(a_span=(1300, 1998), b_span=(3593, 4291), ...),)
+    """
+
+    def __init__(self, config: PassageConfig | None = None) -> None:
+        self.config = config or PassageConfig()
+
+    def align(self, a: Analysis, b: Analysis) -> tuple[Passage, ...]:
+        """Passages ordered by their position in B."""
+        if not a.tokens or not b.tokens:
+            return ()
+        cfg = self.config
+        sim = SimilarityMatrix.build(a, b, dense=True)
+        cos, dice = _cosine_and_dice(sim)
+        normal = self._run(a, b, sim, cos, dice, _Setting(cfg.seed_cosine, cfg.seed_dice, cfg.max_gap))
+        summary = self._run(
+            a,
+            b,
+            sim,
+            cos,
+            dice,
+            _Setting(cfg.summary_seed_cosine, cfg.summary_seed_dice, cfg.summary_max_gap),
+        )
+        if summary and any(_ratio(p) >= cfg.summary_ratio for p in summary):
+            if not normal or all(_ratio(p) >= 1.5 for p in normal):
+                return summary
+        return normal
+
+    def _run(
+        self,
+        a: Analysis,
+        b: Analysis,
+        sim: SimilarityMatrix,
+        cos: np.ndarray,
+        dice: np.ndarray,
+        setting: _Setting,
+    ) -> tuple[Passage, ...]:
+        rows, cols = np.nonzero((cos >= setting.seed_cosine) & (dice >= setting.seed_dice))
+        seeds = list(zip(rows.tolist(), cols.tolist(), strict=True))
+        if not seeds:
+            return ()
+        clusters = _cluster(seeds, setting.max_gap)
+        passages: list[Passage] = []
+        for cluster in clusters:
+            passages.extend(self._validate(a, b, sim, cluster, setting.max_gap))
+        passages = _resolve_overlaps(passages)
+        cfg = self.config
+        kept = [
+            p
+            for p in passages
+            if p.a_span[1] - p.a_span[0] >= cfg.min_chars
+            and p.b_span[1] - p.b_span[0] >= cfg.min_chars
+        ]
+        kept.sort(key=lambda p: p.b_span)
+        return tuple(kept)
+
+    def _validate(
+        self, a: Analysis, b: Analysis, sim: SimilarityMatrix, cluster: list[Seed], gap: int
+    ) -> list[Passage]:
+        """Keep a cluster whose passages are similar enough; else split it tighter."""
+        ia = [s[0] for s in cluster]
+        ib = [s[1] for s in cluster]
+        a_lo, a_hi, b_lo, b_hi = min(ia), max(ia), min(ib), max(ib)
+        score = _passage_cosine(sim, a_lo, a_hi, b_lo, b_hi)
+        if score >= self.config.min_passage_cosine:
+            sa, sb = a.doc.sentences, b.doc.sentences
+            return [
+                Passage(
+                    a_span=(sa[a_lo].start, sa[a_hi].end),
+                    b_span=(sb[b_lo].start, sb[b_hi].end),
+                    a_sentences=(a_lo, a_hi),
+                    b_sentences=(b_lo, b_hi),
+                    similarity=round(score, 4),
+                    seeds=len(cluster),
+                )
+            ]
+        if gap <= 1 or len(cluster) < 2:
+            return []
+        out: list[Passage] = []
+        for sub in _cluster(cluster, gap - 1):
+            out.extend(self._validate(a, b, sim, sub, gap - 1))
+        return out
+
+
+def _cosine_and_dice(sim: SimilarityMatrix) -> tuple[np.ndarray, np.ndarray]:
+    if sim.cosine is None or sim.shared is None or sim.a_dense is None or sim.b_dense is None:
+        raise ValueError("passage alignment needs the dense similarity matrix")
+    size_a = (sim.a_dense > 0).sum(axis=1)
+    size_b = (sim.b_dense > 0).sum(axis=1)
+    den = size_a[:, None] + size_b[None, :]
+    dice = np.divide(2.0 * sim.shared, den, out=np.zeros_like(sim.shared), where=den > 0)
+    return sim.cosine, dice
+
+
+def _split(seeds: list[Seed], gap: int, axis: int) -> list[list[Seed]]:
+    ordered = sorted(seeds, key=lambda s: (s[axis], s[1 - axis]))
+    groups: list[list[Seed]] = [[ordered[0]]]
+    for seed in ordered[1:]:
+        if seed[axis] - groups[-1][-1][axis] > gap:
+            groups.append([])
+        groups[-1].append(seed)
+    return groups
+
+
+def _cluster(seeds: list[Seed], gap: int) -> list[list[Seed]]:
+    """Split seeds on gaps along A, then along B, until no cluster splits further."""
+    clusters = [seeds]
+    axis = 0
+    stable = 0
+    while stable < 2:
+        nxt: list[list[Seed]] = []
+        for c in clusters:
+            nxt.extend(_split(c, gap, axis))
+        stable = stable + 1 if len(nxt) == len(clusters) else 0
+        clusters = nxt
+        axis = 1 - axis
+    return clusters
+
+
+def _passage_cosine(sim: SimilarityMatrix, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
+    if sim.a_dense is None or sim.b_dense is None:
+        raise ValueError("passage alignment needs the dense similarity matrix")
+    va = sim.a_dense[a_lo : a_hi + 1].sum(axis=0)
+    vb = sim.b_dense[b_lo : b_hi + 1].sum(axis=0)
+    den = float(np.linalg.norm(va) * np.linalg.norm(vb))
+    return float(va @ vb) / den if den else 0.0
+
+
+def _resolve_overlaps(passages: list[Passage]) -> list[Passage]:
+    """Where passages overlap in B, keep the more similar one (then the longer)."""
+    ranked = sorted(
+        passages, key=lambda p: (-p.similarity, -(p.b_span[1] - p.b_span[0]))
+    )
+    kept: list[Passage] = []
+    for p in ranked:
+        if any(p.b_span[0] < q.b_span[1] and q.b_span[0] < p.b_span[1] for q in kept):
+            continue
+        kept.append(p)
+    return kept
+
+
+def _ratio(p: Passage) -> float:
+    """Source length over copy length: summaries are much shorter than their source."""
+    return (p.a_span[1] - p.a_span[0]) / max(1, p.b_span[1] - p.b_span[0])

@@ -1,0 +1,41 @@
+"""Passage-level reuse detection between two texts (the PAN text-alignment task)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wiretrace.align.passages import PassageAligner
+from wiretrace.compare import ArticleLike, prepare, to_article
+from wiretrace.config import CleanConfig, CompareConfig, SegmentConfig
+from wiretrace.model import Passage
+from wiretrace.text.analysis import analyze
+
+
+def plain_text_config(config: CompareConfig | None = None) -> CompareConfig:
+    """Settings for plain documents rather than web pages: no boilerplate removal (no line
+    may vanish) and newlines inside sentences joined (hard-wrapped text)."""
+    cfg = config or CompareConfig()
+    off = CleanConfig(
+        related_links=False, trailing_headlines=False, title_fragment=False, bylines=False
+    )
+    return replace(cfg, clean=off, segment=SegmentConfig(newline_boundary="never"))
+
+
+def find_reuse(
+    source: ArticleLike, copy: ArticleLike, *, config: CompareConfig | None = None
+) -> tuple[Passage, ...]:
+    """Passages of ``copy`` taken from ``source``, with character spans in both.
+
+    Args:
+        source: the text that may have been reused (A).
+        copy: the text that may reuse it (B).
+        config: settings; ``config.passages`` holds the passage aligner's.
+
+    Returns:
+        Passages ordered by position in ``copy``; ``a_span`` points into ``source``,
+        ``b_span`` into ``copy``.
+    """
+    cfg = config or CompareConfig()
+    doc_a = prepare(to_article(source, cfg), cfg)
+    doc_b = prepare(to_article(copy, cfg), cfg)
+    return PassageAligner(cfg.passages).align(analyze(doc_a), analyze(doc_b))
