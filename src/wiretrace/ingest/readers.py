@@ -136,10 +136,11 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> str:
 
 
 def _is_binary(data: bytes) -> bool:
+    """Many NUL or control bytes mean binary data; a stray NUL in a text file does not."""
     head = data[:8192]
     if not head:
         return False
-    if b"\x00" in head:
+    if head.count(0) / len(head) > 0.01:
         return True
     controls = sum(1 for byte in head if byte in _CONTROL)
     return controls / len(head) > 0.05
