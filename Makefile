@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck eval eval-gate bench clean lock
+.PHONY: demo test check lint typecheck eval eval-gate bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,14 @@ typecheck: $(STAMP)
 ## check: ruff, mypy strict and the tests
 check: lint typecheck test
 
-## eval-gate: accuracy floors that CI enforces
+## eval-gate: accuracy floors that CI enforces (compare findings; PAN plagdet on a sample)
 eval-gate: $(STAMP)
 	$(BIN)/python eval/eval_gate.py
+	$(BIN)/python eval/pan_gate.py
+
+## eval: passage alignment on the full PAN 2013 training corpus, a table per obfuscation
+eval: $(STAMP)
+	$(BIN)/python eval/pan_eval.py --jobs 2
 
 ## bench: speed benchmarks (figures go to benchmarks/README.md by hand)
 bench: $(STAMP)

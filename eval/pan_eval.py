@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs = stratified_sample(pairs, args.sample)
     config = plain_text_config()
     results, flagged, wall = evaluate(pairs, config, args.jobs)
-    print(f"{'folder':30s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>8s} {'cases':>6s} {'dets':>6s}")
+    print(
+        f"{'folder':30s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>8s} {'cases':>6s} {'dets':>6s}"
+    )
     for name, s in results.items():
         print(
             f"{name:30s} {s.precision:6.3f} {s.recall:6.3f} {s.granularity:6.3f} "
