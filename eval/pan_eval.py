@@ -13,10 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plagdet import Annotation, Scores, score  # noqa: E402
-
-from wiretrace import Article, CompareConfig  # noqa: E402
-from wiretrace.reuse import find_reuse, plain_text_config  # noqa: E402
+from plagdet import Annotation, Scores, score
+from wiretrace import Article, CompareConfig
+from wiretrace.reuse import find_reuse, plain_text_config
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PAN_DIR = REPO_ROOT.parent / "shared" / "data" / "pan13-train"
@@ -134,9 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         pairs = stratified_sample(pairs, args.sample)
     config = plain_text_config()
     results, flagged, wall = evaluate(pairs, config, args.jobs)
-    print(
-        f"{'folder':30s} {'prec':>6s} {'rec':>6s} {'gran':>6s} {'plagdet':>8s} {'cases':>6s} {'dets':>6s}"
-    )
+    header = ("prec", "rec", "gran", "plagdet", "cases", "dets")
+    print(f"{'folder':30s} " + " ".join(f"{h:>6s}" for h in header))
     for name, s in results.items():
         print(
             f"{name:30s} {s.precision:6.3f} {s.recall:6.3f} {s.granularity:6.3f} "

@@ -10,10 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_gate import check_floors, load_floors, plan_floor_update, write_floors  # noqa: E402
-from pan_eval import PAN_DIR, evaluate, load_pairs, stratified_sample  # noqa: E402
-
-from wiretrace.reuse import plain_text_config  # noqa: E402
+from eval_gate import check_floors, load_floors, plan_floor_update, write_floors
+from pan_eval import PAN_DIR, evaluate, load_pairs, stratified_sample
+from wiretrace.reuse import plain_text_config
 
 FLOORS_PATH = Path(__file__).resolve().parent / "pan_floors.json"
 #: 60 pairs per folder (300 in all, the summary folder's scorable pairs included) run in

@@ -104,10 +104,8 @@ def score(cases: Sequence[Annotation], detections: Sequence[Annotation]) -> Scor
         precision_sum += _covered(r, hits) / _size(r) if _size(r) else 0.0
 
     recall = recall_sum / len(cases) if cases else 1.0
-    if detections:
-        precision = precision_sum / len(detections)
-    else:
-        precision = 0.0 if cases else 1.0
+    no_detection_precision = 0.0 if cases else 1.0
+    precision = precision_sum / len(detections) if detections else no_detection_precision
     granularity = sum(detected_counts) / len(detected_counts) if detected_counts else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     plagdet = f1 / math.log2(1 + granularity)
