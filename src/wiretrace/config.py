@@ -88,17 +88,18 @@ class SegmentConfig:
 
     #: A quotation still open after this many characters is taken as unbalanced and closed.
     max_quote_chars: int = 1200
-    #: "auto" detects hard-wrapped text (lines joined inside sentences); "always" makes every
-    #: newline a boundary; "never" joins lines unless the line ends a sentence.
+    #: What a single newline does. "lines": it ends a sentence unless the next line starts
+    #: in lower case; "auto": like "lines", unless the text looks hard-wrapped (then
+    #: "never"); "always": every newline is a boundary; "never": lines are joined.
     newline_boundary: str = "auto"
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check_positive("SegmentConfig", "max_quote_chars", self.max_quote_chars)
-        if self.newline_boundary not in {"auto", "always", "never"}:
+        if self.newline_boundary not in {"auto", "lines", "always", "never"}:
             raise ConfigError(
                 f"SegmentConfig.newline_boundary = {self.newline_boundary!r} is not one of "
-                "'auto', 'always', 'never'."
+                "'auto', 'lines', 'always', 'never'."
             )
 
 
@@ -167,6 +168,7 @@ class PassageConfig:
     summary_max_gap: int = 24
     summary_seed_cosine: float = 0.2
     summary_seed_dice: float = 0.2
+    summary_min_passage_cosine: float = 0.2
     summary_ratio: float = 3.0
 
     def __post_init__(self) -> None:
@@ -177,6 +179,7 @@ class PassageConfig:
             "min_passage_cosine",
             "summary_seed_cosine",
             "summary_seed_dice",
+            "summary_min_passage_cosine",
         ):
             _check_range("PassageConfig", name, getattr(self, name), 0.0, 1.0)
         for name in ("max_gap", "min_chars", "summary_max_gap"):

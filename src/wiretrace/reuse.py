@@ -12,13 +12,14 @@ from wiretrace.text.analysis import analyze
 
 
 def plain_text_config(config: CompareConfig | None = None) -> CompareConfig:
-    """Settings for plain documents rather than web pages: no boilerplate removal (no line
-    may vanish) and newlines inside sentences joined (hard-wrapped text)."""
+    """Settings for plain documents rather than news pages: no boilerplate removal (no line
+    may vanish), and a newline ends a sentence unless the next line goes on in lower case
+    (lists and headings stay apart; wrapped sentences are joined)."""
     cfg = config or CompareConfig()
     off = CleanConfig(
         related_links=False, trailing_headlines=False, title_fragment=False, bylines=False
     )
-    return replace(cfg, clean=off, segment=SegmentConfig(newline_boundary="never"))
+    return replace(cfg, clean=off, segment=SegmentConfig(newline_boundary="lines"))
 
 
 def find_reuse(

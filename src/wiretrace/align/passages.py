@@ -20,6 +20,12 @@ from wiretrace.model import Passage
 from wiretrace.text.analysis import Analysis
 
 Seed = tuple[int, int]
+#: A normal-setting passage this similar is a copy, not a summary.
+_CLOSE_COPY = 0.8
+#: Summary pieces at most this many sentences apart in B are one summary.
+_SUMMARY_JOIN = 3
+#: A summary whose seeds range over at least this share of the source claims all of it.
+_SUMMARY_SPREAD = 0.5
 #: A seed survives the mutual filter when its cosine is within this share of the best in
 #: its row and its column (tuned on half of the PAN 2013 training pairs).
 _NEAR_BEST = 0.9
@@ -30,6 +36,7 @@ class _Setting:
     seed_cosine: float
     seed_dice: float
     max_gap: int
+    min_passage_cosine: float
     #: keep only seeds near the best of both their row and column (one source sentence
     #: per copied sentence); off for summaries, where many source sentences feed one
     mutual: bool
@@ -54,7 +61,14 @@ class PassageAligner:
         sim = SimilarityMatrix.build(a, b, dense=True)
         cos, dice = _cosine_and_dice(sim)
         normal = self._run(
-            a, b, sim, cos, dice, _Setting(cfg.seed_cosine, cfg.seed_dice, cfg.max_gap, mutual=True)
+            a,
+            b,
+            sim,
+            cos,
+            dice,
+            _Setting(
+                cfg.seed_cosine, cfg.seed_dice, cfg.max_gap, cfg.min_passage_cosine, mutual=True
+            ),
         )
         summary = self._run(
             a,
@@ -63,13 +77,53 @@ class PassageAligner:
             cos,
             dice,
             _Setting(
-                cfg.summary_seed_cosine, cfg.summary_seed_dice, cfg.summary_max_gap, mutual=False
+                cfg.summary_seed_cosine,
+                cfg.summary_seed_dice,
+                cfg.summary_max_gap,
+                cfg.summary_min_passage_cosine,
+                mutual=False,
             ),
         )
-        summary_shaped = any(_ratio(p) >= cfg.summary_ratio for p in summary)
-        if summary_shaped and (not normal or all(_ratio(p) >= 1.5 for p in normal)):
-            return summary
+        summarised = self._summarised(a, summary)
+        # a summary: short in B, drawn from most of A (Sanchez-Perez choose by output shape)
+        close_copy = any(p.similarity >= _CLOSE_COPY for p in normal)
+        if not close_copy and any(
+            _ratio(p) >= cfg.summary_ratio and p.a_sentences == (0, len(a.tokens) - 1)
+            for p in summarised
+        ):
+            return summarised
         return normal
+
+    def _summarised(self, a: Analysis, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+        """A summary draws on the whole of its source: merge the summary's pieces (close
+        together in B) into one, and when its seeds range over most of A, claim all of A."""
+        merged: list[Passage] = []
+        for p in sorted(passages, key=lambda p: p.b_span):
+            if merged and p.b_sentences[0] - merged[-1].b_sentences[1] <= _SUMMARY_JOIN:
+                q = merged[-1]
+                merged[-1] = Passage(
+                    a_span=(min(q.a_span[0], p.a_span[0]), max(q.a_span[1], p.a_span[1])),
+                    b_span=(q.b_span[0], p.b_span[1]),
+                    a_sentences=(
+                        min(q.a_sentences[0], p.a_sentences[0]),
+                        max(q.a_sentences[1], p.a_sentences[1]),
+                    ),
+                    b_sentences=(q.b_sentences[0], p.b_sentences[1]),
+                    similarity=max(q.similarity, p.similarity),
+                    seeds=q.seeds + p.seeds,
+                )
+            else:
+                merged.append(p)
+        sentences = a.doc.sentences
+        whole = (sentences[0].start, sentences[-1].end)
+        out = []
+        for p in merged:
+            spread = (p.a_sentences[1] - p.a_sentences[0] + 1) / len(sentences)
+            if spread >= _SUMMARY_SPREAD:
+                p = Passage(whole, p.b_span, (0, len(sentences) - 1), p.b_sentences,
+                            p.similarity, p.seeds)  # fmt: skip
+            out.append(p)
+        return tuple(out)
 
     def _run(
         self,
@@ -92,7 +146,7 @@ class PassageAligner:
         clusters = _cluster(seeds, setting.max_gap)
         passages: list[Passage] = []
         for cluster in clusters:
-            passages.extend(self._validate(a, b, sim, cluster, setting.max_gap))
+            passages.extend(self._validate(a, b, sim, cluster, setting.max_gap, setting))
         passages = _resolve_overlaps(passages)
         cfg = self.config
         kept = [
@@ -105,14 +159,20 @@ class PassageAligner:
         return tuple(kept)
 
     def _validate(
-        self, a: Analysis, b: Analysis, sim: SimilarityMatrix, cluster: list[Seed], gap: int
+        self,
+        a: Analysis,
+        b: Analysis,
+        sim: SimilarityMatrix,
+        cluster: list[Seed],
+        gap: int,
+        setting: _Setting,
     ) -> list[Passage]:
         """Keep a cluster whose passages are similar enough; else split it tighter."""
         ia = [s[0] for s in cluster]
         ib = [s[1] for s in cluster]
         a_lo, a_hi, b_lo, b_hi = min(ia), max(ia), min(ib), max(ib)
         score = _passage_cosine(sim, a_lo, a_hi, b_lo, b_hi)
-        if score >= self.config.min_passage_cosine:
+        if score >= setting.min_passage_cosine:
             sa, sb = a.doc.sentences, b.doc.sentences
             return [
                 Passage(
@@ -128,7 +188,7 @@ class PassageAligner:
             return []
         out: list[Passage] = []
         for sub in _cluster(cluster, gap - 1):
-            out.extend(self._validate(a, b, sim, sub, gap - 1))
+            out.extend(self._validate(a, b, sim, sub, gap - 1, setting))
         return out
 
 

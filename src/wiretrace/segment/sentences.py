@@ -52,7 +52,7 @@ def split_sentences(
     cfg = config or SegmentConfig()
     mode = cfg.newline_boundary
     if mode == "auto":
-        mode = "never" if is_hard_wrapped(text) else "auto"
+        mode = "never" if is_hard_wrapped(text) else "lines"
     spans: list[Span] = []
     for start, end in regions if regions is not None else [(0, len(text))]:
         spans.extend(_split_region(text, start, end, mode, cfg.max_quote_chars))
@@ -116,7 +116,7 @@ def _split_region(text: str, start: int, end: int, mode: str, max_quote: int) ->
             cut(m.start())
         elif kind == "nl":
             if mode == "always" or (
-                mode == "auto" and _line_ends_sentence(text, m.start(), m.end(), end)
+                mode == "lines" and _line_ends_sentence(text, m.start(), m.end(), end)
             ):
                 cut(m.start())
         else:  # a sentence terminator
