@@ -20,6 +20,9 @@ from wiretrace.model import Passage
 from wiretrace.text.analysis import Analysis
 
 Seed = tuple[int, int]
+#: Extension steps per passage, and the cosine gain each step needs.
+_MAX_EXTENSION = 6
+_EXTENSION_GAIN = 0.005
 #: A normal-setting passage this similar is a copy, not a summary.
 _CLOSE_COPY = 0.8
 #: Summary pieces at most this many sentences apart in B are one summary.
@@ -173,6 +176,9 @@ class PassageAligner:
         a_lo, a_hi, b_lo, b_hi = min(ia), max(ia), min(ib), max(ib)
         score = _passage_cosine(sim, a_lo, a_hi, b_lo, b_hi)
         if score >= setting.min_passage_cosine:
+            a_lo, a_hi, b_lo, b_hi, score = _extend(
+                sim, (a_lo, a_hi, b_lo, b_hi), score, len(a.tokens), len(b.tokens)
+            )
             sa, sb = a.doc.sentences, b.doc.sentences
             return [
                 Passage(
@@ -234,6 +240,35 @@ def _passage_cosine(sim: SimilarityMatrix, a_lo: int, a_hi: int, b_lo: int, b_hi
     vb = sim.b_dense[b_lo : b_hi + 1].sum(axis=0)
     den = float(np.linalg.norm(va) * np.linalg.norm(vb))
     return float(va @ vb) / den if den else 0.0
+
+
+def _extend(
+    sim: SimilarityMatrix,
+    bounds: tuple[int, int, int, int],
+    score: float,
+    na: int,
+    nb: int,
+) -> tuple[int, int, int, int, float]:
+    """Grow a passage one sentence at a time at either end of either side while that
+    raises its cosine: obfuscated edges of a copy often miss the seed thresholds."""
+    a_lo, a_hi, b_lo, b_hi = bounds
+    for _ in range(_MAX_EXTENSION):
+        best = None
+        for cand in (
+            (a_lo - 1, a_hi, b_lo, b_hi),
+            (a_lo, a_hi + 1, b_lo, b_hi),
+            (a_lo, a_hi, b_lo - 1, b_hi),
+            (a_lo, a_hi, b_lo, b_hi + 1),
+        ):
+            if cand[0] < 0 or cand[1] >= na or cand[2] < 0 or cand[3] >= nb:
+                continue
+            new = _passage_cosine(sim, *cand)
+            if new > score + _EXTENSION_GAIN and (best is None or new > best[1]):
+                best = (cand, new)
+        if best is None:
+            break
+        (a_lo, a_hi, b_lo, b_hi), score = best
+    return a_lo, a_hi, b_lo, b_hi, score
 
 
 def _resolve_overlaps(passages: list[Passage]) -> list[Passage]:
