@@ -232,9 +232,8 @@ def pan13_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[list[str]]
     "index",
     [
         # suspicious-document00005 / source-document01090: the copied passage starts with
-        # two sentences that also open the source; the detection points at that earlier
-        # copy and the passage itself is lost (engine issue, reported)
-        pytest.param(0, marks=pytest.mark.xfail(strict=False, reason="duplicate source text")),
+        # two sentences that also open the source; the longer true passage must win
+        0,
         # suspicious-document00005 / source-document01496: two cases
         1,
         # suspicious-document00005 / source-document02886: two cases

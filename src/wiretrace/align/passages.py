@@ -20,6 +20,8 @@ from wiretrace.model import Passage
 from wiretrace.text.analysis import Analysis
 
 Seed = tuple[int, int]
+#: A passage resting on one seed needs this cosine (one shared sentence is weak evidence).
+_LONE_SEED = 0.6
 #: Extension steps per passage, and the cosine gain each step needs.
 _MAX_EXTENSION = 6
 _EXTENSION_GAIN = 0.005
@@ -157,6 +159,7 @@ class PassageAligner:
             for p in passages
             if p.a_span[1] - p.a_span[0] >= cfg.min_chars
             and p.b_span[1] - p.b_span[0] >= cfg.min_chars
+            and (p.seeds >= 2 or p.similarity >= _LONE_SEED)
         ]
         kept.sort(key=lambda p: p.b_span)
         return tuple(kept)
@@ -272,8 +275,9 @@ def _extend(
 
 
 def _resolve_overlaps(passages: list[Passage]) -> list[Passage]:
-    """Where passages overlap in B, keep the more similar one (then the longer)."""
-    ranked = sorted(passages, key=lambda p: (-p.similarity, -(p.b_span[1] - p.b_span[0])))
+    """Where passages overlap in B, keep the one with more evidence: more seeds, then the
+    more similar (a short exact duplicate must not push out the long true passage)."""
+    ranked = sorted(passages, key=lambda p: (-p.seeds, -p.similarity))
     kept: list[Passage] = []
     for p in ranked:
         if any(p.b_span[0] < q.b_span[1] and q.b_span[0] < p.b_span[1] for q in kept):
