@@ -25,8 +25,10 @@ _LONE_SEED = 0.6
 #: Extension steps per passage, and the cosine gain each step needs.
 _MAX_EXTENSION = 6
 _EXTENSION_GAIN = 0.005
-#: A normal-setting passage this similar is a copy, not a summary.
-_CLOSE_COPY = 0.8
+#: A summary's stretch of B is trimmed to sentences matching some source sentence this well.
+_SUMMARY_EDGE = 0.3
+#: A normal-setting passage with more seeds than this is a copy, not part of a summary.
+_SUMMARY_MAX_SEEDS = 3
 #: Summary pieces at most this many sentences apart in B are one summary.
 _SUMMARY_JOIN = 3
 #: A summary whose seeds range over at least this share of the source claims all of it.
@@ -89,19 +91,25 @@ class PassageAligner:
                 mutual=False,
             ),
         )
-        summarised = self._summarised(a, summary)
-        # a summary: short in B, drawn from most of A (Sanchez-Perez choose by output shape)
-        close_copy = any(p.similarity >= _CLOSE_COPY for p in normal)
-        if not close_copy and any(
-            _ratio(p) >= cfg.summary_ratio and p.a_sentences == (0, len(a.tokens) - 1)
+        summarised = self._summarised(a, b, summary, cos)
+        whole = [
+            p
             for p in summarised
-        ):
-            return summarised
+            if _ratio(p) >= cfg.summary_ratio and p.a_sentences == (0, len(a.tokens) - 1)
+        ]
+        # Choose by output shape (as Sanchez-Perez et al.): a summary is short in B and
+        # drawn from all of A, and the normal setting sees it only as a few scattered
+        # sentence matches, not as one well-seeded copy.
+        if whole and all(_scattered(p, whole) for p in normal):
+            return tuple(whole)
         return normal
 
-    def _summarised(self, a: Analysis, passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    def _summarised(
+        self, a: Analysis, b: Analysis, passages: tuple[Passage, ...], cos: np.ndarray
+    ) -> tuple[Passage, ...]:
         """A summary draws on the whole of its source: merge the summary's pieces (close
-        together in B) into one, and when its seeds range over most of A, claim all of A."""
+        together in B) into one, trim B sentences at its edges that match nothing in A
+        well, and when its seeds range over most of A, claim all of A."""
         merged: list[Passage] = []
         for p in sorted(passages, key=lambda p: p.b_span):
             if merged and p.b_sentences[0] - merged[-1].b_sentences[1] <= _SUMMARY_JOIN:
@@ -119,10 +127,29 @@ class PassageAligner:
                 )
             else:
                 merged.append(p)
+        best_b = cos.max(axis=0)
+        sb = b.doc.sentences
+        trimmed = []
+        for p in merged:
+            lo, hi = p.b_sentences
+            while lo < hi and best_b[lo] < _SUMMARY_EDGE:
+                lo += 1
+            while hi > lo and best_b[hi] < _SUMMARY_EDGE:
+                hi -= 1
+            trimmed.append(
+                Passage(
+                    p.a_span,
+                    (sb[lo].start, sb[hi].end),
+                    p.a_sentences,
+                    (lo, hi),
+                    p.similarity,
+                    p.seeds,
+                )  # fmt: skip
+            )
         sentences = a.doc.sentences
         whole = (sentences[0].start, sentences[-1].end)
         out = []
-        for p in merged:
+        for p in trimmed:
             spread = (p.a_sentences[1] - p.a_sentences[0] + 1) / len(sentences)
             if spread >= _SUMMARY_SPREAD:
                 p = Passage(whole, p.b_span, (0, len(sentences) - 1), p.b_sentences,
@@ -284,6 +311,14 @@ def _resolve_overlaps(passages: list[Passage]) -> list[Passage]:
             continue
         kept.append(p)
     return kept
+
+
+def _scattered(p: Passage, summaries: list[Passage]) -> bool:
+    """A normal-setting passage that is part of a summary: inside a summary's stretch of B
+    and resting on few seeds."""
+    inside = any(s.b_span[0] <= p.b_span[0] and p.b_span[1] <= s.b_span[1] + 1 for s in summaries)
+    verbatim = p.similarity >= 0.95 and 0.7 <= _ratio(p) <= 1.4  # a copied passage
+    return inside and p.seeds <= _SUMMARY_MAX_SEEDS and not verbatim
 
 
 def _ratio(p: Passage) -> float:
