@@ -10,7 +10,7 @@ the copy. The sentence vectors are those of the sentence aligner (one alignment 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -152,8 +152,7 @@ class PassageAligner:
         for p in trimmed:
             spread = (p.a_sentences[1] - p.a_sentences[0] + 1) / len(sentences)
             if spread >= _SUMMARY_SPREAD:
-                p = Passage(whole, p.b_span, (0, len(sentences) - 1), p.b_sentences,
-                            p.similarity, p.seeds)  # fmt: skip
+                p = replace(p, a_span=whole, a_sentences=(0, len(sentences) - 1))
             out.append(p)
         return tuple(out)
 
