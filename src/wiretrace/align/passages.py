@@ -136,16 +136,7 @@ class PassageAligner:
                 lo += 1
             while hi > lo and best_b[hi] < _SUMMARY_EDGE:
                 hi -= 1
-            trimmed.append(
-                Passage(
-                    p.a_span,
-                    (sb[lo].start, sb[hi].end),
-                    p.a_sentences,
-                    (lo, hi),
-                    p.similarity,
-                    p.seeds,
-                )  # fmt: skip
-            )
+            trimmed.append(replace(p, b_span=(sb[lo].start, sb[hi].end), b_sentences=(lo, hi)))
         sentences = a.doc.sentences
         whole = (sentences[0].start, sentences[-1].end)
         out = []
