@@ -226,13 +226,14 @@ class PassageAligner:
 
 
 def _cosine_and_dice(sim: SimilarityMatrix) -> tuple[np.ndarray, np.ndarray]:
-    if sim.cosine is None or sim.shared is None or sim.a_dense is None or sim.b_dense is None:
-        raise ValueError("passage alignment needs the dense similarity matrix")
-    size_a = (sim.a_dense > 0).sum(axis=1)
-    size_b = (sim.b_dense > 0).sum(axis=1)
-    den = size_a[:, None] + size_b[None, :]
-    dice = np.divide(2.0 * sim.shared, den, out=np.zeros_like(sim.shared), where=den > 0)
-    return sim.cosine, dice
+    ad, bd = sim.dense_vectors()
+    present_a = (ad > 0).astype(np.float64)
+    present_b = (bd > 0).astype(np.float64)
+    cos = sim.cosine if sim.cosine is not None else ad @ bd.T
+    shared = sim.shared if sim.shared is not None else present_a @ present_b.T
+    den = present_a.sum(axis=1)[:, None] + present_b.sum(axis=1)[None, :]
+    dice = np.divide(2.0 * shared, den, out=np.zeros_like(shared), where=den > 0)
+    return cos, dice
 
 
 def _split(seeds: list[Seed], gap: int, axis: int) -> list[list[Seed]]:
@@ -261,10 +262,9 @@ def _cluster(seeds: list[Seed], gap: int) -> list[list[Seed]]:
 
 
 def _passage_cosine(sim: SimilarityMatrix, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
-    if sim.a_dense is None or sim.b_dense is None:
-        raise ValueError("passage alignment needs the dense similarity matrix")
-    va = sim.a_dense[a_lo : a_hi + 1].sum(axis=0)
-    vb = sim.b_dense[b_lo : b_hi + 1].sum(axis=0)
+    ad, bd = sim.dense_vectors()
+    va = ad[a_lo : a_hi + 1].sum(axis=0)
+    vb = bd[b_lo : b_hi + 1].sum(axis=0)
     den = float(np.linalg.norm(va) * np.linalg.norm(vb))
     return float(va @ vb) / den if den else 0.0
 

@@ -43,6 +43,13 @@ class SimilarityMatrix:
     a_dense: np.ndarray | None = None
     b_dense: np.ndarray | None = None
 
+    def dense_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Both documents' sentence vectors as dense arrays (made once, then kept)."""
+        if self.a_dense is None or self.b_dense is None:
+            self.a_dense = self.a_vectors.toarray()
+            self.b_dense = self.b_vectors.toarray()
+        return self.a_dense, self.b_dense
+
     @classmethod
     def build(cls, a: Analysis, b: Analysis, dense: bool) -> SimilarityMatrix:
         """Tf-idf vectors over the sentences of both documents (idf from both)."""
