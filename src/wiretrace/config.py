@@ -88,6 +88,9 @@ class SegmentConfig:
 
     #: A quotation still open after this many characters is taken as unbalanced and closed.
     max_quote_chars: int = 1200
+    #: Longer "sentences" (run-on text without punctuation) are cut into pieces of about
+    #: equal size at spaces, so that alignment units stay comparable.
+    max_sentence_chars: int = 3000
     #: What a single newline does. "lines": it ends a sentence unless the next line starts
     #: in lower case; "auto": like "lines", unless the text looks hard-wrapped (then
     #: "never"); "always": every newline is a boundary; "never": lines are joined.
@@ -96,6 +99,7 @@ class SegmentConfig:
     def __post_init__(self) -> None:
         _check_types(self)
         _check_positive("SegmentConfig", "max_quote_chars", self.max_quote_chars)
+        _check_positive("SegmentConfig", "max_sentence_chars", self.max_sentence_chars)
         if self.newline_boundary not in {"auto", "lines", "always", "never"}:
             raise ConfigError(
                 f"SegmentConfig.newline_boundary = {self.newline_boundary!r} is not one of "

@@ -28,7 +28,6 @@ _EVENT = re.compile(
     r"|(?P<nl>\n)"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_MAX_SENTENCE_CHARS = 3000
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -58,17 +57,20 @@ def split_sentences(
         spans.extend(_split_region(text, start, end, mode, cfg.max_quote_chars))
     out: list[Sentence] = []
     for s, e in spans:
-        out.extend(_bounded(text, s, e, len(out)))
+        out.extend(_bounded(text, s, e, len(out), cfg.max_sentence_chars))
     return tuple(out)
 
 
-def _bounded(text: str, start: int, end: int, first_index: int) -> list[Sentence]:
+def _bounded(text: str, start: int, end: int, first_index: int, limit: int) -> list[Sentence]:
     """Trim a span and cut run-on text (no punctuation for pages) into bounded pieces."""
     pieces: list[Span] = []
-    while end - start > _MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", start, start + _MAX_SENTENCE_CHARS)
+    while end - start > limit:
+        # cut near the middle of what is left, so that pieces come out of similar size
+        pieces_left = -(-(end - start) // limit)
+        target = start + (end - start) // pieces_left
+        cut = text.rfind(" ", start, target + 1)
         if cut <= start:
-            cut = start + _MAX_SENTENCE_CHARS
+            cut = start + limit
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
