@@ -10,7 +10,6 @@ from wiretrace.config import CleanConfig, CompareConfig, SegmentConfig
 from wiretrace.model import Passage
 from wiretrace.text.analysis import analyze
 
-
 #: Alignment units for plain documents: obfuscated copies often lose their punctuation, and
 #: a 600-character run-on "sentence" cannot match the three source sentences it came from.
 #: Tuned on the even half of the PAN 2013 training sample.
