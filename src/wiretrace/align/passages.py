@@ -31,6 +31,8 @@ _EXTENSION_GAIN = 0.005
 _SUMMARY_MIN_SIMILARITY = 0.26
 #: A summary's stretch of B is trimmed to sentences matching some source sentence this well.
 _SUMMARY_EDGE = 0.3
+#: ... and this share of its sentences must match some source sentence that well.
+_SUMMARY_DENSITY = 0.4
 #: A normal-setting passage with more seeds than this is a copy, not part of a summary.
 _SUMMARY_MAX_SEEDS = 3
 #: Summary pieces at most this many sentences apart in B are one summary.
@@ -143,6 +145,9 @@ class PassageAligner:
                 lo += 1
             while hi > lo and best_b[hi] < _SUMMARY_EDGE:
                 hi -= 1
+            dense = float(np.mean(best_b[lo : hi + 1] >= _SUMMARY_EDGE))
+            if dense < _SUMMARY_DENSITY:
+                continue  # scattered topical matches, not a summary
             trimmed.append(replace(p, b_span=(sb[lo].start, sb[hi].end), b_sentences=(lo, hi)))
         sentences = a.doc.sentences
         whole = (sentences[0].start, sentences[-1].end)
