@@ -19,6 +19,7 @@ from wiretrace.errors import (
     InputNotFoundError,
     InputTooLargeError,
     MissingDependencyError,
+    StoreError,
     WiretraceError,
 )
 from wiretrace.ingest import read_article
@@ -68,6 +69,7 @@ __all__ = [
     "Quote",
     "SegmentConfig",
     "Sentence",
+    "StoreError",
     "WiretraceError",
     "__version__",
     "compare",

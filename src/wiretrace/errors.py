@@ -8,6 +8,7 @@
     │   ├── EncodingError          the bytes could not be decoded
     │   ├── InputTooLargeError     the file exceeds ``IngestConfig.max_bytes``
     │   └── InputFormatError       the format is broken or unknown (bad JSON, missing field)
+    ├── StoreError                 the article store cannot be opened, read or written
     ├── ConfigError                a configuration value breaks a rule
     └── MissingDependencyError     an optional extra is needed for this feature
 
@@ -52,6 +53,10 @@ class InputTooLargeError(InputError):
 
 class InputFormatError(InputError):
     """The input's format is broken or not supported (bad JSON, missing field, unknown suffix)."""
+
+
+class StoreError(WiretraceError):
+    """The article store cannot be opened, read or written (locked, corrupt, newer)."""
 
 
 class ConfigError(WiretraceError):

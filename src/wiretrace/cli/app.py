@@ -2,7 +2,8 @@
 
 Exit codes: 0 success (also for "no shared text"), 1 internal error, 2 usage error,
 3 input error (missing, empty, binary, undecodable, too large or malformed file),
-4 configuration error, 5 missing optional dependency.
+4 configuration error, 5 missing optional dependency, 6 store error (not a wiretrace
+database, corrupt, or from a newer version).
 """
 
 from __future__ import annotations
@@ -24,14 +25,20 @@ from rich.table import Table
 from wiretrace import __version__
 from wiretrace.compare import compare
 from wiretrace.config import CompareConfig
-from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
+from wiretrace.errors import (
+    ConfigError,
+    InputError,
+    MissingDependencyError,
+    StoreError,
+    WiretraceError,
+)
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
 from wiretrace.report import comparison_to_dict, render_html, render_html_many
 from wiretrace.report.pan import pan_output_name, pan_xml
 from wiretrace.report.text import render_text
 
-EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CONFIG, EXIT_DEPENDENCY = 1, 2, 3, 4, 5
+EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CONFIG, EXIT_DEPENDENCY, EXIT_STORE = 1, 2, 3, 4, 5, 6
 
 app = typer.Typer(
     name="wiretrace",
@@ -59,6 +66,8 @@ def _fail(exc: WiretraceError) -> typer.Exit:
         if isinstance(exc, ConfigError)
         else EXIT_DEPENDENCY
         if isinstance(exc, MissingDependencyError)
+        else EXIT_STORE
+        if isinstance(exc, StoreError)
         else EXIT_INTERNAL
     )
     err.print(f"[bold red]error:[/] {exc}", highlight=False)
@@ -248,6 +257,55 @@ def pan_align(
         for line in failures[:20]:
             err.print(f"[bold red]failed:[/] {line}", highlight=False)
         raise typer.Exit(EXIT_INPUT)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (.txt .html .json .jsonl).")
+    ],
+    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file).")] = Path(
+        "wiretrace.db"
+    ),
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
+    ] = 500,
+) -> None:
+    """Add articles to the store; reruns skip what is already there."""
+    from wiretrace.corpus import IngestSummary, ingest
+    from wiretrace.store import open_store
+
+    try:
+        store = open_store(db)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    with store, Progress(console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(summary: IngestSummary) -> None:
+            progress.update(
+                task,
+                description=f"ingesting: {summary.added} added, {len(summary.duplicates)} "
+                f"duplicates, {len(summary.skipped)} skipped",
+            )
+
+        try:
+            result = ingest(paths, store, batch_size=batch_size, on_batch=show)
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+        total = len(store)
+    err.print(
+        f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
+        f"{len(result.skipped)} records skipped; {total} articles in {db}",
+        highlight=False,
+    )
+    for where, reason in result.duplicates[:10]:
+        err.print(f"[yellow]duplicate:[/] {where}: {reason}", highlight=False)
+    for skipped in result.skipped[:20]:
+        err.print(f"[yellow]skipped:[/] {skipped.where}: {skipped.reason}", highlight=False)
+    hidden = len(result.skipped) - 20
+    if hidden > 0:
+        err.print(f"... and {hidden} more skipped records", highlight=False)
 
 
 def main() -> None:

@@ -1,0 +1,129 @@
+"""Walk files and folders and yield articles (or the reason a record was skipped)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wiretrace.config import IngestConfig
+from wiretrace.errors import InputError
+from wiretrace.ingest.readers import decode_bytes, parse_published, read_article
+from wiretrace.model import Article
+
+#: File suffixes ``iter_articles`` reads; others are skipped with a reason.
+SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record that was not ingested: where (file, or file:line) and why."""
+
+    where: str
+    reason: str
+
+
+def iter_articles(
+    paths: Iterable[str | Path], config: IngestConfig | None = None
+) -> Iterator[Article | Skipped]:
+    """Articles from files and folders (recursively), one per file or per JSONL line.
+
+    Ids: a JSONL record's ``id``; a JSON file's ``id`` or else its path; a text or HTML
+    file's path relative to the folder given (without suffix), or its stem when the file
+    itself was given. Bad records are yielded as ``Skipped`` and never stop the walk.
+    """
+    cfg = config or IngestConfig()
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                if path.suffix.lower() not in SUFFIXES:
+                    yield Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+                    continue
+                yield from _read(path, path.relative_to(root).with_suffix("").as_posix(), cfg)
+        elif root.is_file():
+            yield from _read(root, root.stem, cfg)
+        else:
+            yield Skipped(str(root), "no such file or folder")
+
+
+def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(path, cfg)
+        return
+    try:
+        article = read_article(path, cfg)
+    except InputError as exc:
+        yield Skipped(str(path), str(exc).removeprefix(f"{path}: "))
+        return
+    if path.suffix.lower() != ".json" or article.id == path.stem:
+        article = _with_id(article, default_id)
+    yield article
+
+
+def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+    try:
+        size = path.stat().st_size
+        if size > cfg.max_bytes * 64:
+            yield Skipped(str(path), f"file is {size:,} bytes, over 64 x IngestConfig.max_bytes")
+            return
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot read: {exc.strerror}")
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):  # streamed: bounded memory
+            where = f"{path}:{number}"
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(decode_bytes(line, path=where))
+            except InputError as exc:
+                yield Skipped(where, str(exc).removeprefix(f"{where}: "))
+                continue
+            except json.JSONDecodeError as exc:
+                yield Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+                continue
+            yield _record(obj, where)
+
+
+def _record(obj: object, where: str) -> Article | Skipped:
+    if not isinstance(obj, dict):
+        return Skipped(where, "a line must hold one JSON object")
+    article_id, text = obj.get("id"), obj.get("text")
+    if not isinstance(article_id, str | int) or isinstance(article_id, bool) or article_id == "":
+        return Skipped(where, 'missing "id" (a string or number)')
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, 'missing or empty "text"')
+    fields: dict[str, str | None] = {}
+    for key in ("title", "url", "outlet"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return Skipped(where, f'"{key}" must be a string')
+        fields[key] = value
+    try:
+        published = parse_published(obj.get("published"))
+    except ValueError as exc:
+        return Skipped(where, str(exc))
+    return Article(
+        text=text,
+        id=str(article_id),
+        title=fields["title"],
+        url=fields["url"],
+        outlet=fields["outlet"],
+        published=published,
+        path=where,
+    )
+
+
+def _with_id(article: Article, article_id: str) -> Article:
+    return Article(
+        text=article.text,
+        id=article_id,
+        title=article.title,
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published,
+        path=article.path,
+    )

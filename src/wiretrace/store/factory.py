@@ -1,0 +1,16 @@
+"""Choose a Store backend from a location: a path means SQLite, ":memory:" the memory store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wiretrace.store.base import Store
+from wiretrace.store.memory import MemoryStore
+from wiretrace.store.sqlite import SQLiteStore
+
+
+def open_store(location: str | Path) -> Store:
+    """Open (or create) the store at ``location``."""
+    if str(location) == ":memory:":
+        return MemoryStore()
+    return SQLiteStore(location)

@@ -1,0 +1,89 @@
+"""`wiretrace ingest` through a real subprocess, a real SQLite file and a real kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wiretrace", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def make_feed(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(count):
+            text = f"Report {k}: the river at gauge {k % 97} rose by {k % 13} centimetres. " * 3
+            f.write(json.dumps({"id": f"r{k}", "text": text, "url": f"https://n.example/{k}"}))
+            f.write("\n")
+    return path
+
+
+def count(db: Path) -> tuple[int, int]:
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone()
+        return int(rows[0]), int(rows[1])
+    finally:
+        con.close()
+
+
+def test_ingest_then_rerun(tmp_path: Path) -> None:
+    feed = make_feed(tmp_path / "feed.jsonl", 40)
+    db = tmp_path / "w.db"
+    first = run("ingest", feed, "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "40 added" in first.stderr
+    second = run("ingest", feed, "--db", db)
+    assert second.returncode == 0
+    assert "0 added, 40 duplicates skipped" in second.stderr
+    assert count(db) == (40, 40)
+
+
+def test_not_a_database_exits_6(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("plain notes\n" * 200)
+    result = run("ingest", make_feed(tmp_path / "f.jsonl", 2), "--db", bad)
+    assert result.returncode == 6
+    assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
+
+
+def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    feed = make_feed(tmp_path / "big.jsonl", 6000)
+    db = tmp_path / "w.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", str(db),
+         "--batch-size", "25"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until some batches have landed
+        if db.exists():
+            try:
+                if count(db)[0] >= 100:
+                    break
+            except sqlite3.DatabaseError:
+                pass
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    partial = count(db)[0]
+    assert 0 < partial < 6000, partial  # the kill landed mid-ingest
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    rerun = run("ingest", feed, "--db", db, "--batch-size", "500")
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(db) == (6000, 6000)

@@ -1,0 +1,72 @@
+"""Ingest into a store: ids, skipped records, idempotent reruns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wiretrace.corpus import ingest
+from wiretrace.store import MemoryStore
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "day.jsonl",
+        [
+            json.dumps({"id": "r1", "text": "The ferry resumed service on Friday.", "outlet": "A"}),
+            "{not json",
+            json.dumps({"id": "r2", "text": "   "}),
+            json.dumps({"text": "No id here."}),
+            json.dumps({"id": "r3", "text": "Flood warnings were lifted.", "published": "soon"}),
+            json.dumps({"id": "r4", "text": "Flood warnings were lifted on Sunday."}),
+        ],
+    )
+    store = MemoryStore()
+    summary = ingest([feed], store)
+    assert summary.added == 2
+    assert [s.id for s in store] == ["r1", "r4"]
+    where = {s.where.rsplit(":", 1)[1]: s.reason for s in summary.skipped}
+    assert "invalid JSON" in where["2"]
+    assert "text" in where["3"]
+    assert "id" in where["4"]
+    assert "ISO 8601" in where["5"]
+
+
+def test_folder_ids_are_relative_paths(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "wire.txt").write_text("Storm closes the northern coast road.\n")
+    (tmp_path / "b" / "wire.txt").write_text("Council approves the new bridge budget.\n")
+    (tmp_path / "b" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (tmp_path / "b" / "empty.txt").write_text("  \n")
+    store = MemoryStore()
+    summary = ingest([tmp_path], store)
+    assert sorted(s.id for s in store) == ["a/wire", "b/wire"]
+    reasons = " ".join(s.reason for s in summary.skipped)
+    assert "unsupported file type '.png'" in reasons
+    assert "no text" in reasons
+
+
+def test_rerun_adds_nothing(tmp_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "f.jsonl",
+        [
+            json.dumps({"id": f"n{k}", "text": f"Story number {k} about the harbour."})
+            for k in range(7)
+        ],
+    )
+    store = MemoryStore()
+    first = ingest([feed], store, batch_size=3)
+    second = ingest([feed], store, batch_size=3)
+    assert first.added == 7 and second.added == 0
+    assert len(second.duplicates) == 7 and len(store) == 7
+
+
+def test_missing_path_is_reported_not_raised(tmp_path: Path) -> None:
+    summary = ingest([tmp_path / "nope"], MemoryStore())
+    assert summary.skipped[0].reason == "no such file or folder"
