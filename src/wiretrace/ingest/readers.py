@@ -65,7 +65,7 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
         return _parse_json(decode_bytes(data, path=name), name)
     text = decode_bytes(data, path=name)
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
-        return _parse_html(text, name)
+        return parse_html(text, name)
     if suffix not in _TEXT_SUFFIXES:
         raise InputFormatError(f"unknown file type {suffix!r}; use .txt, .html or .json", path=name)
     if not text.strip():
@@ -151,12 +151,18 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
-def _parse_html(html: str, path: str) -> Article:
+def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
+    """The main text and metadata of an HTML page (trafilatura).
+
+    Raises:
+        InputFormatError: the HTML cannot be parsed.
+        EmptyInputError: the page has no article text (navigation only, for example).
+    """
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=False, with_metadata=True
+            html, url=url, include_comments=False, include_tables=False, with_metadata=True
         )
     except Exception as exc:  # trafilatura raises a variety of lxml/parse errors
         raise InputFormatError(f"could not parse the HTML: {exc}", path=path) from exc
@@ -174,7 +180,7 @@ def _parse_html(html: str, path: str) -> Article:
         text=text,
         id=Path(path).stem,
         title=getattr(doc, "title", None),
-        url=getattr(doc, "url", None),
+        url=getattr(doc, "url", None) or url,
         outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
         published=published,
         path=path,

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from wiretrace.config import IngestConfig
 from wiretrace.errors import InputError
-from wiretrace.ingest.readers import decode_bytes, parse_published, read_article
+from wiretrace.ingest.archives import read_feed, read_parquet, read_warc
+from wiretrace.ingest.readers import decode_bytes, read_article
+from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
 
+__all__ = ["SUFFIXES", "Skipped", "iter_articles"]
+
 #: File suffixes ``iter_articles`` reads; others are skipped with a reason.
-SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file or record that was not ingested: where (file, or file:line) and why."""
-
-    where: str
-    reason: str
+SUFFIXES = frozenset(
+    {".txt", ".html", ".htm", ".json", ".jsonl", ".parquet", ".warc", ".rss", ".atom", ".xml"}
+)
 
 
 def iter_articles(
@@ -38,7 +35,7 @@ def iter_articles(
         root = Path(raw)
         if root.is_dir():
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                if path.suffix.lower() not in SUFFIXES:
+                if path.suffix.lower() not in SUFFIXES and not path.name.endswith(".warc.gz"):
                     yield Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
                     continue
                 yield from _read(path, path.relative_to(root).with_suffix("").as_posix(), cfg)
@@ -49,8 +46,18 @@ def iter_articles(
 
 
 def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | Skipped]:
-    if path.suffix.lower() == ".jsonl":
+    suffix = path.suffix.lower()
+    if path.name.lower().endswith((".warc.gz", ".warc")):
+        yield from read_warc(path)
+        return
+    if suffix == ".jsonl":
         yield from _read_jsonl(path, cfg)
+        return
+    if suffix == ".parquet":
+        yield from read_parquet(path)
+        return
+    if suffix in (".rss", ".atom", ".xml"):
+        yield from read_feed(path)
         return
     try:
         article = read_article(path, cfg)
@@ -85,36 +92,7 @@ def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
             except json.JSONDecodeError as exc:
                 yield Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
                 continue
-            yield _record(obj, where)
-
-
-def _record(obj: object, where: str) -> Article | Skipped:
-    if not isinstance(obj, dict):
-        return Skipped(where, "a line must hold one JSON object")
-    article_id, text = obj.get("id"), obj.get("text")
-    if not isinstance(article_id, str | int) or isinstance(article_id, bool) or article_id == "":
-        return Skipped(where, 'missing "id" (a string or number)')
-    if not isinstance(text, str) or not text.strip():
-        return Skipped(where, 'missing or empty "text"')
-    fields: dict[str, str | None] = {}
-    for key in ("title", "url", "outlet"):
-        value = obj.get(key)
-        if value is not None and not isinstance(value, str):
-            return Skipped(where, f'"{key}" must be a string')
-        fields[key] = value
-    try:
-        published = parse_published(obj.get("published"))
-    except ValueError as exc:
-        return Skipped(where, str(exc))
-    return Article(
-        text=text,
-        id=str(article_id),
-        title=fields["title"],
-        url=fields["url"],
-        outlet=fields["outlet"],
-        published=published,
-        path=where,
-    )
+            yield record_to_article(obj, where)
 
 
 def _with_id(article: Article, article_id: str) -> Article:

@@ -1,0 +1,46 @@
+"""One record (a JSONL line, a Parquet row) into an Article, or the reason it is skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wiretrace.ingest.readers import parse_published
+from wiretrace.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record that was not ingested: where (file, or file:line) and why."""
+
+    where: str
+    reason: str
+
+
+def record_to_article(obj: object, where: str) -> Article | Skipped:
+    """An Article from a dict with ``id`` and ``text`` (and optional metadata)."""
+    if not isinstance(obj, dict):
+        return Skipped(where, "a line must hold one JSON object")
+    article_id, text = obj.get("id"), obj.get("text")
+    if not isinstance(article_id, str | int) or isinstance(article_id, bool) or article_id == "":
+        return Skipped(where, 'missing "id" (a string or number)')
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, 'missing or empty "text"')
+    fields: dict[str, str | None] = {}
+    for key in ("title", "url", "outlet"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return Skipped(where, f'"{key}" must be a string')
+        fields[key] = value
+    try:
+        published = parse_published(obj.get("published"))
+    except ValueError as exc:
+        return Skipped(where, str(exc))
+    return Article(
+        text=text,
+        id=str(article_id),
+        title=fields["title"],
+        url=fields["url"],
+        outlet=fields["outlet"],
+        published=published,
+        path=where,
+    )
