@@ -295,3 +295,14 @@ def test_plain_text_config_keeps_the_given_settings() -> None:
 def test_empty_input_is_an_error() -> None:
     with pytest.raises(EmptyInputError):
         find_reuse("  \n", COPY, config=plain_text_config())
+
+
+def test_too_many_unit_pairs_is_a_clear_error() -> None:
+    from dataclasses import replace as _replace
+
+    from wiretrace import InputTooLargeError
+
+    cfg = _replace(plain_text_config(), passages=PassageConfig(max_unit_pairs=10))
+    text = "The tide rose. The pier closed. Boats stayed in. The storm passed. " * 4
+    with pytest.raises(InputTooLargeError, match="max_unit_pairs"):
+        find_reuse(text, text, config=cfg)

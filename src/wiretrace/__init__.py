@@ -7,6 +7,7 @@ from wiretrace.config import (
     CompareConfig,
     FindingsConfig,
     IngestConfig,
+    PassageConfig,
     SegmentConfig,
 )
 from wiretrace.errors import (
@@ -34,10 +35,12 @@ from wiretrace.model import (
     Document,
     Finding,
     FindingKind,
+    Passage,
     Quote,
     Sentence,
 )
 from wiretrace.report import comparison_to_dict
+from wiretrace.reuse import find_reuse
 
 __version__ = "0.1.0"
 
@@ -66,6 +69,8 @@ __all__ = [
     "InputNotFoundError",
     "InputTooLargeError",
     "MissingDependencyError",
+    "Passage",
+    "PassageConfig",
     "Quote",
     "SegmentConfig",
     "Sentence",
@@ -74,6 +79,7 @@ __all__ = [
     "__version__",
     "compare",
     "comparison_to_dict",
+    "find_reuse",
     "prepare",
     "read_article",
 ]

@@ -174,6 +174,9 @@ class PassageConfig:
     summary_seed_dice: float = 0.2
     summary_min_passage_cosine: float = 0.2
     summary_ratio: float = 3.0
+    #: Above this many unit pairs the (dense) passage aligner refuses the input: the
+    #: largest PAN 2013 pair has about 1.3 million.
+    max_unit_pairs: int = 4_000_000
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -186,7 +189,7 @@ class PassageConfig:
             "summary_min_passage_cosine",
         ):
             _check_range("PassageConfig", name, getattr(self, name), 0.0, 1.0)
-        for name in ("max_gap", "min_chars", "summary_max_gap"):
+        for name in ("max_gap", "min_chars", "summary_max_gap", "max_unit_pairs"):
             _check_positive("PassageConfig", name, getattr(self, name))
 
 

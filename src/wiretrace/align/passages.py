@@ -16,6 +16,7 @@ import numpy as np
 
 from wiretrace.align.sentences import SimilarityMatrix
 from wiretrace.config import PassageConfig
+from wiretrace.errors import InputTooLargeError
 from wiretrace.model import Passage
 from wiretrace.text.analysis import Analysis
 
@@ -58,6 +59,9 @@ class _Setting:
 class PassageAligner:
     """Finds reused passages between two analysed documents (A: source, B: copy).
 
+    Raises:
+        InputTooLargeError: the texts have more unit pairs than ``max_unit_pairs``.
+
     Example:
         >>> PassageAligner().align(analyze(source), analyze(copy))  # doctest: +SKIP
         (Passage(a_span=(1300, 1998), b_span=(3593, 4291), ...),)
@@ -71,6 +75,13 @@ class PassageAligner:
         if not a.tokens or not b.tokens:
             return ()
         cfg = self.config
+        pairs = len(a.tokens) * len(b.tokens)
+        if pairs > cfg.max_unit_pairs:
+            raise InputTooLargeError(
+                f"{len(a.tokens):,} x {len(b.tokens):,} alignment units is over the passage "
+                f"aligner's limit of {cfg.max_unit_pairs:,} pairs; split the texts, or raise "
+                "PassageConfig.max_unit_pairs if memory allows (dense vectors)"
+            )
         sim = SimilarityMatrix.build(a, b, dense=True)
         cos, dice = _cosine_and_dice(sim)
         normal = self._run(
