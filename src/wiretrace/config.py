@@ -194,6 +194,40 @@ class PassageConfig:
 
 
 @dataclass(frozen=True)
+class CandidatesConfig:
+    """Reuse-candidate search: word shingles, MinHash signatures, LSH banding.
+
+    With ``num_bands`` bands of ``hashes_per_band`` rows, a pair of Jaccard similarity s
+    becomes a candidate with probability 1 - (1 - s**hashes_per_band) ** num_bands: about
+    0.5 at s = 0.42 and 0.98 at s = 0.6 for the defaults. Its ``str`` is stored with an
+    index so that an index is never reused under other parameters.
+    """
+
+    shingle_words: int = 5
+    num_hashes: int = 128
+    num_bands: int = 32
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        for name in ("shingle_words", "num_hashes", "num_bands"):
+            _check_positive("CandidatesConfig", name, getattr(self, name))
+        if self.num_hashes % self.num_bands:
+            raise ConfigError(
+                f"CandidatesConfig.num_hashes = {self.num_hashes} must be a multiple of "
+                f"num_bands = {self.num_bands} (each band takes the same number of hashes)."
+            )
+
+    @property
+    def hashes_per_band(self) -> int:
+        """Rows of the signature in each LSH band."""
+        return self.num_hashes // self.num_bands
+
+    def __str__(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
 class FindingsConfig:
     """Discrepancy detection."""
 
@@ -237,6 +271,7 @@ class CompareConfig:
     align: AlignConfig = field(default_factory=AlignConfig)
     findings: FindingsConfig = field(default_factory=FindingsConfig)
     passages: PassageConfig = field(default_factory=PassageConfig)
+    candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
 
     def __str__(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,77 @@
+"""Word shingles hashed with xxHash, and MinHash signatures computed with numpy."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import xxhash
+
+from wiretrace.config import CandidatesConfig
+from wiretrace.text.tokens import fold
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A prime just above 2**32: hash values and coefficients stay below 2**32, so a * x + b
+#: fits in 64 bits and the permutation is exact (no wrap-around).
+_PRIME = np.uint64(4_294_967_311)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_MULTIPLIER = np.uint64(1_000_003)
+
+
+def shingles(text: str, words: int = 5) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the text's ``words``-word shingles (folded words).
+
+    A text shorter than ``words`` words gives one shingle of all its words.
+    """
+    tokens = [fold(w) for w in _WORD.findall(text)]
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    hashed = np.fromiter(
+        (xxhash.xxh32_intdigest(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    n = min(words, len(hashed))
+    count = len(hashed) - n + 1
+    acc = np.zeros(count, dtype=np.uint64)
+    for k in range(n):  # polynomial rolling combination, kept to 32 bits
+        acc = (acc * _MULTIPLIER + hashed[k : k + count]) & _MASK32
+    return np.unique(acc)
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of A's shingles that B also has (|A ∩ B| / |A|); 0.0 for an empty A."""
+    if not len(a):
+        return 0.0
+    return float(len(np.intersect1d(a, b, assume_unique=True)) / len(a))
+
+
+class MinhashSignature:
+    """MinHash signatures: for each of ``num_hashes`` random permutations of the shingle
+    space, the minimum permuted value (Broder 1997). Two signatures agree in a share of
+    positions that estimates the Jaccard similarity of the shingle sets (approximate).
+
+    Example:
+        >>> sig = MinhashSignature(CandidatesConfig())
+        >>> a = sig.signature(shingles("the council voted on monday to close the bridge"))
+        >>> a.shape
+        (128,)
+    """
+
+    def __init__(self, config: CandidatesConfig | None = None) -> None:
+        self.config = config or CandidatesConfig()
+        rng = np.random.default_rng(self.config.seed)
+        n = self.config.num_hashes
+        self._a = rng.integers(1, 2**32, size=n, dtype=np.uint64)[:, None]
+        self._b = rng.integers(0, 2**32, size=n, dtype=np.uint64)[:, None]
+
+    def signature(self, hashed: np.ndarray) -> np.ndarray:
+        """The signature of one shingle set (all-max for an empty set)."""
+        if not len(hashed):
+            return np.full(self.config.num_hashes, np.iinfo(np.uint64).max, dtype=np.uint64)
+        values = (self._a * hashed[None, :] + self._b) % _PRIME
+        out: np.ndarray = values.min(axis=1)
+        return out
+
+    @staticmethod
+    def jaccard(x: np.ndarray, y: np.ndarray) -> float:
+        """The estimated Jaccard similarity of two signatures (share of equal positions)."""
+        return float(np.mean(x == y))
