@@ -11,10 +11,8 @@ from wiretrace.config import CandidatesConfig
 from wiretrace.text.tokens import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-#: A prime just above 2**32: hash values and coefficients stay below 2**32, so a * x + b
-#: fits in 64 bits and the permutation is exact (no wrap-around).
-_PRIME = np.uint64(4_294_967_311)
 _MASK32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
 _MULTIPLIER = np.uint64(1_000_003)
 
 
@@ -45,9 +43,13 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class MinhashSignature:
-    """MinHash signatures: for each of ``num_hashes`` random permutations of the shingle
-    space, the minimum permuted value (Broder 1997). Two signatures agree in a share of
-    positions that estimates the Jaccard similarity of the shingle sets (approximate).
+    """MinHash signatures: for each of ``num_hashes`` random hash functions of the shingle
+    space, the minimum value (Broder 1997). Two signatures agree in a share of positions
+    that estimates the Jaccard similarity of the shingle sets (approximate).
+
+    The hash functions are multiply-shift ((a * x + b) mod 2**64, top 32 bits; Dietzfelbinger
+    et al.), which numpy computes without a modulo: several times faster than the
+    Mersenne-prime permutations of datasketch, with the same estimate.
 
     Example:
         >>> sig = MinhashSignature(CandidatesConfig())
@@ -60,14 +62,17 @@ class MinhashSignature:
         self.config = config or CandidatesConfig()
         rng = np.random.default_rng(self.config.seed)
         n = self.config.num_hashes
-        self._a = rng.integers(1, 2**32, size=n, dtype=np.uint64)[:, None]
-        self._b = rng.integers(0, 2**32, size=n, dtype=np.uint64)[:, None]
+        # odd multipliers over the full 64 bits
+        self._a = (rng.integers(0, 2**63, size=n, dtype=np.uint64) << np.uint64(1) | np.uint64(1))[
+            :, None
+        ]
+        self._b = rng.integers(0, 2**63, size=n, dtype=np.uint64)[:, None]
 
     def signature(self, hashed: np.ndarray) -> np.ndarray:
         """The signature of one shingle set (all-max for an empty set)."""
         if not len(hashed):
             return np.full(self.config.num_hashes, np.iinfo(np.uint64).max, dtype=np.uint64)
-        values = (self._a * hashed[None, :] + self._b) % _PRIME
+        values = (self._a * hashed[None, :] + self._b) >> _SHIFT  # wraps mod 2**64
         out: np.ndarray = values.min(axis=1)
         return out
 
