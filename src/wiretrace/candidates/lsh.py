@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-import xxhash
 
 from wiretrace.config import CandidatesConfig
 
@@ -20,16 +19,18 @@ class MinhashLSHIndex:
             defaultdict(list) for _ in range(self.config.num_bands)
         ]
         self._size = 0
+        rng = np.random.default_rng(self.config.seed + 1)
+        rows = self.config.hashes_per_band
+        self._mix = rng.integers(0, 2**63, size=rows, dtype=np.uint64) << np.uint64(1) | np.uint64(
+            1
+        )
 
     def band_keys(self, signature: np.ndarray) -> list[int]:
-        """One 64-bit key per band: the hash of that band's rows."""
-        rows = self.config.hashes_per_band
-        data = signature.astype(np.uint64).tobytes()
-        width = rows * 8
-        return [
-            xxhash.xxh64_intdigest(data[i * width : (i + 1) * width])
-            for i in range(self.config.num_bands)
-        ]
+        """One 64-bit key per band: a random linear combination of that band's rows (one
+        numpy expression for all bands; tables are per band, so only rows matter)."""
+        bands = signature.astype(np.uint64).reshape(self.config.num_bands, -1)
+        keys: list[int] = (bands * self._mix).sum(axis=1).tolist()
+        return keys
 
     def insert(self, key: str, signature: np.ndarray) -> None:
         """Add one signature under ``key``."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import string
+from functools import lru_cache
 
 import numpy as np
 import xxhash
@@ -10,10 +11,17 @@ import xxhash
 from wiretrace.config import CandidatesConfig
 from wiretrace.text.tokens import fold
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Punctuation becomes space, then str.split: several times faster than a word regex.
+_PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’«»„‚—–…·•§¶©®°′″", " "))
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 _MULTIPLIER = np.uint64(1_000_003)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    """xxHash32 of the folded word (cached: news vocabularies repeat)."""
+    return xxhash.xxh32_intdigest(fold(word).encode())
 
 
 def shingles(text: str, words: int = 5) -> np.ndarray:
@@ -21,12 +29,10 @@ def shingles(text: str, words: int = 5) -> np.ndarray:
 
     A text shorter than ``words`` words gives one shingle of all its words.
     """
-    tokens = [fold(w) for w in _WORD.findall(text)]
-    if not tokens:
+    words_found = text.translate(_PUNCTUATION).split()
+    if not words_found:
         return np.zeros(0, dtype=np.uint64)
-    hashed = np.fromiter(
-        (xxhash.xxh32_intdigest(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    hashed = np.fromiter(map(_word_hash, words_found), dtype=np.uint64, count=len(words_found))
     n = min(words, len(hashed))
     count = len(hashed) - n + 1
     acc = np.zeros(count, dtype=np.uint64)
@@ -72,7 +78,9 @@ class MinhashSignature:
         """The signature of one shingle set (all-max for an empty set)."""
         if not len(hashed):
             return np.full(self.config.num_hashes, np.iinfo(np.uint64).max, dtype=np.uint64)
-        values = (self._a * hashed[None, :] + self._b) >> _SHIFT  # wraps mod 2**64
+        values = self._a * hashed[None, :]  # wraps mod 2**64; in place from here on
+        values += self._b
+        values >>= _SHIFT
         out: np.ndarray = values.min(axis=1)
         return out
 
