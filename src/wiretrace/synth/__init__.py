@@ -1,0 +1,23 @@
+"""Synthetic news corpora with ground truth, for tests and benchmarks of the corpus engine."""
+
+from wiretrace.synth.generator import (
+    SynthConfig,
+    SynthCorpus,
+    SynthRecord,
+    SynthRole,
+    generate,
+    iter_generate,
+    iter_records,
+    write_jsonl,
+)
+
+__all__ = [
+    "SynthConfig",
+    "SynthCorpus",
+    "SynthRecord",
+    "SynthRole",
+    "generate",
+    "iter_generate",
+    "iter_records",
+    "write_jsonl",
+]
