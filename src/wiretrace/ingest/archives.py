@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from wiretrace.errors import InputError
 from wiretrace.ingest.readers import decode_bytes, parse_html
@@ -65,7 +65,7 @@ def read_warc(path: Path) -> Iterator[Article | Skipped]:
                     yield Skipped(where, f"{uri}: {str(exc).removeprefix(where + ': ')}")
                     continue
                 record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
-                yield _with(article, id=uri or record_id)
+                yield replace(article, id=uri or record_id)
     except ArchiveLoadFailed as exc:
         yield Skipped(str(path), f"not a readable WARC file: {exc}")
 
@@ -114,12 +114,6 @@ def _html_to_text(html: str) -> str:
     blocks = [" ".join(el.text_content().split()) for el in root.iter("p", "li", "h1", "h2")]
     text = "\n".join(b for b in blocks if b)
     return text or " ".join(root.text_content().split())
-
-
-def _with(article: Article, **changes: Any) -> Article:
-    from dataclasses import replace
-
-    return replace(article, **changes)
 
 
 __all__ = ["read_feed", "read_parquet", "read_warc"]

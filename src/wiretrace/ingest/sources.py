@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from wiretrace.config import IngestConfig
@@ -65,7 +66,7 @@ def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | 
         yield Skipped(str(path), str(exc).removeprefix(f"{path}: "))
         return
     if path.suffix.lower() != ".json" or article.id == path.stem:
-        article = _with_id(article, default_id)
+        article = replace(article, id=default_id)
     yield article
 
 
@@ -93,15 +94,3 @@ def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
                 yield Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
                 continue
             yield record_to_article(obj, where)
-
-
-def _with_id(article: Article, article_id: str) -> Article:
-    return Article(
-        text=article.text,
-        id=article_id,
-        title=article.title,
-        url=article.url,
-        outlet=article.outlet,
-        published=article.published,
-        path=article.path,
-    )
