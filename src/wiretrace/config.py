@@ -262,6 +262,49 @@ class FindingsConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """Incremental story clustering (centroid decisions, never single-link).
+
+    An article joins the story it shares text with (estimated containment from MinHash),
+    else the story whose centroid is most similar in tf-idf space (words, names and numbers)
+    if that similarity passes ``join_similarity`` and the story was active within
+    ``window_hours``; else it starts a story. Tuned on synthetic corpora with look-alike
+    distractors (eval/stories_eval.py); its ``str`` is stored with the index.
+    """
+
+    #: An article sharing at least this share of its shingles with a story member (or the
+    #: member with it) is a copy and joins that member's story.
+    copy_containment: float = 0.3
+    #: Cosine between an article and a story centroid needed to join it.
+    join_similarity: float = 0.45
+    #: Two stories that one article joins both are merged when their centroids are at
+    #: least this similar (group-average, not single-link).
+    merge_similarity: float = 0.45
+    #: Independent reports join a story only within this many hours of its articles.
+    window_hours: float = 72.0
+    #: Weight of name and number features relative to ordinary words.
+    entity_weight: float = 2.0
+    #: Terms kept per story centroid.
+    centroid_terms: int = 300
+    #: Rarest names and numbers per article used to look up candidate stories.
+    lookup_features: int = 12
+    #: Features found in more stories than this are too common to look up.
+    max_feature_stories: int = 200
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        for name in ("copy_containment", "join_similarity", "merge_similarity"):
+            _check_range("StoriesConfig", name, getattr(self, name), 0.0, 1.0)
+        _check_range("StoriesConfig", "window_hours", self.window_hours, 0.0, 1e6)
+        _check_range("StoriesConfig", "entity_weight", self.entity_weight, 0.0, 100.0)
+        for name in ("centroid_terms", "lookup_features", "max_feature_stories"):
+            _check_positive("StoriesConfig", name, getattr(self, name))
+
+    def __str__(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
 class CompareConfig:
     """All settings of ``compare``; its ``str`` is a stable fingerprint."""
 
@@ -272,6 +315,7 @@ class CompareConfig:
     findings: FindingsConfig = field(default_factory=FindingsConfig)
     passages: PassageConfig = field(default_factory=PassageConfig)
     candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
 
     def __str__(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))

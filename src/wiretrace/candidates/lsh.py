@@ -8,6 +8,9 @@ import numpy as np
 
 from wiretrace.config import CandidatesConfig
 
+_BAND_SALT = 0x9E3779B97F4A7C15
+_MASK63 = (1 << 63) - 1
+
 
 class MinhashLSHIndex:
     """Finds ids whose signatures share at least one whole band with a query (the classic
@@ -31,6 +34,12 @@ class MinhashLSHIndex:
         bands = signature.astype(np.uint64).reshape(self.config.num_bands, -1)
         keys: list[int] = (bands * self._mix).sum(axis=1).tolist()
         return keys
+
+    def flat_band_keys(self, signature: np.ndarray) -> list[int]:
+        """One 63-bit key per band, distinct across bands, for a single key table (a
+        database index) rather than one table per band."""
+        keys = self.band_keys(signature)
+        return [(k ^ (band * _BAND_SALT)) & _MASK63 for band, k in enumerate(keys)]
 
     def insert(self, key: str, signature: np.ndarray) -> None:
         """Add one signature under ``key``."""

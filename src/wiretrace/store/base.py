@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
 
 from wiretrace.model import Article
 
@@ -36,6 +40,52 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
 
 
+@dataclass(slots=True)
+class StoryRecord:
+    """A story as kept in a store.
+
+    Attributes:
+        id: Story id ("s1", "s2", ...), stable while the story lives; a story merged into
+            another disappears and its articles move.
+        title: Title of its earliest article.
+        first_seen: Earliest publication time of its articles (None if none is known).
+        last_seen: Latest publication time of its articles.
+        size: Number of articles.
+        centroid: Sum of the members' term vectors (term key -> weight), the top terms only.
+    """
+
+    id: str
+    title: str | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+    size: int
+    centroid: dict[int, float]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """The index rows of one article: its story, shingle count, MinHash signature, bands."""
+
+    article_id: str
+    story_id: str
+    shingle_count: int
+    signature: np.ndarray
+    band_keys: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class IndexUpdate:
+    """One atomic change of the index: new entries, story upserts, merges, lookup features
+    (feature key, story id) and document-frequency increments."""
+
+    entries: list[IndexEntry] = field(default_factory=list)
+    stories: list[StoryRecord] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)  # removed story -> kept story
+    features: set[tuple[int, str]] = field(default_factory=set)
+    df: Counter[int] = field(default_factory=Counter)
+    next_story: int = 0
+
+
 class Store(ABC):
     """A collection of articles. ``add`` is atomic per batch and idempotent: an article
     whose id, URL or content hash is already stored is skipped, never duplicated."""
@@ -55,6 +105,64 @@ class Store(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """How many articles are stored."""
+
+    # ---- the reuse and story index (derived data, rebuilt when its settings change) ----
+
+    @abstractmethod
+    def index_config(self) -> str | None:
+        """The settings fingerprint the index was built with (None: no index yet)."""
+
+    @abstractmethod
+    def reset_index(self, config: str) -> None:
+        """Drop every index row and story; the index is rebuilt under ``config``."""
+
+    @abstractmethod
+    def unindexed(self, limit: int) -> list[StoredArticle]:
+        """Up to ``limit`` articles not in the index yet, in ingest order."""
+
+    @abstractmethod
+    def apply_index(self, update: IndexUpdate) -> None:
+        """Write one index update in a single transaction."""
+
+    @abstractmethod
+    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
+        """Indexed article id -> how many of these LSH band keys it has."""
+
+    @abstractmethod
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
+        """Article id -> (shingle count, MinHash signature), for indexed articles."""
+
+    @abstractmethod
+    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
+        """Lookup feature -> ids of the stories it occurs in."""
+
+    @abstractmethod
+    def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
+        """Term key -> number of indexed articles containing it (absent: zero)."""
+
+    @abstractmethod
+    def indexed_count(self) -> int:
+        """Number of articles in the index."""
+
+    @abstractmethod
+    def next_story_number(self) -> int:
+        """The number the next new story id takes."""
+
+    @abstractmethod
+    def story(self, story_id: str) -> StoryRecord | None:
+        """One story, or None."""
+
+    @abstractmethod
+    def stories(self) -> Iterator[StoryRecord]:
+        """Every story, earliest first (unknown times last)."""
+
+    @abstractmethod
+    def members(self, story_id: str) -> list[StoredArticle]:
+        """The articles of a story, in ingest order."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> str | None:
+        """The story id of an indexed article, or None."""
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends need nothing
         """Release resources (a no-op unless the backend holds any)."""

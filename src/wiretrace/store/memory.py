@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
-from wiretrace.store.base import IngestReport, Store, StoredArticle
+import numpy as np
+
+from wiretrace.errors import StoreError
+from wiretrace.store.base import (
+    IndexEntry,
+    IndexUpdate,
+    IngestReport,
+    Store,
+    StoredArticle,
+    StoryRecord,
+)
 
 
 class MemoryStore(Store):
@@ -14,6 +27,17 @@ class MemoryStore(Store):
         self._by_id: dict[str, StoredArticle] = {}
         self._urls: dict[str, str] = {}
         self._hashes: dict[str, str] = {}
+        self._index_config: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._entries: dict[str, IndexEntry] = {}
+        self._story_of: dict[str, str] = {}
+        self._bands: dict[int, list[str]] = {}
+        self._stories: dict[str, StoryRecord] = {}
+        self._features: dict[int, set[str]] = {}
+        self._df: Counter[int] = Counter()
+        self._next_story = 1
 
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:
         """Add a batch; duplicates (id, URL or content) are reported and skipped."""
@@ -45,6 +69,108 @@ class MemoryStore(Store):
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+    # ---- index ----
+
+    def index_config(self) -> str | None:
+        """The settings fingerprint the index was built with."""
+        return self._index_config
+
+    def reset_index(self, config: str) -> None:
+        """Drop the index and record the new settings."""
+        self._reset()
+        self._index_config = config
+
+    def unindexed(self, limit: int) -> list[StoredArticle]:
+        """Articles without a story yet, in ingest order."""
+        out = []
+        for article_id, item in self._by_id.items():
+            if article_id not in self._story_of:
+                out.append(item)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def apply_index(self, update: IndexUpdate) -> None:
+        """Apply the update (validated first, so a bad one changes nothing)."""
+        for entry in update.entries:
+            if entry.article_id not in self._by_id:
+                raise StoreError(f"cannot index {entry.article_id!r}: it is not stored")
+        for old, new in update.merged.items():
+            for article_id, story in self._story_of.items():
+                if story == old:
+                    self._story_of[article_id] = new
+            for stories in self._features.values():
+                if old in stories:
+                    stories.discard(old)
+                    stories.add(new)
+            self._stories.pop(old, None)
+        for entry in update.entries:
+            self._entries[entry.article_id] = entry
+            self._story_of[entry.article_id] = entry.story_id
+            for key in entry.band_keys:
+                self._bands.setdefault(key, []).append(entry.article_id)
+        for record in update.stories:
+            self._stories[record.id] = copy.deepcopy(record)
+        for feature, story_id in update.features:
+            self._features.setdefault(feature, set()).add(story_id)
+        self._df.update(update.df)
+        self._next_story = max(self._next_story, update.next_story)
+
+    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
+        """Indexed article id -> number of shared band keys."""
+        out: Counter[str] = Counter()
+        for key in keys:
+            out.update(self._bands.get(key, ()))
+        return dict(out)
+
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
+        """Article id -> (shingle count, signature)."""
+        return {
+            i: (self._entries[i].shingle_count, self._entries[i].signature.astype(np.uint32))
+            for i in article_ids
+            if i in self._entries
+        }
+
+    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
+        """Lookup feature -> story ids."""
+        return {f: sorted(self._features[f]) for f in features if f in self._features}
+
+    def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
+        """Term key -> document frequency."""
+        return {t: self._df[t] for t in terms if t in self._df}
+
+    def indexed_count(self) -> int:
+        """Number of indexed articles."""
+        return len(self._entries)
+
+    def next_story_number(self) -> int:
+        """The number of the next new story."""
+        return self._next_story
+
+    def story(self, story_id: str) -> StoryRecord | None:
+        """One story, or None."""
+        found = self._stories.get(story_id)
+        return copy.deepcopy(found) if found else None
+
+    def stories(self) -> Iterator[StoryRecord]:
+        """Every story, earliest first."""
+        far = datetime.max.replace(tzinfo=None)
+
+        def key(story: StoryRecord) -> tuple[bool, datetime, int]:
+            seen = story.first_seen.replace(tzinfo=None) if story.first_seen else far
+            return (story.first_seen is None, seen, int(story.id[1:]))
+
+        for story in sorted(self._stories.values(), key=key):
+            yield copy.deepcopy(story)
+
+    def members(self, story_id: str) -> list[StoredArticle]:
+        """A story's articles in ingest order."""
+        return [self._by_id[i] for i in self._by_id if self._story_of.get(i) == story_id]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story of an indexed article."""
+        return self._story_of.get(article_id)
 
 
 def _duplicate(

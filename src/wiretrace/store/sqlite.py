@@ -8,13 +8,22 @@ are unique) and adds the rest.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from wiretrace.errors import StoreError
 from wiretrace.model import Article
-from wiretrace.store.base import IngestReport, Store, StoredArticle
+from wiretrace.store.base import (
+    IndexUpdate,
+    IngestReport,
+    Store,
+    StoredArticle,
+    StoryRecord,
+)
 
 #: Schema migrations, in order; the store's ``schema_version`` counts how many ran.
 MIGRATIONS: tuple[str, ...] = (
@@ -32,7 +41,32 @@ MIGRATIONS: tuple[str, ...] = (
         ingested_at TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE signatures (
+        seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+        shingles INTEGER NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE bands (key INTEGER NOT NULL, seq INTEGER NOT NULL);
+    CREATE INDEX bands_key ON bands(key);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first_seen TEXT,
+        last_seen TEXT,
+        size INTEGER NOT NULL,
+        centroid BLOB NOT NULL
+    );
+    CREATE TABLE members (seq INTEGER PRIMARY KEY, story TEXT NOT NULL);
+    CREATE INDEX members_story ON members(story);
+    CREATE TABLE story_features (
+        feature INTEGER NOT NULL, story TEXT NOT NULL, PRIMARY KEY (feature, story)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_features_story ON story_features(story);
+    CREATE TABLE df (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    """,
 )
+_INDEX_TABLES = ("signatures", "bands", "stories", "members", "story_features", "df")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -150,6 +184,250 @@ class SQLiteStore(Store):
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+    # ---- index ----
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def index_config(self) -> str | None:
+        """The settings fingerprint the index was built with."""
+        return self._meta("index_config")
+
+    def reset_index(self, config: str) -> None:
+        """Drop every index row and story, and record the new settings."""
+        with self._transaction():
+            for table in _INDEX_TABLES:
+                self._db.execute(f"DELETE FROM {table}")
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('index_config', ?)", (config,)
+            )
+            self._db.execute("DELETE FROM meta WHERE key IN ('next_story', 'indexed')")
+
+    def unindexed(self, limit: int) -> list[StoredArticle]:
+        """Articles without a story yet, in ingest order."""
+        rows = self._db.execute(
+            _SELECT + " WHERE seq NOT IN (SELECT seq FROM members) ORDER BY seq LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [_row(r) for r in rows]
+
+    def apply_index(self, update: IndexUpdate) -> None:
+        """Write the update in one transaction."""
+        db = self._db
+        with self._transaction():
+            for old, new in update.merged.items():
+                db.execute("UPDATE members SET story = ? WHERE story = ?", (new, old))
+                db.execute(
+                    "INSERT OR IGNORE INTO story_features (feature, story) "
+                    "SELECT feature, ? FROM story_features WHERE story = ?",
+                    (new, old),
+                )
+                db.execute("DELETE FROM story_features WHERE story = ?", (old,))
+                db.execute("DELETE FROM stories WHERE id = ?", (old,))
+            for entry in update.entries:
+                seq = self._seq(entry.article_id)
+                db.execute(
+                    "INSERT INTO signatures (seq, shingles, signature) VALUES (?, ?, ?)",
+                    (seq, entry.shingle_count, entry.signature.astype(np.uint32).tobytes()),
+                )
+                db.executemany(
+                    "INSERT INTO bands (key, seq) VALUES (?, ?)",
+                    [(key, seq) for key in entry.band_keys],
+                )
+                db.execute("INSERT INTO members (seq, story) VALUES (?, ?)", (seq, entry.story_id))
+            db.executemany(
+                "INSERT OR REPLACE INTO stories (id, title, first_seen, last_seen, size, "
+                "centroid) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        st.id,
+                        st.title,
+                        _iso(st.first_seen),
+                        _iso(st.last_seen),
+                        st.size,
+                        _pack(st.centroid),
+                    )
+                    for st in update.stories
+                ],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO story_features (feature, story) VALUES (?, ?)",
+                sorted(update.features),
+            )
+            db.executemany(
+                "INSERT INTO df (term, n) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+                sorted(update.df.items()),
+            )
+            if update.next_story:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?)",
+                    (str(max(update.next_story, self.next_story_number())),),
+                )
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)",
+                (str(self.indexed_count() + len(update.entries)),),
+            )
+
+    def _seq(self, article_id: str) -> int:
+        row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: cannot index {article_id!r}: it is not stored")
+        return int(row[0])
+
+    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
+        """Indexed article id -> number of shared band keys."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            for (article_id,) in self._db.execute(
+                "SELECT a.id FROM bands b JOIN articles a ON a.seq = b.seq "
+                f"WHERE b.key IN ({marks})",
+                chunk,
+            ):
+                out[article_id] = out.get(article_id, 0) + 1
+        return out
+
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
+        """Article id -> (shingle count, signature)."""
+        out: dict[str, tuple[int, np.ndarray]] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            for article_id, count, blob in self._db.execute(
+                "SELECT a.id, s.shingles, s.signature FROM signatures s "
+                f"JOIN articles a ON a.seq = s.seq WHERE a.id IN ({marks})",
+                chunk,
+            ):
+                out[article_id] = (int(count), np.frombuffer(blob, dtype=np.uint32))
+        return out
+
+    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
+        """Lookup feature -> story ids."""
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(list(features)):
+            marks = ",".join("?" * len(chunk))
+            for feature, story in self._db.execute(
+                f"SELECT feature, story FROM story_features WHERE feature IN ({marks})",
+                chunk,
+            ):
+                out.setdefault(int(feature), []).append(str(story))
+        return out
+
+    def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
+        """Term key -> document frequency."""
+        out: dict[int, int] = {}
+        for chunk in _chunks(list(terms)):
+            marks = ",".join("?" * len(chunk))
+            for term, n in self._db.execute(
+                f"SELECT term, n FROM df WHERE term IN ({marks})",
+                chunk,
+            ):
+                out[int(term)] = int(n)
+        return out
+
+    def indexed_count(self) -> int:
+        """Number of indexed articles."""
+        value = self._meta("indexed")
+        return int(value) if value else 0
+
+    def next_story_number(self) -> int:
+        """The number of the next new story."""
+        value = self._meta("next_story")
+        return int(value) if value else 1
+
+    def story(self, story_id: str) -> StoryRecord | None:
+        """One story, or None."""
+        row = self._db.execute(_STORY + " WHERE id = ?", (story_id,)).fetchone()
+        return _story(row) if row else None
+
+    def stories(self) -> Iterator[StoryRecord]:
+        """Every story, earliest first."""
+        for row in self._db.execute(
+            _STORY + " ORDER BY first_seen IS NULL, first_seen, CAST(substr(id, 2) AS INTEGER)"
+        ):
+            yield _story(row)
+
+    def members(self, story_id: str) -> list[StoredArticle]:
+        """A story's articles in ingest order."""
+        rows = self._db.execute(
+            _SELECT + " WHERE seq IN (SELECT seq FROM members WHERE story = ?) ORDER BY seq",
+            (story_id,),
+        ).fetchall()
+        return [_row(r) for r in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story of an indexed article."""
+        row = self._db.execute(
+            "SELECT m.story FROM members m JOIN articles a ON a.seq = m.seq WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception; database errors become
+    StoreError."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        self.store._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
+        db = self.store._db
+        if kind is None:
+            db.execute("COMMIT")
+            return
+        db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise StoreError(
+                f"{self.store.path}: writing the index failed ({exc}); nothing of it was kept"
+            ) from exc
+
+
+_STORY = "SELECT id, title, first_seen, last_seen, size, centroid FROM stories"
+
+
+def _chunks(values: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _pack(centroid: dict[int, float]) -> bytes:
+    keys = np.fromiter(centroid.keys(), dtype=np.int64, count=len(centroid))
+    weights = np.fromiter(centroid.values(), dtype=np.float32, count=len(centroid))
+    return keys.tobytes() + weights.tobytes()
+
+
+def _unpack(blob: bytes) -> dict[int, float]:
+    n = len(blob) // 12
+    keys = np.frombuffer(blob, dtype=np.int64, count=n)
+    weights = np.frombuffer(blob, dtype=np.float32, offset=8 * n, count=n)
+    return dict(zip(keys.tolist(), weights.tolist(), strict=True))
+
+
+def _story(row: tuple[Any, ...]) -> StoryRecord:
+    story_id, title, first, last, size, centroid = row
+    return StoryRecord(
+        id=str(story_id),
+        title=title,
+        first_seen=datetime.fromisoformat(first) if first else None,
+        last_seen=datetime.fromisoformat(last) if last else None,
+        size=int(size),
+        centroid=_unpack(centroid),
+    )
 
 
 _SELECT = "SELECT id, url, content_hash, title, outlet, published, path, text FROM articles"

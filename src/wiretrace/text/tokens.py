@@ -96,3 +96,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         make((m.start(), m.end(), m.group(), *_word_info(m.group())))
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
+
+
+def word_infos(text: str) -> list[tuple[str, str, bool, bool, bool]]:
+    """(norm, stem, content, capitalized, number) of each token, without spans: the fast
+    path for bag-of-words features (same rules as ``tokenize``)."""
+    info = _word_info
+    return [info(raw) for raw in _TOKEN_RE.findall(text)]

@@ -1,0 +1,433 @@
+"""Incremental story clustering: each new article joins a story by shared text or by
+centroid similarity within a time window, or starts one; never single-link chaining."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from wiretrace.config import CandidatesConfig, StoriesConfig
+from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
+from wiretrace.stories.features import ArticleFeatures, Featurizer
+
+#: Bumped when features or decisions change in a way that makes old indexes stale.
+INDEX_VERSION = 1
+
+
+def index_fingerprint(candidates: CandidatesConfig, stories: StoriesConfig) -> str:
+    """The settings an index depends on, as one stable string."""
+    return json.dumps(
+        {
+            "version": INDEX_VERSION,
+            "candidates": json.loads(str(candidates)),
+            "stories": json.loads(str(stories)),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """A publication time in UTC (a naive time is taken to be UTC already)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went, and why.
+
+    Attributes:
+        article_id: The article.
+        story_id: Its story.
+        reason: "copy" (shares text with a member), "similar" (close to the story's
+            centroid) or "new" (started the story).
+        score: Containment for a copy, centroid cosine for a similar article, else 0.
+        via: For a copy, the member it shares most text with.
+        merged: Stories merged into this one by the article.
+    """
+
+    article_id: str
+    story_id: str
+    reason: str
+    score: float = 0.0
+    via: str | None = None
+    merged: tuple[str, ...] = field(default_factory=tuple)
+
+
+class StoryClusterer:
+    """Assigns articles to stories one at a time; decisions are written to the store in
+    batches (one transaction each), so a run killed midway keeps every finished batch and
+    redoes only the rest.
+
+    The index (signatures, bands, stories, lookup features, document frequencies) lives in
+    the store with the fingerprint of the settings that built it; opening a store indexed
+    under other settings drops that index and rebuilds it (``rebuilt`` says so), so an
+    index is never reused under other parameters.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        candidates: CandidatesConfig | None = None,
+        stories: StoriesConfig | None = None,
+        *,
+        batch_size: int = 256,
+    ) -> None:
+        self.store = store
+        self.candidates = candidates or CandidatesConfig()
+        self.config = stories or StoriesConfig()
+        self.batch_size = batch_size
+        self.featurizer = Featurizer(self.candidates, self.config)
+        fingerprint = index_fingerprint(self.candidates, self.config)
+        previous = store.index_config()
+        self.rebuilt = previous is not None and previous != fingerprint
+        if previous != fingerprint:
+            store.reset_index(fingerprint)
+        self._count = store.indexed_count()
+        self._next = store.next_story_number()
+        self._df: dict[int, int] = {}
+        self._idf: dict[int, float] = {}
+        self._idf_count = self._count
+        self._stories: dict[str, StoryRecord] = {}
+        self._weighted_stories: dict[str, dict[int, float]] = {}
+        self._pending = _Pending()
+
+    # ---- running ----
+
+    def run(self, on_article: Callable[[Assignment], None] | None = None) -> list[Assignment]:
+        """Assign every article not yet in a story, in ingest order, and write it all."""
+        done: list[Assignment] = []
+        while batch := self.store.unindexed(self.batch_size):
+            for item in batch:
+                assignment = self.add(item, flush=False)
+                done.append(assignment)
+                if on_article:
+                    on_article(assignment)
+            self.flush()
+        return done
+
+    def add(self, item: StoredArticle, *, flush: bool = True) -> Assignment:
+        """Assign one stored article to a story. With ``flush`` (the default) the decision
+        is written at once; otherwise it waits for ``flush`` or the batch size."""
+        features = self.featurizer(item.article)
+        published = as_utc(item.article.published)
+        self._load_df(features.terms)
+        copies = self._copy_links(features)
+        similar = self._similar_stories(features, published, copies)
+        assignment, update = self._decide(item, features, published, copies, similar)
+        if update.merged:
+            self.flush()  # merges rewrite stored rows: apply them on a clean slate
+            self.store.apply_index(update)
+        else:
+            self._pending.add(update)
+        self._count += 1
+        for term in features.terms:
+            self._df[term] = self._df.get(term, 0) + 1
+        for old in update.merged:
+            self._stories.pop(old, None)
+            self._weighted_stories.pop(old, None)
+        for story in update.stories:
+            self._stories[story.id] = story
+            self._weighted_stories.pop(story.id, None)
+        if len(self._stories) > 50_000:
+            self._stories.clear()
+            self._weighted_stories.clear()
+        if flush or len(self._pending.update.entries) >= self.batch_size:
+            self.flush()
+        return assignment
+
+    def flush(self) -> None:
+        """Write the decisions not yet written (one transaction)."""
+        if self._pending.update.entries:
+            self._pending.update.next_story = self._next
+            self.store.apply_index(self._pending.update)
+        self._pending = _Pending()
+
+    # ---- evidence ----
+
+    def _load_df(self, terms: dict[int, float]) -> None:
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            found = self.store.document_frequencies(missing)
+            for term in missing:
+                self._df[term] = found.get(term, 0)
+        if len(self._df) > 2_000_000:  # bound memory on huge vocabularies
+            self._df = {t: self._df[t] for t in terms}
+            self._idf.clear()
+        if self._count > self._idf_count * 1.05 + 20:  # idf moves slowly: refresh now and then
+            self._idf.clear()
+            self._weighted_stories.clear()
+            self._idf_count = self._count
+
+    def _idf_of(self, term: int) -> float:
+        value = self._idf.get(term)
+        if value is None:
+            value = math.log((self._count + 1) / (self._df.get(term, 0) + 1)) + 1.0
+            self._idf[term] = value
+        return value
+
+    def _story(self, story_id: str) -> StoryRecord | None:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self.store.story(story_id)
+            if story is not None:
+                self._stories[story_id] = story
+        return story
+
+    def _story_of(self, article_id: str) -> str | None:
+        entry = self._pending.entries.get(article_id)
+        return entry.story_id if entry else self.store.story_of(article_id)
+
+    def _copy_links(self, features: ArticleFeatures) -> dict[str, tuple[float, str]]:
+        """Story id -> (best estimated containment either way, member) for members sharing
+        text with the article (LSH candidates, containment estimated from MinHash)."""
+        matches = self.store.band_matches(features.band_keys)
+        for key in features.band_keys:
+            for article_id in self._pending.bands.get(key, ()):
+                matches[article_id] = matches.get(article_id, 0) + 1
+        if not matches or not features.shingle_count:
+            return {}
+        signatures = self.store.signatures([m for m in matches if m not in self._pending.entries])
+        for article_id in matches:
+            entry = self._pending.entries.get(article_id)
+            if entry:
+                signatures[article_id] = (entry.shingle_count, entry.signature)
+        mine = features.signature.astype(np.uint32)
+        out: dict[str, tuple[float, str]] = {}
+        for member, (count, signature) in sorted(signatures.items()):
+            jaccard = float(np.count_nonzero(signature == mine)) / len(mine)
+            shared = jaccard * (count + features.shingle_count) / (1.0 + jaccard)
+            containment = min(1.0, shared / max(1, min(count, features.shingle_count)))
+            if containment < self.config.copy_containment:
+                continue
+            story_id = self._story_of(member)
+            if story_id is not None and containment > out.get(story_id, (0.0, ""))[0]:
+                out[story_id] = (containment, member)
+        return out
+
+    def _similar_stories(
+        self,
+        features: ArticleFeatures,
+        published: datetime | None,
+        copies: dict[str, tuple[float, str]],
+    ) -> dict[str, float]:
+        """Story id -> centroid cosine, for stories sharing rare names or numbers with the
+        article (within the time window) and for the stories it copies from."""
+        known = [n for n in features.names if self._df.get(n, 0) > 0]
+        known.sort(key=lambda n: (self._df[n], n))
+        lookup = known[: self.config.lookup_features]
+        found = self.store.feature_stories(lookup)
+        for feature in lookup:
+            extra = self._pending.features.get(feature)
+            if extra:
+                found[feature] = sorted(set(found.get(feature, [])) | extra)
+        shared: dict[str, int] = {}
+        for stories in found.values():
+            if len(stories) > self.config.max_feature_stories:
+                continue
+            for story_id in stories:
+                shared[story_id] = shared.get(story_id, 0) + 1
+        window = timedelta(hours=self.config.window_hours)
+        vector = self._weighted(features.terms)
+        out: dict[str, float] = {}
+        for story_id in sorted(set(shared) | set(copies)):
+            story = self._story(story_id)
+            if story is None:
+                continue
+            if story_id not in copies and not _in_window(story, published, window):
+                continue
+            out[story_id] = _cosine(vector, self._weighted_story(story))
+        return out
+
+    def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
+        idf = self._idf_of
+        vector = {t: w * idf(t) for t, w in terms.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {t: w / norm for t, w in vector.items()}
+
+    def _weighted_story(self, story: StoryRecord) -> dict[int, float]:
+        vector = self._weighted_stories.get(story.id)
+        if vector is None:
+            vector = self._weighted(story.centroid)
+            self._weighted_stories[story.id] = vector
+        return vector
+
+    # ---- decision ----
+
+    def _decide(
+        self,
+        item: StoredArticle,
+        features: ArticleFeatures,
+        published: datetime | None,
+        copies: dict[str, tuple[float, str]],
+        similar: dict[str, float],
+    ) -> tuple[Assignment, IndexUpdate]:
+        cfg = self.config
+        update = IndexUpdate()
+        story: StoryRecord | None = None
+        reason, score, via = "new", 0.0, None
+        if copies:
+            story_id, (score, via) = max(copies.items(), key=lambda kv: (kv[1][0], kv[0]))
+            story, reason = self._story(story_id), "copy"
+        elif similar:
+            story_id, best = max(similar.items(), key=lambda kv: (kv[1], kv[0]))
+            if best >= cfg.join_similarity:
+                story, reason, score = self._story(story_id), "similar", best
+        if story is None:
+            story = StoryRecord(
+                id=f"s{self._next}",
+                title=item.article.title,
+                first_seen=published,
+                last_seen=published,
+                size=0,
+                centroid={},
+            )
+            self._next += 1
+            update.next_story = self._next
+            reason, score, via = "new", 0.0, None
+        else:
+            story = replace(story, centroid=dict(story.centroid))
+        for other in self._merges(story, similar, copies):
+            old_id = self._absorb(story, other)
+            update.merged[old_id] = story.id
+        self._join(story, item, features, published)
+        update.stories.append(story)
+        update.entries.append(
+            IndexEntry(
+                article_id=item.id,
+                story_id=story.id,
+                shingle_count=features.shingle_count,
+                signature=features.signature,
+                band_keys=features.band_keys,
+            )
+        )
+        update.features = {(n, story.id) for n in features.names}
+        update.df.update(features.terms.keys())
+        assignment = Assignment(
+            article_id=item.id,
+            story_id=story.id,
+            reason=reason,
+            score=round(score, 4),
+            via=via,
+            merged=tuple(sorted(update.merged)),
+        )
+        return assignment, update
+
+    def _merges(
+        self,
+        story: StoryRecord,
+        similar: dict[str, float],
+        copies: dict[str, tuple[float, str]],
+    ) -> list[StoryRecord]:
+        """Other stories the article also belongs to whose centroids are close to the
+        chosen story's: merged by group average, never by one link."""
+        if not story.size:
+            return []
+        out = []
+        mine = self._weighted_story(story)
+        for story_id, score in sorted(similar.items()):
+            if story_id == story.id:
+                continue
+            if score < self.config.join_similarity and story_id not in copies:
+                continue
+            other = self._story(story_id)
+            if other is None:
+                continue
+            if _cosine(mine, self._weighted_story(other)) >= self.config.merge_similarity:
+                out.append(other)
+        return out
+
+    def _absorb(self, story: StoryRecord, other: StoryRecord) -> str:
+        """Fold ``other`` into ``story`` (which keeps the older id); returns the id that
+        disappears."""
+        for term, weight in other.centroid.items():
+            story.centroid[term] = story.centroid.get(term, 0.0) + weight
+        story.size += other.size
+        if other.first_seen and (story.first_seen is None or other.first_seen < story.first_seen):
+            story.title = other.title or story.title
+        story.first_seen = _earliest(story.first_seen, other.first_seen)
+        story.last_seen = _latest(story.last_seen, other.last_seen)
+        if int(other.id[1:]) < int(story.id[1:]):
+            gone, story.id = story.id, other.id
+            return gone
+        return other.id
+
+    def _join(
+        self,
+        story: StoryRecord,
+        item: StoredArticle,
+        features: ArticleFeatures,
+        published: datetime | None,
+    ) -> None:
+        for term, weight in features.terms.items():
+            story.centroid[term] = story.centroid.get(term, 0.0) + weight
+        limit = self.config.centroid_terms
+        if len(story.centroid) > limit:
+            idf = self._idf_of
+            ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1] * idf(kv[0]), kv[0]))
+            story.centroid = dict(ranked[-limit:])
+        if story.size == 0 or (
+            published and (story.first_seen is None or published < story.first_seen)
+        ):
+            story.title = item.article.title or story.title
+        story.first_seen = _earliest(story.first_seen, published)
+        story.last_seen = _latest(story.last_seen, published)
+        story.size += 1
+
+
+class _Pending:
+    """Decisions made but not yet written, visible to the next decisions."""
+
+    def __init__(self) -> None:
+        self.update = IndexUpdate()
+        self.entries: dict[str, IndexEntry] = {}
+        self.bands: dict[int, list[str]] = {}
+        self.features: dict[int, set[str]] = {}
+        self._stories: dict[str, StoryRecord] = {}
+
+    def add(self, update: IndexUpdate) -> None:
+        for entry in update.entries:
+            self.entries[entry.article_id] = entry
+            self.update.entries.append(entry)
+            for key in entry.band_keys:
+                self.bands.setdefault(key, []).append(entry.article_id)
+        for story in update.stories:
+            self._stories[story.id] = story
+        self.update.stories = list(self._stories.values())
+        for feature, story_id in update.features:
+            self.features.setdefault(feature, set()).add(story_id)
+        self.update.features |= update.features
+        self.update.df.update(update.df)
+
+
+def _in_window(story: StoryRecord, published: datetime | None, window: timedelta) -> bool:
+    if published is None or story.first_seen is None or story.last_seen is None:
+        return True
+    first, last = as_utc(story.first_seen), as_utc(story.last_seen)
+    assert first is not None and last is not None
+    return first - window <= published <= last + window
+
+
+def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(w * y.get(t, 0.0) for t, w in x.items())
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return min(as_utc(a), as_utc(b))  # type: ignore[type-var]
+
+
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return max(as_utc(a), as_utc(b))  # type: ignore[type-var]

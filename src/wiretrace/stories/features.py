@@ -1,0 +1,96 @@
+"""Per-article features for story clustering: weighted term vector, names, numbers, MinHash."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+
+from wiretrace.candidates.lsh import MinhashLSHIndex
+from wiretrace.candidates.minhash import MinhashSignature, shingles
+from wiretrace.config import CandidatesConfig, StoriesConfig
+from wiretrace.model import Article
+from wiretrace.text.tokens import word_infos
+
+_MASK63 = (1 << 63) - 1
+
+
+@lru_cache(maxsize=1 << 18)
+def term_key(term: str) -> int:
+    """A 63-bit hash of a term (fits a signed SQLite integer)."""
+    return xxhash.xxh3_64_intdigest(term.encode()) & _MASK63
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What the clusterer needs of one article.
+
+    Attributes:
+        terms: Term key -> weight: sublinear term frequency of word stems, names and numbers
+            (names and numbers weighted up), L2-normalised; idf is applied at comparison time
+            so that early articles are not judged by an idf of a handful of documents.
+        names: Keys of the distinct names and numbers (the lookup features).
+        shingle_count: Distinct word shingles.
+        signature: MinHash signature of the shingles.
+        band_keys: One key per LSH band, distinct across bands.
+    """
+
+    terms: dict[int, float]
+    names: tuple[int, ...]
+    shingle_count: int
+    signature: np.ndarray
+    band_keys: tuple[int, ...]
+
+
+class Featurizer:
+    """Turns articles into ``ArticleFeatures`` under fixed candidate and story settings."""
+
+    def __init__(
+        self, candidates: CandidatesConfig | None = None, stories: StoriesConfig | None = None
+    ) -> None:
+        self.candidates = candidates or CandidatesConfig()
+        self.stories = stories or StoriesConfig()
+        self._minhash = MinhashSignature(self.candidates)
+        self._lsh = MinhashLSHIndex(self.candidates)
+
+    def shingles(self, text: str) -> np.ndarray:
+        """The article text's shingle hashes under this featurizer's settings."""
+        return shingles(text, self.candidates.shingle_words)
+
+    def __call__(self, article: Article) -> ArticleFeatures:
+        """Features of one article (title and text)."""
+        counts: Counter[str] = Counter()
+        names: set[str] = set()
+        text = f"{article.title}\n{article.text}" if article.title else article.text
+        for folded, stemmed, content, capitalized, number in word_infos(text):
+            if number:
+                key = "#" + folded.replace(",", "")
+                names.add(key)
+            elif not content:
+                continue
+            elif capitalized:
+                key = "@" + folded
+                names.add(key)
+                counts[stemmed] += 1
+            else:
+                key = stemmed
+            counts[key] += 1
+        boost = self.stories.entity_weight
+        weights = {
+            term_key(term): (1.0 + math.log(n)) * (boost if term[0] in "@#" else 1.0)
+            for term, n in counts.items()
+        }
+        length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        hashed = self.shingles(article.text)
+        signature = self._minhash.signature(hashed)
+        return ArticleFeatures(
+            terms={k: w / length for k, w in weights.items()},
+            names=tuple(sorted(term_key(n) for n in names)),
+            shingle_count=len(hashed),
+            signature=signature,
+            band_keys=tuple(self._lsh.flat_band_keys(signature)),
+        )
