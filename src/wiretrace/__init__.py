@@ -20,6 +20,7 @@ from wiretrace.errors import (
     InputNotFoundError,
     InputTooLargeError,
     MissingDependencyError,
+    NotFoundError,
     StoreError,
     WiretraceError,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "InputNotFoundError",
     "InputTooLargeError",
     "MissingDependencyError",
+    "NotFoundError",
     "Passage",
     "PassageConfig",
     "Quote",

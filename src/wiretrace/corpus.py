@@ -1,15 +1,25 @@
-"""The corpus engine: ingest files into a store in atomic, idempotent batches."""
+"""The corpus engine: ingest into a store, cluster into stories, trace who copied whom."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
+from datetime import datetime
 from pathlib import Path
 
-from wiretrace.config import IngestConfig
+import numpy as np
+
+from wiretrace.compare import compare, prepare
+from wiretrace.config import CompareConfig, IngestConfig
+from wiretrace.errors import ConfigError, InputError, NotFoundError
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article
-from wiretrace.store import Store, StoredArticle, content_hash
+from wiretrace.provenance.graph import DerivationGraph, derive, timeline
+from wiretrace.provenance.quotes import TrackedQuote, track_quotes
+from wiretrace.store import Store, StoredArticle, content_hash, open_store
+from wiretrace.stories.cluster import Assignment, StoryClusterer
 
 
 @dataclass(slots=True)
@@ -61,3 +71,291 @@ def ingest(
 def _stored(article: Article) -> StoredArticle:
     digest = content_hash(article.text)
     return StoredArticle(id=article.id or digest[:16], article=article, content_hash=digest)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story in a listing: the JSON contract of ``wiretrace stories --format json``."""
+
+    story_id: str
+    title: str | None
+    article_ids: tuple[str, ...]
+    first_seen: datetime | None
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """One story in full: its summary, derivation graph (timeline, edges with the
+    compare engine's findings) and tracked quotes."""
+
+    summary: StorySummary
+    graph: DerivationGraph
+    quotes: tuple[TrackedQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarHit:
+    """An article sharing text with a query.
+
+    Attributes:
+        query_in_hit: Share of the query's word 5-grams that the hit contains.
+        hit_in_query: Share of the hit's word 5-grams that the query contains.
+        passages: Passages the compare engine aligned (0 when it found the texts unrelated).
+    """
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    story_id: str | None
+    query_in_hit: float
+    hit_in_query: float
+    passages: int
+    related: bool
+
+
+class Corpus:
+    """A store with its story index: ingest files, add articles, list stories, show one
+    story's derivation graph and quotes, find similar articles, export.
+
+    Example:
+        >>> from wiretrace.store import MemoryStore
+        >>> corpus = Corpus(MemoryStore())
+        >>> corpus.add(Article(text="The bridge over the Ister reopened on Monday.", id="a1"))
+        Assignment(article_id='a1', story_id='s1', reason='new', score=0.0, via=None, merged=())
+    """
+
+    def __init__(self, store: Store, config: CompareConfig | None = None) -> None:
+        self.store = store
+        self.config = config or CompareConfig()
+        self._clusterer: StoryClusterer | None = None
+
+    @classmethod
+    def open(cls, location: str | Path, config: CompareConfig | None = None) -> Corpus:
+        """Open (or create) the store at ``location`` (a path, or ":memory:")."""
+        return cls(open_store(location), config)
+
+    def close(self) -> None:
+        """Write pending index decisions and close the store."""
+        if self._clusterer is not None:
+            self._clusterer.flush()
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def clusterer(self) -> StoryClusterer:
+        """The story clusterer (opening it rebuilds an index made under other settings)."""
+        if self._clusterer is None:
+            self._clusterer = StoryClusterer(
+                self.store, self.config.candidates, self.config.stories
+            )
+        return self._clusterer
+
+    # ---- writing ----
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        batch_size: int = 500,
+        on_batch: Callable[[IngestSummary], None] | None = None,
+        on_article: Callable[[Assignment], None] | None = None,
+    ) -> IngestSummary:
+        """Ingest files (see ``ingest``), then assign every new article to a story."""
+        summary = ingest(
+            paths, self.store, batch_size=batch_size, config=self.config.ingest, on_batch=on_batch
+        )
+        self.update(on_article)
+        return summary
+
+    def add(self, article: Article) -> Assignment | None:
+        """Store one article and assign it to a story at once; None when it duplicates a
+        stored article (same id, URL or text)."""
+        item = _stored(article)
+        report = self.store.add([item])
+        if not report.added:
+            return None
+        return self.clusterer.add(item)
+
+    def update(self, on_article: Callable[[Assignment], None] | None = None) -> list[Assignment]:
+        """Assign every stored article that has no story yet (an interrupted run resumes)."""
+        return self.clusterer.run(on_article)
+
+    # ---- reading ----
+
+    def stories(self) -> list[StorySummary]:
+        """Every story, earliest first."""
+        self.clusterer.flush()
+        return [
+            self._summary(record.id, record.title, record.first_seen)
+            for record in self.store.stories()
+        ]
+
+    def story(self, story_id: str, *, compare_edges: bool = True) -> StoryView:
+        """One story with its derivation graph and quotes.
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        self.clusterer.flush()
+        record = self.store.story(story_id)
+        if record is None:
+            raise NotFoundError(
+                f"no story {story_id!r} in the store; `wiretrace stories` lists them"
+            )
+        members = self.store.members(story_id)
+        graph = derive(
+            members, self.config, compare_edges=compare_edges, featurizer=self.clusterer.featurizer
+        )
+        quotes = track_quotes(graph.lineage_order(), self.config, parents=graph.parents)
+        return StoryView(
+            summary=self._summary(record.id, record.title, record.first_seen, members),
+            graph=graph,
+            quotes=tuple(quotes),
+        )
+
+    def _summary(
+        self,
+        story_id: str,
+        title: str | None,
+        first_seen: datetime | None,
+        members: list[StoredArticle] | None = None,
+    ) -> StorySummary:
+        items = timeline(members if members is not None else self.store.members(story_id))
+        outlets = tuple(dict.fromkeys(i.article.outlet for i in items if i.article.outlet))
+        if not title and items:  # untitled plain text: its first sentence stands in
+            doc = prepare(items[0].article, self.config)
+            first = doc.sentences[0].text.strip() if doc.sentences else ""
+            title = first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
+        return StorySummary(
+            story_id=story_id,
+            title=title,
+            article_ids=tuple(i.id for i in items),
+            first_seen=first_seen,
+            outlets=outlets,
+        )
+
+    def similar(self, query: str | Article, *, limit: int = 20) -> list[SimilarHit]:
+        """Articles sharing text with ``query`` (a stored id, or an article from outside),
+        with containment both ways, confirmed by the compare engine.
+
+        Raises:
+            NotFoundError: ``query`` is a string that is not a stored id.
+        """
+        self.clusterer.flush()
+        if isinstance(query, str):
+            stored = self.store.get(query)
+            if stored is None:
+                raise NotFoundError(f"no article {query!r} in the store")
+            article, own_id = stored.article, stored.id
+        else:
+            article, own_id = query, None
+        clusterer = self.clusterer
+        mine = clusterer.featurizer.shingles(article.text)
+        found: list[tuple[float, SimilarHit]] = []
+        for candidate in clusterer.candidates(article):
+            if candidate == own_id:
+                continue
+            other = self.store.get(candidate)
+            if other is None:
+                continue
+            theirs = clusterer.featurizer.shingles(other.article.text)
+            shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+            q_in, h_in = shared / max(1, len(mine)), shared / max(1, len(theirs))
+            found.append((max(q_in, h_in), _hit(other, q_in, h_in, self.store)))
+        found.sort(key=lambda pair: (-pair[0], pair[1].article_id))
+        out = []
+        for _, hit in found[:limit]:
+            other = self.store.get(hit.article_id)
+            assert other is not None
+            result = compare(article, other.article, config=self.config)
+            passages = len(result.alignments) if result.related else 0
+            out.append(_replace(hit, passages=passages, related=result.related))
+        return [h for h in out if h.related or max(h.query_in_hit, h.hit_in_query) >= 0.1]
+
+    def export(self, out: str | Path, fmt: str = "jsonl") -> int:
+        """Write every article with its story id as JSON Lines or Parquet; returns the
+        number of rows. The file is written to a temporary name and renamed, so a failed
+        export never leaves half a file.
+
+        Raises:
+            ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
+        """
+        self.clusterer.flush()
+        if fmt not in ("jsonl", "parquet"):
+            raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
+        target = Path(out)
+        tmp = target.with_name(target.name + ".tmp")
+        rows = (self._export_row(item) for item in self.store)
+        try:
+            count = _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+        return count
+
+    def _export_row(self, item: StoredArticle) -> dict[str, str | None]:
+        a = item.article
+        return {
+            "id": item.id,
+            "story_id": self.store.story_of(item.id),
+            "title": a.title,
+            "url": a.url,
+            "outlet": a.outlet,
+            "published": a.published.isoformat() if a.published else None,
+            "text": a.text,
+        }
+
+
+_EXPORT_COLUMNS = ("id", "story_id", "title", "url", "outlet", "published", "text")
+
+
+def _write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _write_parquet(rows: Iterable[dict[str, str | None]], path: Path, batch: int = 5000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in _EXPORT_COLUMNS])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        chunk: list[dict[str, str | None]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= batch:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                count += len(chunk)
+                chunk = []
+        if chunk or not count:
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            count += len(chunk)
+    return count
+
+
+def _hit(item: StoredArticle, q_in: float, h_in: float, store: Store) -> SimilarHit:
+    a = item.article
+    return SimilarHit(
+        article_id=item.id,
+        title=a.title,
+        outlet=a.outlet,
+        published=a.published,
+        story_id=store.story_of(item.id),
+        query_in_hit=round(q_in, 4),
+        hit_in_query=round(h_in, 4),
+        passages=0,
+        related=False,
+    )

@@ -9,6 +9,7 @@
     │   ├── InputTooLargeError     the file exceeds ``IngestConfig.max_bytes``
     │   └── InputFormatError       the format is broken or unknown (bad JSON, missing field)
     ├── StoreError                 the article store cannot be opened, read or written
+    ├── NotFoundError              no story or article in the store has the id asked for
     ├── ConfigError                a configuration value breaks a rule
     └── MissingDependencyError     an optional extra is needed for this feature
 
@@ -57,6 +58,10 @@ class InputFormatError(InputError):
 
 class StoreError(WiretraceError):
     """The article store cannot be opened, read or written (locked, corrupt, newer)."""
+
+
+class NotFoundError(WiretraceError):
+    """No story or article in the store has the id asked for."""
 
 
 class ConfigError(WiretraceError):

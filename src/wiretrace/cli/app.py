@@ -1,9 +1,9 @@
-"""The ``wiretrace`` command: compare two articles, or run the bundled demo.
+"""The ``wiretrace`` command: compare two articles, build a corpus of stories, run the demo.
 
 Exit codes: 0 success (also for "no shared text"), 1 internal error, 2 usage error,
-3 input error (missing, empty, binary, undecodable, too large or malformed file),
-4 configuration error, 5 missing optional dependency, 6 store error (not a wiretrace
-database, corrupt, or from a newer version).
+3 input error (missing, empty, binary, undecodable, too large or malformed file; unknown
+story or article id), 4 configuration error, 5 missing optional dependency, 6 store error
+(no store at the path, not a wiretrace database, corrupt, or from a newer version).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,6 +29,7 @@ from wiretrace.errors import (
     ConfigError,
     InputError,
     MissingDependencyError,
+    NotFoundError,
     StoreError,
     WiretraceError,
 )
@@ -37,6 +38,9 @@ from wiretrace.model import Article
 from wiretrace.report import comparison_to_dict, render_html, render_html_many
 from wiretrace.report.pan import pan_output_name, pan_xml
 from wiretrace.report.text import render_text
+
+if TYPE_CHECKING:
+    from wiretrace.corpus import Corpus
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CONFIG, EXIT_DEPENDENCY, EXIT_STORE = 1, 2, 3, 4, 5, 6
 
@@ -61,7 +65,7 @@ class OutputFormat(StrEnum):
 def _fail(exc: WiretraceError) -> typer.Exit:
     code = (
         EXIT_INPUT
-        if isinstance(exc, InputError)
+        if isinstance(exc, InputError | NotFoundError)
         else EXIT_CONFIG
         if isinstance(exc, ConfigError)
         else EXIT_DEPENDENCY
@@ -259,27 +263,68 @@ def pan_align(
         raise typer.Exit(EXIT_INPUT)
 
 
+_DB_OPTION = typer.Option("--db", help="The store (SQLite file); created if missing.")
+
+
+class ListFormat(StrEnum):
+    """Output formats of ``stories`` and ``similar``."""
+
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    """Formats of ``export``."""
+
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _open_corpus(db: Path, config: Path | None = None) -> Corpus:
+    from wiretrace.corpus import Corpus
+
+    try:
+        return Corpus.open(db, _load_config(config))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+
+
+def _cluster(corpus: Corpus) -> int:
+    """Assign unclustered articles to stories, with a progress bar; returns how many."""
+    todo = len(corpus.store) - corpus.store.indexed_count()
+    if corpus.clusterer.rebuilt:
+        err.print("the index was built under other settings: rebuilding it", highlight=False)
+        todo = len(corpus.store)
+    if todo <= 0:
+        return 0
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("clustering into stories", total=todo)
+        done = corpus.update(lambda _: progress.advance(task))
+    return len(done)
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders (.txt .html .json .jsonl).")
+        list[Path],
+        typer.Argument(help="Files or folders (.txt .html .json .jsonl .parquet .warc RSS)."),
     ],
-    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file).")] = Path(
-        "wiretrace.db"
-    ),
+    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
     ] = 500,
+    cluster: Annotated[
+        bool, typer.Option("--cluster/--no-cluster", help="Update the stories after ingest.")
+    ] = True,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+    ] = None,
 ) -> None:
-    """Add articles to the store; reruns skip what is already there."""
+    """Add articles to the store and group them into stories; reruns skip what is there."""
     from wiretrace.corpus import IngestSummary, ingest
-    from wiretrace.store import open_store
 
-    try:
-        store = open_store(db)
-    except WiretraceError as exc:
-        raise _fail(exc) from None
-    with store, Progress(console=err, transient=True) as progress:
+    corpus = _open_corpus(db, config)
+    with corpus, Progress(console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def show(summary: IngestSummary) -> None:
@@ -290,13 +335,28 @@ def ingest_cmd(
             )
 
         try:
-            result = ingest(paths, store, batch_size=batch_size, on_batch=show)
+            result = ingest(
+                paths,
+                corpus.store,
+                batch_size=batch_size,
+                config=corpus.config.ingest,
+                on_batch=show,
+            )
         except WiretraceError as exc:
             raise _fail(exc) from None
-        total = len(store)
+        progress.stop()
+        clustered = 0
+        if cluster:
+            try:
+                clustered = _cluster(corpus)
+            except WiretraceError as exc:
+                raise _fail(exc) from None
+        total = len(corpus.store)
+        stories = sum(1 for _ in corpus.store.stories())
     err.print(
         f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
-        f"{len(result.skipped)} records skipped; {total} articles in {db}",
+        f"{len(result.skipped)} records skipped; {total} articles in {db}"
+        + (f"; {clustered} clustered, {stories} stories" if cluster else ""),
         highlight=False,
     )
     for where, reason in result.duplicates[:10]:
@@ -306,6 +366,148 @@ def ingest_cmd(
     hidden = len(result.skipped) - 20
     if hidden > 0:
         err.print(f"... and {hidden} more skipped records", highlight=False)
+
+
+@app.command("stories")
+def stories_cmd(
+    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.text
+    ),
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+    ] = None,
+) -> None:
+    """List the stories in the store, earliest first."""
+    from wiretrace.report.stories import render_stories_text, summary_to_dict
+
+    _require_store(db)
+    corpus = _open_corpus(db, config)
+    with corpus:
+        try:
+            _cluster(corpus)
+            summaries = corpus.stories()
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+    if fmt is ListFormat.json:
+        payload = [summary_to_dict(s) for s in summaries]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console().print(render_stories_text(summaries))
+
+
+@app.command("story")
+def story_cmd(
+    story_id: Annotated[str, typer.Argument(help="A story id from `wiretrace stories`.")],
+    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+    ] = None,
+) -> None:
+    """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
+    from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
+
+    _require_store(db)
+    corpus = _open_corpus(db, config)
+    with corpus:
+        try:
+            _cluster(corpus)
+            view = corpus.story(story_id)
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+    if fmt is OutputFormat.json:
+        payload = json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n"
+    elif fmt is OutputFormat.html:
+        payload = render_story_html(view)
+    else:
+        width = None if output is None else 160
+        console = Console(record=True, width=width, file=open(os.devnull, "w") if output else None)  # noqa: SIM115
+        console.print(render_story_text(view))
+        if output is None:
+            return
+        payload = console.export_text()
+    _write(payload, output)
+
+
+@app.command("similar")
+def similar_cmd(
+    query: Annotated[str, typer.Argument(help="A stored article id, or a file to look up.")],
+    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.text
+    ),
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+    ] = None,
+) -> None:
+    """Articles that share text with an article, with the overlap both ways."""
+    from wiretrace.report.stories import similar_to_dict
+
+    _require_store(db)
+    corpus = _open_corpus(db, config)
+    with corpus:
+        try:
+            _cluster(corpus)
+            target: str | Article = query
+            if corpus.store.get(query) is None and Path(query).exists():
+                target = read_article(Path(query), corpus.config.ingest)
+            hits = corpus.similar(target, limit=limit)
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+    if fmt is ListFormat.json:
+        payload = [similar_to_dict(h) for h in hits]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(hits)} articles sharing text with {query}", title_justify="left")
+    for column in ("article", "outlet", "story", "query in it", "it in query", "passages"):
+        table.add_column(column)
+    for h in hits:
+        table.add_row(
+            h.article_id,
+            h.outlet or "",
+            h.story_id or "",
+            f"{h.query_in_hit:.0%}",
+            f"{h.hit_in_query:.0%}",
+            str(h.passages),
+        )
+    Console().print(table)
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="The file to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
+        ExportFormat.jsonl
+    ),
+    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+) -> None:
+    """Write every article with its story id (JSON Lines or Parquet)."""
+    _require_store(db)
+    corpus = _open_corpus(db)
+    with corpus:
+        try:
+            _cluster(corpus)
+            count = corpus.export(out, fmt.value)
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+    err.print(f"wrote {count} articles to {out}", highlight=False)
+
+
+def _require_store(db: Path) -> None:
+    if not db.exists():
+        err.print(
+            f"[bold red]error:[/] no store at {db}; create one with `wiretrace ingest PATH "
+            f"--db {db}`",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_STORE)
 
 
 def main() -> None:

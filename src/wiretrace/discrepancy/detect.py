@@ -18,7 +18,7 @@ from wiretrace.discrepancy.mentions import (
     numbers_and_dates,
     proper_words,
 )
-from wiretrace.discrepancy.quotes import quote_words, same_speaker
+from wiretrace.discrepancy.quotes import contiguous, quote_relation, quote_words, same_speaker
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
@@ -244,19 +244,12 @@ def _quote_findings(
             continue
         best, best_score, relation = -1, 0.0, "fabricated"
         for ai, wa in enumerate(a_words):
-            if not wa:
-                continue
-            if wa == wb:
+            kind, score = quote_relation(wa, wb)
+            if kind == "same":
                 best, best_score, relation = ai, 1.0, "same"
                 break
-            if len(wb) < len(wa) and _contiguous(wb, wa) and len(wb) >= 3:
-                score = 0.9 + 0.05 * len(wb) / len(wa)
-                if score > best_score:
-                    best, best_score, relation = ai, score, "trimmed"
-                continue
-            score = Indel.normalized_similarity(wa, wb)
-            if score > best_score and score >= 0.6 and len(wb) > 2:
-                best, best_score, relation = ai, score, "altered"
+            if kind != "unrelated" and score > best_score:
+                best, best_score, relation = ai, score, kind
         if relation != "fabricated":
             a_matched.add(best)
         qa = sa.quotes[best] if best >= 0 else None
@@ -302,7 +295,7 @@ def _quote_findings(
             shared = [w for w in content if w in wb]
             if not shared or len(shared) / len(content) < 0.5 or wa == wb:
                 continue
-            if _contiguous(wa, wb):
+            if contiguous(wa, wb):
                 continue  # B quotes A's words verbatim inside a longer quote
             b_span = _clause_around(sb.text, qb, shared)
             out.append(
@@ -319,11 +312,6 @@ def _quote_findings(
             )
             break
     return out, fabricated, a_matched
-
-
-def _contiguous(small: list[str], big: list[str]) -> bool:
-    n = len(small)
-    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
 def _trim_explanation(wa: list[str], wb: list[str]) -> str:

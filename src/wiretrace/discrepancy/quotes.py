@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from rapidfuzz.distance import Indel
+
 from wiretrace.model import Document, Quote, Span
 from wiretrace.text.lexicon import TITLES
 from wiretrace.text.tokens import fold
@@ -99,6 +101,28 @@ class QuoteMatch:
 def quote_words(text: str) -> list[str]:
     """The folded words of a quotation, for comparing wording."""
     return [fold(w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)]
+
+
+def quote_relation(original: list[str], other: list[str]) -> tuple[str, float]:
+    """How the words of one quotation relate to an original's: ``("same", 1.0)``,
+    ``("trimmed", score)`` (a contiguous part of at least three words), ``("altered",
+    score)`` (word-level similarity at least 0.6) or ``("unrelated", 0.0)``."""
+    if not original or not other:
+        return "unrelated", 0.0
+    if original == other:
+        return "same", 1.0
+    if len(other) < len(original) and len(other) >= 3 and contiguous(other, original):
+        return "trimmed", 0.9 + 0.05 * len(other) / len(original)
+    score = Indel.normalized_similarity(original, other)
+    if score >= 0.6 and len(other) > 2:
+        return "altered", score
+    return "unrelated", 0.0
+
+
+def contiguous(small: list[str], big: list[str]) -> bool:
+    """Whether ``small`` occurs as a contiguous run of words in ``big``."""
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
 def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> tuple[Quote, ...]:

@@ -55,7 +55,8 @@ def _mark(text: str, start: int, end: int, findings: list[tuple[Span, Finding]])
     return "".join(out)
 
 
-def _section(result: Comparison, heading: str) -> str:
+def comparison_section(result: Comparison, heading: str) -> str:
+    """One comparison: verdict, direction, side-by-side aligned text and findings."""
     a_text, b_text = result.a.text, result.b.text
     fa = [(f.a_span, f) for f in result.findings if f.a_span]
     fb = [(f.b_span, f) for f in result.findings if f.b_span]
@@ -114,7 +115,8 @@ def _section(result: Comparison, heading: str) -> str:
     return "\n".join(parts)
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str) -> str:
+    """A complete HTML page with the report's styles and the finding colour legend."""
     legend = "".join(f'<span style="background:{c}">{k.value}</span>' for k, c in _COLOURS.items())
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -132,7 +134,7 @@ def _label(result: Comparison, side: str) -> str:
 def render_html(result: Comparison) -> str:
     """One comparison as a complete HTML page."""
     title = f"wiretrace: {_label(result, 'a')} vs {_label(result, 'b')}"
-    return _page(title, _section(result, "A vs B"))
+    return page(title, comparison_section(result, "A vs B"))
 
 
 def render_html_many(results: list[Comparison], title: str) -> str:
@@ -145,5 +147,5 @@ def render_html_many(results: list[Comparison], title: str) -> str:
             f"<td>{src} ({r.direction.confidence:.2f})</td><td>{len(r.findings)}</td></tr>"
         )
     summary.append("</table>")
-    sections = [_section(r, f"{_label(r, 'a')} vs {_label(r, 'b')}") for r in results]
-    return _page(title, "\n".join(summary) + "\n".join(sections))
+    sections = [comparison_section(r, f"{_label(r, 'a')} vs {_label(r, 'b')}") for r in results]
+    return page(title, "\n".join(summary) + "\n".join(sections))

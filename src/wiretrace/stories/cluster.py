@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from wiretrace.config import CandidatesConfig, StoriesConfig
+from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
 
@@ -81,11 +82,11 @@ class StoryClusterer:
         batch_size: int = 256,
     ) -> None:
         self.store = store
-        self.candidates = candidates or CandidatesConfig()
+        self.candidates_config = candidates or CandidatesConfig()
         self.config = stories or StoriesConfig()
         self.batch_size = batch_size
-        self.featurizer = Featurizer(self.candidates, self.config)
-        fingerprint = index_fingerprint(self.candidates, self.config)
+        self.featurizer = Featurizer(self.candidates_config, self.config)
+        fingerprint = index_fingerprint(self.candidates_config, self.config)
         previous = store.index_config()
         self.rebuilt = previous is not None and previous != fingerprint
         if previous != fingerprint:
@@ -149,6 +150,21 @@ class StoryClusterer:
             self._pending.update.next_story = self._next
             self.store.apply_index(self._pending.update)
         self._pending = _Pending()
+
+    def candidates(self, article: Article) -> list[str]:
+        """Ids of indexed articles that may share text with ``article`` (nothing is
+        written): LSH band matches, and the members of the stories it copies from or is
+        close to."""
+        self.flush()
+        features = self.featurizer(article)
+        self._load_df(features.terms)
+        found = dict.fromkeys(sorted(self.store.band_matches(features.band_keys)))
+        copies = self._copy_links(features)
+        similar = self._similar_stories(features, as_utc(article.published), copies)
+        near = 0.8 * self.config.join_similarity
+        for story_id in sorted(set(copies) | {s for s, v in similar.items() if v >= near}):
+            found.update(dict.fromkeys(m.id for m in self.store.members(story_id)))
+        return list(found)
 
     # ---- evidence ----
 

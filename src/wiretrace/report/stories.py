@@ -1,0 +1,254 @@
+"""Story reports: the JSON contract of ``stories``/``story``, Rich text and an HTML page."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from wiretrace.report.html import comparison_section, page
+from wiretrace.report.json import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from wiretrace.corpus import SimilarHit, StorySummary, StoryView
+    from wiretrace.provenance.graph import Edge
+    from wiretrace.store.base import StoredArticle
+
+
+def summary_to_dict(summary: StorySummary) -> dict[str, Any]:
+    """One story of ``wiretrace stories --format json``."""
+    return {
+        "story_id": summary.story_id,
+        "title": summary.title,
+        "article_ids": list(summary.article_ids),
+        "first_seen": summary.first_seen.isoformat() if summary.first_seen else None,
+        "outlets": list(summary.outlets),
+    }
+
+
+def _article(item: StoredArticle) -> dict[str, Any]:
+    a = item.article
+    return {
+        "id": item.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+    }
+
+
+def _edge(edge: Edge) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source_id": edge.source_id,
+        "target_id": edge.target_id,
+        "confidence": edge.confidence,
+        "reasons": list(edge.reasons),
+        "containment": edge.containment,
+        "reverse_containment": edge.reverse_containment,
+    }
+    if edge.comparison is not None:
+        out["findings"] = [
+            {
+                "kind": f.kind.value,
+                "source_text": f.a_text,
+                "source_span": list(f.a_span) if f.a_span else None,
+                "copy_text": f.b_text,
+                "copy_span": list(f.b_span) if f.b_span else None,
+                "confidence": f.confidence,
+                "explanation": f.explanation,
+            }
+            for f in edge.comparison.findings
+        ]
+    return out
+
+
+def story_to_dict(view: StoryView) -> dict[str, Any]:
+    """``wiretrace story ID --format json``: the summary plus timeline, edges and quotes."""
+    graph = view.graph
+    return {
+        "schema_version": SCHEMA_VERSION,
+        **summary_to_dict(view.summary),
+        "earliest_id": graph.earliest,
+        "roots": list(graph.roots),
+        "timeline": [_article(item) for item in graph.articles],
+        "edges": [_edge(e) for e in graph.edges],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "earliest_id": q.earliest_id,
+                "new_in_copy": q.new_in_copy,
+                "altered": bool(q.altered),
+                "variants": [
+                    {
+                        "article_id": v.article_id,
+                        "outlet": v.outlet,
+                        "published": v.published.isoformat() if v.published else None,
+                        "text": v.text,
+                        "speaker": v.speaker,
+                        "span": list(v.span),
+                        "relation": v.relation,
+                        "speaker_changed": v.speaker_changed,
+                    }
+                    for v in q.variants
+                ],
+            }
+            for q in view.quotes
+        ],
+    }
+
+
+def similar_to_dict(hit: SimilarHit) -> dict[str, Any]:
+    """One line of ``wiretrace similar --format json``."""
+    return {
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "published": hit.published.isoformat() if hit.published else None,
+        "story_id": hit.story_id,
+        "query_in_hit": hit.query_in_hit,
+        "hit_in_query": hit.hit_in_query,
+        "passages": hit.passages,
+        "related": hit.related,
+    }
+
+
+def render_stories_text(summaries: list[StorySummary]) -> RenderableType:
+    """A table of stories, earliest first."""
+    table = Table(title=f"{len(summaries)} stories", title_justify="left")
+    table.add_column("story")
+    table.add_column("first seen")
+    table.add_column("articles", justify="right")
+    table.add_column("title")
+    table.add_column("outlets")
+    for s in summaries:
+        table.add_row(
+            s.story_id,
+            s.first_seen.strftime("%Y-%m-%d %H:%M") if s.first_seen else "—",
+            str(len(s.article_ids)),
+            s.title or "",
+            ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else ""),
+        )
+    return table
+
+
+def _who(item: StoredArticle) -> str:
+    a = item.article
+    when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "time unknown"
+    return f"{item.id} · {a.outlet or 'outlet unknown'} · {when}"
+
+
+def render_story_text(view: StoryView) -> RenderableType:
+    """Timeline, derivation tree with per-edge findings, and tracked quotes."""
+    graph = view.graph
+    by_id = {item.id: item for item in graph.articles}
+    parts: list[RenderableType] = [
+        Text(f"{view.summary.story_id}: {view.summary.title or '(no title)'}", style="bold"),
+    ]
+    timeline = Table(title="Timeline", title_justify="left")
+    for column in ("published", "article", "outlet", "title"):
+        timeline.add_column(column)
+    for item in graph.articles:
+        a = item.article
+        timeline.add_row(
+            a.published.strftime("%Y-%m-%d %H:%M") if a.published else "—",
+            item.id,
+            a.outlet or "",
+            a.title or "",
+        )
+    parts.append(timeline)
+    edges: dict[str, list[Edge]] = {}
+    for e in graph.edges:
+        edges.setdefault(e.source_id, []).append(e)
+    tree = Tree(Text("Derivation (source → copy)", style="bold"))
+
+    def grow(node: Tree, article_id: str) -> None:
+        for e in edges.get(article_id, []):
+            label = Text(f"{_who(by_id[e.target_id])}  confidence {e.confidence:.2f}")
+            child = node.add(label)
+            child.add(Text("; ".join(e.reasons[:2]), style="dim"))
+            if e.comparison is not None:
+                for f in e.comparison.findings[:12]:
+                    child.add(Text(f"{f.kind.value}: {f.explanation}", style="yellow"))
+                if len(e.comparison.findings) > 12:
+                    child.add(Text(f"... {len(e.comparison.findings) - 12} more findings"))
+            grow(child, e.target_id)
+
+    for root in graph.roots:
+        node = tree.add(
+            Text(_who(by_id[root]) + ("  (earliest)" if root == graph.earliest else ""))
+        )
+        grow(node, root)
+    parts.append(tree)
+    if view.quotes:
+        quotes = Table(title="Quotes", title_justify="left")
+        for column in ("speaker", "quote (earliest version)", "in", "changed in"):
+            quotes.add_column(column)
+        for q in view.quotes:
+            changed = [f"{v.article_id} ({v.relation})" for v in q.altered]
+            if q.new_in_copy:
+                changed.insert(0, f"first appears in a copy ({q.earliest_id})")
+            quotes.add_row(q.speaker or "?", q.text, str(len(q.variants)), "\n".join(changed))
+        parts.append(quotes)
+    return Group(*parts)
+
+
+def render_story_html(view: StoryView) -> str:
+    """One story as a self-contained HTML page: timeline, edges with side-by-side
+    evidence, quotes."""
+    graph = view.graph
+    by_id = {item.id: item for item in graph.articles}
+    rows = "".join(
+        f"<tr><td>{escape(_when(item))}</td><td>{escape(item.id)}</td>"
+        f"<td>{escape(item.article.outlet or '')}</td><td>{escape(item.article.title or '')}</td>"
+        f"<td>{'earliest' if item.id == graph.earliest else ''}</td></tr>"
+        for item in graph.articles
+    )
+    body = [
+        "<h2>Timeline</h2><table><tr><th>published</th><th>article</th><th>outlet</th>"
+        f"<th>title</th><th></th></tr>{rows}</table>",
+        "<h2>Derivation edges</h2><table><tr><th>source</th><th>copy</th><th>confidence</th>"
+        "<th>reasons</th><th>findings</th></tr>",
+    ]
+    for e in graph.edges:
+        count = len(e.comparison.findings) if e.comparison else 0
+        body.append(
+            f"<tr><td>{escape(e.source_id)}</td><td>{escape(e.target_id)}</td>"
+            f"<td>{e.confidence:.2f}</td><td class='reasons'>"
+            f"{'<br>'.join(escape(r) for r in e.reasons)}</td><td>{count}</td></tr>"
+        )
+    body.append("</table>")
+    if view.quotes:
+        body.append(
+            "<h2>Quotes</h2><table><tr><th>speaker</th><th>earliest version</th>"
+            "<th>variants</th></tr>"
+        )
+        for q in view.quotes:
+            variants = "<br>".join(
+                f"{escape(v.article_id)}: <em>{escape(v.relation)}</em>"
+                + (" (speaker changed)" if v.speaker_changed else "")
+                + (f" “{escape(v.text)}”" if v.relation != "same" else "")
+                for v in q.variants
+            )
+            flag = " <strong>(first appears in a copy)</strong>" if q.new_in_copy else ""
+            body.append(
+                f"<tr><td>{escape(q.speaker or '?')}</td><td>“{escape(q.text)}”{flag}</td>"
+                f"<td>{variants}</td></tr>"
+            )
+        body.append("</table>")
+    for e in graph.edges:
+        if e.comparison is not None:
+            src, dst = by_id[e.source_id], by_id[e.target_id]
+            heading = f"{src.article.outlet or src.id} → {dst.article.outlet or dst.id}"
+            body.append(comparison_section(e.comparison, heading))
+    title = f"wiretrace story {view.summary.story_id}: {view.summary.title or ''}"
+    return page(title, "\n".join(body))
+
+
+def _when(item: StoredArticle) -> str:
+    p = item.article.published
+    return p.strftime("%Y-%m-%d %H:%M") if p else "—"
