@@ -87,3 +87,47 @@ def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     rerun = run("ingest", feed, "--db", db, "--batch-size", "500")
     assert rerun.returncode == 0, rerun.stderr
     assert count(db) == (6000, 6000)
+
+
+def test_kill_9_mid_clustering_resumes_consistently(tmp_path: Path) -> None:
+    from wiretrace.synth import SynthConfig, iter_generate, write_jsonl
+
+    feed = tmp_path / "synth.jsonl"
+    total = write_jsonl(iter_generate(SynthConfig(num_events=400, distractors=50, seed=3)), feed)
+    db = tmp_path / "w.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def clustered() -> int:
+        con = sqlite3.connect(db)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM members").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return 0
+        finally:
+            con.close()
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists() and clustered() >= 300:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert 0 < clustered() < total  # the kill landed mid-clustering
+    rerun = run("ingest", feed, "--db", db)
+    assert rerun.returncode == 0, rerun.stderr
+    listing = run("stories", "--db", db, "--format", "json")
+    ids = [i for story in json.loads(listing.stdout) for i in story["article_ids"]]
+    assert len(ids) == len(set(ids)) == total  # every article in exactly one story
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    sizes = con.execute(
+        "SELECT COUNT(*) FROM stories s WHERE size != (SELECT COUNT(*) FROM members m "
+        "WHERE m.story = s.id)"
+    ).fetchone()[0]
+    assert sizes == 0  # story records agree with their members
+    con.close()

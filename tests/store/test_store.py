@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from wiretrace import Article, StoreError
-from wiretrace.store import MemoryStore, SQLiteStore, Store, StoredArticle, content_hash, open_store
+from wiretrace.store import (
+    IndexEntry,
+    IndexUpdate,
+    MemoryStore,
+    SQLiteStore,
+    Store,
+    StoredArticle,
+    StoryRecord,
+    content_hash,
+    open_store,
+)
 from wiretrace.store.sqlite import SCHEMA_VERSION
 
 
@@ -128,3 +140,83 @@ def test_open_store_chooses_the_backend(tmp_path: Path) -> None:
 def test_content_hash_ignores_whitespace_only() -> None:
     assert content_hash("a  b\nc") == content_hash("a b c")
     assert content_hash("a b c") != content_hash("a b d")
+
+
+def _entry(article_id: str, story_id: str, keys: tuple[int, ...] = (1, 2)) -> IndexEntry:
+    return IndexEntry(
+        article_id=article_id,
+        story_id=story_id,
+        shingle_count=10,
+        signature=np.arange(8, dtype=np.uint32),
+        band_keys=keys,
+    )
+
+
+def _story(story_id: str, size: int) -> StoryRecord:
+    when = datetime(2026, 3, 4, 9, 15, tzinfo=UTC)
+    return StoryRecord(story_id, f"t {story_id}", when, when, size, {7: 0.5, -3: 0.25})
+
+
+def test_index_round_trip_and_merge(store: Store) -> None:
+    store.add([item("a", "The council met on Monday."), item("b", "Rain fell.")])
+    store.reset_index("cfg-1")
+    assert store.index_config() == "cfg-1" and [s.id for s in store.unindexed(5)] == ["a", "b"]
+    store.apply_index(
+        IndexUpdate(
+            entries=[_entry("a", "s1"), _entry("b", "s2", (2, 3))],
+            stories=[_story("s1", 1), _story("s2", 1)],
+            features={(11, "s1"), (12, "s2")},
+            df=Counter({7: 2, -3: 1}),
+            next_story=3,
+        )
+    )
+    assert store.unindexed(5) == [] and store.indexed_count() == 2
+    assert store.band_matches([2]) == {"a": 1, "b": 1}
+    count, signature = store.signatures(["a"])["a"]
+    assert count == 10 and signature.tolist() == list(range(8))
+    assert store.document_frequencies([7, -3, 99]) == {7: 2, -3: 1}
+    assert store.feature_stories([11, 12]) == {11: ["s1"], 12: ["s2"]}
+    record = store.story("s1")
+    assert record is not None and record.centroid == {7: 0.5, -3: 0.25}
+    assert store.next_story_number() == 3
+    store.apply_index(IndexUpdate(stories=[_story("s1", 2)], merged={"s2": "s1"}))
+    assert [s.id for s in store.stories()] == ["s1"]
+    assert [m.id for m in store.members("s1")] == ["a", "b"] and store.story_of("b") == "s1"
+    assert store.feature_stories([12]) == {12: ["s1"]}
+    store.reset_index("cfg-2")
+    assert store.indexed_count() == 0 and list(store.stories()) == []
+    assert len(store.unindexed(5)) == 2 and len(store) == 2  # articles survive a reset
+
+
+def test_failed_index_update_changes_nothing(store: Store) -> None:
+    store.add([item("a", "The council met on Monday.")])
+    store.reset_index("cfg")
+    bad = IndexUpdate(entries=[_entry("a", "s1"), _entry("ghost", "s1")], stories=[_story("s1", 2)])
+    with pytest.raises(StoreError):
+        store.apply_index(bad)
+    assert store.indexed_count() == 0 and store.story("s1") is None
+    assert [s.id for s in store.unindexed(5)] == ["a"]
+
+
+def test_a_version_1_store_is_migrated(tmp_path: Path) -> None:
+    from wiretrace.store.sqlite import MIGRATIONS
+
+    db = tmp_path / "v1.db"
+    con = sqlite3.connect(db)
+    con.executescript(MIGRATIONS[0])
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute(
+        "INSERT INTO articles (id, content_hash, text, ingested_at) VALUES ('old', 'h', "
+        "'Kept from before.', '2026-01-01')"
+    )
+    con.commit()
+    con.close()
+    with SQLiteStore(db) as store:
+        assert [s.id for s in store.unindexed(5)] == ["old"]
+        assert store.index_config() is None
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION
+    )
+    con.close()

@@ -13,6 +13,7 @@ from wiretrace import (
 )
 from wiretrace.align import SentenceAligner
 from wiretrace.compare import prepare
+from wiretrace.store import StoredArticle, content_hash
 from wiretrace.text.analysis import analyze
 
 
@@ -78,3 +79,10 @@ def assert_spans_exact(result: Comparison) -> None:
             assert b_text[f.b_span[0] : f.b_span[1]] == f.b_text
         assert 0.0 <= f.confidence <= 1.0
         assert f.explanation
+
+
+def stored(article: Article) -> StoredArticle:
+    """A StoredArticle as ingest makes it (id from the article, content hash of its text)."""
+    return StoredArticle(
+        id=article.id or "", article=article, content_hash=content_hash(article.text)
+    )

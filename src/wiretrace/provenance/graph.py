@@ -24,6 +24,9 @@ COPY_CONTAINMENT = 0.3
 #: reports stay below this share in most news.
 MIN_EDGE_CONTAINMENT = 0.12
 REWRITE_MIN_STRONG = 3
+#: Sources of an article are looked for among this many articles before it in time
+#: order, so that a story of thousands of near-identical items stays linear.
+SOURCE_WINDOW = 300
 #: Parents whose containment is within this of the best are tied: the earliest wins.
 _TIE = 0.02
 
@@ -126,8 +129,8 @@ def derive(
     n = len(ordered)
     candidates: list[tuple[float, int, int, float, list[str]]] = []
     compared: dict[tuple[int, int], Comparison] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
+    for j in range(n):
+        for i in range(max(0, j - SOURCE_WINDOW), j):
             if not len(sets[i]) or not len(sets[j]):
                 continue
             shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))

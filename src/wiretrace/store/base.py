@@ -125,8 +125,10 @@ class Store(ABC):
         """Write one index update in a single transaction."""
 
     @abstractmethod
-    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
-        """Indexed article id -> how many of these LSH band keys it has."""
+    def band_matches(self, keys: Iterable[int], limit: int = 1000) -> dict[str, int]:
+        """Indexed article id -> how many of these LSH band keys it has, counting a
+        bounded number (about ``limit``) of the most recently indexed hits, so that a
+        template repeated thousands of times does not make each lookup scan them all."""
 
     @abstractmethod
     def signatures(self, article_ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:

@@ -117,12 +117,10 @@ class MemoryStore(Store):
         self._df.update(update.df)
         self._next_story = max(self._next_story, update.next_story)
 
-    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
-        """Indexed article id -> number of shared band keys."""
-        out: Counter[str] = Counter()
-        for key in keys:
-            out.update(self._bands.get(key, ()))
-        return dict(out)
+    def band_matches(self, keys: Iterable[int], limit: int = 1000) -> dict[str, int]:
+        """Indexed article id -> number of shared band keys (the ``limit`` most recent
+        hits of each key only)."""
+        return dict(Counter(a for key in keys for a in self._bands.get(key, ())[-limit:]))
 
     def signatures(self, article_ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
         """Article id -> (shingle count, signature)."""

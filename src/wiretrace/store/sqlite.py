@@ -277,15 +277,18 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: cannot index {article_id!r}: it is not stored")
         return int(row[0])
 
-    def band_matches(self, keys: Iterable[int]) -> dict[str, int]:
-        """Indexed article id -> number of shared band keys."""
+    def band_matches(self, keys: Iterable[int], limit: int = 1000) -> dict[str, int]:
+        """Indexed article id -> number of shared band keys (the ``limit`` most recent
+        band hits only: a template repeated thousands of times must not make every
+        lookup scan them all)."""
         out: dict[str, int] = {}
         for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             for (article_id,) in self._db.execute(
-                "SELECT a.id FROM bands b JOIN articles a ON a.seq = b.seq "
-                f"WHERE b.key IN ({marks})",
-                chunk,
+                "SELECT a.id FROM (SELECT seq FROM bands "
+                f"WHERE key IN ({marks}) ORDER BY seq DESC LIMIT ?) b "
+                "JOIN articles a ON a.seq = b.seq",
+                [*chunk, limit],
             ):
                 out[article_id] = out.get(article_id, 0) + 1
         return out

@@ -1,0 +1,84 @@
+"""Derivation graphs: planted copy edges found with the right direction, chains kept,
+independent reports left as roots, untimed pairs oriented by the compare engine."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.utils.factories import stored
+from wiretrace import Article
+from wiretrace.corpus import Corpus
+from wiretrace.provenance.graph import derive, timeline
+from wiretrace.store import MemoryStore
+from wiretrace.synth import SynthConfig, generate
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def test_planted_edges_are_found_with_their_direction() -> None:
+    synth = generate(SynthConfig(num_events=25, distractors=5, seed=4))
+    corpus = Corpus(MemoryStore())
+    for article in synth.articles:
+        corpus.add(article)
+    found: set[tuple[str, str]] = set()
+    for story in corpus.stories():
+        graph = derive(corpus.store.members(story.story_id), compare_edges=False)
+        found |= {(e.source_id, e.target_id) for e in graph.edges}
+        assert len({e.target_id for e in graph.edges}) == len(graph.edges)  # one parent each
+    gold = {(source, copy) for copy, source in synth.derived_from.items()}
+    recall = len(found & gold) / len(gold)
+    assert recall >= 0.95, recall
+    assert not {(t, s) for s, t in found} & gold  # nothing backwards
+
+
+def test_chain_and_independent_report() -> None:
+    base = datetime(2026, 6, 2, 7, tzinfo=UTC)
+    wire = (
+        "Engineers closed the Velden bridge on Tuesday after inspectors found cracks in two "
+        "of its steel supports, the regional roads agency said. About 18,000 vehicles cross "
+        "the bridge each day. Traffic will be diverted through Osterholm until at least "
+        "Friday, agency director Mila Oren told reporters. 'We will not reopen it until we "
+        "are certain it is safe,' Oren said."
+    )
+    first_copy = wire.replace("told reporters", "said") + " Local shops fear lost trade."
+    second_copy = first_copy.replace("18,000", "20,000")
+    independent = (
+        "Drivers faced long queues around Osterholm as the Velden crossing stayed shut. "
+        "Mila Oren of the roads agency gave no date for reopening."
+    )
+    items = [
+        stored(Article(text=second_copy, id="c2", published=base + timedelta(hours=5))),
+        stored(Article(text=wire, id="w", published=base)),
+        stored(Article(text=independent, id="ind", published=base + timedelta(hours=1))),
+        stored(Article(text=first_copy, id="c1", published=base + timedelta(hours=2))),
+    ]
+    assert [i.id for i in timeline(items)] == ["w", "ind", "c1", "c2"]
+    graph = derive(items)
+    edges = {(e.source_id, e.target_id) for e in graph.edges}
+    assert edges == {("w", "c1"), ("c1", "c2")}  # the copy of the copy hangs under c1
+    assert set(graph.roots) == {"w", "ind"} and graph.earliest == "w"
+    c2 = next(e for e in graph.edges if e.target_id == "c2")
+    assert c2.comparison is not None
+    assert any(f.kind.value == "number_changed" for f in c2.comparison.findings)
+    assert any("later" in r for r in c2.reasons) and 0.5 < c2.confidence <= 1.0
+    assert [i.id for i in graph.lineage_order()] == ["w", "c1", "c2", "ind"]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_seed_pair_without_times_is_oriented_by_the_text() -> None:
+    corpus = Corpus(MemoryStore())
+    for name in ("000_bb4c616f336eea0b.txt", "002_92f1b64a3400c9d2.txt"):  # rewrite first
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        corpus.add(Article(text=text, id=name.split("_")[0]))
+    (story,) = corpus.stories()
+    view = corpus.story(story.story_id)
+    (edge,) = view.graph.edges
+    assert (edge.source_id, edge.target_id) == ("002", "000")
+    assert view.graph.earliest == "002"
+    fabricated = [q for q in view.quotes if q.new_in_copy]
+    assert fabricated and all(q.earliest_id == "000" for q in fabricated)
+    trimmed = [v for q in view.quotes for v in q.variants if v.relation == "trimmed"]
+    assert trimmed and trimmed[0].article_id == "000"

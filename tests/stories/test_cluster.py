@@ -1,0 +1,118 @@
+"""Story clustering on synthetic corpora: pairwise precision and recall, incremental adds,
+look-alike events kept apart, index rebuilt under other settings."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.utils.factories import stored
+from wiretrace import Article
+from wiretrace.config import StoriesConfig
+from wiretrace.corpus import Corpus
+from wiretrace.store import MemoryStore, SQLiteStore, Store
+from wiretrace.stories import StoryClusterer
+from wiretrace.synth import SynthConfig, SynthCorpus, generate
+
+
+@pytest.fixture(scope="module")
+def synth() -> SynthCorpus:
+    return generate(SynthConfig(num_events=40, distractors=15, seed=21))
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    backend: Store = SQLiteStore(tmp_path / "w.db") if request.param == "sqlite" else MemoryStore()
+    with backend:
+        yield backend
+
+
+def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article_id, label in labels.items():
+        groups[label].append(article_id)
+    return {tuple(sorted(p)) for g in groups.values() for p in itertools.combinations(g, 2)}  # type: ignore[misc]
+
+
+def test_synthetic_corpus_pairwise_precision_and_recall(synth: SynthCorpus, store: Store) -> None:
+    store.add(stored(a) for a in synth.articles)
+    done = StoryClusterer(store).run()
+    predicted = {a.article_id: a.story_id for a in done}
+    assert len(predicted) == len(synth.articles)
+    got, gold = pairs(predicted), pairs(synth.story_of)
+    precision = len(got & gold) / len(got)
+    recall = len(got & gold) / len(gold)
+    assert precision >= 0.97 and recall >= 0.97, (precision, recall)
+    # look-alike distractors (same kind and region, other town) stay out of the event
+    for distractor, event in synth.resembles.items():
+        members = {i for i, e in synth.story_of.items() if e == event}
+        assert not any(predicted[m] == predicted[distractor] for m in members)
+
+
+def test_adding_one_at_a_time_equals_the_batch_run(synth: SynthCorpus) -> None:
+    batch = MemoryStore()
+    batch.add(stored(a) for a in synth.articles)
+    batch_result = {a.article_id: a.story_id for a in StoryClusterer(batch).run()}
+    corpus = Corpus(MemoryStore())
+    one_by_one = {}
+    for article in synth.articles:
+        assignment = corpus.add(article)
+        assert assignment is not None
+        one_by_one[assignment.article_id] = assignment.story_id
+    assert pairs(one_by_one) == pairs(batch_result)
+    assert corpus.add(synth.articles[0]) is None  # a duplicate is not added twice
+
+
+def test_index_is_rebuilt_under_other_settings(synth: SynthCorpus, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    with SQLiteStore(db) as store:
+        store.add(stored(a) for a in synth.articles[:30])
+        first = StoryClusterer(store)
+        assert not first.rebuilt
+        first.run()
+        assert store.indexed_count() == 30
+    with SQLiteStore(db) as store:
+        same = StoryClusterer(store)
+        assert not same.rebuilt and store.indexed_count() == 30
+        other = StoryClusterer(store, stories=StoriesConfig(join_similarity=0.6))
+        assert other.rebuilt and store.indexed_count() == 0  # never reused
+        assert len(other.run()) == 30
+
+
+def test_time_window_keeps_a_later_event_apart() -> None:
+    corpus = Corpus(MemoryStore())
+    base = datetime(2026, 5, 1, 8, tzinfo=UTC)
+    wire = (
+        "Flooding hit Tarnwick on Monday, and the Orle river rose above its banks. "
+        "Mayor Edda Vollan said crews from Tarnwick worked through the night. "
+        "About 300 residents left their homes near the Orle river."
+    )
+    report = (
+        "Tarnwick residents fled as the Orle burst its banks. Edda Vollan, the mayor, "
+        "praised Tarnwick crews. Some 300 people were moved away from the Orle."
+    )
+    first = corpus.add(Article(text=wire, id="a", published=base))
+    same_day = corpus.add(Article(text=report, id="b", published=base + timedelta(hours=5)))
+    again = (
+        "The Orle flooded Tarnwick once more; mayor Edda Vollan thanked Tarnwick crews "
+        "as about 300 people were evacuated from the Orle banks."
+    )
+    months_later = corpus.add(Article(text=again, id="c", published=base + timedelta(days=90)))
+    assert first and same_day and months_later
+    assert same_day.story_id == first.story_id and same_day.reason == "similar"
+    assert months_later.story_id != first.story_id  # shares no text and is out of the window
+
+
+def test_unrelated_articles_get_their_own_stories() -> None:
+    corpus = Corpus(MemoryStore())
+    a = corpus.add(
+        Article(text="The Kelder ferry resumed service on Friday after repairs.", id="a")
+    )
+    b = corpus.add(Article(text="Bond yields in Marrow fell for a third week in a row.", id="b"))
+    assert a and b and a.story_id != b.story_id
+    assert [s.article_ids for s in corpus.stories()] == [("a",), ("b",)]
