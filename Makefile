@@ -31,10 +31,12 @@ typecheck: $(STAMP)
 ## check: ruff, mypy strict and the tests
 check: lint typecheck test
 
-## eval-gate: accuracy floors that CI enforces (compare findings; PAN plagdet on a sample)
+## eval-gate: accuracy floors that CI enforces (compare findings; PAN plagdet on a sample;
+## story clustering and derivation edges)
 eval-gate: $(STAMP)
 	$(BIN)/python eval/eval_gate.py
 	$(BIN)/python eval/pan_gate.py
+	$(BIN)/python eval/stories_gate.py
 
 ## eval: passage alignment on the full PAN 2013 training corpus, a table per obfuscation
 eval: $(STAMP)

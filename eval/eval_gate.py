@@ -154,12 +154,13 @@ def write_floors(
     corpus_sha256: str,
     epsilon: float,
     margin: float,
+    gate: str = "eval/eval_gate.py",
 ) -> None:
     """Write floors.json: floors, the figures they came from, the corpus hash, epsilon."""
     data = {
         "_comment": (
-            "Accuracy floors for eval/eval_gate.py. Do not edit by hand: run "
-            "`python eval/eval_gate.py --update-floors` (see eval/README.md)."
+            f"Accuracy floors for {gate}. Do not edit by hand: run "
+            f"`python {gate} --update-floors` (see eval/README.md)."
         ),
         "updated": date.today().isoformat(),
         "corpus_sha256": corpus_sha256,

@@ -244,8 +244,10 @@ def test_demo_writes_a_self_contained_report(run_cli: RunCli, tmp_path: Path) ->
     assert not _EXTERNAL.search(html)
     assert "http://" not in html
     assert "https://" not in html
-    assert "related" in html
-    assert "no shared text" in html
+    assert "Timeline" in html and "Derivation edges" in html and "Quotes" in html
+    assert "demo-rewrite-5" in html
+    assert "4 stories" in proc.stdout  # the wire story with its rewrites, three others
+    assert "unrelated" in proc.stdout  # the compare table
 
 
 def test_demo_into_a_missing_folder_is_a_clean_error(run_cli: RunCli) -> None:

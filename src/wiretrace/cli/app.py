@@ -35,7 +35,7 @@ from wiretrace.errors import (
 )
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
-from wiretrace.report import comparison_to_dict, render_html, render_html_many
+from wiretrace.report import comparison_to_dict, render_html
 from wiretrace.report.pan import pan_output_name, pan_xml
 from wiretrace.report.text import render_text
 
@@ -157,8 +157,17 @@ def demo(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Where to write the HTML report.")
     ] = Path("demo-report.html"),
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Keep the demo store here (default: temporary).")
+    ] = None,
 ) -> None:
-    """Compare the bundled wire story with each rewrite and unrelated article."""
+    """Run the whole job on the bundled corpus: compare the wire story with each article,
+    group the articles into stories, and trace who copied whom."""
+    import tempfile
+
+    from wiretrace.corpus import Corpus
+    from wiretrace.report.stories import render_stories_text, render_story_html
+
     articles = _demo_articles()
     wire = next(
         a
@@ -194,7 +203,32 @@ def demo(
             ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items())),
         )
     console.print(table)
-    _write(render_html_many(results, f"wiretrace demo: {wire.title}"), out)
+    with tempfile.TemporaryDirectory() as tmp:
+        store_path = db or Path(tmp) / "demo.db"
+        try:
+            with Corpus.open(store_path) as corpus:
+                for article in articles:
+                    corpus.add(article)
+                summaries = corpus.stories()
+                console.print(render_stories_text(summaries))
+                main_story = max(summaries, key=lambda s: len(s.article_ids))
+                view = corpus.story(main_story.story_id)
+        except WiretraceError as exc:
+            raise _fail(exc) from None
+    for edge in view.graph.edges:
+        count = len(edge.comparison.findings) if edge.comparison else 0
+        console.print(
+            f"{edge.source_id} → {edge.target_id}: confidence {edge.confidence:.2f}, "
+            f"{count} findings",
+            highlight=False,
+        )
+    flagged = [q for q in view.quotes if q.altered or q.new_in_copy]
+    console.print(
+        f"{len(view.quotes)} quotes tracked across {len(main_story.article_ids)} articles, "
+        f"{len(flagged)} altered or new in a copy",
+        highlight=False,
+    )
+    _write(render_story_html(view), out)
 
 
 def _pan_pair(job: tuple[str, str, str, str, str]) -> tuple[str, str, str | None]:
