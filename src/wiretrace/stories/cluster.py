@@ -17,7 +17,7 @@ from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, 
 from wiretrace.stories.features import ArticleFeatures, Featurizer
 
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def index_fingerprint(candidates: CandidatesConfig, stories: StoriesConfig) -> str:
