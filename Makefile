@@ -13,7 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## demo: compare the bundled wire story with its rewrites; writes demo-report.html
+## demo: the whole job on the bundled corpus (compare, stories, provenance); writes demo-report.html
 demo: $(STAMP)
 	$(BIN)/wiretrace demo --out demo-report.html
 
