@@ -3,13 +3,16 @@
 from wiretrace.compare import compare, prepare
 from wiretrace.config import (
     AlignConfig,
+    CandidatesConfig,
     CleanConfig,
     CompareConfig,
     FindingsConfig,
     IngestConfig,
     PassageConfig,
     SegmentConfig,
+    StoriesConfig,
 )
+from wiretrace.corpus import Corpus
 from wiretrace.errors import (
     BinaryInputError,
     ConfigError,
@@ -53,10 +56,12 @@ __all__ = [
     "BinaryInputError",
     "BoilerplateReason",
     "BoilerplateSpan",
+    "CandidatesConfig",
     "CleanConfig",
     "CompareConfig",
     "Comparison",
     "ConfigError",
+    "Corpus",
     "Direction",
     "Document",
     "EmptyInputError",
@@ -77,6 +82,7 @@ __all__ = [
     "SegmentConfig",
     "Sentence",
     "StoreError",
+    "StoriesConfig",
     "WiretraceError",
     "__version__",
     "compare",
