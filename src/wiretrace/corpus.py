@@ -184,14 +184,16 @@ class Corpus:
         return self.clusterer.add(item)
 
     def update(self, on_article: Callable[[Assignment], None] | None = None) -> list[Assignment]:
-        """Assign every stored article that has no story yet (an interrupted run resumes)."""
+        """Assign every stored article that has no story yet (an interrupted run resumes).
+        The reading methods (``stories``, ``story``, ``similar``, ``export``) call it first,
+        so they always see every stored article."""
         return self.clusterer.run(on_article)
 
     # ---- reading ----
 
     def stories(self) -> list[StorySummary]:
         """Every story, earliest first."""
-        self.clusterer.flush()
+        self.update()  # a consistent view: pending articles are assigned first
         return [
             self._summary(record.id, record.title, record.first_seen)
             for record in self.store.stories()
@@ -203,7 +205,7 @@ class Corpus:
         Raises:
             NotFoundError: no story has this id.
         """
-        self.clusterer.flush()
+        self.update()
         record = self.store.story(story_id)
         if record is None:
             raise NotFoundError(
@@ -248,7 +250,7 @@ class Corpus:
         Raises:
             NotFoundError: ``query`` is a string that is not a stored id.
         """
-        self.clusterer.flush()
+        self.update()
         if isinstance(query, str):
             stored = self.store.get(query)
             if stored is None:
@@ -287,7 +289,7 @@ class Corpus:
         Raises:
             ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
         """
-        self.clusterer.flush()
+        self.update()
         if fmt not in ("jsonl", "parquet"):
             raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
         target = Path(out)

@@ -220,3 +220,12 @@ def test_a_version_1_store_is_migrated(tmp_path: Path) -> None:
         SCHEMA_VERSION
     )
     con.close()
+
+
+def test_unindexed_finds_gaps_before_indexed_articles(store: Store) -> None:
+    store.add([item(k, f"Article number {k} about the harbour.") for k in ("a", "b", "c")])
+    store.reset_index("cfg")
+    store.apply_index(IndexUpdate(entries=[_entry("c", "s1")], stories=[_story("s1", 1)]))
+    assert [s.id for s in store.unindexed(5)] == ["a", "b"]
+    store.apply_index(IndexUpdate(entries=[_entry("a", "s1")], stories=[_story("s1", 2)]))
+    assert [s.id for s in store.unindexed(5)] == ["b"]

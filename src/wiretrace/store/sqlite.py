@@ -207,11 +207,18 @@ class SQLiteStore(Store):
 
     def unindexed(self, limit: int) -> list[StoredArticle]:
         """Articles without a story yet, in ingest order."""
-        rows = self._db.execute(
-            _SELECT + " WHERE seq NOT IN (SELECT seq FROM members) ORDER BY seq LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [_row(r) for r in rows]
+        top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM members").fetchone()[0]
+        below = self._db.execute("SELECT COUNT(*) FROM articles WHERE seq <= ?", (top,))
+        if below.fetchone()[0] == self.indexed_count():
+            # the usual case: the index covers a prefix of the ingest order
+            query, args = _SELECT + " WHERE seq > ? ORDER BY seq LIMIT ?", (top, limit)
+        else:  # a gap (articles added around the clusterer): look at every article
+            query = (
+                _SELECT + " a WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.seq = a.seq)"
+                " ORDER BY seq LIMIT ?"
+            )
+            args = (limit,)
+        return [_row(r) for r in self._db.execute(query, args).fetchall()]
 
     def apply_index(self, update: IndexUpdate) -> None:
         """Write the update in one transaction."""
