@@ -284,7 +284,8 @@ class StoriesConfig:
     window_hours: float = 72.0
     #: Weight of name and number features relative to ordinary words.
     entity_weight: float = 2.0
-    #: Terms kept per story centroid.
+    #: Terms kept per story centroid (the top ones by weight and idf; a centroid grows to
+    #: twice this before it is cut back, so that cutting is rare).
     centroid_terms: int = 300
     #: Rarest names and numbers per article used to look up candidate stories.
     lookup_features: int = 12

@@ -166,12 +166,13 @@ class Corpus:
         batch_size: int = 500,
         on_batch: Callable[[IngestSummary], None] | None = None,
         on_article: Callable[[Assignment], None] | None = None,
+        jobs: int = 1,
     ) -> IngestSummary:
         """Ingest files (see ``ingest``), then assign every new article to a story."""
         summary = ingest(
             paths, self.store, batch_size=batch_size, config=self.config.ingest, on_batch=on_batch
         )
-        self.update(on_article)
+        self.update(on_article, jobs=jobs)
         return summary
 
     def add(self, article: Article) -> Assignment | None:
@@ -183,11 +184,14 @@ class Corpus:
             return None
         return self.clusterer.add(item)
 
-    def update(self, on_article: Callable[[Assignment], None] | None = None) -> list[Assignment]:
+    def update(
+        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+    ) -> list[Assignment]:
         """Assign every stored article that has no story yet (an interrupted run resumes).
         The reading methods (``stories``, ``story``, ``similar``, ``export``) call it first,
-        so they always see every stored article."""
-        return self.clusterer.run(on_article)
+        so they always see every stored article. ``jobs`` > 1 computes features in that
+        many worker processes (same result)."""
+        return self.clusterer.run(on_article, jobs=jobs)
 
     # ---- reading ----
 

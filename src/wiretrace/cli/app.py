@@ -323,7 +323,7 @@ def _open_corpus(db: Path, config: Path | None = None) -> Corpus:
         raise _fail(exc) from None
 
 
-def _cluster(corpus: Corpus) -> int:
+def _cluster(corpus: Corpus, jobs: int = 1) -> int:
     """Assign unclustered articles to stories, with a progress bar; returns how many."""
     todo = len(corpus.store) - corpus.store.indexed_count()
     if corpus.clusterer.rebuilt:
@@ -333,7 +333,7 @@ def _cluster(corpus: Corpus) -> int:
         return 0
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("clustering into stories", total=todo)
-        done = corpus.update(lambda _: progress.advance(task))
+        done = corpus.update(lambda _: progress.advance(task), jobs=jobs)
     return len(done)
 
 
@@ -350,6 +350,9 @@ def ingest_cmd(
     cluster: Annotated[
         bool, typer.Option("--cluster/--no-cluster", help="Update the stories after ingest.")
     ] = True,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for features.")
+    ] = 2,
     config: Annotated[
         Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
     ] = None,
@@ -382,7 +385,7 @@ def ingest_cmd(
         clustered = 0
         if cluster:
             try:
-                clustered = _cluster(corpus)
+                clustered = _cluster(corpus, jobs)
             except WiretraceError as exc:
                 raise _fail(exc) from None
         total = len(corpus.store)

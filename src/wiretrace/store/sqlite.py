@@ -211,7 +211,8 @@ class SQLiteStore(Store):
         below = self._db.execute("SELECT COUNT(*) FROM articles WHERE seq <= ?", (top,))
         if below.fetchone()[0] == self.indexed_count():
             # the usual case: the index covers a prefix of the ingest order
-            query, args = _SELECT + " WHERE seq > ? ORDER BY seq LIMIT ?", (top, limit)
+            query = _SELECT + " WHERE seq > ? ORDER BY seq LIMIT ?"
+            args: tuple[int, ...] = (top, limit)
         else:  # a gap (articles added around the clusterer): look at every article
             query = (
                 _SELECT + " a WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.seq = a.seq)"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -102,22 +103,55 @@ class StoryClusterer:
 
     # ---- running ----
 
-    def run(self, on_article: Callable[[Assignment], None] | None = None) -> list[Assignment]:
-        """Assign every article not yet in a story, in ingest order, and write it all."""
+    def run(
+        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+    ) -> list[Assignment]:
+        """Assign every article not yet in a story, in ingest order, and write it all.
+
+        With ``jobs`` > 1, features are computed by that many worker processes ahead of
+        the decisions (which stay sequential, so the result does not depend on ``jobs``).
+        """
         done: list[Assignment] = []
-        while batch := self.store.unindexed(self.batch_size):
-            for item in batch:
-                assignment = self.add(item, flush=False)
+
+        def decide(items: list[StoredArticle], features: Iterable[ArticleFeatures]) -> None:
+            for item, feats in zip(items, features, strict=True):
+                assignment = self.add(item, flush=False, features=feats)
                 done.append(assignment)
                 if on_article:
                     on_article(assignment)
             self.flush()
+
+        if jobs <= 1:
+            while batch := self.store.unindexed(self.batch_size):
+                decide(batch, map(self.featurizer, (i.article for i in batch)))
+            return done
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(self.candidates_config, self.config),
+        ) as pool:
+            while window := self.store.unindexed(self.batch_size * 8):
+                chunks = [
+                    window[k : k + self.batch_size] for k in range(0, len(window), self.batch_size)
+                ]
+                futures = [
+                    pool.submit(_featurize_many, [i.article for i in chunk]) for chunk in chunks
+                ]
+                for chunk, future in zip(chunks, futures, strict=True):
+                    decide(chunk, future.result())
         return done
 
-    def add(self, item: StoredArticle, *, flush: bool = True) -> Assignment:
+    def add(
+        self,
+        item: StoredArticle,
+        *,
+        flush: bool = True,
+        features: ArticleFeatures | None = None,
+    ) -> Assignment:
         """Assign one stored article to a story. With ``flush`` (the default) the decision
-        is written at once; otherwise it waits for ``flush`` or the batch size."""
-        features = self.featurizer(item.article)
+        is written at once; otherwise it waits for ``flush`` or the batch size.
+        ``features`` may be given when already computed (by ``run``'s workers)."""
+        features = features or self.featurizer(item.article)
         published = as_utc(item.article.published)
         self._load_df(features.terms)
         copies = self._copy_links(features)
@@ -263,8 +297,8 @@ class StoryClusterer:
         return out
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
-        idf = self._idf_of
-        vector = {t: w * idf(t) for t, w in terms.items()}
+        known, idf = self._idf.get, self._idf_of
+        vector = {t: w * (known(t) or idf(t)) for t, w in terms.items()}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {t: w / norm for t, w in vector.items()}
 
@@ -385,7 +419,7 @@ class StoryClusterer:
         for term, weight in features.terms.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
         limit = self.config.centroid_terms
-        if len(story.centroid) > limit:
+        if len(story.centroid) > 2 * limit:  # amortised: cut back to the top terms
             idf = self._idf_of
             ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1] * idf(kv[0]), kv[0]))
             story.centroid = dict(ranked[-limit:])
@@ -396,6 +430,19 @@ class StoryClusterer:
         story.first_seen = _earliest(story.first_seen, published)
         story.last_seen = _latest(story.last_seen, published)
         story.size += 1
+
+
+_WORKER: Featurizer | None = None
+
+
+def _init_worker(candidates: CandidatesConfig, stories: StoriesConfig) -> None:
+    global _WORKER
+    _WORKER = Featurizer(candidates, stories)
+
+
+def _featurize_many(articles: list[Article]) -> list[ArticleFeatures]:
+    assert _WORKER is not None
+    return [_WORKER(a) for a in articles]
 
 
 class _Pending:
@@ -432,9 +479,7 @@ def _in_window(story: StoryRecord, published: datetime | None, window: timedelta
 
 
 def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
-    if len(x) > len(y):
-        x, y = y, x
-    return sum(w * y.get(t, 0.0) for t, w in x.items())
+    return sum([x[t] * y[t] for t in x.keys() & y.keys()])
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
