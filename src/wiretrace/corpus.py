@@ -153,7 +153,7 @@ class Corpus:
         """The story clusterer (opening it rebuilds an index made under other settings)."""
         if self._clusterer is None:
             self._clusterer = StoryClusterer(
-                self.store, self.config.candidates, self.config.stories
+                self.store, self.config.candidates, self.config.stories, clean=self.config.clean
             )
         return self._clusterer
 

@@ -116,3 +116,40 @@ def test_unrelated_articles_get_their_own_stories() -> None:
     b = corpus.add(Article(text="Bond yields in Marrow fell for a third week in a row.", id="b"))
     assert a and b and a.story_id != b.story_id
     assert [s.article_ids for s in corpus.stories()] == [("a",), ("b",)]
+
+
+def test_worker_processes_give_the_same_stories(synth: SynthCorpus, tmp_path: Path) -> None:
+    results = []
+    for jobs in (1, 2):
+        with SQLiteStore(tmp_path / f"j{jobs}.db") as store:
+            store.add(stored(a) for a in synth.articles)
+            clusterer = StoryClusterer(store, batch_size=16)
+            results.append({a.article_id: a.story_id for a in clusterer.run(jobs=jobs)})
+    assert results[0] == results[1]
+
+
+def test_shared_page_furniture_does_not_make_a_copy() -> None:
+    furniture = (
+        "\nREAD ALSO:\n"
+        "- Harbour fees to rise for cruise ships next spring\n"
+        "- Old lighthouse keeper's cottage opens as a museum\n"
+        "- Council approves the ring road budget after a long debate\n"
+        "- Ferry timetable changes for the winter season announced\n"
+        "- Fishing quotas cut again as cod stocks keep falling\n"
+    )
+    corpus = Corpus(MemoryStore())
+    a = corpus.add(
+        Article(
+            text="The Kelder ferry resumed service on Friday after two weeks of repairs to its "
+            "engine, the operator said." + furniture,
+            id="a",
+        )
+    )
+    b = corpus.add(
+        Article(
+            text="Bond yields in Marrow fell for a third week in a row as traders bet on a rate "
+            "cut, dealers said." + furniture,
+            id="b",
+        )
+    )
+    assert a and b and b.story_id != a.story_id

@@ -123,7 +123,7 @@ def derive(
     """
     cfg = config or CompareConfig()
     ordered = timeline(members)
-    feat = featurizer or Featurizer(cfg.candidates, cfg.stories)
+    feat = featurizer or Featurizer(cfg.candidates, cfg.stories, cfg.clean)
     sets = [feat.shingles(item.article.text) for item in ordered]
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)

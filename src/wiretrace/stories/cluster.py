@@ -7,27 +7,30 @@ import json
 import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from wiretrace.config import CandidatesConfig, StoriesConfig
+from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
 
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
-def index_fingerprint(candidates: CandidatesConfig, stories: StoriesConfig) -> str:
+def index_fingerprint(
+    candidates: CandidatesConfig, stories: StoriesConfig, clean: CleanConfig | None = None
+) -> str:
     """The settings an index depends on, as one stable string."""
     return json.dumps(
         {
             "version": INDEX_VERSION,
             "candidates": json.loads(str(candidates)),
             "stories": json.loads(str(stories)),
+            "clean": asdict(clean or CleanConfig()),
         },
         sort_keys=True,
         separators=(",", ":"),
@@ -80,14 +83,16 @@ class StoryClusterer:
         candidates: CandidatesConfig | None = None,
         stories: StoriesConfig | None = None,
         *,
+        clean: CleanConfig | None = None,
         batch_size: int = 256,
     ) -> None:
         self.store = store
         self.candidates_config = candidates or CandidatesConfig()
         self.config = stories or StoriesConfig()
+        self.clean_config = clean or CleanConfig()
         self.batch_size = batch_size
-        self.featurizer = Featurizer(self.candidates_config, self.config)
-        fingerprint = index_fingerprint(self.candidates_config, self.config)
+        self.featurizer = Featurizer(self.candidates_config, self.config, self.clean_config)
+        fingerprint = index_fingerprint(self.candidates_config, self.config, self.clean_config)
         previous = store.index_config()
         self.rebuilt = previous is not None and previous != fingerprint
         if previous != fingerprint:
@@ -128,7 +133,7 @@ class StoryClusterer:
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
-            initargs=(self.candidates_config, self.config),
+            initargs=(self.candidates_config, self.config, self.clean_config),
         ) as pool:
             while window := self.store.unindexed(self.batch_size * 8):
                 chunks = [
@@ -435,9 +440,9 @@ class StoryClusterer:
 _WORKER: Featurizer | None = None
 
 
-def _init_worker(candidates: CandidatesConfig, stories: StoriesConfig) -> None:
+def _init_worker(candidates: CandidatesConfig, stories: StoriesConfig, clean: CleanConfig) -> None:
     global _WORKER
-    _WORKER = Featurizer(candidates, stories)
+    _WORKER = Featurizer(candidates, stories, clean)
 
 
 def _featurize_many(articles: list[Article]) -> list[ArticleFeatures]:

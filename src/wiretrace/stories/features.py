@@ -12,7 +12,8 @@ import xxhash
 
 from wiretrace.candidates.lsh import MinhashLSHIndex
 from wiretrace.candidates.minhash import MinhashSignature, shingles
-from wiretrace.config import CandidatesConfig, StoriesConfig
+from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
+from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.text.tokens import word_infos
 
@@ -47,25 +48,38 @@ class ArticleFeatures:
 
 
 class Featurizer:
-    """Turns articles into ``ArticleFeatures`` under fixed candidate and story settings."""
+    """Turns articles into ``ArticleFeatures`` under fixed candidate, story and cleaning
+    settings. Boilerplate (related-link lists, trailing headline lists, bylines, photo
+    credits...) is left out first: two unrelated articles of one site share their page
+    furniture, and must not look like copies of each other."""
 
     def __init__(
-        self, candidates: CandidatesConfig | None = None, stories: StoriesConfig | None = None
+        self,
+        candidates: CandidatesConfig | None = None,
+        stories: StoriesConfig | None = None,
+        clean: CleanConfig | None = None,
     ) -> None:
         self.candidates = candidates or CandidatesConfig()
         self.stories = stories or StoriesConfig()
+        self.clean_config = clean or CleanConfig()
         self._minhash = MinhashSignature(self.candidates)
         self._lsh = MinhashLSHIndex(self.candidates)
 
+    def clean(self, text: str) -> str:
+        """The text without its boilerplate lines."""
+        regions = kept_regions(text, find_boilerplate(text, self.clean_config))
+        return "\n".join(text[start:end] for start, end in regions)
+
     def shingles(self, text: str) -> np.ndarray:
-        """The article text's shingle hashes under this featurizer's settings."""
-        return shingles(text, self.candidates.shingle_words)
+        """The shingle hashes of the text's kept (non-boilerplate) part."""
+        return shingles(self.clean(text), self.candidates.shingle_words)
 
     def __call__(self, article: Article) -> ArticleFeatures:
-        """Features of one article (title and text)."""
+        """Features of one article (title and kept text)."""
         counts: Counter[str] = Counter()
         names: set[str] = set()
-        text = f"{article.title}\n{article.text}" if article.title else article.text
+        body = self.clean(article.text)
+        text = f"{article.title}\n{body}" if article.title else body
         for folded, stemmed, content, capitalized, number in word_infos(text):
             if number:
                 key = "#" + folded.replace(",", "")
@@ -85,7 +99,7 @@ class Featurizer:
             for term, n in counts.items()
         }
         length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        hashed = self.shingles(article.text)
+        hashed = shingles(body, self.candidates.shingle_words)
         signature = self._minhash.signature(hashed)
         return ArticleFeatures(
             terms={k: w / length for k, w in weights.items()},
