@@ -5,39 +5,19 @@ time to that store; clustering and derivation-edge accuracy against the ground t
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _results import store as store_row
 from wiretrace.corpus import Corpus
-from wiretrace.synth import SynthConfig, iter_records, write_jsonl
-
-
-def pair_scores(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
-    """Pairwise precision and recall of a clustering against the gold labels."""
-
-    def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key, label in labels.items():
-            groups[label].append(key)
-        return {
-            (a, b) if a < b else (b, a)
-            for g in groups.values()
-            for a, b in itertools.combinations(g, 2)
-        }
-
-    got, want = pairs(predicted), pairs(gold)
-    tp = len(got & want)
-    return tp / max(1, len(got)), tp / max(1, len(want))
+from wiretrace.synth import SynthConfig, iter_records, pairwise_scores, write_jsonl
 
 
 def peak_rss_mb() -> float:
@@ -103,7 +83,7 @@ def main() -> None:
     )
     rss = peak_rss_mb()
     predicted = {a.article_id: a.story_id for a in assignments}
-    precision, recall = pair_scores(predicted, gold)
+    precision, recall = pairwise_scores(predicted, gold)
 
     # single adds to the full store
     times = []

@@ -10,12 +10,10 @@ found backwards.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from wiretrace.corpus import Corpus
 from wiretrace.ingest import read_article
 from wiretrace.provenance.graph import derive
 from wiretrace.store import SQLiteStore
-from wiretrace.synth import SynthConfig, generate
+from wiretrace.synth import SynthConfig, generate, pairwise_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Two synthetic corpora: one the defaults were tuned on, one never looked at while tuning.
@@ -51,24 +49,6 @@ class Scores:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def _pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, label in labels.items():
-        groups[label].append(key)
-    return {
-        (a, b) if a < b else (b, a)
-        for g in groups.values()
-        for a, b in itertools.combinations(g, 2)
-    }
-
-
-def _pair_scores(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
-    got, want = _pairs(predicted), _pairs(gold)
-    tp = len(got & want)
-    # no pair at all on either side is perfect agreement, not zero
-    return (tp / len(got) if got else 1.0), (tp / len(want) if want else 1.0)
-
-
 def score_corpus(
     articles: list, gold: dict[str, str], derived: dict[str, str] | None, workdir: Path
 ) -> Scores:
@@ -83,7 +63,7 @@ def score_corpus(
         for story in corpus.stories():
             for article_id in story.article_ids:
                 predicted[article_id] = story.story_id
-        precision, recall = _pair_scores(predicted, gold)
+        precision, recall = pairwise_scores(predicted, gold)
         edge_recall = edge_precision = None
         backwards = 0
         if derived is not None:

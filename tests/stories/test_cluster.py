@@ -3,8 +3,6 @@ look-alike events kept apart, index rebuilt under other settings."""
 
 from __future__ import annotations
 
-import itertools
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +15,13 @@ from wiretrace.config import StoriesConfig
 from wiretrace.corpus import Corpus
 from wiretrace.store import MemoryStore, SQLiteStore, Store
 from wiretrace.stories import StoryClusterer
-from wiretrace.synth import SynthConfig, SynthCorpus, generate
+from wiretrace.synth import (
+    SynthConfig,
+    SynthCorpus,
+    generate,
+    pairwise_scores,
+    same_label_pairs,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +36,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield backend
 
 
-def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for article_id, label in labels.items():
-        groups[label].append(article_id)
-    return {tuple(sorted(p)) for g in groups.values() for p in itertools.combinations(g, 2)}  # type: ignore[misc]
-
-
 def test_synthetic_corpus_pairwise_precision_and_recall(synth: SynthCorpus, store: Store) -> None:
     store.add(stored(a) for a in synth.articles)
     done = StoryClusterer(store).run()
     predicted = {a.article_id: a.story_id for a in done}
     assert len(predicted) == len(synth.articles)
-    got, gold = pairs(predicted), pairs(synth.story_of)
-    precision = len(got & gold) / len(got)
-    recall = len(got & gold) / len(gold)
+    precision, recall = pairwise_scores(predicted, synth.story_of)
     assert precision >= 0.97 and recall >= 0.97, (precision, recall)
     # look-alike distractors (same kind and region, other town) stay out of the event
     for distractor, event in synth.resembles.items():
@@ -64,7 +59,7 @@ def test_adding_one_at_a_time_equals_the_batch_run(synth: SynthCorpus) -> None:
         assignment = corpus.add(article)
         assert assignment is not None
         one_by_one[assignment.article_id] = assignment.story_id
-    assert pairs(one_by_one) == pairs(batch_result)
+    assert same_label_pairs(one_by_one) == same_label_pairs(batch_result)
     assert corpus.add(synth.articles[0]) is None  # a duplicate is not added twice
 
 

@@ -8,17 +8,19 @@ story or article id), 4 configuration error, 5 missing optional dependency, 6 st
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import Progress
 from rich.table import Table
 
@@ -40,7 +42,9 @@ from wiretrace.report.pan import pan_output_name, pan_xml
 from wiretrace.report.text import render_text
 
 if TYPE_CHECKING:
-    from wiretrace.corpus import Corpus
+    from wiretrace.corpus import Corpus, SimilarHit
+
+_T = TypeVar("_T")
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_CONFIG, EXIT_DEPENDENCY, EXIT_STORE = 1, 2, 3, 4, 5, 6
 
@@ -122,12 +126,8 @@ def compare_cmd(
     elif fmt is OutputFormat.html:
         payload = render_html(result)
     else:
-        width = None if output is None else 160
-        console = Console(record=True, width=width, file=open(os.devnull, "w") if output else None)  # noqa: SIM115
-        console.print(render_text(result))
-        if output is None:
-            return
-        payload = console.export_text()
+        _emit_rich(render_text(result), output)
+        return
     _write(payload, output)
 
 
@@ -418,14 +418,7 @@ def stories_cmd(
     """List the stories in the store, earliest first."""
     from wiretrace.report.stories import render_stories_text, summary_to_dict
 
-    _require_store(db)
-    corpus = _open_corpus(db, config)
-    with corpus:
-        try:
-            _cluster(corpus)
-            summaries = corpus.stories()
-        except WiretraceError as exc:
-            raise _fail(exc) from None
+    summaries = _with_corpus(db, config, lambda corpus: corpus.stories())
     if fmt is ListFormat.json:
         payload = [summary_to_dict(s) for s in summaries]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -450,26 +443,13 @@ def story_cmd(
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
     from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
 
-    _require_store(db)
-    corpus = _open_corpus(db, config)
-    with corpus:
-        try:
-            _cluster(corpus)
-            view = corpus.story(story_id)
-        except WiretraceError as exc:
-            raise _fail(exc) from None
+    view = _with_corpus(db, config, lambda corpus: corpus.story(story_id))
     if fmt is OutputFormat.json:
-        payload = json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n"
+        _write(json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n", output)
     elif fmt is OutputFormat.html:
-        payload = render_story_html(view)
+        _write(render_story_html(view), output)
     else:
-        width = None if output is None else 160
-        console = Console(record=True, width=width, file=open(os.devnull, "w") if output else None)  # noqa: SIM115
-        console.print(render_story_text(view))
-        if output is None:
-            return
-        payload = console.export_text()
-    _write(payload, output)
+        _emit_rich(render_story_text(view), output)
 
 
 @app.command("similar")
@@ -487,17 +467,13 @@ def similar_cmd(
     """Articles that share text with an article, with the overlap both ways."""
     from wiretrace.report.stories import similar_to_dict
 
-    _require_store(db)
-    corpus = _open_corpus(db, config)
-    with corpus:
-        try:
-            _cluster(corpus)
-            target: str | Article = query
-            if corpus.store.get(query) is None and Path(query).exists():
-                target = read_article(Path(query), corpus.config.ingest)
-            hits = corpus.similar(target, limit=limit)
-        except WiretraceError as exc:
-            raise _fail(exc) from None
+    def find(corpus: Corpus) -> list[SimilarHit]:
+        target: str | Article = query
+        if corpus.store.get(query) is None and Path(query).exists():
+            target = read_article(Path(query), corpus.config.ingest)
+        return corpus.similar(target, limit=limit)
+
+    hits = _with_corpus(db, config, find)
     if fmt is ListFormat.json:
         payload = [similar_to_dict(h) for h in hits]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -526,15 +502,31 @@ def export_cmd(
     db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
 ) -> None:
     """Write every article with its story id (JSON Lines or Parquet)."""
+    count = _with_corpus(db, None, lambda corpus: corpus.export(out, fmt.value))
+    err.print(f"wrote {count} articles to {out}", highlight=False)
+
+
+def _with_corpus(db: Path, config: Path | None, action: Callable[[Corpus], _T]) -> _T:
+    """Open an existing store, assign pending articles to stories, run ``action``; errors
+    become one line and an exit code."""
     _require_store(db)
-    corpus = _open_corpus(db)
+    corpus = _open_corpus(db, config)
     with corpus:
         try:
             _cluster(corpus)
-            count = corpus.export(out, fmt.value)
+            return action(corpus)
         except WiretraceError as exc:
             raise _fail(exc) from None
-    err.print(f"wrote {count} articles to {out}", highlight=False)
+
+
+def _emit_rich(renderable: RenderableType, output: Path | None) -> None:
+    """Print a Rich renderable, or write it as plain text (160 columns) to ``output``."""
+    if output is None:
+        Console().print(renderable)
+        return
+    console = Console(record=True, width=160, file=io.StringIO())
+    console.print(renderable)
+    _write(console.export_text(), output)
 
 
 def _require_store(db: Path) -> None:

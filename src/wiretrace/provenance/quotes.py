@@ -96,20 +96,7 @@ def track_quotes(
                 if kind != "unrelated" and score > best_score:
                     best, best_score, relation = index, score, kind
             a = item.article
-            if best < 0:
-                variant = QuoteVariant(
-                    item.id,
-                    a.outlet,
-                    a.published,
-                    quote.text,
-                    quote.speaker,
-                    (quote.start, quote.end),
-                    "original",
-                )
-                groups.append((words, [variant]))
-                taken.add(len(groups) - 1)
-                continue
-            first = groups[best][1][0]
+            first = groups[best][1][0] if best >= 0 else None
             variant = QuoteVariant(
                 item.id,
                 a.outlet,
@@ -117,10 +104,14 @@ def track_quotes(
                 quote.text,
                 quote.speaker,
                 (quote.start, quote.end),
-                relation,
-                speaker_changed=same_speaker(first.speaker, quote.speaker) is False,
+                relation if first else "original",
+                speaker_changed=bool(first and same_speaker(first.speaker, quote.speaker) is False),
             )
-            groups[best][1].append(variant)
+            if first is None:
+                groups.append((words, [variant]))
+                best = len(groups) - 1
+            else:
+                groups[best][1].append(variant)
             taken.add(best)
     return [
         TrackedQuote(

@@ -10,6 +10,7 @@ from wiretrace.synth.generator import (
     iter_records,
     write_jsonl,
 )
+from wiretrace.synth.scoring import pairwise_scores, same_label_pairs
 
 __all__ = [
     "SynthConfig",
@@ -19,5 +20,7 @@ __all__ = [
     "generate",
     "iter_generate",
     "iter_records",
+    "pairwise_scores",
+    "same_label_pairs",
     "write_jsonl",
 ]
