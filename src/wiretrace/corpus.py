@@ -16,9 +16,9 @@ from wiretrace.config import CompareConfig, IngestConfig
 from wiretrace.errors import ConfigError, InputError, NotFoundError
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article
-from wiretrace.provenance.graph import DerivationGraph, derive, timeline
+from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
-from wiretrace.store import Store, StoredArticle, content_hash, open_store
+from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.stories.cluster import Assignment, StoryClusterer
 
 
@@ -196,12 +196,30 @@ class Corpus:
     # ---- reading ----
 
     def stories(self) -> list[StorySummary]:
-        """Every story, earliest first."""
+        """Every story, earliest first (read without article texts)."""
         self.update()  # a consistent view: pending articles are assigned first
-        return [
-            self._summary(record.id, record.title, record.first_seen)
-            for record in self.store.stories()
-        ]
+        groups: dict[str, list[Membership]] = {}
+        for row in self.store.memberships():
+            groups.setdefault(row.story_id, []).append(row)
+        out = []
+        for record in self.store.stories():
+            rows = groups.get(record.id, [])
+            order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
+            ordered = [rows[n] for n in order]
+            title = record.title
+            if not title and ordered:
+                first = self.store.get(ordered[0].article_id)
+                title = self._fallback_title(first.article) if first else None
+            out.append(
+                StorySummary(
+                    story_id=record.id,
+                    title=title,
+                    article_ids=tuple(r.article_id for r in ordered),
+                    first_seen=record.first_seen,
+                    outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
+                )
+            )
+        return out
 
     def story(self, story_id: str, *, compare_edges: bool = True) -> StoryView:
         """One story with its derivation graph and quotes.
@@ -231,14 +249,12 @@ class Corpus:
         story_id: str,
         title: str | None,
         first_seen: datetime | None,
-        members: list[StoredArticle] | None = None,
+        members: list[StoredArticle],
     ) -> StorySummary:
-        items = timeline(members if members is not None else self.store.members(story_id))
+        items = timeline(members)
         outlets = tuple(dict.fromkeys(i.article.outlet for i in items if i.article.outlet))
-        if not title and items:  # untitled plain text: its first sentence stands in
-            doc = prepare(items[0].article, self.config)
-            first = doc.sentences[0].text.strip() if doc.sentences else ""
-            title = first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
+        if not title and items:
+            title = self._fallback_title(items[0].article)
         return StorySummary(
             story_id=story_id,
             title=title,
@@ -246,6 +262,12 @@ class Corpus:
             first_seen=first_seen,
             outlets=outlets,
         )
+
+    def _fallback_title(self, article: Article) -> str:
+        """An untitled article's first sentence (boilerplate left out), cut to 100 chars."""
+        doc = prepare(article, self.config)
+        first = doc.sentences[0].text.strip() if doc.sentences else ""
+        return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
 
     def similar(self, query: str | Article, *, limit: int = 20) -> list[SimilarHit]:
         """Articles sharing text with ``query`` (a stored id, or an article from outside),

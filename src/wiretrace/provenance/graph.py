@@ -93,15 +93,17 @@ class DerivationGraph:
         return out
 
 
+def time_key(published: datetime | None, position: int) -> tuple[bool, datetime, int]:
+    """Sort key of the timeline: publication time (UTC), unknown times last, then the
+    given position (ingest order)."""
+    when = as_utc(published)
+    return (when is None, when.replace(tzinfo=None) if when else datetime.max, position)
+
+
 def timeline(members: Sequence[StoredArticle]) -> list[StoredArticle]:
     """Articles by publication time (UTC), those without one last, else in given order."""
-    far = datetime.max
-
-    def key(pair: tuple[int, StoredArticle]) -> tuple[bool, datetime, int]:
-        when = as_utc(pair[1].article.published)
-        return (when is None, when.replace(tzinfo=None) if when else far, pair[0])
-
-    return [item for _, item in sorted(enumerate(members), key=key)]
+    order = sorted(range(len(members)), key=lambda n: time_key(members[n].article.published, n))
+    return [members[n] for n in order]
 
 
 def derive(

@@ -86,6 +86,16 @@ class IndexUpdate:
     next_story: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """An indexed article's story, without its text (for listings)."""
+
+    story_id: str
+    article_id: str
+    outlet: str | None
+    published: datetime | None
+
+
 class Store(ABC):
     """A collection of articles. ``add`` is atomic per batch and idempotent: an article
     whose id, URL or content hash is already stored is skipped, never duplicated."""
@@ -161,6 +171,10 @@ class Store(ABC):
     @abstractmethod
     def members(self, story_id: str) -> list[StoredArticle]:
         """The articles of a story, in ingest order."""
+
+    @abstractmethod
+    def memberships(self) -> Iterator[Membership]:
+        """Every indexed article's story, id, outlet and time, in ingest order (no text)."""
 
     @abstractmethod
     def story_of(self, article_id: str) -> str | None:

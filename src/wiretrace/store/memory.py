@@ -14,6 +14,7 @@ from wiretrace.store.base import (
     IndexEntry,
     IndexUpdate,
     IngestReport,
+    Membership,
     Store,
     StoredArticle,
     StoryRecord,
@@ -165,6 +166,14 @@ class MemoryStore(Store):
     def members(self, story_id: str) -> list[StoredArticle]:
         """A story's articles in ingest order."""
         return [self._by_id[i] for i in self._by_id if self._story_of.get(i) == story_id]
+
+    def memberships(self) -> Iterator[Membership]:
+        """Every indexed article's story, id, outlet and time, in ingest order."""
+        for article_id, item in self._by_id.items():
+            story = self._story_of.get(article_id)
+            if story is not None:
+                a = item.article
+                yield Membership(story, article_id, a.outlet, a.published)
 
     def story_of(self, article_id: str) -> str | None:
         """The story of an indexed article."""

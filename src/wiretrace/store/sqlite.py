@@ -20,6 +20,7 @@ from wiretrace.model import Article
 from wiretrace.store.base import (
     IndexUpdate,
     IngestReport,
+    Membership,
     Store,
     StoredArticle,
     StoryRecord,
@@ -367,6 +368,19 @@ class SQLiteStore(Store):
             (story_id,),
         ).fetchall()
         return [_row(r) for r in rows]
+
+    def memberships(self) -> Iterator[Membership]:
+        """Every indexed article's story, id, outlet and time, in ingest order."""
+        for story, article_id, outlet, published in self._db.execute(
+            "SELECT m.story, a.id, a.outlet, a.published FROM members m "
+            "JOIN articles a ON a.seq = m.seq ORDER BY m.seq"
+        ):
+            yield Membership(
+                str(story),
+                str(article_id),
+                outlet,
+                datetime.fromisoformat(published) if published else None,
+            )
 
     def story_of(self, article_id: str) -> str | None:
         """The story of an indexed article."""
