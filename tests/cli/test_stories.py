@@ -40,6 +40,10 @@ def test_stories_json_contract(run_cli: RunCli, demo_db: Path) -> None:
     assert [len(s["article_ids"]) for s in by_size[1:]] == [1, 1, 1]  # unrelated stay apart
     text = run_cli("stories", "--db", demo_db)
     assert text.returncode == 0 and leak["story_id"] in text.stdout
+    big = run_cli("stories", "--db", demo_db, "--min-articles", "2", "-f", "json")
+    assert [s["story_id"] for s in json.loads(big.stdout)] == [leak["story_id"]]
+    first = run_cli("stories", "--db", demo_db, "--limit", "1", "-f", "json")
+    assert json.loads(first.stdout) == stories[:1]
 
 
 def test_story_json_html_and_text(run_cli: RunCli, demo_db: Path, tmp_path: Path) -> None:

@@ -414,11 +414,21 @@ def stories_cmd(
     config: Annotated[
         Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
     ] = None,
+    min_articles: Annotated[
+        int, typer.Option("--min-articles", min=1, help="Only stories with this many articles.")
+    ] = 1,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most this many stories.")
+    ] = None,
 ) -> None:
     """List the stories in the store, earliest first."""
     from wiretrace.report.stories import render_stories_text, summary_to_dict
 
-    summaries = _with_corpus(db, config, lambda corpus: corpus.stories())
+    summaries = [
+        s
+        for s in _with_corpus(db, config, lambda corpus: corpus.stories())
+        if len(s.article_ids) >= min_articles
+    ][:limit]
     if fmt is ListFormat.json:
         payload = [summary_to_dict(s) for s in summaries]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
