@@ -15,7 +15,7 @@ from wiretrace.candidates.minhash import MinhashSignature, shingles
 from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
-from wiretrace.text.tokens import word_infos
+from wiretrace.text.tokens import word_counts
 
 _MASK63 = (1 << 63) - 1
 
@@ -80,7 +80,7 @@ class Featurizer:
         names: set[str] = set()
         body = self.clean(article.text)
         text = f"{article.title}\n{body}" if article.title else body
-        for folded, stemmed, content, capitalized, number in word_infos(text):
+        for (folded, stemmed, content, capitalized, number), n in word_counts(text):
             if number:
                 key = "#" + folded.replace(",", "")
                 names.add(key)
@@ -89,10 +89,10 @@ class Featurizer:
             elif capitalized:
                 key = "@" + folded
                 names.add(key)
-                counts[stemmed] += 1
+                counts[stemmed] += n
             else:
                 key = stemmed
-            counts[key] += 1
+            counts[key] += n
         boost = self.stories.entity_weight
         weights = {
             term_key(term): (1.0 + math.log(n)) * (boost if term[0] in "@#" else 1.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -98,8 +99,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
-def word_infos(text: str) -> list[tuple[str, str, bool, bool, bool]]:
-    """(norm, stem, content, capitalized, number) of each token, without spans: the fast
-    path for bag-of-words features (same rules as ``tokenize``)."""
+def word_counts(text: str) -> list[tuple[tuple[str, str, bool, bool, bool], int]]:
+    """((norm, stem, content, capitalized, number), count) per distinct token, without
+    spans: the fast path for bag-of-words features (same rules as ``tokenize``)."""
     info = _word_info
-    return [info(raw) for raw in _TOKEN_RE.findall(text)]
+    return [(info(raw), n) for raw, n in Counter(_TOKEN_RE.findall(text)).items()]
