@@ -100,5 +100,8 @@ def test_errors_are_one_line_with_exit_codes(
     assert no_store.returncode == 6 and "wiretrace ingest" in no_store.stderr
     unknown = run_cli("similar", "nope", "--db", demo_db)
     assert unknown.returncode == 3 and "no article" in unknown.stderr
-    for result in (missing, no_store, unknown):
+    nowhere = run_cli("export", tmp_path / "no" / "such" / "dir.jsonl", "--db", demo_db)
+    assert nowhere.returncode == 3 and "cannot write" in nowhere.stderr
+    assert not list((tmp_path).glob("**/*.tmp"))  # nothing half-written left behind
+    for result in (missing, no_store, unknown, nowhere):
         assert "Traceback" not in result.stderr
