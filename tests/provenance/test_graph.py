@@ -60,6 +60,12 @@ def test_chain_and_independent_report() -> None:
     edges = {(e.source_id, e.target_id) for e in graph.edges}
     assert edges == {("w", "c1"), ("c1", "c2")}  # the copy of the copy hangs under c1
     assert set(graph.roots) == {"w", "ind"} and graph.earliest == "w"
+    assert [graph.role(i) for i in ("w", "ind", "c1", "c2")] == [
+        "earliest",
+        "independent",
+        "copy",
+        "copy",
+    ]
     c2 = next(e for e in graph.edges if e.target_id == "c2")
     assert c2.comparison is not None
     assert any(f.kind.value == "number_changed" for f in c2.comparison.findings)

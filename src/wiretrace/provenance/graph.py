@@ -76,6 +76,13 @@ class DerivationGraph:
         """Copy id -> source id."""
         return {e.target_id: e.source_id for e in self.edges}
 
+    def role(self, article_id: str) -> str:
+        """ "earliest" (the earliest known version), "copy" (derived from another article
+        of the story) or "independent" (shares no derivation with the others)."""
+        if article_id == self.earliest:
+            return "earliest"
+        return "copy" if article_id in self.parents else "independent"
+
     def lineage_order(self) -> list[StoredArticle]:
         """Articles with every source before its copies (depth first from the roots, in
         time order): the order in which text was passed on."""

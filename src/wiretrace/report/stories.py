@@ -74,7 +74,7 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
         **summary_to_dict(view.summary),
         "earliest_id": graph.earliest,
         "roots": list(graph.roots),
-        "timeline": [_article(item) for item in graph.articles],
+        "timeline": [{**_article(item), "role": graph.role(item.id)} for item in graph.articles],
         "edges": [_edge(e) for e in graph.edges],
         "quotes": [
             {
@@ -150,7 +150,7 @@ def render_story_text(view: StoryView) -> RenderableType:
         Text(f"{view.summary.story_id}: {view.summary.title or '(no title)'}", style="bold"),
     ]
     timeline = Table(title="Timeline", title_justify="left")
-    for column in ("published", "article", "outlet", "title"):
+    for column in ("published", "article", "outlet", "role", "title"):
         timeline.add_column(column)
     for item in graph.articles:
         a = item.article
@@ -158,6 +158,7 @@ def render_story_text(view: StoryView) -> RenderableType:
             a.published.strftime("%Y-%m-%d %H:%M") if a.published else "—",
             item.id,
             a.outlet or "",
+            graph.role(item.id),
             a.title or "",
         )
     parts.append(timeline)
@@ -205,12 +206,12 @@ def render_story_html(view: StoryView) -> str:
     rows = "".join(
         f"<tr><td>{escape(_when(item))}</td><td>{escape(item.id)}</td>"
         f"<td>{escape(item.article.outlet or '')}</td><td>{escape(item.article.title or '')}</td>"
-        f"<td>{'earliest' if item.id == graph.earliest else ''}</td></tr>"
+        f"<td>{graph.role(item.id)}</td></tr>"
         for item in graph.articles
     )
     body = [
         "<h2>Timeline</h2><table><tr><th>published</th><th>article</th><th>outlet</th>"
-        f"<th>title</th><th></th></tr>{rows}</table>",
+        f"<th>title</th><th>role</th></tr>{rows}</table>",
         "<h2>Derivation edges</h2><table><tr><th>source</th><th>copy</th><th>confidence</th>"
         "<th>reasons</th><th>findings</th></tr>",
     ]
