@@ -20,8 +20,9 @@ from wiretrace.corpus import Corpus
 from wiretrace.synth import SynthConfig, iter_records, pairwise_scores, write_jsonl
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (of this process, or of the largest finished child)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--adds", type=int, default=200, help="single adds timed afterwards")
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: temp)")
+    parser.add_argument("--jobs", type=int, default=2, help="feature worker processes")
     parser.add_argument("--no-store", action="store_true")
     args = parser.parse_args()
 
@@ -75,13 +77,24 @@ def main() -> None:
         f"ingest: {result.added:,} articles in {ingest_s:.0f} s ({result.added / ingest_s:,.0f}/s)"
     )
     t0 = time.perf_counter()
-    assignments = corpus.update()
+    assignments = corpus.update(jobs=args.jobs)
     cluster_s = time.perf_counter() - t0
     print(
         f"cluster: {len(assignments):,} articles in {cluster_s:.0f} s "
         f"({len(assignments) / cluster_s:,.0f}/s)"
     )
     rss = peak_rss_mb()
+    t0 = time.perf_counter()
+    listed = corpus.stories()
+    stories_s = time.perf_counter() - t0
+    biggest = max(listed, key=lambda s: len(s.article_ids))
+    t0 = time.perf_counter()
+    corpus.story(biggest.story_id)
+    story_s = time.perf_counter() - t0
+    print(
+        f"stories: {len(listed):,} listed in {stories_s:.1f} s; the largest "
+        f"({len(biggest.article_ids)} articles) shown in {story_s:.1f} s"
+    )
     predicted = {a.article_id: a.story_id for a in assignments}
     precision, recall = pairwise_scores(predicted, gold)
 
@@ -103,9 +116,14 @@ def main() -> None:
         "total_s": round(total, 1),
         "articles_per_s": round(result.added / total, 1),
         "peak_rss_mb": round(rss),
+        "worker_peak_rss_mb": round(peak_rss_mb(resource.RUSAGE_CHILDREN)),
         "db_mb": round(db.stat().st_size / 1e6),
         "add_one_p50_ms": round(p50, 1),
         "add_one_p99_ms": round(p99, 1),
+        "stories": len(listed),
+        "stories_list_s": round(stories_s, 1),
+        "largest_story_s": round(story_s, 1),
+        "jobs": args.jobs,
         "pair_precision": round(precision, 4),
         "pair_recall": round(recall, 4),
         "generate_s": round(generate_s, 1),
