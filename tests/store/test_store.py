@@ -170,7 +170,7 @@ def test_index_round_trip_and_merge(store: Store) -> None:
             next_story=3,
         )
     )
-    assert store.unindexed(5) == [] and store.indexed_count() == 2
+    assert store.unindexed(5) == [] and store.indexed_count() == 2 and store.story_count() == 2
     assert store.band_matches([2]) == {"a": 1, "b": 1}
     count, signature = store.signatures(["a"])["a"]
     assert count == 10 and signature.tolist() == list(range(8))

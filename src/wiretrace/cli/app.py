@@ -389,7 +389,7 @@ def ingest_cmd(
             except WiretraceError as exc:
                 raise _fail(exc) from None
         total = len(corpus.store)
-        stories = sum(1 for _ in corpus.store.stories())
+        stories = corpus.store.story_count()
     err.print(
         f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
         f"{len(result.skipped)} records skipped; {total} articles in {db}"

@@ -165,6 +165,10 @@ class Store(ABC):
         """One story, or None."""
 
     @abstractmethod
+    def story_count(self) -> int:
+        """How many stories there are."""
+
+    @abstractmethod
     def stories(self) -> Iterator[StoryRecord]:
         """Every story, earliest first (unknown times last)."""
 

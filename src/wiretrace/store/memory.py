@@ -152,6 +152,10 @@ class MemoryStore(Store):
         found = self._stories.get(story_id)
         return copy.deepcopy(found) if found else None
 
+    def story_count(self) -> int:
+        """How many stories there are."""
+        return len(self._stories)
+
     def stories(self) -> Iterator[StoryRecord]:
         """Every story, earliest first."""
         far = datetime.max.replace(tzinfo=None)

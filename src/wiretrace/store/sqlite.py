@@ -354,6 +354,10 @@ class SQLiteStore(Store):
         row = self._db.execute(_STORY + " WHERE id = ?", (story_id,)).fetchone()
         return _story(row) if row else None
 
+    def story_count(self) -> int:
+        """How many stories there are."""
+        return int(self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
     def stories(self) -> Iterator[StoryRecord]:
         """Every story, earliest first."""
         for row in self._db.execute(
