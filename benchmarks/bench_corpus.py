@@ -8,16 +8,18 @@ import argparse
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _results import store as store_row
 from wiretrace.corpus import Corpus
-from wiretrace.synth import SynthConfig, iter_records, pairwise_scores, write_jsonl
+from wiretrace.synth import SynthConfig, SynthRecord, iter_records, pairwise_scores, write_jsonl
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -29,7 +31,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=100_000, help="corpus size (approx.)")
     parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--adds", type=int, default=200, help="single adds timed afterwards")
+    parser.add_argument(
+        "--adds", type=int, default=205, help="single adds timed afterwards (5 by the CLI)"
+    )
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--jobs", type=int, default=2, help="feature worker processes")
     parser.add_argument("--no-store", action="store_true")
@@ -46,10 +50,10 @@ def main() -> None:
     db.unlink(missing_ok=True)
     gold: dict[str, str] = {}
     sources: dict[str, str] = {}
-    held_out: list = []
+    held_out: list[SynthRecord] = []
     adds_every = max(1, (events + events // 5) * 6 // max(1, args.adds))
 
-    def records():  # type: ignore[no-untyped-def]
+    def records() -> Iterator[SynthRecord]:
         for n, record in enumerate(iter_records(config)):
             aid = record.article.id or ""
             if n % adds_every == adds_every - 1 and len(held_out) < args.adds:
@@ -100,11 +104,25 @@ def main() -> None:
 
     # single adds to the full store
     times = []
+    extra_for_cli = held_out[-5:]
+    held_out = held_out[:-5]
     for record in held_out:
         start = time.perf_counter()
         corpus.add(record.article)
         times.append((time.perf_counter() - start) * 1000)
     corpus.close()
+    # the same from the command line: a new process opens the store and adds one file
+    cli_times = []
+    for k, record in enumerate(extra_for_cli):
+        one = work / f"one-{k}.jsonl"
+        write_jsonl([record], one)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "wiretrace", "ingest", str(one), "--db", str(db), "-j", "1"],
+            check=True,
+            capture_output=True,
+        )
+        cli_times.append(time.perf_counter() - start)
     p50 = statistics.median(times) if times else 0.0
     p99 = sorted(times)[int(len(times) * 0.99) - 1] if times else 0.0
     total = ingest_s + cluster_s
@@ -120,6 +138,7 @@ def main() -> None:
         "db_mb": round(db.stat().st_size / 1e6),
         "add_one_p50_ms": round(p50, 1),
         "add_one_p99_ms": round(p99, 1),
+        "cli_add_one_s": round(statistics.median(cli_times), 2) if cli_times else None,
         "stories": len(listed),
         "stories_list_s": round(stories_s, 1),
         "largest_story_s": round(story_s, 1),

@@ -14,9 +14,10 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from wiretrace import Article
 from wiretrace.corpus import Corpus
 from wiretrace.ingest import read_article
 from wiretrace.provenance.graph import derive
@@ -50,7 +51,7 @@ class Scores:
 
 
 def score_corpus(
-    articles: list, gold: dict[str, str], derived: dict[str, str] | None, workdir: Path
+    articles: list[Article], gold: dict[str, str], derived: dict[str, str] | None, workdir: Path
 ) -> Scores:
     """Ingest ``articles`` one by one into a fresh SQLite store and score its stories."""
     start = time.perf_counter()
@@ -113,10 +114,11 @@ def _lineage(derived: dict[str, str]) -> dict[str, set[str]]:
     return out
 
 
-def handwritten() -> tuple[list, dict[str, str]]:
+def handwritten() -> tuple[list[Article], dict[str, str]]:
     """Our hand-written articles: the demo corpus and the eval corpus, one story per
     folder (each "unrelated" article is a story of its own)."""
-    articles, gold = [], {}
+    articles: list[Article] = []
+    gold: dict[str, str] = {}
     demo = ROOT / "src" / "wiretrace" / "demo" / "corpus"
     folders = [("demo", sorted(demo.glob("*.json")))]
     for group in ("compare", "heldout"):
@@ -131,15 +133,9 @@ def handwritten() -> tuple[list, dict[str, str]]:
                 if "unrelated" in path.stem or story.endswith("unrelated")
                 else story
             )
-            articles.append(article if article.id else _with_id(article, aid))
+            articles.append(article if article.id else replace(article, id=aid))
             gold[aid] = label
     return articles, gold
-
-
-def _with_id(article, article_id: str):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    return replace(article, id=article_id)
 
 
 def evaluate() -> dict[str, Scores]:
