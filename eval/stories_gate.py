@@ -64,8 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     failures = check_floors(floors, current, epsilon=EPSILON)
     for f in failures:
-        value = "not measured" if f.value is None else f"{f.value:.4f}"
-        print(f"FAIL {f.metric} = {value}, below its floor {f.floor:.4f}")
+        shown = "not measured" if f.value is None else f"{f.value:.4f}"
+        print(f"FAIL {f.metric} = {shown}, below its floor {f.floor:.4f}")
     if not floors:
         print("FAIL: no floors yet; run `python eval/stories_gate.py --update-floors`")
         return 1
