@@ -167,6 +167,18 @@ class PassageConfig:
     min_passage_cosine: float = 0.34
     #: Passages shorter than this many characters (on either side) are dropped.
     min_chars: int = 150
+    #: Edge refinement: a boundary moves to the word that maximises the sum of word
+    #: scores (1 for a content word found near the other side's edge, -edge_penalty
+    #: for any other) ...
+    edge_penalty: float = 1.0
+    #: ... looking this many characters into the passage ...
+    edge_window: int = 500
+    #: ... and this many characters out of it.
+    edge_reach: int = 250
+    #: ... measuring chance matches in this many characters beside the passage.
+    edge_background: int = 2000
+    #: ... preferring sentence boundaries by this much (in log-likelihood ratio).
+    edge_snap: float = 2.0
     #: The summary setting (larger gaps, looser seeds), used when the normal setting's
     #: passages are much longer in the source than in the copy.
     summary_max_gap: int = 24
@@ -174,6 +186,10 @@ class PassageConfig:
     summary_seed_dice: float = 0.2
     summary_min_passage_cosine: float = 0.2
     summary_ratio: float = 3.0
+    #: ... and only when less than this share of the summary's matched units in the copy
+    #: have their best source unit in a normal-setting passage (a paraphrase mistaken for
+    #: a summary draws on one stretch of the source; a summary on all of it).
+    summary_max_local: float = 0.9
     #: Above this many unit pairs the (dense) passage aligner refuses the input: the
     #: largest PAN 2013 pair has about 1.3 million.
     max_unit_pairs: int = 4_000_000
@@ -187,9 +203,10 @@ class PassageConfig:
             "summary_seed_cosine",
             "summary_seed_dice",
             "summary_min_passage_cosine",
+            "summary_max_local",
         ):
             _check_range("PassageConfig", name, getattr(self, name), 0.0, 1.0)
-        for name in ("max_gap", "min_chars", "summary_max_gap", "max_unit_pairs"):
+        for name in ("max_gap", "min_chars", "summary_max_gap", "max_unit_pairs", "edge_window", "edge_reach", "edge_background"):
             _check_positive("PassageConfig", name, getattr(self, name))
 
 
