@@ -212,11 +212,10 @@ class PassageAligner:
         seeds = list(zip(rows.tolist(), cols.tolist(), strict=True))
         if not seeds:
             return ()
-        clusters = _cluster(seeds, setting.max_gap)
-        passages: list[Passage] = []
-        for cluster in clusters:
-            passages.extend(self._validate(a, b, sim, cluster, setting.max_gap, setting))
-        passages = _resolve_overlaps(passages)
+        found: list[tuple[Passage, list[Seed]]] = []
+        for cluster in _cluster(seeds, setting.max_gap):
+            found.extend(self._validate(a, b, sim, cluster, setting.max_gap, setting))
+        passages = self._resolve_overlaps(a, b, sim, found, setting)
         cfg = self.config
         kept = [
             p
@@ -227,6 +226,37 @@ class PassageAligner:
         ]
         kept.sort(key=lambda p: p.b_span)
         return tuple(kept)
+
+    def _resolve_overlaps(
+        self,
+        a: Analysis,
+        b: Analysis,
+        sim: SimilarityMatrix,
+        found: list[tuple[Passage, list[Seed]]],
+        setting: _Setting,
+    ) -> list[Passage]:
+        """Where passages overlap in B, keep the one with more evidence: more seeds, then
+        the more similar (a short exact duplicate must not push out the long true
+        passage). The other loses its seeds inside the kept one's stretch of B and is
+        validated again on the rest (a stray seed can tie two copies together)."""
+        queue = sorted(found, key=lambda x: (-x[0].seeds, -x[0].similarity))
+        kept: list[Passage] = []
+        while queue:
+            p, seeds = queue.pop(0)
+            if not any(_overlap_b(p, q) for q in kept):
+                kept.append(p)
+                continue
+            rest = [
+                s
+                for s in seeds
+                if not any(q.b_sentences[0] <= s[1] <= q.b_sentences[1] for q in kept)
+            ]
+            if not rest or len(rest) == len(seeds):
+                continue
+            for cluster in _cluster(rest, setting.max_gap):
+                queue.extend(self._validate(a, b, sim, cluster, setting.max_gap, setting))
+            queue.sort(key=lambda x: (-x[0].seeds, -x[0].similarity))
+        return kept
 
     def _refine_edges(self, a: Analysis, b: Analysis, passages: list[Passage]) -> list[Passage]:
         """Move each passage's four edges from unit to word boundaries (see ``_edges``):
@@ -261,7 +291,7 @@ class PassageAligner:
         cluster: list[Seed],
         gap: int,
         setting: _Setting,
-    ) -> list[Passage]:
+    ) -> list[tuple[Passage, list[Seed]]]:
         """Keep a cluster whose passages are similar enough; else split it tighter."""
         ia = [s[0] for s in cluster]
         ib = [s[1] for s in cluster]
@@ -273,18 +303,21 @@ class PassageAligner:
             )
             sa, sb = a.doc.sentences, b.doc.sentences
             return [
-                Passage(
-                    a_span=(sa[a_lo].start, sa[a_hi].end),
-                    b_span=(sb[b_lo].start, sb[b_hi].end),
-                    a_sentences=(a_lo, a_hi),
-                    b_sentences=(b_lo, b_hi),
-                    similarity=round(score, 4),
-                    seeds=len(cluster),
+                (
+                    Passage(
+                        a_span=(sa[a_lo].start, sa[a_hi].end),
+                        b_span=(sb[b_lo].start, sb[b_hi].end),
+                        a_sentences=(a_lo, a_hi),
+                        b_sentences=(b_lo, b_hi),
+                        similarity=round(score, 4),
+                        seeds=len(cluster),
+                    ),
+                    cluster,
                 )
             ]
         if gap <= 1 or len(cluster) < 2:
             return []
-        out: list[Passage] = []
+        out: list[tuple[Passage, list[Seed]]] = []
         for sub in _cluster(cluster, gap - 1):
             out.extend(self._validate(a, b, sim, sub, gap - 1, setting))
         return out
@@ -481,16 +514,8 @@ def _extend(
     return a_lo, a_hi, b_lo, b_hi, score
 
 
-def _resolve_overlaps(passages: list[Passage]) -> list[Passage]:
-    """Where passages overlap in B, keep the one with more evidence: more seeds, then the
-    more similar (a short exact duplicate must not push out the long true passage)."""
-    ranked = sorted(passages, key=lambda p: (-p.seeds, -p.similarity))
-    kept: list[Passage] = []
-    for p in ranked:
-        if any(p.b_span[0] < q.b_span[1] and q.b_span[0] < p.b_span[1] for q in kept):
-            continue
-        kept.append(p)
-    return kept
+def _overlap_b(p: Passage, q: Passage) -> bool:
+    return p.b_span[0] < q.b_span[1] and q.b_span[0] < p.b_span[1]
 
 
 def _scattered(p: Passage, summaries: list[Passage]) -> bool:
