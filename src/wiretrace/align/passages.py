@@ -527,18 +527,21 @@ def _scattered(p: Passage, summaries: list[Passage]) -> bool:
 
 
 def _local_share(whole: list[Passage], normal: tuple[Passage, ...], cos: np.ndarray) -> float:
-    """Share of a summary's matched units in B whose best source unit lies in (or next
-    to) a normal-setting passage: a summary draws on all of its source, a paraphrased
-    copy mistaken for one on the one stretch that the normal setting found."""
-    near = [(p.a_sentences[0] - 1, p.a_sentences[1] + 1) for p in normal]
-    matched = local = 0
+    """Largest share of a summary's matched units in B whose best source unit lies in (or
+    next to) one normal-setting passage: a summary draws on all of its source, a
+    paraphrased copy mistaken for one on the single stretch that the normal setting found."""
+    best: list[int] = []
     for w in whole:
         block = cos[:, w.b_sentences[0] : w.b_sentences[1] + 1]
-        best = block.argmax(axis=0)
-        for j in np.nonzero(block.max(axis=0) >= _SUMMARY_MATCH)[0].tolist():
-            matched += 1
-            local += any(lo <= int(best[j]) <= hi for lo, hi in near)
-    return local / matched if matched else 0.0
+        rows = block.argmax(axis=0)
+        best.extend(int(rows[j]) for j in np.nonzero(block.max(axis=0) >= _SUMMARY_MATCH)[0])
+    if not best or not normal:
+        return 0.0
+    found = np.array(best)
+    return max(
+        float(np.mean((found >= p.a_sentences[0] - 1) & (found <= p.a_sentences[1] + 1)))
+        for p in normal
+    )
 
 
 def _ratio(p: Passage) -> float:
