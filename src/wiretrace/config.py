@@ -179,6 +179,9 @@ class PassageConfig:
     edge_background: int = 2000
     #: ... preferring sentence boundaries by this much (in log-likelihood ratio).
     edge_snap: float = 2.0
+    #: Passages that follow each other in both texts with at most this many characters
+    #: between them (after edge refinement) are one passage.
+    join_gap: int = 300
     #: The summary setting (larger gaps, looser seeds), used when the normal setting's
     #: passages are much longer in the source than in the copy.
     summary_max_gap: int = 24

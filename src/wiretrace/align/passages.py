@@ -139,7 +139,7 @@ class PassageAligner:
         ):
             return tuple(whole)
         if cfg.edge_window and normal:
-            refined = self._refine_edges(a, b, list(normal))
+            refined = _join_adjacent(self._refine_edges(a, b, list(normal)), cfg.join_gap)
             return tuple(
                 p
                 for p in refined
@@ -512,6 +512,29 @@ def _extend(
             break
         (a_lo, a_hi, b_lo, b_hi), score = best
     return a_lo, a_hi, b_lo, b_hi, score
+
+
+def _join_adjacent(passages: list[Passage], gap: int) -> list[Passage]:
+    """Join passages that follow each other in both texts with at most ``gap``
+    characters between them: one copy that the seeds split in two."""
+    out: list[Passage] = []
+    for p in sorted(passages, key=lambda p: p.b_span):
+        if out:
+            q = out[-1]
+            b_gap = p.b_span[0] - q.b_span[1]
+            a_gap = p.a_span[0] - q.a_span[1]
+            if 0 <= b_gap <= gap and 0 <= a_gap <= gap:
+                out[-1] = Passage(
+                    a_span=(q.a_span[0], p.a_span[1]),
+                    b_span=(q.b_span[0], p.b_span[1]),
+                    a_sentences=(q.a_sentences[0], p.a_sentences[1]),
+                    b_sentences=(q.b_sentences[0], p.b_sentences[1]),
+                    similarity=max(q.similarity, p.similarity),
+                    seeds=q.seeds + p.seeds,
+                )
+                continue
+        out.append(p)
+    return out
 
 
 def _overlap_b(p: Passage, q: Passage) -> bool:
