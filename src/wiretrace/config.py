@@ -91,6 +91,10 @@ class SegmentConfig:
     #: Longer "sentences" (run-on text without punctuation) are cut into pieces of about
     #: equal size at spaces, so that alignment units stay comparable.
     max_sentence_chars: int = 3000
+    #: Sentences shorter than this are joined with the next one while the unit stays
+    #: within ``max_sentence_chars`` (0: never), so that the lines of a list or a table
+    #: become units comparable to sentences (plain-text alignment).
+    min_sentence_chars: int = 0
     #: What a single newline does. "lines": it ends a sentence unless the next line starts
     #: in lower case; "auto": like "lines", unless the text looks hard-wrapped (then
     #: "never"); "always": every newline is a boundary; "never": lines are joined.
@@ -100,6 +104,11 @@ class SegmentConfig:
         _check_types(self)
         _check_positive("SegmentConfig", "max_quote_chars", self.max_quote_chars)
         _check_positive("SegmentConfig", "max_sentence_chars", self.max_sentence_chars)
+        if self.min_sentence_chars < 0:
+            raise ConfigError(
+                f"SegmentConfig.min_sentence_chars = {self.min_sentence_chars!r} must be 0 "
+                "(never join) or a positive number of characters."
+            )
         if self.newline_boundary not in {"auto", "lines", "always", "never"}:
             raise ConfigError(
                 f"SegmentConfig.newline_boundary = {self.newline_boundary!r} is not one of "
@@ -209,7 +218,15 @@ class PassageConfig:
             "summary_max_local",
         ):
             _check_range("PassageConfig", name, getattr(self, name), 0.0, 1.0)
-        for name in ("max_gap", "min_chars", "summary_max_gap", "max_unit_pairs", "edge_window", "edge_reach", "edge_background"):
+        for name in (
+            "max_gap",
+            "min_chars",
+            "summary_max_gap",
+            "max_unit_pairs",
+            "edge_window",
+            "edge_reach",
+            "edge_background",
+        ):
             _check_positive("PassageConfig", name, getattr(self, name))
 
 
