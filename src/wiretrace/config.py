@@ -168,8 +168,8 @@ class PassageConfig:
     """
 
     #: A seed is a sentence pair with tf-idf cosine and Dice coefficient at least these.
-    seed_cosine: float = 0.33
-    seed_dice: float = 0.33
+    seed_cosine: float = 0.31
+    seed_dice: float = 0.31
     #: Seeds at most this many sentences apart (in both texts) join one passage.
     max_gap: int = 4
     #: A passage pair whose cosine is below this is split with a smaller gap, or dropped.
