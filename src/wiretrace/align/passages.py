@@ -3,9 +3,12 @@
 Seeds are sentence pairs similar by both tf-idf cosine and Dice; seeds close together in
 both texts are clustered into passages (alternating splits on gaps along A and along B
 until stable); a passage pair whose own cosine is too low is re-split with a smaller gap;
-overlaps are resolved and short passages dropped. A second, looser setting with larger
-gaps catches summaries, and wins when its passages are much longer in the source than in
-the copy. The sentence vectors are those of the sentence aligner (one alignment core).
+overlaps are resolved (the weaker passage keeps its seeds outside the stronger one) and
+short passages dropped; each edge then moves from the unit to the word that best separates
+the copy from its surroundings, and passages adjacent in both texts are joined. A second,
+looser setting with larger gaps catches summaries, and wins when its passages are much
+longer in the source than in the copy and its matches are not all in one normal passage.
+The sentence vectors are those of the sentence aligner (one alignment core).
 """
 
 from __future__ import annotations
@@ -331,15 +334,17 @@ def _units_of(doc: Analysis, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _flat_tokens(doc: Analysis) -> list[Token]:
+    """All tokens of a document in text order (made once, kept in its memo)."""
     key = ("passages.flat", 0)
-    flat = doc.memo.get(key)
+    flat: list[Token] | None = doc.memo.get(key)
     if flat is None:
         flat = [t for toks in doc.tokens for t in toks]
         doc.memo[key] = flat
-    return flat  # type: ignore[no-any-return]
+    return flat
 
 
 def _between(doc: Analysis, lo: int, hi: int) -> list[Token]:
+    """Tokens lying wholly inside characters ``lo`` to ``hi``."""
     flat = _flat_tokens(doc)
     i = bisect.bisect_left(flat, lo, key=lambda t: t.start)
     j = bisect.bisect_right(flat, hi, key=lambda t: t.end)
@@ -422,10 +427,7 @@ def _best_edge(
         run = np.cumsum(sc[::-1])[::-1]
         bonus = [_starts_sentence(text, t) for t in toks]
     run = run + snap * np.array(bonus, dtype=np.float64)
-    if from_end:
-        best = int(np.argmax(run))
-    else:
-        best = len(run) - 1 - int(np.argmax(run[::-1]))
+    best = int(np.argmax(run)) if from_end else len(run) - 1 - int(np.argmax(run[::-1]))
     return best if run[best] > 0 else None
 
 
