@@ -192,3 +192,20 @@ def test_run_on_text_is_cut_into_bounded_pieces() -> None:
     assert len(sentences) > 1
     assert all(len(s) <= 3000 for s in sentences)
     assert sum(len(s.split()) for s in sentences) == 2000
+
+
+def test_short_lines_join_the_next_up_to_the_unit_limit() -> None:
+    text = "Oslo\nNorway\nThe harbour opened a new ferry terminal on Monday morning.\nEnd"
+    cfg = SegmentConfig(newline_boundary="lines", max_sentence_chars=250, min_sentence_chars=40)
+
+    units = [s.text for s in split_sentences(text, config=cfg)]
+
+    assert units == [
+        "Oslo\nNorway\nThe harbour opened a new ferry terminal on Monday morning.",
+        "End",
+    ]
+
+
+def test_negative_min_sentence_chars_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        SegmentConfig(min_sentence_chars=-1)

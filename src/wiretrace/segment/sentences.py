@@ -58,7 +58,23 @@ def split_sentences(
     out: list[Sentence] = []
     for s, e in spans:
         out.extend(_bounded(text, s, e, len(out), cfg.max_sentence_chars))
+    if cfg.min_sentence_chars:
+        return _joined(text, out, cfg.min_sentence_chars, cfg.max_sentence_chars)
     return tuple(out)
+
+
+def _joined(text: str, sentences: list[Sentence], low: int, high: int) -> tuple[Sentence, ...]:
+    """Join each sentence shorter than ``low`` with the next while the unit stays within
+    ``high``: lines of a list or a table become units comparable to sentences."""
+    spans: list[Span] = []
+    for s in sentences:
+        if spans and spans[-1][1] - spans[-1][0] < low and s.end - spans[-1][0] <= high:
+            spans[-1] = (spans[-1][0], s.end)
+        else:
+            spans.append((s.start, s.end))
+    return tuple(
+        Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)
+    )
 
 
 def _bounded(text: str, start: int, end: int, first_index: int, limit: int) -> list[Sentence]:
