@@ -148,3 +148,18 @@ def test_shared_page_furniture_does_not_make_a_copy() -> None:
         )
     )
     assert a and b and b.story_id != a.story_id
+
+
+def test_a_tiny_story_cache_gives_the_same_stories(
+    synth: SynthCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wiretrace.stories import cluster
+
+    results = []
+    for size in (4096, 2):
+        monkeypatch.setattr(cluster, "_STORY_CACHE", size)
+        with SQLiteStore(tmp_path / f"c{size}.db") as store:
+            store.add(stored(a) for a in synth.articles)
+            run = StoryClusterer(store, batch_size=32).run()
+            results.append({a.article_id: a.story_id for a in run})
+    assert results[0] == results[1]

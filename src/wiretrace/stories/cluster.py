@@ -17,6 +17,9 @@ from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
 
+#: Story records kept in memory (least recently used dropped first); stories are local in
+#: time, so a few thousand cover every story a new article can join.
+_STORY_CACHE = 4096
 #: Bumped when features or decisions change in a way that makes old indexes stale.
 INDEX_VERSION = 3
 
@@ -176,9 +179,10 @@ class StoryClusterer:
         for story in update.stories:
             self._stories[story.id] = story
             self._weighted_stories.pop(story.id, None)
-        if len(self._stories) > 50_000:
-            self._stories.clear()
-            self._weighted_stories.clear()
+        while len(self._stories) > _STORY_CACHE:  # least recently used first
+            gone = next(iter(self._stories))
+            del self._stories[gone]
+            self._weighted_stories.pop(gone, None)
         if flush or len(self._pending.update.entries) >= self.batch_size:
             self.flush()
         return assignment
@@ -229,11 +233,12 @@ class StoryClusterer:
         return value
 
     def _story(self, story_id: str) -> StoryRecord | None:
-        story = self._stories.get(story_id)
+        story = self._stories.pop(story_id, None)  # re-inserted last: recently used
         if story is None:
-            story = self.store.story(story_id)
-            if story is not None:
-                self._stories[story_id] = story
+            # not cached: a decision not yet written wins over the stored record
+            story = self._pending.stories.get(story_id) or self.store.story(story_id)
+        if story is not None:
+            self._stories[story_id] = story
         return story
 
     def _story_of(self, article_id: str) -> str | None:
@@ -458,7 +463,7 @@ class _Pending:
         self.entries: dict[str, IndexEntry] = {}
         self.bands: dict[int, list[str]] = {}
         self.features: dict[int, set[str]] = {}
-        self._stories: dict[str, StoryRecord] = {}
+        self.stories: dict[str, StoryRecord] = {}
 
     def add(self, update: IndexUpdate) -> None:
         for entry in update.entries:
@@ -467,8 +472,8 @@ class _Pending:
             for key in entry.band_keys:
                 self.bands.setdefault(key, []).append(entry.article_id)
         for story in update.stories:
-            self._stories[story.id] = story
-        self.update.stories = list(self._stories.values())
+            self.stories[story.id] = story
+        self.update.stories = list(self.stories.values())
         for feature, story_id in update.features:
             self.features.setdefault(feature, set()).add(story_id)
         self.update.features |= update.features
