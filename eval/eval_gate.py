@@ -315,3 +315,57 @@ def _update(
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run_floor_gate(
+    *,
+    name: str,
+    script: str,
+    floors_path: Path,
+    current: Mapping[str, float],
+    digest: str,
+    update: bool,
+    allow_regression: bool,
+    epsilon: float,
+    margin: float,
+    digits: int = 3,
+) -> int:
+    """The shared body of the PAN and stories gates: print the figures against their
+    floors, then either re-pin the floors (refusing to lower one without
+    ``allow_regression``) or check them. Returns the exit code."""
+    stored = load_floors(floors_path)
+    floors: dict[str, float] = dict(stored.get("floors", {}))
+    for metric, value in sorted(current.items()):
+        floor = floors.get(metric)
+        shown = "-" if floor is None else f"{floor:.{digits}f}"
+        print(f"{metric:40s} {value:6.{digits}f}  floor {shown}")
+    if update:
+        plan = plan_floor_update(floors, current, margin=margin, epsilon=epsilon)
+        if plan.lowered and not allow_regression:
+            print(f"REFUSED: would lower {', '.join(plan.lowered)}; add --allow-regression")
+            return 1
+        write_floors(
+            floors_path,
+            floors=plan.floors,
+            figures=current,
+            corpus_sha256=digest,
+            epsilon=epsilon,
+            margin=margin,
+            gate=script,
+        )
+        print(f"wrote {floors_path}")
+        return 0
+    if stored.get("corpus_sha256") not in (None, digest):
+        print(f"FAIL: the {name} corpus changed; re-pin with --update-floors")
+        return 1
+    failures = check_floors(floors, current, epsilon=epsilon)
+    for f in failures:
+        shown = "not measured" if f.value is None else f"{f.value:.{digits}f}"
+        print(f"FAIL {f.metric} = {shown}, below its floor {f.floor:.{digits}f}")
+    if not floors:
+        print(f"FAIL: no floors yet; run `python {script} --update-floors`")
+        return 1
+    if failures:
+        return 1
+    print(f"{name} gate passed: {len(floors)} floors hold")
+    return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_gate import check_floors, load_floors, plan_floor_update, write_floors
+from eval_gate import run_floor_gate
 from pan_eval import PAN_DIR, evaluate, load_pairs, stratified_sample
 from wiretrace.reuse import plain_text_config
 
@@ -44,41 +44,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not PAN_DIR.exists():
         print(f"PAN corpus not found at {PAN_DIR}: PAN gate skipped")
         return 0
-    stored = load_floors(FLOORS_PATH)
-    floors: dict[str, float] = dict(stored.get("floors", {}))
     current, digest = metrics()
-    for name, value in sorted(current.items()):
-        floor = floors.get(name)
-        print(f"{name:40s} {value:6.3f}  floor {'-' if floor is None else f'{floor:.3f}'}")
-    if args.update_floors:
-        plan = plan_floor_update(floors, current, margin=MARGIN, epsilon=EPSILON)
-        if plan.lowered and not args.allow_regression:
-            print(f"REFUSED: would lower {', '.join(plan.lowered)}; add --allow-regression")
-            return 1
-        write_floors(
-            FLOORS_PATH,
-            floors=plan.floors,
-            figures=current,
-            corpus_sha256=digest,
-            epsilon=EPSILON,
-            margin=MARGIN,
-        )
-        print(f"wrote {FLOORS_PATH}")
-        return 0
-    if stored.get("corpus_sha256") not in (None, digest):
-        print("FAIL: the PAN sample changed; re-pin with --update-floors")
-        return 1
-    failures = check_floors(floors, current, epsilon=EPSILON)
-    for f in failures:
-        value = "not measured" if f.value is None else f"{f.value:.3f}"
-        print(f"FAIL {f.metric} = {value}, below its floor {f.floor:.3f}")
-    if not floors:
-        print("FAIL: no floors yet; run `python eval/pan_gate.py --update-floors`")
-        return 1
-    if failures:
-        return 1
-    print(f"PAN gate passed: {len(floors)} floors hold")
-    return 0
+    return run_floor_gate(
+        name="PAN",
+        script="eval/pan_gate.py",
+        floors_path=FLOORS_PATH,
+        current=current,
+        digest=digest,
+        update=args.update_floors,
+        allow_regression=args.allow_regression,
+        epsilon=EPSILON,
+        margin=MARGIN,
+    )
 
 
 if __name__ == "__main__":
