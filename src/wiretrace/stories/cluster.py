@@ -218,6 +218,7 @@ class StoryClusterer:
             for term in missing:
                 self._df[term] = found.get(term, 0)
         if len(self._df) > 2_000_000:  # bound memory on huge vocabularies
+            self.flush()  # the store's counts must include every decision before a reload
             self._df = {t: self._df[t] for t in terms}
             self._idf.clear()
         if self._count > self._idf_count * 1.05 + 20:  # idf moves slowly: refresh now and then
