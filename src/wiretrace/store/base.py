@@ -165,6 +165,12 @@ class Store(ABC):
         """One story, or None."""
 
     @abstractmethod
+    def story_spans(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Story id -> (first seen, last seen), without loading the stories' centroids."""
+
+    @abstractmethod
     def story_count(self) -> int:
         """How many stories there are."""
 

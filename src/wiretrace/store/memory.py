@@ -152,6 +152,16 @@ class MemoryStore(Store):
         found = self._stories.get(story_id)
         return copy.deepcopy(found) if found else None
 
+    def story_spans(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Story id -> (first seen, last seen)."""
+        return {
+            i: (self._stories[i].first_seen, self._stories[i].last_seen)
+            for i in story_ids
+            if i in self._stories
+        }
+
     def story_count(self) -> int:
         """How many stories there are."""
         return len(self._stories)

@@ -354,6 +354,22 @@ class SQLiteStore(Store):
         row = self._db.execute(_STORY + " WHERE id = ?", (story_id,)).fetchone()
         return _story(row) if row else None
 
+    def story_spans(
+        self, story_ids: Iterable[str]
+    ) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """Story id -> (first seen, last seen)."""
+        out: dict[str, tuple[datetime | None, datetime | None]] = {}
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            for story_id, first, last in self._db.execute(
+                f"SELECT id, first_seen, last_seen FROM stories WHERE id IN ({marks})", chunk
+            ):
+                out[str(story_id)] = (
+                    datetime.fromisoformat(first) if first else None,
+                    datetime.fromisoformat(last) if last else None,
+                )
+        return out
+
     def story_count(self) -> int:
         """How many stories there are."""
         return int(self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])

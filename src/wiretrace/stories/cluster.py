@@ -107,6 +107,9 @@ class StoryClusterer:
         self._idf_count = self._count
         self._stories: dict[str, StoryRecord] = {}
         self._weighted_stories: dict[str, dict[int, float]] = {}
+        #: story id -> (first seen, last seen) for every story met: the window check
+        #: needs no centroid, so stories out of the window are never loaded
+        self._spans: dict[str, tuple[datetime | None, datetime | None]] = {}
         self._pending = _Pending()
 
     # ---- running ----
@@ -176,9 +179,14 @@ class StoryClusterer:
         for old in update.merged:
             self._stories.pop(old, None)
             self._weighted_stories.pop(old, None)
+            self._spans.pop(old, None)
         for story in update.stories:
             self._stories[story.id] = story
             self._weighted_stories.pop(story.id, None)
+            self._spans[story.id] = (story.first_seen, story.last_seen)
+        if len(self._spans) > 1_000_000:
+            self.flush()  # so that reloaded spans include every decision
+            self._spans.clear()
         while len(self._stories) > _STORY_CACHE:  # least recently used first
             gone = next(iter(self._stories))
             del self._stories[gone]
@@ -296,15 +304,19 @@ class StoryClusterer:
             for story_id in stories:
                 shared[story_id] = shared.get(story_id, 0) + 1
         window = timedelta(hours=self.config.window_hours)
+        unknown = [i for i in shared if i not in self._spans]
+        if unknown:  # (a story changed by a pending decision is always in _spans)
+            self._spans.update(self.store.story_spans(unknown))
         vector = self._weighted(features.terms)
         out: dict[str, float] = {}
         for story_id in sorted(set(shared) | set(copies)):
+            if story_id not in copies:
+                first, last = self._spans.get(story_id, (None, None))
+                if not _in_window(first, last, published, window):
+                    continue
             story = self._story(story_id)
-            if story is None:
-                continue
-            if story_id not in copies and not _in_window(story, published, window):
-                continue
-            out[story_id] = _cosine(vector, self._weighted_story(story))
+            if story is not None:
+                out[story_id] = _cosine(vector, self._weighted_story(story))
         return out
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
@@ -481,12 +493,16 @@ class _Pending:
         self.update.df.update(update.df)
 
 
-def _in_window(story: StoryRecord, published: datetime | None, window: timedelta) -> bool:
-    if published is None or story.first_seen is None or story.last_seen is None:
+def _in_window(
+    first: datetime | None, last: datetime | None, published: datetime | None, window: timedelta
+) -> bool:
+    """Whether ``published`` falls within ``window`` of a story's first and last article
+    (always, when a time is unknown)."""
+    if published is None or first is None or last is None:
         return True
-    first, last = as_utc(story.first_seen), as_utc(story.last_seen)
-    assert first is not None and last is not None
-    return first - window <= published <= last + window
+    start, end = as_utc(first), as_utc(last)
+    assert start is not None and end is not None
+    return start - window <= published <= end + window
 
 
 def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
