@@ -179,6 +179,8 @@ def test_index_round_trip_and_merge(store: Store) -> None:
     record = store.story("s1")
     assert record is not None and record.centroid == {7: 0.5, -3: 0.25}
     assert store.next_story_number() == 3
+    when = datetime(2026, 3, 4, 9, 15, tzinfo=UTC)
+    assert store.story_spans(["s1", "nope"]) == {"s1": (when, when)}
     store.apply_index(IndexUpdate(stories=[_story("s1", 2)], merged={"s2": "s1"}))
     assert [s.id for s in store.stories()] == ["s1"]
     assert [m.id for m in store.members("s1")] == ["a", "b"] and store.story_of("b") == "s1"
