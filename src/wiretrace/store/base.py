@@ -145,8 +145,9 @@ class Store(ABC):
         """Article id -> (shingle count, MinHash signature), for indexed articles."""
 
     @abstractmethod
-    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
-        """Lookup feature -> ids of the stories it occurs in."""
+    def feature_stories(self, features: Iterable[int], limit: int = 1000) -> dict[int, list[str]]:
+        """Lookup feature -> ids of the stories it occurs in (at most ``limit`` per feature:
+        a caller that drops features found in more stories asks for one more than its cap)."""
 
     @abstractmethod
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:

@@ -131,9 +131,9 @@ class MemoryStore(Store):
             if i in self._entries
         }
 
-    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
-        """Lookup feature -> story ids."""
-        return {f: sorted(self._features[f]) for f in features if f in self._features}
+    def feature_stories(self, features: Iterable[int], limit: int = 1000) -> dict[int, list[str]]:
+        """Lookup feature -> story ids (at most ``limit`` each)."""
+        return {f: sorted(self._features[f])[:limit] for f in features if f in self._features}
 
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
         """Term key -> document frequency."""

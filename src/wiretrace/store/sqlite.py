@@ -315,16 +315,15 @@ class SQLiteStore(Store):
                 out[article_id] = (int(count), np.frombuffer(blob, dtype=np.uint32))
         return out
 
-    def feature_stories(self, features: Iterable[int]) -> dict[int, list[str]]:
-        """Lookup feature -> story ids."""
+    def feature_stories(self, features: Iterable[int], limit: int = 1000) -> dict[int, list[str]]:
+        """Lookup feature -> story ids (at most ``limit`` each)."""
         out: dict[int, list[str]] = {}
-        for chunk in _chunks(list(features)):
-            marks = ",".join("?" * len(chunk))
-            for feature, story in self._db.execute(
-                f"SELECT feature, story FROM story_features WHERE feature IN ({marks})",
-                chunk,
-            ):
-                out.setdefault(int(feature), []).append(str(story))
+        for feature in features:
+            rows = self._db.execute(
+                "SELECT story FROM story_features WHERE feature = ? LIMIT ?", (feature, limit)
+            ).fetchall()
+            if rows:
+                out[int(feature)] = [str(r[0]) for r in rows]
         return out
 
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:

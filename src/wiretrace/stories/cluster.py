@@ -292,14 +292,15 @@ class StoryClusterer:
         known = [n for n in features.names if self._df.get(n, 0) > 0]
         known.sort(key=lambda n: (self._df[n], n))
         lookup = known[: self.config.lookup_features]
-        found = self.store.feature_stories(lookup)
+        cap = self.config.max_feature_stories
+        found = self.store.feature_stories(lookup, limit=cap + 1)
         for feature in lookup:
             extra = self._pending.features.get(feature)
             if extra:
                 found[feature] = sorted(set(found.get(feature, [])) | extra)
         shared: dict[str, int] = {}
         for stories in found.values():
-            if len(stories) > self.config.max_feature_stories:
+            if len(stories) > cap:
                 continue
             for story_id in stories:
                 shared[story_id] = shared.get(story_id, 0) + 1
