@@ -58,6 +58,15 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
+_ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
+]
+_OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+]
+_DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
+
+
 class OutputFormat(StrEnum):
     """Output formats of ``compare``."""
 
@@ -108,12 +117,8 @@ def compare_cmd(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    output: _OutputOption = None,
+    config: _ConfigOption = None,
 ) -> None:
     """Compare two articles: aligned passages, typed findings, and which came first."""
     try:
@@ -297,9 +302,6 @@ def pan_align(
         raise typer.Exit(EXIT_INPUT)
 
 
-_DB_OPTION = typer.Option("--db", help="The store (SQLite file); created if missing.")
-
-
 class ListFormat(StrEnum):
     """Output formats of ``stories`` and ``similar``."""
 
@@ -343,7 +345,7 @@ def ingest_cmd(
         list[Path],
         typer.Argument(help="Files or folders (.txt .html .json .jsonl .parquet .warc RSS)."),
     ],
-    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    db: _DbOption = Path("wiretrace.db"),
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per transaction.")
     ] = 500,
@@ -353,9 +355,7 @@ def ingest_cmd(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for features.")
     ] = 2,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    config: _ConfigOption = None,
 ) -> None:
     """Add articles to the store and group them into stories; reruns skip what is there."""
     from wiretrace.corpus import IngestSummary, ingest
@@ -407,13 +407,11 @@ def ingest_cmd(
 
 @app.command("stories")
 def stories_cmd(
-    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    db: _DbOption = Path("wiretrace.db"),
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    config: _ConfigOption = None,
     min_articles: Annotated[
         int, typer.Option("--min-articles", min=1, help="Only stories with this many articles.")
     ] = 1,
@@ -439,16 +437,12 @@ def stories_cmd(
 @app.command("story")
 def story_cmd(
     story_id: Annotated[str, typer.Argument(help="A story id from `wiretrace stories`.")],
-    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    db: _DbOption = Path("wiretrace.db"),
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    output: _OutputOption = None,
+    config: _ConfigOption = None,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
     from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
@@ -465,14 +459,12 @@ def story_cmd(
 @app.command("similar")
 def similar_cmd(
     query: Annotated[str, typer.Argument(help="A stored article id, or a file to look up.")],
-    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    db: _DbOption = Path("wiretrace.db"),
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.text
     ),
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    config: _ConfigOption = None,
 ) -> None:
     """Articles that share text with an article, with the overlap both ways."""
     from wiretrace.report.stories import similar_to_dict
@@ -509,7 +501,7 @@ def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
         ExportFormat.jsonl
     ),
-    db: Annotated[Path, _DB_OPTION] = Path("wiretrace.db"),
+    db: _DbOption = Path("wiretrace.db"),
 ) -> None:
     """Write every article with its story id (JSON Lines or Parquet)."""
     count = _with_corpus(db, None, lambda corpus: corpus.export(out, fmt.value))
