@@ -328,8 +328,8 @@ class StoriesConfig:
     centroid_terms: int = 300
     #: Rarest names and numbers per article used to look up candidate stories.
     lookup_features: int = 12
-    #: Features found in more stories than this are too common to look up.
-    max_feature_stories: int = 200
+    #: Names and numbers found in more stories than this are too common to look up.
+    max_feature_stories: int = 50
 
     def __post_init__(self) -> None:
         _check_types(self)

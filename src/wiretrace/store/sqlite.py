@@ -316,14 +316,13 @@ class SQLiteStore(Store):
         return out
 
     def feature_stories(self, features: Iterable[int], limit: int = 1000) -> dict[int, list[str]]:
-        """Lookup feature -> story ids (at most ``limit`` each)."""
+        """Lookup feature -> story ids (at most ``limit`` each), in one query."""
         out: dict[int, list[str]] = {}
-        for feature in features:
-            rows = self._db.execute(
-                "SELECT story FROM story_features WHERE feature = ? LIMIT ?", (feature, limit)
-            ).fetchall()
-            if rows:
-                out[int(feature)] = [str(r[0]) for r in rows]
+        for chunk in _chunks(list(features), 400):
+            query = " UNION ALL ".join([_FEATURE_STORIES] * len(chunk))
+            args = [value for feature in chunk for value in (feature, limit)]
+            for feature, story in self._db.execute(query, args):
+                out.setdefault(int(feature), []).append(str(story))
         return out
 
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
@@ -437,6 +436,9 @@ class _Transaction:
             ) from exc
 
 
+_FEATURE_STORIES = (
+    "SELECT * FROM (SELECT feature, story FROM story_features WHERE feature = ? LIMIT ?)"
+)
 _STORY = "SELECT id, title, first_seen, last_seen, size, centroid FROM stories"
 
 

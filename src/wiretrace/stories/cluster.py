@@ -109,7 +109,7 @@ class StoryClusterer:
         self._weighted_stories: dict[str, dict[int, float]] = {}
         #: story id -> (first seen, last seen) for every story met: the window check
         #: needs no centroid, so stories out of the window are never loaded
-        self._spans: dict[str, tuple[datetime | None, datetime | None]] = {}
+        self._spans: dict[str, tuple[float, float] | None] = {}
         self._pending = _Pending()
 
     # ---- running ----
@@ -183,7 +183,7 @@ class StoryClusterer:
         for story in update.stories:
             self._stories[story.id] = story
             self._weighted_stories.pop(story.id, None)
-            self._spans[story.id] = (story.first_seen, story.last_seen)
+            self._spans[story.id] = _span(story.first_seen, story.last_seen)
         if len(self._spans) > 1_000_000:
             self.flush()  # so that reloaded spans include every decision
             self._spans.clear()
@@ -307,13 +307,16 @@ class StoryClusterer:
         window = timedelta(hours=self.config.window_hours)
         unknown = [i for i in shared if i not in self._spans]
         if unknown:  # (a story changed by a pending decision is always in _spans)
-            self._spans.update(self.store.story_spans(unknown))
+            for story_id, (first, last) in self.store.story_spans(unknown).items():
+                self._spans[story_id] = _span(first, last)
         vector = self._weighted(features.terms)
         out: dict[str, float] = {}
+        when = published.timestamp() if published else None
+        reach = window.total_seconds()
         for story_id in sorted(set(shared) | set(copies)):
-            if story_id not in copies:
-                first, last = self._spans.get(story_id, (None, None))
-                if not _in_window(first, last, published, window):
+            if story_id not in copies and when is not None:
+                span = self._spans.get(story_id)
+                if span is not None and not span[0] - reach <= when <= span[1] + reach:
                     continue
             story = self._story(story_id)
             if story is not None:
@@ -494,16 +497,11 @@ class _Pending:
         self.update.df.update(update.df)
 
 
-def _in_window(
-    first: datetime | None, last: datetime | None, published: datetime | None, window: timedelta
-) -> bool:
-    """Whether ``published`` falls within ``window`` of a story's first and last article
-    (always, when a time is unknown)."""
-    if published is None or first is None or last is None:
-        return True
-    start, end = as_utc(first), as_utc(last)
-    assert start is not None and end is not None
-    return start - window <= published <= end + window
+def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] | None:
+    """A story's first and last publication times as POSIX seconds (None when unknown)."""
+    if first is None or last is None:
+        return None
+    return (as_utc(first) or first).timestamp(), (as_utc(last) or last).timestamp()
 
 
 def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
