@@ -329,7 +329,7 @@ class StoriesConfig:
     #: Rarest names and numbers per article used to look up candidate stories.
     lookup_features: int = 12
     #: Names and numbers found in more stories than this are too common to look up.
-    max_feature_stories: int = 50
+    max_feature_stories: int = 200
 
     def __post_init__(self) -> None:
         _check_types(self)
