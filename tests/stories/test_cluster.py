@@ -111,6 +111,7 @@ def test_unrelated_articles_get_their_own_stories() -> None:
     b = corpus.add(Article(text="Bond yields in Marrow fell for a third week in a row.", id="b"))
     assert a and b and a.story_id != b.story_id
     assert [s.article_ids for s in corpus.stories()] == [("a",), ("b",)]
+    assert corpus.stories()[0].title == ferry  # untitled: its first line stands in
 
 
 def test_worker_processes_give_the_same_stories(synth: SynthCorpus, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from wiretrace.stories.features import ArticleFeatures, Featurizer
 #: time, so a few thousand cover every story a new article can join.
 _STORY_CACHE = 4096
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def index_fingerprint(
@@ -453,7 +453,7 @@ class StoryClusterer:
         if story.size == 0 or (
             published and (story.first_seen is None or published < story.first_seen)
         ):
-            story.title = item.article.title or story.title
+            story.title = item.article.title or features.lead or story.title
         story.first_seen = _earliest(story.first_seen, published)
         story.last_seen = _latest(story.last_seen, published)
         story.size += 1

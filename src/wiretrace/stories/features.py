@@ -38,6 +38,8 @@ class ArticleFeatures:
         shingle_count: Distinct word shingles.
         signature: MinHash signature of the shingles.
         band_keys: One key per LSH band, distinct across bands.
+        lead: For an untitled article, the start of its first kept line (a stand-in title
+            of at most 100 characters); None when the article has a title.
     """
 
     terms: dict[int, float]
@@ -45,6 +47,7 @@ class ArticleFeatures:
     shingle_count: int
     signature: np.ndarray
     band_keys: tuple[int, ...]
+    lead: str | None = None
 
 
 class Featurizer:
@@ -107,4 +110,13 @@ class Featurizer:
             shingle_count=len(hashed),
             signature=signature,
             band_keys=tuple(self._lsh.flat_band_keys(signature)),
+            lead=None if article.title else _lead(body),
         )
+
+
+def _lead(text: str, limit: int = 100) -> str | None:
+    """The first non-empty line of ``text``, cut at a word to at most ``limit`` chars."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if len(line) <= limit:
+        return line or None
+    return line[: limit - 1].rsplit(" ", 1)[0] + "…"
