@@ -105,9 +105,8 @@ def test_time_window_keeps_a_later_event_apart() -> None:
 
 def test_unrelated_articles_get_their_own_stories() -> None:
     corpus = Corpus(MemoryStore())
-    a = corpus.add(
-        Article(text="The Kelder ferry resumed service on Friday after repairs.", id="a")
-    )
+    ferry = "The Kelder ferry resumed service on Friday after repairs."
+    a = corpus.add(Article(text=ferry, id="a"))
     b = corpus.add(Article(text="Bond yields in Marrow fell for a third week in a row.", id="b"))
     assert a and b and a.story_id != b.story_id
     assert [s.article_ids for s in corpus.stories()] == [("a",), ("b",)]
