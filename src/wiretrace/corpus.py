@@ -286,7 +286,7 @@ class Corpus:
             article, own_id = query, None
         clusterer = self.clusterer
         mine = clusterer.featurizer.shingles(article.text)
-        found: list[tuple[float, SimilarHit]] = []
+        found: list[tuple[float, SimilarHit, Article]] = []
         for candidate in clusterer.candidates(article):
             if candidate == own_id:
                 continue
@@ -296,13 +296,12 @@ class Corpus:
             theirs = clusterer.featurizer.shingles(other.article.text)
             shared = len(np.intersect1d(mine, theirs, assume_unique=True))
             q_in, h_in = shared / max(1, len(mine)), shared / max(1, len(theirs))
-            found.append((max(q_in, h_in), _hit(other, q_in, h_in, self.store)))
-        found.sort(key=lambda pair: (-pair[0], pair[1].article_id))
+            hit = _hit(other, q_in, h_in, self.store)
+            found.append((max(q_in, h_in), hit, other.article))
+        found.sort(key=lambda row: (-row[0], row[1].article_id))
         out = []
-        for _, hit in found[:limit]:
-            other = self.store.get(hit.article_id)
-            assert other is not None
-            result = compare(article, other.article, config=self.config)
+        for _, hit, text_of_hit in found[:limit]:
+            result = compare(article, text_of_hit, config=self.config)
             passages = len(result.alignments) if result.related else 0
             out.append(_replace(hit, passages=passages, related=result.related))
         return [h for h in out if h.related or max(h.query_in_hit, h.hit_in_query) >= 0.1]
