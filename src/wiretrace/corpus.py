@@ -17,6 +17,7 @@ from wiretrace.errors import ConfigError, InputError, NotFoundError
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
+from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.stories.cluster import Assignment, StoryClusterer
@@ -87,11 +88,13 @@ class StorySummary:
 @dataclass(frozen=True, slots=True)
 class StoryView:
     """One story in full: its summary, derivation graph (timeline, edges with the
-    compare engine's findings) and tracked quotes."""
+    compare engine's findings), tracked quotes and why each article is in it
+    (``members``, in timeline order)."""
 
     summary: StorySummary
     graph: DerivationGraph
     quotes: tuple[TrackedQuote, ...]
+    members: tuple[MemberEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +245,7 @@ class Corpus:
             summary=self._summary(record.id, record.title, record.first_seen, members),
             graph=graph,
             quotes=tuple(quotes),
+            members=tuple(membership_evidence(graph, self.clusterer.featurizer)),
         )
 
     def _summary(
