@@ -25,6 +25,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from wiretrace import __version__
+from wiretrace.cli.serve import serve_cmd
 from wiretrace.compare import compare
 from wiretrace.config import CompareConfig
 from wiretrace.errors import (
@@ -539,6 +540,9 @@ def _require_store(db: Path) -> None:
             highlight=False,
         )
         raise typer.Exit(EXIT_STORE)
+
+
+app.command("serve")(serve_cmd)
 
 
 def main() -> None:
