@@ -7,18 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-#: Exit codes shared with the rest of the CLI (see ``wiretrace.cli.app``).
-EXIT_CONFIG, EXIT_DEPENDENCY = 4, 5
-
-_err = Console(stderr=True, soft_wrap=True)
+from wiretrace.cli.options import EXIT_CONFIG, EXIT_DEPENDENCY, ConfigOption, DbOption, err
 
 
 def serve_cmd(
-    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file).")] = Path(
-        "wiretrace.db"
-    ),
+    db: DbOption = Path("wiretrace.db"),
     host: Annotated[
         str, typer.Option("--host", help="Listen here (beyond loopback only with a token).")
     ] = "127.0.0.1",
@@ -30,9 +24,7 @@ def serve_cmd(
         Path | None,
         typer.Option("--token-file", help="First line: the write token (else WIRETRACE_TOKEN)."),
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
-    ] = None,
+    config: ConfigOption = None,
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="One log line per request.")
     ] = True,
@@ -47,7 +39,7 @@ def serve_cmd(
 
         from wiretrace.web.settings import DeskSettings
     except ImportError as exc:  # pragma: no cover - the desk's dependencies are pinned
-        _err.print(
+        err.print(
             f"[bold red]error:[/] the desk needs {exc.name}: `pip install -r requirements.txt`",
             highlight=False,
         )
@@ -71,15 +63,15 @@ def serve_cmd(
         settings = DeskSettings(**options)  # type: ignore[arg-type]  # validated by pydantic
         settings.check_bind()
     except (WiretraceError, ValidationError) as exc:
-        _err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_CONFIG) from None
     if not db.exists():
-        _err.print(f"no store at {db}: starting an empty one", highlight=False)
+        err.print(f"no store at {db}: starting an empty one", highlight=False)
     # every worker process builds its app from the environment (uvicorn's factory)
     for name, value in options.items():
         os.environ[f"WIRETRACE_{name.upper()}"] = str(value)
     shown = f"[{host}]" if ":" in host else host
-    _err.print(f"wiretrace desk on http://{shown}:{port}/ (store {db})", highlight=False)
+    err.print(f"wiretrace desk on http://{shown}:{port}/ (store {db})", highlight=False)
     uvicorn.run(
         "wiretrace.web.app:app_from_env",
         factory=True,
@@ -91,3 +83,8 @@ def serve_cmd(
         server_header=False,
         proxy_headers=False,
     )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the serve command to ``app``."""
+    app.command("serve")(serve_cmd)
