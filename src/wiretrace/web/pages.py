@@ -135,6 +135,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
             "title": story.get("title") or story_id,
             "story": story,
             "graph": views.derivation_graph(story),
+            "facts": views.split_facts(story.get("changes")),
             "kinds": views.KINDS,
         },
     )

@@ -103,7 +103,7 @@ class Graph:
     edges: list[DrawnEdge] = field(default_factory=list)
 
 
-NODE_W, NODE_H, COL, ROW = 190, 42, 270, 58
+NODE_W, NODE_H, COL, ROW = 190, 42, 370, 58
 
 
 def edge_kind(edge: dict[str, Any]) -> str:
@@ -179,8 +179,8 @@ def derivation_graph(story: dict[str, Any]) -> Graph:
                 source_id=edge["source_id"],
                 target_id=edge["target_id"],
                 path=f"M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}",
-                label_x=x2 - bend // 2 - 30,
-                label_y=y2 - 6,
+                label_x=x2 - 12,
+                label_y=y2 - 7,
                 label=f"{kind} · {float(edge.get('confidence') or 0):.2f}",
                 kind=kind,
                 href=compare_href(edge["source_id"], edge["target_id"]),
@@ -275,3 +275,14 @@ def boilerplate_pieces(
     if at < len(text):
         out.append((text[at:], None))
     return out
+
+
+def split_facts(
+    changes: dict[str, Any] | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The change summary's facts: those some copy changed or dropped (shown first, in
+    full), and those every copy kept (listed compactly)."""
+    facts = (changes or {}).get("facts") or []
+    moved = [f for f in facts if f.get("changed") or f.get("dropped")]
+    steady = [f for f in facts if not (f.get("changed") or f.get("dropped"))]
+    return moved, steady
