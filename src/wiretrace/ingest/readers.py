@@ -20,6 +20,7 @@ from wiretrace.errors import (
     InputNotFoundError,
     InputTooLargeError,
 )
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.model import Article
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -176,7 +177,8 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
     except ValueError:
         # The page's own date metadata is malformed: the article is still usable.
         published = None
-    return Article(
+    # the page's date comes from its metadata or URL (htmldate, inside trafilatura)
+    article = Article(
         text=text,
         id=Path(path).stem,
         title=getattr(doc, "title", None),
@@ -184,7 +186,9 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
         outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
         published=published,
         path=path,
+        published_inferred=published is not None,
     )
+    return with_inferred_time(article)
 
 
 def _parse_json(raw: str, path: str) -> Article:
@@ -213,7 +217,7 @@ def _parse_json(raw: str, path: str) -> Article:
         published = parse_published(obj.get("published"))
     except ValueError as exc:
         raise InputFormatError(str(exc), path=path) from exc
-    return Article(
+    article = Article(
         text=text,
         id=meta["id"] or Path(path).stem,
         title=meta["title"],
@@ -222,6 +226,7 @@ def _parse_json(raw: str, path: str) -> Article:
         published=published,
         path=path,
     )
+    return with_inferred_time(article)
 
 
 def parse_published(value: object) -> datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.ingest.readers import parse_published
 from wiretrace.model import Article
 
@@ -35,12 +36,14 @@ def record_to_article(obj: object, where: str) -> Article | Skipped:
         published = parse_published(obj.get("published"))
     except ValueError as exc:
         return Skipped(where, str(exc))
-    return Article(
-        text=text,
-        id=str(article_id),
-        title=fields["title"],
-        url=fields["url"],
-        outlet=fields["outlet"],
-        published=published,
-        path=where,
+    return with_inferred_time(
+        Article(
+            text=text,
+            id=str(article_id),
+            title=fields["title"],
+            url=fields["url"],
+            outlet=fields["outlet"],
+            published=published,
+            path=where,
+        )
     )
