@@ -194,6 +194,7 @@ async def run_load(
     time (5 per second at most) until the reads are done."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    reasons: dict[str, int] = defaultdict(int)
     queue = list(paths)
     write_times: list[float] = []
     done = asyncio.Event()
@@ -208,11 +209,14 @@ async def run_load(
                 try:
                     response = await client.get(path)
                     ok = response.status_code == 200
-                except httpx.HTTPError:
+                    why = f"{name}: HTTP {response.status_code}"
+                except httpx.HTTPError as exc:
                     ok = False
+                    why = f"{name}: {type(exc).__name__}"
                 timings[name].append((time.perf_counter() - start) * 1000)
                 if not ok:
                     errors[name] += 1
+                    reasons[why] += 1
 
         async def writer() -> None:
             for article in writes or []:
@@ -233,11 +237,14 @@ async def run_load(
                         headers={"Authorization": f"Bearer {TOKEN}"},
                     )
                     ok = response.status_code == 200
-                except httpx.HTTPError:
+                    why = f"POST articles: HTTP {response.status_code}"
+                except httpx.HTTPError as exc:
                     ok = False
+                    why = f"POST articles: {type(exc).__name__}"
                 write_times.append((time.perf_counter() - start) * 1000)
                 if not ok:
                     errors["POST articles"] += 1
+                    reasons[why] += 1
                 await asyncio.sleep(0.2)
 
         start = time.perf_counter()
@@ -254,6 +261,7 @@ async def run_load(
         "p50_ms": round(pct(every, 0.5), 1),
         "p99_ms": round(pct(every, 0.99), 1),
         "errors": sum(errors.values()),
+        "error_reasons": dict(reasons),
         "writes": len(write_times),
         "write_p50_ms": round(pct(write_times, 0.5), 1),
         "write_p99_ms": round(pct(write_times, 0.99), 1),

@@ -90,6 +90,14 @@ MIGRATIONS: tuple[str, ...] = (
         story TEXT PRIMARY KEY, key TEXT NOT NULL, payload TEXT NOT NULL
     );
     """,
+    # 4: covering indexes for the listing, so that a page never reads a story's centroid
+    # or an article's text (tens of ms per page at 10k articles before, ~2 ms after)
+    """
+    CREATE INDEX stories_listing ON stories(first_seen, size, id, title, last_seen);
+    CREATE INDEX articles_listing ON articles(seq, id, outlet, published);
+    DROP INDEX IF EXISTS stories_first_seen;
+    DROP INDEX IF EXISTS stories_size;
+    """,
 )
 _INDEX_TABLES = (
     "signatures",
@@ -486,13 +494,23 @@ class SQLiteStore(Store):
                 self._db.execute(f"SELECT COUNT(*) FROM stories s{clause}", args).fetchone()[0]
             )
             rows = self._db.execute(
-                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, x'' FROM stories s"
+                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size FROM stories s"
                 f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*args, query.limit, query.offset],
             ).fetchall()
         except sqlite3.OperationalError as exc:  # an FTS5 syntax the quoting missed
             raise StoreError(f"cannot search for {query.q!r}: {exc}") from exc
-        return [_story(row) for row in rows], total
+        return [
+            StoryRecord(
+                id=str(story_id),
+                title=title,
+                first_seen=datetime.fromisoformat(first) if first else None,
+                last_seen=datetime.fromisoformat(last) if last else None,
+                size=int(size),
+                centroid={},
+            )
+            for story_id, title, first, last, size in rows
+        ], total
 
     def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
         """The memberships of these stories, in ingest order."""
@@ -501,7 +519,8 @@ class SQLiteStore(Store):
             marks = ",".join("?" * len(chunk))
             for seq, story, article_id, outlet, published in self._db.execute(
                 "SELECT m.seq, m.story, a.id, a.outlet, a.published FROM members m "
-                f"JOIN articles a ON a.seq = m.seq WHERE m.story IN ({marks})",
+                "JOIN articles a INDEXED BY articles_listing ON a.seq = m.seq "
+                f"WHERE m.story IN ({marks})",
                 chunk,
             ):
                 when = datetime.fromisoformat(published) if published else None
