@@ -427,6 +427,9 @@ def main() -> None:
     parser.add_argument("--story-size", type=int, default=20)
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--no-store", action="store_true", help="do not record the run")
+    parser.add_argument(
+        "--keep-listing", action="store_true", help="reuse DIR/listing.db from an earlier run"
+    )
     args = parser.parse_args()
     rng = random.Random(5)
     work = args.dir or Path(tempfile.mkdtemp(prefix="wiretrace-desk-"))
@@ -465,14 +468,15 @@ def main() -> None:
 
     if args.listing_articles:
         big = work / "listing.db"
-        for old in work.glob("listing.db*"):
-            old.unlink()
-        seconds, stories = build_listing_store(big, args.listing_articles)
-        print(
-            f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
-            f"in {seconds:.0f} s"
-        )
-        figures["listing_store_build_s"] = round(seconds, 1)
+        if not (args.keep_listing and big.exists()):
+            for old in work.glob("listing.db*"):
+                old.unlink()
+            seconds, stories = build_listing_store(big, args.listing_articles)
+            print(
+                f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
+                f"in {seconds:.0f} s"
+            )
+            figures["listing_store_build_s"] = round(seconds, 1)
         server = Served(big, 1)
         try:
             figures["listing"] = listing(server.url, big, 2000, rng)
