@@ -385,12 +385,14 @@ def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
         b = corpus.store.get(pair[1])
     assert a is not None and b is not None
     body = {"a": {"text": a.article.text}, "b": {"text": b.article.text}}
-    http, engine = [], []
+    http, engine, served = [], [], []
     with httpx.Client(base_url=url, timeout=120) as client:
         for _ in range(rounds):
             start = time.perf_counter()
-            client.post("/api/v1/compare", json=body).raise_for_status()
+            response = client.post("/api/v1/compare", json=body)
             http.append((time.perf_counter() - start) * 1000)
+            response.raise_for_status()
+            served.append(float(response.headers["server-timing"].split("dur=")[1]))
             start = time.perf_counter()
             compare(Article(text=a.article.text), Article(text=b.article.text))
             engine.append((time.perf_counter() - start) * 1000)
@@ -398,6 +400,10 @@ def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
         "http_p50_ms": round(statistics.median(http), 1),
         "engine_p50_ms": round(statistics.median(engine), 1),
         "overhead_p50_ms": round(statistics.median(http) - statistics.median(engine), 1),
+        "engine_in_server_p50_ms": round(statistics.median(served), 1),
+        "http_over_server_engine_p50_ms": round(
+            statistics.median([h - e for h, e in zip(http, served, strict=True)]), 1
+        ),
     }
 
 
