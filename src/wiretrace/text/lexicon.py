@@ -78,7 +78,8 @@ APPROXIMATE = frozenset(
     "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
 LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
-UPPER_BOUND = frozenset("up under less fewer below most maximum".split())
+# "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
+UPPER_BOUND = frozenset("under less fewer below most maximum".split())
 EXACT = frozenset("exactly precisely just only".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
@@ -86,8 +87,7 @@ UNCERTAIN = frozenset(
     """
     may might could possibly likely unlikely probably perhaps reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
-    potential potentially plans planned plan considering consider
-    alleged purported presumably
+    potentially alleged purported presumably
     """.split()
 )
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.

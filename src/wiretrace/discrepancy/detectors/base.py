@@ -112,8 +112,16 @@ class PassageView:
     """One alignment's tokens on both sides, with their word-level diff and their number
     and date mentions computed on first use."""
 
-    def __init__(self, alignment: Alignment, ta: list[Token], tb: list[Token], close: bool):
+    def __init__(
+        self,
+        alignment: Alignment,
+        ta: list[Token],
+        tb: list[Token],
+        close: bool,
+        texts: tuple[str, str] = ("", ""),
+    ):
         self.alignment = alignment
+        self.texts = texts
         self.ta = ta
         self.tb = tb
         #: Close enough in wording that polarity and attribution edits can be read off the
@@ -128,12 +136,12 @@ class PassageView:
     @cached_property
     def mentions_a(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of A's side."""
-        return numbers_and_dates(self.ta)
+        return numbers_and_dates(self.ta, self.texts[0])
 
     @cached_property
     def mentions_b(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of B's side."""
-        return numbers_and_dates(self.tb)
+        return numbers_and_dates(self.tb, self.texts[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +179,7 @@ class Context:
             ta = self.a.an.tokens_in(al.a_sentences)
             tb = self.b.an.tokens_in(al.b_sentences)
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
-            self._views[index] = PassageView(al, ta, tb, close)
+            self._views[index] = PassageView(al, ta, tb, close, (self.a.text, self.b.text))
         return self._views[index]
 
     def views(self) -> list[PassageView]:
