@@ -229,6 +229,8 @@ def numbers_and_dates(
                 unit = t.stem
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
+        if unit == "percent" and not tok.number and hedge == "none":
+            hedge = "approx"  # "a quarter of" is as round as "roughly 25 percent"
         context = frozenset(
             t.stem
             for t in tokens[max(0, i - 3) : i] + tokens[last + 1 : last + 3]

@@ -13,7 +13,6 @@ from wiretrace.discrepancy.detectors.base import (
     PassageView,
     Side,
     clauses,
-    first_clause,
 )
 from wiretrace.discrepancy.quotes import same_speaker
 from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
@@ -114,7 +113,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     ctx.finding(
                         FindingKind.ATTRIBUTION_DROPPED,
                         phrase_span,
-                        direct[0] if direct else first_clause(sb.text, al.b_span),
+                        direct[0] if direct else _claim_span(sb, al, claim),
                         0.8,
                         f"A reports this second-hand, through {src}; B drops {src}",
                     )
@@ -143,7 +142,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
                     phrase_span,
-                    first_clause(sb.text, al.b_span),
+                    _claim_span(sb, al, claim),
                     0.7,
                     f"A attributes this to {src}; B states it without a source",
                 )
@@ -173,7 +172,16 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
         for t in side.an.tokens[i]
         if clause[0] <= t.start < clause[1] and not phrase[0] <= t.start < phrase[1] and t.content
     ]
-    if len(toks) < 2:  # "..., the airline said": the claim is the rest of the sentence
+    after = side.text[phrase[1] : phrase[1] + 3].lstrip()
+    if len(toks) < 2 and (not after or after[0] in ",.;"):
+        # "X happened, the airline said, and ...": the claim comes before the phrase
+        toks = [
+            t
+            for i in al.a_sentences
+            for t in side.an.tokens[i]
+            if side.an.doc.sentences[i].start <= t.start < phrase[0] and t.content
+        ]
+    if len(toks) < 2:  # the phrase opens the sentence: the claim is the rest of it
         toks = [
             t
             for i in al.a_sentences
@@ -185,12 +193,21 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
 
 def _claim_sentence(side: Side, al: Alignment, claim: list[str]) -> str:
     """The sentence of B's passage that carries most of a claim's terms."""
+    return side.an.doc.sentences[_claim_index(side, al, claim)].text
+
+
+def _claim_index(side: Side, al: Alignment, claim: list[str]) -> int:
     wanted = set(claim)
-    best = max(
+    return max(
         al.b_sentences,
         key=lambda j: sum(1 for t in side.an.tokens[j] if t.stem in wanted),
     )
-    return side.an.doc.sentences[best].text
+
+
+def _claim_span(side: Side, al: Alignment, claim: list[str]) -> Span:
+    """Where B states the claim without its source: the sentence carrying most of it."""
+    s = side.an.doc.sentences[_claim_index(side, al, claim)]
+    return (s.start, s.end)
 
 
 def _named(source: str) -> bool:
@@ -225,7 +242,8 @@ _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|furt
 _BE_VERBS = frozenset("be been being is are was were".split())
 _ANCHOR = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
-    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told))\b"
+    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told|warned|warns"
+    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted))\b"
 )
 _FORWARD_SOURCE = re.compile(
     r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"
