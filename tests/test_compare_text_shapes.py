@@ -171,3 +171,14 @@ def test_field_case(name: str) -> None:
             return (f["kind"], str(f.get("a_text")), str(f.get("b_text")), f["explanation"])
 
         assert sorted(map(key, strict)) == sorted(key(f) for f in found if f["confidence"] >= 0.5)
+
+
+def test_an_outlet_credit_replacing_a_dateline_and_an_editors_note_give_no_findings() -> None:
+    body = (
+        "The harbour board reopened the northern pier on Monday after a week of repairs, "
+        "chair Ilse Brandt said.\n\nRepairs cost 1.2 million crowns."
+    )
+    a = "LINDQVIST, Norway (Nordpress) - " + body
+    b = "(Harbour Daily) - " + body + "\n\nThis story has been updated."
+
+    assert compare(a, b).findings == ()

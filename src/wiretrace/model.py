@@ -33,6 +33,7 @@ class BoilerplateReason(StrEnum):
     BYLINE = "byline"
     DATELINE = "dateline"
     PHOTO_CREDIT = "photo_credit"
+    EDITORS_NOTE = "editors_note"
 
 
 @dataclass(frozen=True, slots=True)
