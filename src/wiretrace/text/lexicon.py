@@ -79,7 +79,7 @@ APPROXIMATE = frozenset(
 )
 LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
 # "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
-UPPER_BOUND = frozenset("under less fewer below most maximum".split())
+UPPER_BOUND = frozenset("under less fewer below most maximum within".split())
 EXACT = frozenset("exactly precisely just only".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).

@@ -13,6 +13,7 @@ from wiretrace.discrepancy.detectors.base import (
     PassageView,
     Side,
     clauses,
+    widen,
 )
 from wiretrace.discrepancy.quotes import same_speaker
 from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
@@ -113,7 +114,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     ctx.finding(
                         FindingKind.ATTRIBUTION_DROPPED,
                         phrase_span,
-                        direct[0] if direct else _claim_span(sb, al, claim),
+                        direct[0] if direct else _cut_at(sb, view, phrase_span, claim),
                         0.8,
                         f"A reports this second-hand, through {src}; B drops {src}",
                     )
@@ -142,7 +143,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
                     phrase_span,
-                    _claim_span(sb, al, claim),
+                    _cut_at(sb, view, phrase_span, claim),
                     0.7,
                     f"A attributes this to {src}; B states it without a source",
                 )
@@ -204,10 +205,41 @@ def _claim_index(side: Side, al: Alignment, claim: list[str]) -> int:
     )
 
 
+def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Span:
+    """Where B cut A's attribution phrase: the B clause holding the word that A has right
+    before the phrase (or right after it, when the phrase opens the sentence), found
+    through the passage's word diff; else the clause carrying most of the claim."""
+    ta = view.ta
+    before = [k for k, t in enumerate(ta) if t.end <= phrase[0] and t.content]
+    after = [k for k, t in enumerate(ta) if t.start >= phrase[1] and t.content]
+    sentence_start = next(
+        (s.start for s in view.alignment_sentences_a if s.start <= phrase[0] < s.end), 0
+    )
+    k = before[-1] if before and ta[before[-1]].start >= sentence_start else None
+    if k is None and after:
+        k = after[0]
+    if k is not None:
+        for tag, i1, i2, j1, _ in view.opcodes:
+            if tag == "equal" and i1 <= k < i2:
+                pos = view.tb[j1 + k - i1].start
+                s = next(s for s in view.alignment_sentences_b if s.start <= pos < s.end)
+                lo, hi = next(c for c in clauses(side.text, s.start, s.end) if c[0] <= pos < c[1])
+                return widen(side.text, (lo, hi), lo, hi)
+    return _claim_span(side, view.alignment, claim)
+
+
 def _claim_span(side: Side, al: Alignment, claim: list[str]) -> Span:
-    """Where B states the claim without its source: the sentence carrying most of it."""
-    s = side.an.doc.sentences[_claim_index(side, al, claim)]
-    return (s.start, s.end)
+    """Where B states the claim without its source: the clause carrying most of it, in
+    the sentence carrying most of it."""
+    index = _claim_index(side, al, claim)
+    s = side.an.doc.sentences[index]
+    wanted = set(claim)
+    toks = side.an.tokens[index]
+    lo, hi = max(
+        clauses(side.text, s.start, s.end),
+        key=lambda c: sum(1 for t in toks if c[0] <= t.start < c[1] and t.stem in wanted),
+    )
+    return widen(side.text, (lo, hi), lo, hi)
 
 
 def _named(source: str) -> bool:

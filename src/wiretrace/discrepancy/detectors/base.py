@@ -23,10 +23,12 @@ from wiretrace.discrepancy.quotes import quote_relation, quote_words
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
+    Document,
     Finding,
     FindingFamily,
     FindingKind,
     Quote,
+    Sentence,
     Span,
 )
 from wiretrace.text.analysis import Analysis
@@ -118,15 +120,26 @@ class PassageView:
         ta: list[Token],
         tb: list[Token],
         close: bool,
-        texts: tuple[str, str] = ("", ""),
+        docs: tuple[Document, Document],
     ):
         self.alignment = alignment
-        self.texts = texts
+        self.docs = docs
+        self.texts = (docs[0].text, docs[1].text)
         self.ta = ta
         self.tb = tb
         #: Close enough in wording that polarity and attribution edits can be read off the
         #: diff (paraphrases below 0.35 similarity are not).
         self.close = close
+
+    @cached_property
+    def alignment_sentences_a(self) -> list[Sentence]:
+        """A's sentences of the passage."""
+        return [self.docs[0].sentences[i] for i in self.alignment.a_sentences]
+
+    @cached_property
+    def alignment_sentences_b(self) -> list[Sentence]:
+        """B's sentences of the passage."""
+        return [self.docs[1].sentences[j] for j in self.alignment.b_sentences]
 
     @cached_property
     def opcodes(self) -> list[Opcode]:
@@ -179,7 +192,7 @@ class Context:
             ta = self.a.an.tokens_in(al.a_sentences)
             tb = self.b.an.tokens_in(al.b_sentences)
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
-            self._views[index] = PassageView(al, ta, tb, close, (self.a.text, self.b.text))
+            self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
         return self._views[index]
 
     def views(self) -> list[PassageView]:
