@@ -47,7 +47,7 @@ class NumberMention:
     end: int
     value: float
     unit: str | None
-    hedge: str  # "approx", "lower", "upper", "exact" or "none"
+    hedge: str  # "approx", "lower", "upper", "exact", "none" or "fraction"
     hedge_start: int
     #: "the 87th minute": a rank, compared only with ranks.
     ordinal: bool = False
@@ -230,7 +230,7 @@ def numbers_and_dates(
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
         if unit == "percent" and not tok.number and hedge == "none":
-            hedge = "approx"  # "a quarter of" is as round as "roughly 25 percent"
+            hedge = "fraction"  # "a quarter of" is as round as "25%" or "roughly 25%"
         context = frozenset(
             t.stem
             for t in tokens[max(0, i - 3) : i] + tokens[last + 1 : last + 3]

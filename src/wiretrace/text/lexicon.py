@@ -91,8 +91,8 @@ UNCERTAIN = frozenset(
     """.split()
 )
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
-# Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
-NEUTRAL_MODALS = frozenset("can cannot can't must should would".split())
+# "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.
+NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
 CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
 
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
@@ -120,6 +120,7 @@ TITLES = frozenset(
     minister foreign interior defence defense finance health state kremlin white house
     former late acting interim premier sheikh emir sultan archbishop bishop rev reverend
     father sister brother coach manager founder analyst economist lawyer attorney prosecutor
+    councillor councilor councilman councilwoman alderman
     """.split()
 )
 

@@ -69,6 +69,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(sb, sent, terms, speech):
                     continue
+                if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
+                    continue  # the end of a quotation B quotes in part: a trimmed quote
                 span = (sent.start, sent.end)
                 out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
                 continue
