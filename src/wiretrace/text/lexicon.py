@@ -93,7 +93,7 @@ UNCERTAIN = frozenset(
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
 # "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.
 NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
-CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
+CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.

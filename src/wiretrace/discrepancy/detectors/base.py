@@ -166,6 +166,8 @@ class QuotePair:
     relation: str  # "same", "trimmed", "altered" or "fabricated"
     score: float
     words: list[str]
+    #: Further A quotes that B's quote joins to the first one ("same" only).
+    also: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -217,13 +219,31 @@ class Context:
                         break
                     if kind != "unrelated" and score > best_score:
                         best, best_score, relation = ai, score, kind
-                pairs.append(QuotePair(bi, best, relation, best_score, wb))
+                also: tuple[int, ...] = ()
+                words = wb
+                if relation != "same":
+                    joined = _joined_quotes(a_words, wb)
+                    if joined:
+                        best, best_score, relation, also = joined[0], 1.0, "same", joined[1:]
+                    else:
+                        rest = _after_a_prefix(a_words, wb)
+                        if rest is not None:
+                            # "“X,” she said. “Y.”" became "“X. Y'.”": B's quote is A's
+                            # first quote word for word, then a changed second one
+                            first, tail = rest
+                            for ai, wa in enumerate(a_words):
+                                kind, score = quote_relation(wa, tail)
+                                if ai != first and kind != "unrelated":
+                                    best, best_score, relation = ai, score, kind
+                                    also, words = (first,), tail
+                                    break
+                pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
 
     def quoted_a(self) -> set[int]:
         """Indices of A quotes that B quotes in some form."""
-        return {p.a for p in self.quote_pairs() if p.relation != "fabricated"}
+        return {a for p in self.quote_pairs() if p.relation != "fabricated" for a in (p.a, *p.also)}
 
     def fabricated_b(self) -> set[int]:
         """Indices of B quotes whose words A never quotes."""
@@ -247,6 +267,37 @@ class Context:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
             explanation=explanation,
         )
+
+
+def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[str]] | None:
+    """An A quote (three words or more) that B's quote opens with, and the words after it."""
+    for i, wa in enumerate(a_words):
+        if len(wa) >= 3 and len(wb) > len(wa) + 2 and wb[: len(wa)] == wa:
+            return i, wb[len(wa) :]
+    return None
+
+
+def _joined_quotes(a_words: list[list[str]], wb: list[str]) -> tuple[int, ...]:
+    """A quotes (two or more, in order) whose words joined make B's quote word for word:
+    "“X,” she said. “Y.”" quoted as "she said: “X. Y.”" is the same quotation."""
+    out: list[int] = []
+    pos = 0
+    start = 0
+    while pos < len(wb):
+        nxt = next(
+            (
+                i
+                for i in range(start, len(a_words))
+                if a_words[i] and wb[pos : pos + len(a_words[i])] == a_words[i]
+            ),
+            None,
+        )
+        if nxt is None:
+            return ()
+        out.append(nxt)
+        pos += len(a_words[nxt])
+        start = nxt + 1
+    return tuple(out) if len(out) >= 2 else ()
 
 
 def token_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
