@@ -316,7 +316,7 @@ class RuleBasedAttributor:
             if text[lead_end - 1 : lead_end] == ":":
                 lead_start = max(0, lead_end - 200)
                 intro = text[lead_start:lead_end]
-                for rx in _BEFORE:
+                for rx in (*_BEFORE, _COLON_INTRO):
                     m = rx.search(intro)
                     if m:
                         return self._simple(m, lead_start)
@@ -354,6 +354,10 @@ class RuleBasedAttributor:
         )
 
 
+# "Chair Ilse Brandt wrote in a letter to members:" ending the paragraph before a quote.
+_COLON_INTRO = re.compile(
+    rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|also)\s+)?(?:{_SPEECH_VERBS})\b[^:\n]{{0,80}}:\s*$"
+)
 _DASH_SPEAKER = re.compile(
     rf"[ \t]*\n\s*[—–-]+[ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{0, 60})?(?=\n|$)"
 )
