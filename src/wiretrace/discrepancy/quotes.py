@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz.distance import Indel
@@ -101,7 +102,15 @@ class QuoteMatch:
 def quote_words(text: str) -> list[str]:
     """The folded words of a quotation, for comparing wording (British and American
     spellings of a word are one word: "programme" = "program", "labour" = "labor")."""
-    return [_spelling(fold(w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)]
+    return list(_quote_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _quote_words(text: str) -> tuple[str, ...]:
+    return tuple(_spelling(fold(w)) for w in _WORD.findall(text))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 _SPELLING = (
@@ -114,6 +123,7 @@ _SPELLING = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _spelling(word: str) -> str:
     """One key for British and American spellings of a word (applied to both sides)."""
     if len(word) < 6:
