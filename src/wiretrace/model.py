@@ -224,3 +224,5 @@ class Comparison:
     b_coverage: float = 0.0
     quotes_a: tuple[Quote, ...] = field(default=())
     quotes_b: tuple[Quote, ...] = field(default=())
+    #: ISO 639-1 codes of A's and B's language (``wiretrace.text.language``).
+    languages: tuple[str, str] = ("en", "en")
