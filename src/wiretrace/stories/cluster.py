@@ -4,7 +4,6 @@ centroid similarity within a time window, or starts one; never single-link chain
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -16,6 +15,14 @@ from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
+from wiretrace.stories.rule import (
+    cosine,
+    cut_centroid,
+    estimated_containment,
+    idf,
+    in_window,
+    weighted,
+)
 
 #: Story records kept in memory (least recently used dropped first); stories are local in
 #: time, so a few thousand cover every story a new article can join.
@@ -237,7 +244,7 @@ class StoryClusterer:
     def _idf_of(self, term: int) -> float:
         value = self._idf.get(term)
         if value is None:
-            value = math.log((self._count + 1) / (self._df.get(term, 0) + 1)) + 1.0
+            value = idf(self._count, self._df.get(term, 0))
             self._idf[term] = value
         return value
 
@@ -271,9 +278,7 @@ class StoryClusterer:
         mine = features.signature.astype(np.uint32)
         out: dict[str, tuple[float, str]] = {}
         for member, (count, signature) in sorted(signatures.items()):
-            jaccard = float(np.count_nonzero(signature == mine)) / len(mine)
-            shared = jaccard * (count + features.shingle_count) / (1.0 + jaccard)
-            containment = min(1.0, shared / max(1, min(count, features.shingle_count)))
+            containment = estimated_containment(count, signature, features.shingle_count, mine)
             if containment < self.config.copy_containment:
                 continue
             story_id = self._story_of(member)
@@ -314,20 +319,16 @@ class StoryClusterer:
         when = published.timestamp() if published else None
         reach = window.total_seconds()
         for story_id in sorted(set(shared) | set(copies)):
-            if story_id not in copies and when is not None:
-                span = self._spans.get(story_id)
-                if span is not None and not span[0] - reach <= when <= span[1] + reach:
-                    continue
+            if story_id not in copies and not in_window(when, self._spans.get(story_id), reach):
+                continue
             story = self._story(story_id)
             if story is not None:
-                out[story_id] = _cosine(vector, self._weighted_story(story))
+                out[story_id] = cosine(vector, self._weighted_story(story))
         return out
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
-        known, idf = self._idf.get, self._idf_of
-        vector = {t: w * (known(t) or idf(t)) for t, w in terms.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {t: w / norm for t, w in vector.items()}
+        known, compute = self._idf.get, self._idf_of
+        return weighted(terms, lambda t: known(t) or compute(t))
 
     def _weighted_story(self, story: StoryRecord) -> dict[int, float]:
         vector = self._weighted_stories.get(story.id)
@@ -417,7 +418,7 @@ class StoryClusterer:
             other = self._story(story_id)
             if other is None:
                 continue
-            if _cosine(mine, self._weighted_story(other)) >= self.config.merge_similarity:
+            if cosine(mine, self._weighted_story(other)) >= self.config.merge_similarity:
                 out.append(other)
         return out
 
@@ -447,9 +448,7 @@ class StoryClusterer:
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
         limit = self.config.centroid_terms
         if len(story.centroid) > 2 * limit:  # amortised: cut back to the top terms
-            idf = self._idf_of
-            ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1] * idf(kv[0]), kv[0]))
-            story.centroid = dict(ranked[-limit:])
+            story.centroid = cut_centroid(story.centroid, limit, self._idf_of)
         if story.size == 0 or (
             published and (story.first_seen is None or published < story.first_seen)
         ):
@@ -502,10 +501,6 @@ def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] 
     if first is None or last is None:
         return None
     return (as_utc(first) or first).timestamp(), (as_utc(last) or last).timestamp()
-
-
-def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
-    return sum([x[t] * y[t] for t in x.keys() & y.keys()])
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
