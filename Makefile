@@ -17,9 +17,21 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/wiretrace demo --out demo-report.html
 
-## test: the whole test suite
+## test: the whole test suite, but the Spark engine's (see test-spark)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not spark"
+
+## spark: install the spark extra (pinned pyspark) into .venv; needs Java 17+
+spark: $(STAMP)
+	@$(BIN)/python -c "import sys; from wiretrace.batch.spark import java_version as v; \
+	j = v(); sys.exit(0 if j and j >= 17 else 'make spark: the Spark engine needs Java 17 or newer, ' \
+	+ ('found Java %s' % j if j else 'and no java is on the PATH') \
+	+ '; on Debian or Ubuntu: apt-get install openjdk-17-jre-headless')"
+	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+
+## test-spark: parity of the Spark engine (local[2]) with the local engine
+test-spark: spark
+	$(BIN)/python -m pytest -q -m spark
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests eval benchmarks

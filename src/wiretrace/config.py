@@ -357,8 +357,8 @@ class BatchConfig:
     band_bucket_cap: int = 1000
     #: Names and numbers found in more articles than this are too common to pair on.
     name_bucket_cap: int = 1000
-    #: A component whose size-weighted mean cosine between its parts and its centroid is
-    #: below this is split by the sequential story rule; above it, it is kept whole.
+    #: A component whose size-weighted mean cosine between each part and the centroid of
+    #: the others is below this is split by the sequential story rule; else kept whole.
     #: Set at the join threshold's level: a part agreeing with the centroid this much
     #: would have joined it incrementally.
     cohesion_similarity: float = 0.45

@@ -328,6 +328,33 @@ class Corpus:
             raise InputError(f"cannot write {target}: {exc.strerror}") from exc
         return count
 
+    def export_tables(self, out: str | Path, *, findings: bool = True) -> dict[str, int]:
+        """Write the four tables ``wiretrace batch`` writes (``OUT/articles.parquet``,
+        ``edges``, ``findings``, ``quotes``) for every story of the store; returns rows per
+        table. ``ordinal`` is the ingest order.
+
+        Raises:
+            InputError: the folder cannot be written.
+        """
+        from wiretrace.batch.tables import StoryTables, story_tables, write_tables
+
+        self.update()
+        ordinals = {m.article_id: n for n, m in enumerate(self.store.memberships())}
+        tables = StoryTables()
+        for record in self.store.stories():
+            members = self.store.members(record.id)
+            tables.extend(
+                story_tables(
+                    record.id,
+                    members,
+                    [ordinals[m.id] for m in members],
+                    self.config,
+                    findings=findings,
+                    featurizer=self.clusterer.featurizer,
+                )
+            )
+        return write_tables(tables, out)
+
     def _export_row(self, item: StoredArticle) -> dict[str, str | None]:
         a = item.article
         return {

@@ -12,6 +12,7 @@
     ├── NotFoundError              no story or article in the store has the id asked for
     ├── ConfigError                a configuration value breaks a rule
     └── MissingDependencyError     an optional extra is needed for this feature
+        └── MissingJavaError       the Spark engine needs Java 17+ and found none
 
 Each message says what was wrong and how to fix it. Third-party errors are wrapped
 with ``raise ... from exc`` so the cause stays visible.
@@ -74,3 +75,16 @@ class MissingDependencyError(WiretraceError):
     def __init__(self, package: str, feature: str) -> None:
         self.package = package
         super().__init__(f"Please install `{package}` to use {feature} (`pip install {package}`).")
+
+
+class MissingJavaError(MissingDependencyError):
+    """The Spark engine needs a Java runtime (17 or newer) and none was found."""
+
+    def __init__(self, found: int | None = None) -> None:
+        self.package = "openjdk-17-jre-headless"
+        what = f"found Java {found}" if found else "no `java` is on the PATH or under JAVA_HOME"
+        WiretraceError.__init__(
+            self,
+            f"The Spark engine needs Java 17 or newer and {what}; install it, on Debian "
+            "or Ubuntu with `apt-get install openjdk-17-jre-headless`.",
+        )

@@ -38,7 +38,7 @@ from wiretrace.batch.stages import (
 )
 from wiretrace.batch.tables import SCHEMAS, story_tables
 from wiretrace.config import BatchConfig, CompareConfig
-from wiretrace.errors import InputError, MissingDependencyError
+from wiretrace.errors import InputError, MissingDependencyError, MissingJavaError
 from wiretrace.model import Article
 from wiretrace.store.base import StoredArticle
 from wiretrace.stories.features import Featurizer
@@ -67,12 +67,17 @@ _UNITS = (
     "key long, members array<long>, c_keys array<long>, c_vals array<double>, "
     "first double, last double"
 )
-_PAYLOAD = "story_id string, name string, payload binary"
+_PAYLOAD = "story_id string, name string, rows long, payload binary"
 _LINKS_ARROW = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("strength", pa.float64())])
 _PAIRS_ARROW = pa.schema([("a", pa.int64()), ("b", pa.int64())])
 _NAMES_ARROW = pa.schema([("name", pa.int64()), ("ordinal", pa.int64()), ("seeks", pa.bool_())])
 _PAYLOAD_ARROW = pa.schema(
-    [("story_id", pa.string()), ("name", pa.string()), ("payload", pa.binary())]
+    [
+        ("story_id", pa.string()),
+        ("name", pa.string()),
+        ("rows", pa.int64()),
+        ("payload", pa.binary()),
+    ]
 )
 _UNITS_ARROW = pa.schema(
     [
@@ -102,26 +107,16 @@ def require_spark() -> None:
     """Check that pyspark is installed and Java 17 or newer is on the PATH.
 
     Raises:
-        MissingDependencyError: either is missing, with what to install.
+        MissingDependencyError: pyspark is not installed.
+        MissingJavaError: no Java 17+ (Debian: openjdk-17-jre-headless).
     """
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        raise MissingDependencyError(
-            "Please install `pyspark` to use the Spark engine (`pip install 'wiretrace[spark]'`"
-            ", or `make spark` in a checkout)."
-        ) from None
+        raise MissingDependencyError("'wiretrace[spark]'", "the Spark engine") from None
     version = java_version()
-    if version is None:
-        raise MissingDependencyError(
-            "the Spark engine needs Java 17 or newer and no `java` is on the PATH; on Debian "
-            "or Ubuntu: `apt-get install openjdk-17-jre-headless` (or set JAVA_HOME)."
-        )
-    if version < MIN_JAVA:
-        raise MissingDependencyError(
-            f"the Spark engine needs Java {MIN_JAVA} or newer, found Java {version}; on Debian "
-            "or Ubuntu: `apt-get install openjdk-17-jre-headless`."
-        )
+    if version is None or version < MIN_JAVA:
+        raise MissingJavaError(version)
 
 
 def java_version() -> int | None:
@@ -152,10 +147,11 @@ def spark_session(master: str = "local[2]", partitions: int = 8) -> Any:
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    return (
+    session = (
         SparkSession.builder.master(master)
         .appName("wiretrace-batch")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.sql.session.timeZone", "UTC")
@@ -165,6 +161,8 @@ def spark_session(master: str = "local[2]", partitions: int = 8) -> Any:
         .config("spark.python.worker.reuse", "true")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 # ---- row <-> value conversions (run in the Python workers) ----
@@ -242,6 +240,8 @@ class SparkEngine:
         self.partitions = partitions
         #: (rows of the link graph, "driver" or "large-star/small-star") per components run
         self.component_runs: list[tuple[int, str]] = []
+        #: rows per table of the last ``derive``
+        self.rows: dict[str, int] = {}
 
     # -- steps --
 
@@ -535,7 +535,14 @@ class SparkEngine:
                 table_rows = pa.Table.from_pylist(getattr(found, name), schema=schema)
                 with pa.ipc.new_stream(sink, schema) as writer:
                     writer.write_table(table_rows)
-                out.append({"story_id": story_id, "name": name, "payload": sink.getvalue()})
+                out.append(
+                    {
+                        "story_id": story_id,
+                        "name": name,
+                        "rows": table_rows.num_rows,
+                        "payload": sink.getvalue(),
+                    }
+                )
             return pa.Table.from_pylist(out, schema=_PAYLOAD_ARROW)
 
         payloads = grouped.groupBy("story_id").applyInArrow(run, _PAYLOAD).persist()
@@ -544,6 +551,10 @@ class SparkEngine:
             tables[name] = payloads.where(F.col("name") == name).mapInArrow(
                 _decoder(schema), _spark_schema(schema)
             )
+        self.rows = {
+            r["name"]: r["n"]
+            for r in payloads.groupBy("name").agg(F.sum("rows").alias("n")).collect()
+        }
         return tables
 
     def run(
@@ -566,7 +577,7 @@ class SparkEngine:
             raise InputError(f"cannot write the tables to {folder}: {exc.strerror}") from exc
         for name, frame in tables.items():
             frame.write.mode("overwrite").parquet(str(folder / f"{name}.parquet"))
-            counts[name] = self.spark.read.parquet(str(folder / f"{name}.parquet")).count()
+            counts[name] = int(self.rows.get(name) or 0)
         return counts
 
 

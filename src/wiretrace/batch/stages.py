@@ -8,7 +8,8 @@ whole corpus instead of one article at a time:
 1. Copy links: two articles whose estimated containment (MinHash) passes
    ``StoriesConfig.copy_containment`` belong together, as an incremental copy joins the
    member's story. Connected components over these links only, then each component is
-   checked for cohesion (the size-weighted mean cosine of its articles to its centroid);
+   checked for cohesion (the size-weighted mean cosine of each article to the centroid
+   of the others);
    one below ``BatchConfig.cohesion_similarity`` is split by running the sequential rule
    over its articles in ingest order (``split_component``).
 2. Centroid links, in rounds: two groups that share a rare name or number are linked
@@ -213,12 +214,20 @@ def connected_components(links: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {node: find(node) for node in list(parent)}
 
 
-def cohesion(units: Sequence[StoryUnit], whole: StoryUnit, idf_of: Callable[[int], float]) -> float:
+def cohesion(units: Sequence[StoryUnit], idf_of: Callable[[int], float]) -> float:
     """Group-average similarity of a component: the size-weighted mean cosine between
-    each unit's centroid and the component's."""
-    centre = weighted(whole.centroid, idf_of)
-    total = sum(u.size * cosine(weighted(u.centroid, idf_of), centre) for u in units)
-    return total / max(1, sum(u.size for u in units))
+    each unit and the centroid of the others (leave-one-out, so that a small group's
+    members are not judged against a centroid made mostly of themselves)."""
+    ordered = sorted(units, key=lambda u: u.key)
+    full: dict[int, float] = {}
+    for unit in ordered:
+        for term, weight in unit.centroid.items():
+            full[term] = full.get(term, 0.0) + weight
+    total = 0.0
+    for unit in ordered:
+        rest = {t: max(0.0, w - unit.centroid.get(t, 0.0)) for t, w in full.items()}
+        total += unit.size * cosine(weighted(unit.centroid, idf_of), weighted(rest, idf_of))
+    return total / max(1, sum(u.size for u in ordered))
 
 
 def resolve_component(
@@ -233,9 +242,8 @@ def resolve_component(
     Returns units by key."""
     if len(units) == 1:
         return [units[0]]
-    whole = merge_units(units, stories.centroid_terms, idf_of)
-    if cohesion(units, whole, idf_of) >= batch.cohesion_similarity:
-        return [whole]
+    if cohesion(units, idf_of) >= batch.cohesion_similarity:
+        return [merge_units(units, stories.centroid_terms, idf_of)]
     return split_component(units, links, idf_of, stories)
 
 

@@ -42,6 +42,7 @@ class ExportFormat(StrEnum):
 
     jsonl = "jsonl"
     parquet = "parquet"
+    tables = "tables"
 
 
 def ingest_cmd(
@@ -191,13 +192,19 @@ def similar_cmd(
 
 
 def export_cmd(
-    out: Annotated[Path, typer.Argument(help="The file to write.")],
+    out: Annotated[Path, typer.Argument(help="The file (a folder for tables) to write.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
         ExportFormat.jsonl
     ),
     db: DbOption = Path("wiretrace.db"),
 ) -> None:
-    """Write every article with its story id (JSON Lines or Parquet)."""
+    """Write every article with its story id (JSON Lines or Parquet), or the four
+    Parquet tables of ``wiretrace batch`` (``--format tables``, into a folder)."""
+    if fmt is ExportFormat.tables:
+        rows = with_corpus(db, None, lambda corpus: corpus.export_tables(out))
+        written = ", ".join(f"{n} {name}" for name, n in rows.items())
+        err.print(f"wrote {written} to {out}", highlight=False)
+        return
     count = with_corpus(db, None, lambda corpus: corpus.export(out, fmt.value))
     err.print(f"wrote {count} articles to {out}", highlight=False)
 
