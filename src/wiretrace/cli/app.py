@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from wiretrace import __version__
-from wiretrace.cli import batch, compare, corpus, demo, pan
+from wiretrace.cli import batch, compare, corpus, demo, pan, serve
 from wiretrace.cli.options import EXIT_INTERNAL, err
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ compare.register(app)
 demo.register(app)
 pan.register(app)
 corpus.register(app)
+serve.register(app)
 batch.register(app)
 
 
