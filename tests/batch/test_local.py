@@ -123,3 +123,23 @@ def test_batch_agrees_with_the_incremental_store(seed: int, tmp_path: Path):
     stored = {m.article_id: m.story_id for m in incremental.store.memberships()}
     precision, recall = pairwise_scores(batch, stored)
     assert 2 * precision * recall / (precision + recall) >= 0.98
+
+
+def test_spark_engine_without_java_or_pyspark_says_what_to_install(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": str(tmp_path), "JAVA_HOME": str(tmp_path / "no-java")}
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "wiretrace", "batch", str(DEMO), "--out", str(out)]
+    result = subprocess.run(
+        [*cmd, "--engine", "spark"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 5, result.stderr
+    assert "openjdk-17-jre-headless" in result.stderr or "wiretrace[spark]" in result.stderr
