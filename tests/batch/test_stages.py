@@ -5,7 +5,6 @@ import numpy as np
 from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
-    article_unit,
     band_pairs,
     centroid_link,
     cohesion,
@@ -63,16 +62,27 @@ def test_copy_link_needs_enough_shared_minhash_slots():
 
 
 def unit(key: int, terms: dict[int, float], when: float | None = 0.0) -> StoryUnit:
-    return article_unit(key, terms, when)
+    # an article whose figures are all its terms: the look-alike factor never applies
+    return StoryUnit(key, (key,), dict(terms), when, when, figures=tuple(terms))
 
 
 def test_centroid_link_respects_window_and_threshold():
     a, b = unit(1, {1: 1.0, 2: 1.0}), unit(2, {1: 1.0, 2: 1.0})
-    assert centroid_link(a, b, FLAT, RULE) is not None
+    assert centroid_link(a, b, a, b, FLAT, RULE)
     far = unit(3, {1: 1.0, 2: 1.0}, when=RULE.window_hours * 3600 * 3)
-    assert centroid_link(a, far, FLAT, RULE) is None
+    assert not centroid_link(a, far, a, far, FLAT, RULE)
     unrelated = unit(4, {8: 1.0, 9: 1.0})
-    assert centroid_link(a, unrelated, FLAT, RULE) is None
+    assert not centroid_link(a, unrelated, a, unrelated, FLAT, RULE)
+
+
+def test_centroid_link_between_groups_needs_a_member_that_agrees_and_close_centroids():
+    a, b = unit(1, {1: 1.0, 2: 1.0}), unit(2, {1: 1.0, 2: 1.0})
+    group_a = merge_units([a, unit(5, {1: 1.0, 3: 1.0})], 300, FLAT)
+    group_b = merge_units([b, unit(6, {2: 1.0, 4: 1.0})], 300, FLAT)
+    assert centroid_link(a, b, group_a, group_b, FLAT, RULE)
+    # the same groups, but the named pair agrees with neither side's centroid
+    x, y = unit(7, {8: 1.0}), unit(9, {9: 1.0})
+    assert not centroid_link(x, y, group_a, group_b, FLAT, RULE)
 
 
 def test_merge_units_sums_centroids_and_spans():

@@ -21,8 +21,9 @@ from wiretrace.store.base import (
     StoryRecord,
     content_hash,
 )
-from wiretrace.stories.cluster import StoryClusterer, as_utc
-from wiretrace.stories.rule import cut_centroid, idf
+from wiretrace.stories.cluster import StoryClusterer
+from wiretrace.stories.rule import cut_centroid
+from wiretrace.stories.when import as_utc
 
 
 def load_tables(folder: str | Path, store: Store, config: CompareConfig | None = None) -> int:
@@ -76,7 +77,6 @@ def load_tables(folder: str | Path, store: Store, config: CompareConfig | None =
         features = clusterer.featurizer(item.article)
         featured.append((item, story_id, features))
         df.update(features.terms.keys())
-    count = len(items)
     for item, story_id, features in featured:
         update.entries.append(
             IndexEntry(
@@ -102,7 +102,7 @@ def load_tables(folder: str | Path, store: Store, config: CompareConfig | None =
     limit = cfg.stories.centroid_terms
     for story in stories.values():
         if len(story.centroid) > 2 * limit:
-            story.centroid = cut_centroid(story.centroid, limit, lambda t: idf(count, df[t]))
+            story.centroid = cut_centroid(story.centroid, limit)
     update.stories = list(stories.values())
     update.df = df
     update.next_story = 1 + max((_number(s) for s in stories), default=0)

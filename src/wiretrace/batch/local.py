@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
+    article_time,
     article_unit,
     band_pairs,
     centroid_link,
@@ -18,7 +19,6 @@ from wiretrace.batch.stages import (
     lookup_names,
     name_pairs,
     partition_signature,
-    posix,
     resolve_component,
 )
 from wiretrace.batch.tables import StoryTables, story_tables
@@ -69,9 +69,11 @@ def cluster(
         strength = copy_link(fa.shingle_count, fa.signature, fb.shingle_count, fb.signature, rule)
         if strength is not None:
             links[a][b] = links[b][a] = strength
-    units = [
-        article_unit(n, f.terms, posix(items[n].article.published)) for n, f in enumerate(features)
+    units_of_articles = [
+        article_unit(n, f, article_time(items[n].article.published, f))
+        for n, f in enumerate(features)
     ]
+    units = list(units_of_articles)
     edges = [(a, b) for a, nbrs in links.items() for b in nbrs if a < b]
     units = _resolve(units, connected_components(edges), links, vocab, config, batch)
 
@@ -85,22 +87,21 @@ def cluster(
         for name in lookup_names(feats.names, df, rule, batch.name_bucket_cap):
             lookups[name].append(ordinal)
     named = {p for name, seekers in lookups.items() for p in name_pairs(seekers, holders[name])}
+    singles = list(units_of_articles)
     for _ in range(batch.rounds):
         by_key = {u.key: u for u in units}
         owner = {m: u.key for u in units for m in u.members}
-        group_pairs = {
-            (min(owner[a], owner[b]), max(owner[a], owner[b]))
-            for a, b in named
-            if owner[a] != owner[b]
-        }
-        passed = [
-            (a, b)
-            for a, b in sorted(group_pairs)
-            if centroid_link(by_key[a], by_key[b], vocab, rule) is not None
-        ]
+        passed: set[tuple[int, int]] = set()
+        for a, b in sorted(named):
+            ga, gb = owner[a], owner[b]
+            link = (min(ga, gb), max(ga, gb))
+            if ga == gb or link in passed:
+                continue
+            if centroid_link(singles[a], singles[b], by_key[ga], by_key[gb], vocab, rule):
+                passed.add(link)
         if not passed:
             break
-        again = _resolve(units, connected_components(passed), {}, vocab, config, batch)
+        again = _resolve(units, connected_components(sorted(passed)), {}, vocab, config, batch)
         if partition_signature(again) == partition_signature(units):
             break
         units = again

@@ -29,11 +29,11 @@ import pyarrow as pa
 from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
+    article_time,
     centroid_link,
     connected_components,
     copy_link,
     lookup_names,
-    posix,
     resolve_component,
 )
 from wiretrace.batch.tables import SCHEMAS, story_tables
@@ -61,11 +61,12 @@ _ARTICLES = pa.schema(
 )
 _FEATURES = (
     "ordinal long, t_keys array<long>, t_vals array<double>, names array<long>, "
-    "shingles int, signature binary, bands array<long>, posted double"
+    "shingles int, signature binary, bands array<long>, posted double, figures array<long>, "
+    "monthday array<int>"
 )
 _UNITS = (
     "key long, members array<long>, c_keys array<long>, c_vals array<double>, "
-    "first double, last double"
+    "first double, last double, figures array<long>, monthday array<int>"
 )
 _PAYLOAD = "story_id string, name string, rows long, payload binary"
 _LINKS_ARROW = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("strength", pa.float64())])
@@ -87,6 +88,8 @@ _UNITS_ARROW = pa.schema(
         ("c_vals", pa.list_(pa.float64())),
         ("first", pa.float64()),
         ("last", pa.float64()),
+        ("figures", pa.list_(pa.int64())),
+        ("monthday", pa.list_(pa.int32())),
     ]
 )
 _FEATURES_ARROW = pa.schema(
@@ -99,6 +102,8 @@ _FEATURES_ARROW = pa.schema(
         ("signature", pa.binary()),
         ("bands", pa.list_(pa.int64())),
         ("posted", pa.float64()),
+        ("figures", pa.list_(pa.int64())),
+        ("monthday", pa.list_(pa.int32())),
     ]
 )
 
@@ -189,6 +194,8 @@ def _unit(row: dict[str, Any]) -> StoryUnit:
         centroid=dict(zip(row["c_keys"], row["c_vals"], strict=True)),
         first=row["first"],
         last=row["last"],
+        figures=tuple(row["figures"] or ()),
+        monthday=(row["monthday"][0], row["monthday"][1]) if row["monthday"] else None,
     )
 
 
@@ -200,6 +207,8 @@ def _unit_row(unit: StoryUnit) -> dict[str, Any]:
         "c_vals": list(unit.centroid.values()),
         "first": unit.first,
         "last": unit.last,
+        "figures": list(unit.figures),
+        "monthday": list(unit.monthday) if unit.monthday else None,
     }
 
 
@@ -282,7 +291,9 @@ class SparkEngine:
                             "shingles": f.shingle_count,
                             "signature": f.signature.astype(np.uint32).tobytes(),
                             "bands": list(f.band_keys),
-                            "posted": posix(item.article.published),
+                            "posted": article_time(item.article.published, f),
+                            "figures": list(f.figures),
+                            "monthday": list(f.event_monthday) if f.event_monthday else None,
                         }
                     )
                 yield from _emit(out, _FEATURES_ARROW)
@@ -437,40 +448,45 @@ class SparkEngine:
             .distinct()
         )
 
-    def centroid_links(self, units: Any, pairs: Any, vocab: Any) -> Any:
-        """Group links (a, b): groups holding a named pair whose centroids agree
-        (``centroid_link``)."""
+    def centroid_links(self, units: Any, singles: Any, pairs: Any, vocab: Any) -> Any:
+        """Group links (a, b), a < b: groups holding a named article pair that links them
+        (``centroid_link``: an article agrees with the other group's centroid, and two
+        groups of several articles agree with each other)."""
         from pyspark.sql import functions as F
 
         rule = self.config.stories
         owner = units.select(F.explode("members").alias("ordinal"), "key")
+        side = units.select(*_names(_UNITS))
         grouped = (
             pairs.join(owner.select(F.col("ordinal").alias("a"), F.col("key").alias("ga")), "a")
             .join(owner.select(F.col("ordinal").alias("b"), F.col("key").alias("gb")), "b")
             .where(F.col("ga") != F.col("gb"))
-            .select(F.least("ga", "gb").alias("a"), F.greatest("ga", "gb").alias("b"))
-            .distinct()
         )
-        side = units.select(*_names(_UNITS))
-        joined = grouped.join(
-            side.select(*[F.col(c).alias(f"a_{c}") for c in side.columns]),
-            F.col("a") == F.col("a_key"),
-        ).join(
-            side.select(*[F.col(c).alias(f"b_{c}") for c in side.columns]),
-            F.col("b") == F.col("b_key"),
-        )
+        for prefix, column in (("sa_", "a"), ("sb_", "b")):
+            grouped = grouped.join(
+                singles.select(*[F.col(c).alias(prefix + c) for c in side.columns]),
+                F.col(column) == F.col(prefix + "key"),
+            )
+        for prefix, column in (("ga_", "ga"), ("gb_", "gb")):
+            grouped = grouped.join(
+                side.select(*[F.col(c).alias(prefix + c) for c in side.columns]),
+                F.col(column) == F.col(prefix + "key"),
+            )
 
         def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             idf_of = Vocabulary(vocab.value[0], vocab.value[1])
             out = []
             for row in _rows(batches):
-                a = _unit({k[2:]: v for k, v in row.items() if k.startswith("a_")})
-                b = _unit({k[2:]: v for k, v in row.items() if k.startswith("b_")})
-                if centroid_link(a, b, idf_of, rule) is not None:
-                    out.append({"a": row["a"], "b": row["b"]})
+                a, b, ga, gb = (
+                    _unit({k[3:]: v for k, v in row.items() if k.startswith(prefix)})
+                    for prefix in ("sa_", "sb_", "ga_", "gb_")
+                )
+                if centroid_link(a, b, ga, gb, idf_of, rule):
+                    first, second = sorted((row["ga"], row["gb"]))
+                    out.append({"a": first, "b": second})
             yield from _emit(out, _PAIRS_ARROW)
 
-        return joined.mapInArrow(run, "a long, b long")
+        return grouped.mapInArrow(run, "a long, b long").distinct()
 
     def cluster(self, features: Any, count: int) -> Any:
         """The stories as units (the batch story rule, as ``local.cluster``)."""
@@ -489,11 +505,14 @@ class SparkEngine:
             F.col("t_vals").alias("c_vals"),
             F.col("posted").alias("first"),
             F.col("posted").alias("last"),
+            "figures",
+            "monthday",
         )
+        singles = units.persist()
         units = self.resolve(units, self.components(links), links, vocab).localCheckpoint()
         pairs = self.name_pairs(features, vocab).persist()
         for _ in range(self.batch.rounds):
-            passed = self.centroid_links(units, pairs, vocab).persist()
+            passed = self.centroid_links(units, singles, pairs, vocab).persist()
             if passed.isEmpty():
                 break
             again = self.resolve(units, self.components(passed), None, vocab).localCheckpoint()

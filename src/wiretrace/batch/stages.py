@@ -13,8 +13,9 @@ whole corpus instead of one article at a time:
    one below ``BatchConfig.cohesion_similarity`` is split by running the sequential rule
    over its articles in ingest order (``split_component``).
 2. Centroid links, in rounds: two groups that share a rare name or number are linked
-   when their centroids agree (``join_similarity`` when one side is a single article,
-   ``merge_similarity`` between two groups) within the time window. Components over the
+   when an article of one agrees with the other's centroid (``join_similarity``, within
+   the time window) and, between two groups of several articles, their centroids agree
+   too (``merge_similarity``). Components over the
    links that passed, then the same cohesion check and split. A round that changes no
    group ends the loop.
 
@@ -32,17 +33,20 @@ from datetime import datetime
 import numpy as np
 
 from wiretrace.config import BatchConfig, StoriesConfig
-from wiretrace.stories.cluster import as_utc
-from wiretrace.stories.rule import cosine, cut_centroid, estimated_containment, idf, weighted
+from wiretrace.stories.features import ArticleFeatures
+from wiretrace.stories.rule import (
+    cosine,
+    cut_centroid,
+    day_time,
+    estimated_containment,
+    idf,
+    monthday_in,
+    weighted,
+)
+from wiretrace.stories.when import as_utc
 
 #: A link graph: unit key -> {linked unit key: strength}, both directions present.
 Links = Mapping[int, Mapping[int, float]]
-
-
-def posix(value: datetime | None) -> float | None:
-    """A publication time as POSIX seconds (naive taken as UTC); None stays None."""
-    when = as_utc(value)
-    return when.timestamp() if when else None
 
 
 class Vocabulary:
@@ -76,7 +80,12 @@ class StoryUnit:
         members: Member ordinals, ascending.
         centroid: Sum of the members' term vectors (``ArticleFeatures.terms``), cut back
             to the top terms as a story centroid is.
-        first, last: Earliest and latest known publication time (POSIX seconds), or None.
+        first, last: Earliest and latest known publication time (POSIX seconds), or None;
+            an article without one takes the day its text names (``day_time``).
+        figures: A single article's figures and named days (``ArticleFeatures.figures``);
+            empty for a group.
+        monthday: A single article's first named month-day, for the window check of an
+            article without any time; None for a group.
     """
 
     key: int
@@ -84,6 +93,8 @@ class StoryUnit:
     centroid: dict[int, float]
     first: float | None
     last: float | None
+    figures: tuple[int, ...] = ()
+    monthday: tuple[int, int] | None = None
 
     @property
     def size(self) -> int:
@@ -91,9 +102,24 @@ class StoryUnit:
         return len(self.members)
 
 
-def article_unit(ordinal: int, terms: dict[int, float], published: float | None) -> StoryUnit:
-    """The unit of one article (``published`` in POSIX seconds)."""
-    return StoryUnit(ordinal, (ordinal,), dict(terms), published, published)
+def article_unit(ordinal: int, features: ArticleFeatures, when: float | None) -> StoryUnit:
+    """The unit of one article (``when``: its time in POSIX seconds, see ``article_time``)."""
+    return StoryUnit(
+        ordinal,
+        (ordinal,),
+        dict(features.terms),
+        when,
+        when,
+        features.figures,
+        features.event_monthday,
+    )
+
+
+def article_time(published: datetime | None, features: ArticleFeatures) -> float | None:
+    """An article's time for the window: its publication time, else noon of the day its
+    text names, as POSIX seconds (None when neither is known)."""
+    when = as_utc(published) or day_time(features.event_day)
+    return when.timestamp() if when else None
 
 
 def merge_units(
@@ -107,7 +133,7 @@ def merge_units(
         for term, weight in unit.centroid.items():
             centroid[term] = centroid.get(term, 0.0) + weight
     if len(centroid) > 2 * limit:
-        centroid = cut_centroid(centroid, limit, idf_of)
+        centroid = cut_centroid(centroid, limit)
     firsts = [u.first for u in ordered if u.first is not None]
     lasts = [u.last for u in ordered if u.last is not None]
     return StoryUnit(
@@ -135,10 +161,11 @@ def lookup_names(
 ) -> tuple[int, ...]:
     """An article's lookup features: its rarest names and numbers found in at least one
     other article and in at most ``cap`` articles, at most ``lookup_features`` of them
-    (rarest first, ties by key), as the incremental clusterer looks up its rarest names."""
-    known = [n for n in names if 2 <= df.get(n, 0) <= cap]
-    known.sort(key=lambda n: (df[n], n))
-    return tuple(known[: config.lookup_features])
+    (rarest in the corpus first, then in the language: ``names`` comes in that order), as
+    the incremental clusterer looks up its rarest names."""
+    known = [(df[n], k, n) for k, n in enumerate(names) if 2 <= df.get(n, 0) <= cap]
+    known.sort()
+    return tuple(n for _, _, n in known[: config.lookup_features])
 
 
 def name_pairs(lookups: Sequence[int], holders: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -176,17 +203,66 @@ def spans_meet(a: StoryUnit, b: StoryUnit, reach: float) -> bool:
     return a.first - reach <= b.last and b.first - reach <= a.last
 
 
+def in_time(unit: StoryUnit, other: StoryUnit, reach: float) -> bool:
+    """The window check of the story rule between a unit and a group: their spans come
+    within ``reach`` seconds; a single article with no time at all passes when the
+    month-day its text names does (``monthday_in``); anything else unknown passes."""
+    if None not in (unit.first, unit.last, other.first, other.last):
+        return spans_meet(unit, other, reach)
+    if other.first is None or other.last is None:
+        return True
+    if unit.first is None and unit.monthday is not None:
+        return monthday_in(unit.monthday, (other.first, other.last), reach)
+    return True
+
+
+def joining_score(
+    unit: StoryUnit,
+    unit_vector: dict[int, float],
+    group: StoryUnit,
+    group_vector: dict[int, float],
+    config: StoriesConfig,
+) -> float:
+    """The cosine of a unit and a group's centroid, scaled by ``no_shared_figure_factor``
+    when the unit is a single article that shares none of its figures and named days with
+    the group (a look-alike event), as the incremental rule scores an article."""
+    score = cosine(unit_vector, group_vector)
+    if unit.size == 1 and not any(f in group.centroid for f in unit.figures):
+        score *= config.no_shared_figure_factor
+    return score
+
+
+def bridges(
+    article: StoryUnit, group: StoryUnit, idf_of: Callable[[int], float], config: StoriesConfig
+) -> bool:
+    """Whether a single article agrees with a group's centroid as the incremental rule
+    asks of an article joining a story: within the window, ``joining_score`` at least
+    ``join_similarity``."""
+    if not in_time(article, group, config.window_hours * 3600.0):
+        return False
+    mine, theirs = weighted(article.centroid, idf_of), weighted(group.centroid, idf_of)
+    return joining_score(article, mine, group, theirs, config) >= config.join_similarity
+
+
 def centroid_link(
-    a: StoryUnit, b: StoryUnit, idf_of: Callable[[int], float], config: StoriesConfig
-) -> float | None:
-    """The centroid cosine of two units when it links them, else None: within the time
-    window, and at least ``join_similarity`` when one is a single article (an article
-    joining a story) or ``merge_similarity`` between two groups (a merge)."""
-    if not spans_meet(a, b, config.window_hours * 3600.0):
-        return None
-    score = cosine(weighted(a.centroid, idf_of), weighted(b.centroid, idf_of))
-    threshold = config.join_similarity if min(a.size, b.size) == 1 else config.merge_similarity
-    return score if score >= threshold else None
+    a: StoryUnit,
+    b: StoryUnit,
+    group_a: StoryUnit,
+    group_b: StoryUnit,
+    idf_of: Callable[[int], float],
+    config: StoriesConfig,
+) -> bool:
+    """Whether a pair of articles ``a`` and ``b`` (single-article units) sharing a rare
+    name links their groups: one of them agrees with the other's group centroid
+    (``bridges``), and, when both groups hold several articles, the two centroids agree
+    (``merge_similarity``): the incremental rule's join, and its merge of two stories that
+    one article belongs to, never a link through one member alone."""
+    if not (bridges(a, group_b, idf_of, config) or bridges(b, group_a, idf_of, config)):
+        return False
+    if group_a.size == 1 or group_b.size == 1:
+        return True
+    score = cosine(weighted(group_a.centroid, idf_of), weighted(group_b.centroid, idf_of))
+    return score >= config.merge_similarity
 
 
 # ---- components ----
@@ -277,9 +353,9 @@ def split_component(
                 copies[group] = strength
         mine = weighted(unit.centroid, idf_of)
         similar = {
-            key: cosine(mine, vector(key))
+            key: joining_score(unit, mine, merged[key], vector(key), config)
             for key in sorted(merged)
-            if key in copies or spans_meet(unit, merged[key], reach)
+            if key in copies or in_time(unit, merged[key], reach)
         }
         threshold = config.join_similarity if unit.size == 1 else config.merge_similarity
         chosen: int | None = None

@@ -17,8 +17,8 @@ from wiretrace.errors import InputError
 from wiretrace.provenance.graph import DerivationGraph, Edge, derive
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store.base import StoredArticle
-from wiretrace.stories.cluster import as_utc
 from wiretrace.stories.features import Featurizer
+from wiretrace.stories.when import as_utc
 
 _TIME = pa.timestamp("us", tz="UTC")
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -18,17 +18,19 @@ from wiretrace.stories.features import ArticleFeatures, Featurizer
 from wiretrace.stories.rule import (
     cosine,
     cut_centroid,
+    day_time,
     estimated_containment,
     idf,
-    in_window,
+    monthday_in,
     weighted,
 )
+from wiretrace.stories.when import as_utc
 
 #: Story records kept in memory (least recently used dropped first); stories are local in
 #: time, so a few thousand cover every story a new article can join.
 _STORY_CACHE = 4096
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def index_fingerprint(
@@ -45,13 +47,6 @@ def index_fingerprint(
         sort_keys=True,
         separators=(",", ":"),
     )
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """A publication time in UTC (a naive time is taken to be UTC already)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +105,13 @@ class StoryClusterer:
         self._count = store.indexed_count()
         self._next = store.next_story_number()
         self._df: dict[int, int] = {}
-        self._idf: dict[int, float] = {}
-        self._idf_count = self._count
         self._stories: dict[str, StoryRecord] = {}
-        self._weighted_stories: dict[str, dict[int, float]] = {}
         #: story id -> (first seen, last seen) for every story met: the window check
         #: needs no centroid, so stories out of the window are never loaded
         self._spans: dict[str, tuple[float, float] | None] = {}
+        self._idf: dict[int, float] = {}
+        self._idf_count = self._count
+        self._weighted_stories: dict[str, dict[int, float]] = {}
         self._pending = _Pending()
 
     # ---- running ----
@@ -170,7 +165,7 @@ class StoryClusterer:
         is written at once; otherwise it waits for ``flush`` or the batch size.
         ``features`` may be given when already computed (by ``run``'s workers)."""
         features = features or self.featurizer(item.article)
-        published = as_utc(item.article.published)
+        published = as_utc(item.article.published) or day_time(features.event_day)
         self._load_df(features.terms)
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
@@ -218,7 +213,8 @@ class StoryClusterer:
         self._load_df(features.terms)
         found = dict.fromkeys(sorted(self.store.band_matches(features.band_keys)))
         copies = self._copy_links(features)
-        similar = self._similar_stories(features, as_utc(article.published), copies)
+        when = as_utc(article.published) or day_time(features.event_day)
+        similar = self._similar_stories(features, when, copies)
         near = 0.8 * self.config.join_similarity
         for story_id in sorted(set(copies) | {s for s, v in similar.items() if v >= near}):
             found.update(dict.fromkeys(m.id for m in self.store.members(story_id)))
@@ -294,9 +290,10 @@ class StoryClusterer:
     ) -> dict[str, float]:
         """Story id -> centroid cosine, for stories sharing rare names or numbers with the
         article (within the time window) and for the stories it copies from."""
-        known = [n for n in features.names if self._df.get(n, 0) > 0]
-        known.sort(key=lambda n: (self._df[n], n))
-        lookup = known[: self.config.lookup_features]
+        # rarest in the corpus first, then rarest in the language (``names`` is in that order)
+        known = [(self._df[n], k, n) for k, n in enumerate(features.names) if self._df.get(n, 0)]
+        known.sort()
+        lookup = [n for _, _, n in known[: self.config.lookup_features]]
         cap = self.config.max_feature_stories
         found = self.store.feature_stories(lookup, limit=cap + 1)
         for feature in lookup:
@@ -319,14 +316,28 @@ class StoryClusterer:
         when = published.timestamp() if published else None
         reach = window.total_seconds()
         for story_id in sorted(set(shared) | set(copies)):
-            if story_id not in copies and not in_window(when, self._spans.get(story_id), reach):
-                continue
+            if story_id not in copies:
+                span = self._spans.get(story_id)
+                if span is not None and when is not None:
+                    if not span[0] - reach <= when <= span[1] + reach:
+                        continue
+                elif (
+                    span is not None
+                    and features.event_monthday is not None
+                    and not monthday_in(features.event_monthday, span, reach)
+                ):
+                    continue  # no time, and the day its text names is outside the window
             story = self._story(story_id)
             if story is not None:
-                out[story_id] = cosine(vector, self._weighted_story(story))
+                score = cosine(vector, self._weighted_story(story))
+                if not any(f in story.centroid for f in features.figures):
+                    score *= self.config.no_shared_figure_factor
+                out[story_id] = score
         return out
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
+        """Terms (already weighted by their rarity in the language) times their corpus
+        idf, L2-normalised: rare in the language and rare in this corpus."""
         known, compute = self._idf.get, self._idf_of
         return weighted(terms, lambda t: known(t) or compute(t))
 
@@ -409,7 +420,6 @@ class StoryClusterer:
         if not story.size:
             return []
         out = []
-        mine = self._weighted_story(story)
         for story_id, score in sorted(similar.items()):
             if story_id == story.id:
                 continue
@@ -418,7 +428,8 @@ class StoryClusterer:
             other = self._story(story_id)
             if other is None:
                 continue
-            if cosine(mine, self._weighted_story(other)) >= self.config.merge_similarity:
+            mine, theirs = self._weighted_story(story), self._weighted_story(other)
+            if cosine(mine, theirs) >= self.config.merge_similarity:
                 out.append(other)
         return out
 
@@ -448,7 +459,7 @@ class StoryClusterer:
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
         limit = self.config.centroid_terms
         if len(story.centroid) > 2 * limit:  # amortised: cut back to the top terms
-            story.centroid = cut_centroid(story.centroid, limit, self._idf_of)
+            story.centroid = cut_centroid(story.centroid, limit)
         if story.size == 0 or (
             published and (story.first_seen is None or published < story.first_seen)
         ):

@@ -1,10 +1,12 @@
 """The story rule's arithmetic, shared by the incremental clusterer and the batch engines:
-idf, tf-idf vectors, cosine, MinHash containment, the time window, centroid cut-back."""
+idf, tf-idf vectors, cosine, MinHash containment, the time window (and the day a text
+names), centroid cut-back."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -25,8 +27,12 @@ def weighted(terms: dict[int, float], idf_of: Callable[[int], float]) -> dict[in
 
 
 def cosine(x: dict[int, float], y: dict[int, float]) -> float:
-    """Dot product of two normalised sparse vectors (their cosine)."""
-    return sum([x[t] * y[t] for t in x.keys() & y.keys()])
+    """Dot product of two normalised sparse vectors (their cosine), summed over the
+    smaller one's keys in its order."""
+    if len(y) < len(x):
+        x, y = y, x
+    get = y.get
+    return sum([w * get(t, 0.0) for t, w in x.items()])
 
 
 def estimated_containment(
@@ -49,11 +55,30 @@ def in_window(when: float | None, span: tuple[float, float] | None, reach: float
     return span[0] - reach <= when <= span[1] + reach
 
 
-def cut_centroid(
-    centroid: dict[int, float], limit: int, idf_of: Callable[[int], float]
-) -> dict[int, float]:
-    """The ``limit`` terms of a centroid with the highest weight times idf (ties by key),
-    in ascending order of that score: how a story centroid that grew past twice the
-    limit is cut back."""
-    ranked = sorted(centroid.items(), key=lambda kv: (kv[1] * idf_of(kv[0]), kv[0]))
+def cut_centroid(centroid: dict[int, float], limit: int) -> dict[int, float]:
+    """The ``limit`` terms of a centroid with the highest weight (ties by key), in
+    ascending order of weight: how a story centroid that grew past twice the limit is
+    cut back (weights already carry the terms' rarity in the language)."""
+    ranked = sorted(centroid.items(), key=lambda kv: (kv[1], kv[0]))
     return dict(ranked[-limit:])
+
+
+def monthday_in(monthday: tuple[int, int], span: tuple[float, float], reach: float) -> bool:
+    """Whether a month-day, in some year the span touches, lies within ``reach``
+    seconds of the span (POSIX seconds)."""
+    month, day = monthday
+    first = datetime.fromtimestamp(span[0] - reach, UTC)
+    last = datetime.fromtimestamp(span[1] + reach, UTC)
+    for year in range(first.year, last.year + 1):
+        try:
+            moment = datetime(year, month, day, 12, tzinfo=UTC).timestamp()
+        except ValueError:
+            continue
+        if span[0] - reach - 43200 <= moment <= span[1] + reach + 43200:
+            return True
+    return False
+
+
+def day_time(day: date | None) -> datetime | None:
+    """Noon UTC of a day named in the text: the time of an article without one."""
+    return None if day is None else datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
