@@ -16,9 +16,17 @@ from wiretrace.batch.stages import (
     split_component,
 )
 from wiretrace.config import BatchConfig, StoriesConfig
+from wiretrace.stories.rule import weighted
 
 RULE = StoriesConfig()
 FLAT = Vocabulary({}, 10)  # every term the same idf
+
+
+def _vector(unit: StoryUnit) -> dict[int, float]:
+    return weighted(unit.centroid, FLAT)
+
+
+VECTORS = (_vector, _vector)
 
 
 def test_band_pairs_cap_each_article_to_recent_ones():
@@ -68,21 +76,21 @@ def unit(key: int, terms: dict[int, float], when: float | None = 0.0) -> StoryUn
 
 def test_centroid_link_respects_window_and_threshold():
     a, b = unit(1, {1: 1.0, 2: 1.0}), unit(2, {1: 1.0, 2: 1.0})
-    assert centroid_link(a, b, a, b, FLAT, RULE)
+    assert centroid_link(a, b, a, b, VECTORS, RULE)
     far = unit(3, {1: 1.0, 2: 1.0}, when=RULE.window_hours * 3600 * 3)
-    assert not centroid_link(a, far, a, far, FLAT, RULE)
+    assert not centroid_link(a, far, a, far, VECTORS, RULE)
     unrelated = unit(4, {8: 1.0, 9: 1.0})
-    assert not centroid_link(a, unrelated, a, unrelated, FLAT, RULE)
+    assert not centroid_link(a, unrelated, a, unrelated, VECTORS, RULE)
 
 
 def test_centroid_link_between_groups_needs_a_member_that_agrees_and_close_centroids():
     a, b = unit(1, {1: 1.0, 2: 1.0}), unit(2, {1: 1.0, 2: 1.0})
     group_a = merge_units([a, unit(5, {1: 1.0, 3: 1.0})], 300, FLAT)
     group_b = merge_units([b, unit(6, {2: 1.0, 4: 1.0})], 300, FLAT)
-    assert centroid_link(a, b, group_a, group_b, FLAT, RULE)
+    assert centroid_link(a, b, group_a, group_b, VECTORS, RULE)
     # the same groups, but the named pair agrees with neither side's centroid
     x, y = unit(7, {8: 1.0}), unit(9, {9: 1.0})
-    assert not centroid_link(x, y, group_a, group_b, FLAT, RULE)
+    assert not centroid_link(x, y, group_a, group_b, VECTORS, RULE)
 
 
 def test_merge_units_sums_centroids_and_spans():

@@ -13,6 +13,7 @@ from wiretrace.batch.stages import (
     article_time,
     article_unit,
     band_pairs,
+    cached_vectors,
     centroid_link,
     connected_components,
     copy_link,
@@ -88,7 +89,9 @@ def cluster(
             lookups[name].append(ordinal)
     named = {p for name, seekers in lookups.items() for p in name_pairs(seekers, holders[name])}
     singles = list(units_of_articles)
+    single_vectors = cached_vectors(vocab)
     for _ in range(batch.rounds):
+        vectors = (single_vectors, cached_vectors(vocab))  # groups change every round
         by_key = {u.key: u for u in units}
         owner = {m: u.key for u in units for m in u.members}
         passed: set[tuple[int, int]] = set()
@@ -97,7 +100,7 @@ def cluster(
             link = (min(ga, gb), max(ga, gb))
             if ga == gb or link in passed:
                 continue
-            if centroid_link(singles[a], singles[b], by_key[ga], by_key[gb], vocab, rule):
+            if centroid_link(singles[a], singles[b], by_key[ga], by_key[gb], vectors, rule):
                 passed.add(link)
         if not passed:
             break

@@ -30,6 +30,7 @@ from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
     article_time,
+    cached_vectors,
     centroid_link,
     connected_components,
     copy_link,
@@ -475,13 +476,14 @@ class SparkEngine:
 
         def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             idf_of = Vocabulary(vocab.value[0], vocab.value[1])
+            vectors = (cached_vectors(idf_of), cached_vectors(idf_of))
             out = []
             for row in _rows(batches):
                 a, b, ga, gb = (
                     _unit({k[3:]: v for k, v in row.items() if k.startswith(prefix)})
                     for prefix in ("sa_", "sb_", "ga_", "gb_")
                 )
-                if centroid_link(a, b, ga, gb, idf_of, rule):
+                if centroid_link(a, b, ga, gb, vectors, rule):
                     first, second = sorted((row["ga"], row["gb"]))
                     out.append({"a": first, "b": second})
             yield from _emit(out, _PAIRS_ARROW)

@@ -232,16 +232,18 @@ def joining_score(
     return score
 
 
-def bridges(
-    article: StoryUnit, group: StoryUnit, idf_of: Callable[[int], float], config: StoriesConfig
-) -> bool:
+#: A unit's weighted vector (``weighted(unit.centroid, idf_of)``), usually cached.
+Vectors = Callable[[StoryUnit], dict[int, float]]
+
+
+def bridges(article: StoryUnit, group: StoryUnit, vector: Vectors, config: StoriesConfig) -> bool:
     """Whether a single article agrees with a group's centroid as the incremental rule
     asks of an article joining a story: within the window, ``joining_score`` at least
     ``join_similarity``."""
     if not in_time(article, group, config.window_hours * 3600.0):
         return False
-    mine, theirs = weighted(article.centroid, idf_of), weighted(group.centroid, idf_of)
-    return joining_score(article, mine, group, theirs, config) >= config.join_similarity
+    score = joining_score(article, vector(article), group, vector(group), config)
+    return score >= config.join_similarity
 
 
 def centroid_link(
@@ -249,20 +251,39 @@ def centroid_link(
     b: StoryUnit,
     group_a: StoryUnit,
     group_b: StoryUnit,
-    idf_of: Callable[[int], float],
+    vectors: tuple[Vectors, Vectors],
     config: StoriesConfig,
 ) -> bool:
     """Whether a pair of articles ``a`` and ``b`` (single-article units) sharing a rare
     name links their groups: one of them agrees with the other's group centroid
     (``bridges``), and, when both groups hold several articles, the two centroids agree
     (``merge_similarity``): the incremental rule's join, and its merge of two stories that
-    one article belongs to, never a link through one member alone."""
-    if not (bridges(a, group_b, idf_of, config) or bridges(b, group_a, idf_of, config)):
+    one article belongs to, never a link through one member alone. ``vectors``: weighted
+    vectors of articles and of groups (two caches: an article and a group may share a key).
+    """
+    single, group = vectors
+
+    def both(unit: StoryUnit) -> dict[int, float]:
+        return single(unit) if unit is a or unit is b else group(unit)
+
+    if not (bridges(a, group_b, both, config) or bridges(b, group_a, both, config)):
         return False
     if group_a.size == 1 or group_b.size == 1:
         return True
-    score = cosine(weighted(group_a.centroid, idf_of), weighted(group_b.centroid, idf_of))
-    return score >= config.merge_similarity
+    return cosine(group(group_a), group(group_b)) >= config.merge_similarity
+
+
+def cached_vectors(idf_of: Callable[[int], float]) -> Vectors:
+    """A ``Vectors`` function caching by unit key (for units that do not change)."""
+    cache: dict[int, dict[int, float]] = {}
+
+    def vector(unit: StoryUnit) -> dict[int, float]:
+        found = cache.get(unit.key)
+        if found is None:
+            found = cache[unit.key] = weighted(unit.centroid, idf_of)
+        return found
+
+    return vector
 
 
 # ---- components ----
