@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
 from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
-from wiretrace.errors import ConfigError, InputError, NotFoundError
+from wiretrace.errors import ConfigError, NotFoundError
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article
+from wiretrace.outputs import STDOUT, atomic_path, check_output
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
@@ -306,27 +309,34 @@ class Corpus:
             out.append(_replace(hit, passages=passages, related=result.related))
         return [h for h in out if h.related or max(h.query_in_hit, h.hit_in_query) >= 0.1]
 
-    def export(self, out: str | Path, fmt: str = "jsonl") -> int:
+    def export(self, out: str | Path, fmt: str | None = None, *, force: bool = False) -> int:
         """Write every article with its story id as JSON Lines or Parquet; returns the
-        number of rows. The file is written to a temporary name and renamed, so a failed
-        export never leaves half a file.
+        number of rows.
+
+        Args:
+            out: the file; ``"-"`` writes JSON Lines to standard output.
+            fmt: "jsonl" or "parquet"; None infers it from the extension (``.jsonl``,
+                ``.ndjson``, ``.parquet``). A format that contradicts the extension is
+                refused.
+            force: replace an existing file (never the store itself).
+
+        The file is written to a temporary name and renamed, so a failed export never
+        leaves half a file.
 
         Raises:
-            ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
+            ConfigError: unknown format, or one that contradicts the extension.
+            OutputError: ``out`` is the store, an existing file without ``force``, or
+                cannot be written.
         """
+        fmt = export_format(out, fmt)
+        store_path = getattr(self.store, "path", None)
+        check_output(out, stores=[store_path] if store_path else [], force=force)
         self.update()
-        if fmt not in ("jsonl", "parquet"):
-            raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
-        target = Path(out)
-        tmp = target.with_name(target.name + ".tmp")
         rows = (self._export_row(item) for item in self.store)
-        try:
-            count = _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
-            tmp.replace(target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InputError(f"cannot write {target}: {exc.strerror}") from exc
-        return count
+        if str(out) == STDOUT:
+            return _write_jsonl_to(rows, sys.stdout)
+        with atomic_path(out) as tmp:
+            return _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
 
     def _export_row(self, item: StoredArticle) -> dict[str, str | None]:
         a = item.article
@@ -344,13 +354,50 @@ class Corpus:
 _EXPORT_COLUMNS = ("id", "story_id", "title", "url", "outlet", "published", "text")
 
 
-def _write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> int:
+_EXPORT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def export_format(out: str | Path, fmt: str | None = None) -> str:
+    """The export format for ``out``: ``fmt`` checked against the extension, or inferred
+    from it ("jsonl" for ``-``, standard output).
+
+    Raises:
+        ConfigError: ``fmt`` is unknown, contradicts the extension, or neither is known.
+    """
+    if fmt is not None and fmt not in ("jsonl", "parquet"):
+        raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
+    if str(out) == STDOUT:
+        if fmt == "parquet":
+            raise ConfigError("Parquet cannot go to standard output; give a .parquet file")
+        return "jsonl"
+    suffix = Path(out).suffix.lower()
+    inferred = _EXPORT_SUFFIXES.get(suffix)
+    if fmt is None:
+        if inferred is None:
+            raise ConfigError(
+                f"cannot tell the export format of {out} from its extension {suffix or '(none)'!r};"
+                " name it .jsonl or .parquet, or give --format"
+            )
+        return inferred
+    if inferred is not None and inferred != fmt:
+        raise ConfigError(
+            f"--format {fmt} contradicts the extension of {out} ({suffix}); "
+            f"name it .{fmt} or drop --format"
+        )
+    return fmt
+
+
+def _write_jsonl_to(rows: Iterable[dict[str, str | None]], handle: TextIO) -> int:
     count = 0
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
+    for row in rows:
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
     return count
+
+
+def _write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> int:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        return _write_jsonl_to(rows, handle)
 
 
 def _write_parquet(rows: Iterable[dict[str, str | None]], path: Path, batch: int = 5000) -> int:

@@ -10,7 +10,9 @@ import typer
 
 from wiretrace.cli.options import (
     ConfigOption,
+    ForceOption,
     FormatOption,
+    Guard,
     OutputFormat,
     OutputOption,
     emit_rich,
@@ -31,8 +33,11 @@ def compare_cmd(
     fmt: FormatOption = OutputFormat.text,
     output: OutputOption = None,
     config: ConfigOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Compare two articles: aligned passages, typed findings, and which came first."""
+    guard = Guard(inputs=(a, b), force=force)
+    guard.check(output)  # before the work: a refused output costs nothing
     try:
         cfg = load_config(config)
         result = compare(read_article(a, cfg.ingest), read_article(b, cfg.ingest), config=cfg)
@@ -43,9 +48,9 @@ def compare_cmd(
     elif fmt is OutputFormat.html:
         payload = render_html(result)
     else:
-        emit_rich(render_text(result), output)
+        emit_rich(render_text(result), output, guard)
         return
-    write(payload, output)
+    write(payload, output, guard)
 
 
 def register(app: typer.Typer) -> None:

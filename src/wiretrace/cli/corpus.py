@@ -16,7 +16,9 @@ from rich.table import Table
 from wiretrace.cli.options import (
     ConfigOption,
     DbOption,
+    ForceOption,
     FormatOption,
+    Guard,
     ListFormat,
     ListFormatOption,
     OutputFormat,
@@ -32,6 +34,7 @@ from wiretrace.cli.options import (
 from wiretrace.errors import WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
+from wiretrace.outputs import STDOUT, check_output
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus, SimilarHit
@@ -141,17 +144,21 @@ def story_cmd(
     fmt: FormatOption = OutputFormat.text,
     output: OutputOption = None,
     config: ConfigOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
     from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
 
+    guard = Guard(stores=(db,), force=force)
+    guard.check(output)
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
     if fmt is OutputFormat.json:
-        write(json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n", output)
+        payload = json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n"
+        write(payload, output, guard)
     elif fmt is OutputFormat.html:
-        write(render_story_html(view), output)
+        write(render_story_html(view), output, guard)
     else:
-        emit_rich(render_story_text(view), output)
+        emit_rich(render_story_text(view), output, guard)
 
 
 def similar_cmd(
@@ -191,15 +198,29 @@ def similar_cmd(
 
 
 def export_cmd(
-    out: Annotated[Path, typer.Argument(help="The file to write.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
-        ExportFormat.jsonl
-    ),
+    out: Annotated[
+        Path, typer.Argument(help="The file to write (.jsonl or .parquet; '-': stdout).")
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="File format (default: from the extension)."),
+    ] = None,
     db: DbOption = Path("wiretrace.db"),
+    force: ForceOption = False,
 ) -> None:
     """Write every article with its story id (JSON Lines or Parquet)."""
-    count = with_corpus(db, None, lambda corpus: corpus.export(out, fmt.value))
-    err.print(f"wrote {count} articles to {out}", highlight=False)
+    from wiretrace.corpus import export_format
+
+    try:
+        export_format(out, fmt.value if fmt else None)
+        check_output(out, stores=(db,), force=force)
+    except WiretraceError as exc:
+        raise fail(exc) from None
+    count = with_corpus(
+        db, None, lambda corpus: corpus.export(out, fmt.value if fmt else None, force=force)
+    )
+    if str(out) != STDOUT:
+        err.print(f"wrote {count} articles to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

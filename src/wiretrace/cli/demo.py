@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from wiretrace.cli.options import fail, write
+from wiretrace.cli.options import ForceOption, Guard, fail, write
 from wiretrace.compare import compare
 from wiretrace.errors import WiretraceError
 from wiretrace.ingest import read_article
@@ -35,12 +35,16 @@ def demo(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the demo store here (default: temporary).")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Run the whole job on the bundled corpus: compare the wire story with each article,
     group the articles into stories, and trace who copied whom."""
     from wiretrace.corpus import Corpus
     from wiretrace.report.stories import render_stories_text, render_story_html
 
+    # the demo replaces its own earlier page (so `make demo` runs again), nothing else
+    guard = Guard(stores=(db,) if db else (), force=force, own_reports=True)
+    guard.check(out)
     articles = _demo_articles()
     wire = next(
         a
@@ -101,7 +105,7 @@ def demo(
         f"{len(flagged)} altered or new in a copy",
         highlight=False,
     )
-    write(render_story_html(view), out)
+    write(render_story_html(view), out, guard)
 
 
 def register(app: typer.Typer) -> None:
