@@ -22,7 +22,7 @@ from wiretrace.outputs import STDOUT, atomic_path, check_output
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.stories.cluster import Assignment, StoryClusterer
+from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
 
 
 @dataclass(slots=True)
@@ -138,6 +138,18 @@ class Corpus:
     def open(cls, location: str | Path, config: CompareConfig | None = None) -> Corpus:
         """Open (or create) the store at ``location`` (a path, or ":memory:")."""
         return cls(open_store(location), config)
+
+    def reindex(
+        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+    ) -> list[Assignment]:
+        """Drop the story index and build it again from every stored article (stories get
+        new ids); returns the assignments. Articles are never touched."""
+        fingerprint = index_fingerprint(
+            self.config.candidates, self.config.stories, self.config.clean
+        )
+        self.store.reset_index(fingerprint)
+        self._clusterer = None
+        return self.update(on_article, jobs=jobs)
 
     def close(self) -> None:
         """Write pending index decisions and close the store."""

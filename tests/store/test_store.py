@@ -126,8 +126,10 @@ def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
 def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a SQLite database, not a wiretrace store"):
         SQLiteStore(path)
+    assert path.read_bytes() == before
 
 
 def test_open_store_chooses_the_backend(tmp_path: Path) -> None:

@@ -161,9 +161,23 @@ def open_corpus(db: Path, config: Path | None = None) -> Corpus:
     from wiretrace.corpus import Corpus
 
     try:
-        return Corpus.open(db, load_config(config))
+        corpus = Corpus.open(db, load_config(config))
     except WiretraceError as exc:
         raise fail(exc) from None
+    note_upgrade(corpus.store)
+    return corpus
+
+
+def note_upgrade(store: object) -> None:
+    """Say on stderr that opening upgraded the store, and where its backup is."""
+    from wiretrace.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+    if isinstance(store, SQLiteStore) and store.upgraded_from is not None:
+        err.print(
+            f"upgraded {store.path} from schema {store.upgraded_from} to {SCHEMA_VERSION}; "
+            f"the store as it was is in {store.backup_path}",
+            highlight=False,
+        )
 
 
 def cluster(corpus: Corpus, jobs: int = 1) -> int:

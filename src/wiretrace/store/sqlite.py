@@ -8,7 +8,7 @@ are unique) and adds the rest.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,23 +66,97 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX story_features_story ON story_features(story);
     CREATE TABLE df (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
     """,
+    # 3: stores of 0.1.0 (schema 2) carry no mark yet; from here on every store does
+    f"PRAGMA application_id = {0x57495245}",
 )
 _INDEX_TABLES = ("signatures", "bands", "stories", "members", "story_features", "df")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: ``on_progress(step, done, total)`` of an upgrade or a backup.
+ProgressHook = Callable[[str, int, int], None]
+
+#: ``PRAGMA application_id`` of a wiretrace store: "WIRE" in ASCII (SQLite file format,
+#: header offset 68). Stores of 0.1.0 have 0 there and are recognised by their tables.
+APPLICATION_ID = 0x57495245
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def store_kind(path: str | Path) -> str:
+    """What the file at ``path`` is, read without writing a byte: "new" (missing or
+    empty), "wiretrace" (our mark, or the tables of a 0.1.0 store), or a description of
+    what else it is ("not a SQLite database", "a SQLite database of another program ...").
+    """
+    p = Path(path)
+    if not p.exists() or (p.is_file() and p.stat().st_size == 0):
+        return "new"
+    if not p.is_file():
+        return "not a file"
+    with p.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(_SQLITE_MAGIC):
+        return "not a SQLite database"
+    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+    if app_id == APPLICATION_ID:
+        return "wiretrace"
+    if app_id:
+        return f"a SQLite database of another program (application_id {app_id:#x})"
+    tables = _tables_read_only(p)
+    if {"meta", "articles"} <= tables:
+        return "wiretrace"  # 0.1.0 wrote no mark; migration 3 adds it
+    shown = ", ".join(sorted(tables)[:5]) or "none"
+    return f"a SQLite database of another program (tables: {shown})"
+
+
+def _tables_read_only(path: Path) -> set[str]:
+    """Table names, read through a read-only connection; with no ``-wal`` file beside it
+    the file is opened as immutable so that SQLite creates no ``-shm`` file either."""
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return set()
+    return {str(name) for (name,) in rows}
+
+
 class SQLiteStore(Store):
-    """Articles in a SQLite file (created if missing).
+    """Articles in a SQLite file (created if missing), marked with
+    :data:`APPLICATION_ID`.
+
+    A file that is not a wiretrace store is refused before a byte of it is written. A
+    store of an older schema is copied to ``<path>.schema<N>.bak`` (N: its version) and
+    then upgraded in place.
 
     Raises:
         StoreError: the file is not a wiretrace store, is corrupt, or was written by a
             newer wiretrace (schema version above this one's).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, on_progress: ProgressHook | None = None) -> None:
+        """Open or create the store; ``on_progress(step, done, total)`` reports an upgrade
+        ("backup": pages copied; "migration": schema versions reached)."""
         self.path = Path(path)
+        #: where the store was copied before an upgrade in this opening (None: no upgrade)
+        self.backup_path: Path | None = None
+        #: the schema version this opening upgraded from (None: no upgrade)
+        self.upgraded_from: int | None = None
+        self._on_progress = on_progress
+        kind = store_kind(self.path)
+        if kind not in ("new", "wiretrace"):
+            raise StoreError(
+                f"{self.path} is {kind}, not a wiretrace store; wiretrace leaves it as it is."
+                " Give another --db path (a new file) to start a store."
+            )
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
+            if kind == "new":  # the mark goes in first, before any table
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
@@ -102,7 +176,16 @@ class SQLiteStore(Store):
                 f"{self.path}: the store has schema version {version}, newer than this "
                 f"wiretrace's {SCHEMA_VERSION}; upgrade wiretrace to open it."
             )
+        hook = self._on_progress
+        if 0 < version < SCHEMA_VERSION:
+            self.upgraded_from = version
+            self.backup_path = self.backup(
+                _backup_name(self.path, f"schema{version}"),
+                (lambda done, total: hook("backup", done, total)) if hook else None,
+            )
         for number in range(version, SCHEMA_VERSION):
+            if hook:
+                hook("migration", number - version, SCHEMA_VERSION - version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for statement in MIGRATIONS[number].split(";"):
@@ -116,6 +199,41 @@ class SQLiteStore(Store):
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if hook and version < SCHEMA_VERSION:
+            hook("migration", SCHEMA_VERSION - version, SCHEMA_VERSION - version)
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open store (after any upgrade)."""
+        return int(self._meta("schema_version") or 0)
+
+    def backup(
+        self, target: str | Path, on_progress: Callable[[int, int], None] | None = None
+    ) -> Path:
+        """Copy the whole store (WAL content included) to ``target`` with SQLite's online
+        backup; ``on_progress(pages_done, pages_total)`` is called as it goes.
+
+        Raises:
+            StoreError: ``target`` exists or cannot be written.
+        """
+        dest_path = Path(target)
+        if dest_path.exists():
+            raise StoreError(f"{dest_path} exists; refusing to write the backup over it")
+        try:
+            dest = sqlite3.connect(dest_path)
+            try:
+
+                def progress(_status: int, remaining: int, total: int) -> None:
+                    if on_progress:
+                        on_progress(total - remaining, total)
+
+                self._db.backup(dest, pages=256, progress=progress)
+            finally:
+                dest.close()
+        except sqlite3.Error as exc:
+            dest_path.unlink(missing_ok=True)
+            raise StoreError(f"cannot back up {self.path} to {dest_path}: {exc}") from exc
+        return dest_path
 
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:
         """Add a batch in one transaction; duplicates (id, URL or content) are skipped."""
@@ -440,6 +558,21 @@ _FEATURE_STORIES = (
     "SELECT * FROM (SELECT feature, story FROM story_features WHERE feature = ? LIMIT ?)"
 )
 _STORY = "SELECT id, title, first_seen, last_seen, size, centroid FROM stories"
+
+
+def _backup_name(path: Path, label: str) -> Path:
+    """``<path>.<label>.bak``, or with a counter when that exists."""
+    target = Path(f"{path}.{label}.bak")
+    number = 1
+    while target.exists():
+        number += 1
+        target = Path(f"{path}.{label}.{number}.bak")
+    return target
+
+
+def backup_name(path: str | Path, label: str) -> Path:
+    """A free backup path beside the store: ``<path>.<label>.bak`` (or numbered)."""
+    return _backup_name(Path(path), label)
 
 
 def _chunks(values: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:
