@@ -147,15 +147,17 @@ def story_cmd(
     force: ForceOption = False,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
-    from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
+    from wiretrace.report.stories import render_story_html, render_story_text
+    from wiretrace.report.story_cache import story_json
 
     guard = Guard(stores=(db,), force=force)
     guard.check(output)
+    if fmt is OutputFormat.json:  # the desk's function: cached in the store
+        payload = with_corpus(db, config, lambda corpus: story_json(corpus, story_id))
+        write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output, guard)
+        return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
-    if fmt is OutputFormat.json:
-        payload = json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n"
-        write(payload, output, guard)
-    elif fmt is OutputFormat.html:
+    if fmt is OutputFormat.html:
         write(render_story_html(view), output, guard)
     else:
         emit_rich(render_story_text(view), output, guard)

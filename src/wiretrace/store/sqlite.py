@@ -7,6 +7,7 @@ are unique) and adds the rest.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from wiretrace.store.base import (
     Membership,
     Store,
     StoredArticle,
+    StoryQuery,
     StoryRecord,
 )
 
@@ -66,10 +68,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX story_features_story ON story_features(story);
     CREATE TABLE df (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
     """,
-    # 3: stores of 0.1.0 (schema 2) carry no mark yet; from here on every store does
+    # 3: full-text search over titles and texts (story listing ``q``), the listing's
+    # filters and orders, and a cache of each story's rendered derivation
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX stories_first_seen ON stories(first_seen);
+    CREATE INDEX stories_size ON stories(size);
+    CREATE TABLE story_cache (
+        story TEXT PRIMARY KEY, key TEXT NOT NULL, payload TEXT NOT NULL
+    );
+    """,
+    # 4: stores of schema 2 (0.1.0) and 3 carry no mark yet; from here on every store does
     f"PRAGMA application_id = {0x57495245}",
 )
-_INDEX_TABLES = ("signatures", "bands", "stories", "members", "story_features", "df")
+_INDEX_TABLES = (
+    "signatures",
+    "bands",
+    "stories",
+    "members",
+    "story_features",
+    "df",
+    "story_cache",
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -138,8 +170,16 @@ class SQLiteStore(Store):
             newer wiretrace (schema version above this one's).
     """
 
-    def __init__(self, path: str | Path, *, on_progress: ProgressHook | None = None) -> None:
-        """Open or create the store; ``on_progress(step, done, total)`` reports an upgrade
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        check_same_thread: bool = True,
+        on_progress: ProgressHook | None = None,
+    ) -> None:
+        """Open or create the store. ``check_same_thread=False`` lets a pool hand the
+        connection to one thread at a time (sqlite3 refuses use from a thread other than
+        the opener's otherwise); ``on_progress(step, done, total)`` reports an upgrade
         ("backup": pages copied; "migration": schema versions reached)."""
         self.path = Path(path)
         #: where the store was copied before an upgrade in this opening (None: no upgrade)
@@ -154,7 +194,9 @@ class SQLiteStore(Store):
                 " Give another --db path (a new file) to start a store."
             )
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=check_same_thread
+            )
             if kind == "new":  # the mark goes in first, before any table
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -188,9 +230,8 @@ class SQLiteStore(Store):
                 hook("migration", number - version, SCHEMA_VERSION - version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in _statements(MIGRATIONS[number]):
+                    self._db.execute(statement)
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(number + 1),),
@@ -344,6 +385,10 @@ class SQLiteStore(Store):
         """Write the update in one transaction."""
         db = self._db
         with self._transaction():
+            changed = [*update.merged, *(st.id for st in update.stories)]
+            for chunk in _chunks(changed):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM story_cache WHERE story IN ({marks})", chunk)
             for old, new in update.merged.items():
                 db.execute("UPDATE members SET story = ? WHERE story = ?", (new, old))
                 db.execute(
@@ -526,6 +571,85 @@ class SQLiteStore(Store):
         ).fetchone()
         return str(row[0]) if row else None
 
+    def story_page(self, query: StoryQuery) -> tuple[list[StoryRecord], int]:
+        """One page of the filtered listing and the number of matching stories."""
+        where: list[str] = []
+        args: list[Any] = []
+        match = _fts_query(query.q)
+        if match:
+            where.append(
+                "s.id IN (SELECT m.story FROM articles_fts f JOIN members m ON m.seq = f.rowid"
+                " WHERE articles_fts MATCH ?)"
+            )
+            args.append(match)
+        elif query.q is not None and query.q.strip():
+            return [], 0  # only punctuation: nothing can match
+        if query.outlet is not None:
+            where.append(
+                "s.id IN (SELECT m.story FROM articles a JOIN members m ON m.seq = a.seq"
+                " WHERE a.outlet = ?)"
+            )
+            args.append(query.outlet)
+        if query.since is not None:
+            where.append("s.first_seen >= ?")
+            args.append(_iso(query.since))
+        if query.until is not None:
+            where.append("s.first_seen <= ?")
+            args.append(_iso(query.until))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        number = "CAST(substr(s.id, 2) AS INTEGER)"
+        order = {
+            "-first_seen": f"s.first_seen IS NULL, s.first_seen DESC, {number} DESC",
+            "first_seen": f"s.first_seen IS NULL, s.first_seen, {number}",
+            "-size": f"s.size DESC, s.first_seen IS NULL, s.first_seen DESC, {number}",
+        }.get(query.sort)
+        if order is None:
+            raise StoreError(f"unknown story order {query.sort!r}")
+        try:
+            total = int(
+                self._db.execute(f"SELECT COUNT(*) FROM stories s{clause}", args).fetchone()[0]
+            )
+            rows = self._db.execute(
+                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, x'' FROM stories s"
+                f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*args, query.limit, query.offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # an FTS5 syntax the quoting missed
+            raise StoreError(f"cannot search for {query.q!r}: {exc}") from exc
+        return [_story(row) for row in rows], total
+
+    def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
+        """The memberships of these stories, in ingest order."""
+        rows: list[tuple[int, Membership]] = []
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            for seq, story, article_id, outlet, published in self._db.execute(
+                "SELECT m.seq, m.story, a.id, a.outlet, a.published FROM members m "
+                f"JOIN articles a ON a.seq = m.seq WHERE m.story IN ({marks})",
+                chunk,
+            ):
+                when = datetime.fromisoformat(published) if published else None
+                rows.append((int(seq), Membership(str(story), str(article_id), outlet, when)))
+        rows.sort(key=lambda row: row[0])
+        return [m for _, m in rows]
+
+    def cached_story(self, story_id: str, key: str) -> str | None:
+        """The payload cached for a story under ``key``, or None."""
+        row = self._db.execute(
+            "SELECT payload FROM story_cache WHERE story = ? AND key = ?", (story_id, key)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def cache_story(self, story_id: str, key: str, payload: str) -> None:
+        """Keep a payload for a story under ``key`` (replacing any other); a story that
+        is gone by now (merged away) is not cached."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO story_cache (story, key, payload) "
+                "SELECT id, ?, ? FROM stories WHERE id = ?",
+                (key, payload, story_id),
+            )
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self)
 
@@ -573,6 +697,32 @@ def _backup_name(path: Path, label: str) -> Path:
 def backup_name(path: str | Path, label: str) -> Path:
     """A free backup path beside the store: ``<path>.<label>.bak`` (or numbered)."""
     return _backup_name(Path(path), label)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (a trigger body's semicolons
+    do not end the statement: pieces are joined until SQLite calls them complete)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
+
+
+def _fts_query(q: str | None) -> str | None:
+    """A user's words as an FTS5 query: each word a quoted string, all required (so no
+    FTS5 operator or syntax in the input is ever interpreted)."""
+    if not q:
+        return None
+    words = _WORDS.findall(q)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32]) or None
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _chunks(values: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:
