@@ -62,6 +62,9 @@ class Document:
     article: Article
     boilerplate: tuple[BoilerplateSpan, ...]
     sentences: tuple[Sentence, ...]
+    #: The headline line (``wiretrace.clean.headline``), kept out of the sentences: a
+    #: headline's compressed wording is never compared with body text.
+    title_span: Span | None = None
 
     @property
     def text(self) -> str:
