@@ -22,10 +22,12 @@ from wiretrace.model import Article, BoilerplateSpan
 from wiretrace.outputs import STDOUT, atomic_path, check_output
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
+from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.store.base import STORY_SORTS, StoryQuery
-from wiretrace.stories.cluster import Assignment, StoryClusterer, as_utc, index_fingerprint
+from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
+from wiretrace.stories.when import as_utc
 
 
 @dataclass(slots=True)
@@ -127,7 +129,8 @@ class ArticleView:
 @dataclass(frozen=True, slots=True)
 class StoryView:
     """One story in full: its summary, derivation graph (timeline, edges with the
-    compare engine's findings) and tracked quotes."""
+    compare engine's findings), tracked quotes and why each article is in it
+    (``members``, in timeline order)."""
 
     summary: StorySummary
     graph: DerivationGraph
@@ -135,6 +138,8 @@ class StoryView:
     #: Each fact of the earliest version and what the copies did with it (None when the
     #: edges were not compared).
     changes: ChangeSummary | None = None
+    #: Why each article is in the story, in timeline order.
+    members: tuple[MemberEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +342,7 @@ class Corpus:
             graph=graph,
             quotes=tuple(quotes),
             changes=self._changes(graph) if compare_edges else None,
+            members=tuple(membership_evidence(graph, self.clusterer.featurizer)),
         )
 
     def _changes(self, graph: DerivationGraph) -> ChangeSummary | None:

@@ -92,6 +92,23 @@ class Alignment:
     kind: AlignmentKind
 
 
+class DerivationKind(StrEnum):
+    """How a copy was made from its source (a contract string: story JSON, HTTP API, Spark).
+
+    ``verbatim``: the copy's text is the source's (>= 80% of its word 5-grams);
+    ``light_edit``: mostly the source's words, some changed (30-80%);
+    ``spun``: nearly every sentence kept in order with most words swapped (< 30%);
+    ``paraphrase``: the source's sentences in order, rewritten and partly restructured;
+    ``condensed``: a shorter rewrite keeping part of the source's sentences in order.
+    """
+
+    VERBATIM = "verbatim"
+    LIGHT_EDIT = "light_edit"
+    SPUN = "spun"
+    PARAPHRASE = "paraphrase"
+    CONDENSED = "condensed"
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A reused passage: a stretch of A and the stretch of B taken from it."""
