@@ -25,7 +25,7 @@ from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeli
 from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.store.base import STORY_SORTS, StoryQuery
+from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
 from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
 from wiretrace.stories.when import as_utc
 
@@ -37,6 +37,10 @@ class IngestSummary:
     added: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: versions and verbatim copies among the added articles
+    links: list[Link] = field(default_factory=list)
+    #: things said once about the run (ids given their extension, field names mapped)
+    notices: list[str] = field(default_factory=list)
 
 
 def ingest(
@@ -50,8 +54,11 @@ def ingest(
     """Read articles from ``paths`` and add them to ``store`` in batches.
 
     Each batch is one transaction: a run killed in the middle keeps every finished batch
-    and nothing of the unfinished one, and a rerun adds only what is missing (ids, URLs
-    and texts already stored are skipped as duplicates).
+    and nothing of the unfinished one, and a rerun adds only what is missing. A record is
+    a duplicate when its id is stored, or its text is stored under the same canonical URL
+    or the same outlet (or no outlet); the same text from another outlet or URL is kept
+    with a ``verbatim`` link, and changed text at a stored URL is kept as a new
+    ``version`` (see ``wiretrace.store.duplicate_or_link``).
     """
     summary = IngestSummary()
     batch: list[StoredArticle] = []
@@ -60,11 +67,12 @@ def ingest(
         report = store.add(batch)
         summary.added += len(report.added)
         summary.duplicates.extend(report.duplicates)
+        summary.links.extend(report.links)
         batch.clear()
         if on_batch:
             on_batch(summary)
 
-    for item in iter_articles(paths, config):
+    for item in iter_articles(paths, config, on_notice=summary.notices.append):
         if isinstance(item, Skipped):
             summary.skipped.append(item)
             continue
@@ -124,6 +132,20 @@ class ArticleView:
     stored: StoredArticle
     story_id: str | None
     boilerplate: tuple[BoilerplateSpan, ...]
+    #: versions and verbatim copies from and to it, oldest first
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article in a listing (``wiretrace articles``), without its text."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: datetime | None
+    story_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,15 +345,16 @@ class Corpus:
     def story(self, story_id: str, *, compare_edges: bool = True) -> StoryView:
         """One story with its derivation graph and quotes.
 
+        ``story_id`` may also be an article id: the story of that article is shown.
+
         Raises:
-            NotFoundError: no story has this id.
+            NotFoundError: no story and no article has this id.
         """
         self._pending()
+        story_id = self.resolve_story(story_id)
         record = self.store.story(story_id)
-        if record is None:
-            raise NotFoundError(
-                f"no story {story_id!r} in the store; `wiretrace stories` lists them"
-            )
+        if record is None:  # resolve_story found it a moment ago
+            raise NotFoundError(f"no story {story_id!r} in the store")
         members = self.store.members(story_id)
         graph = derive(
             members, self.config, compare_edges=compare_edges, featurizer=self.clusterer.featurizer
@@ -413,7 +436,85 @@ class Corpus:
         if stored is None:
             raise NotFoundError(f"no article {article_id!r} in the store")
         boilerplate = find_boilerplate(stored.article.text, self.config.clean)
-        return ArticleView(stored, self.store.story_of(article_id), tuple(boilerplate))
+        return ArticleView(
+            stored,
+            self.store.story_of(article_id),
+            tuple(boilerplate),
+            tuple(self.store.links(article_id)),
+        )
+
+    def articles(
+        self,
+        *,
+        story: str | None = None,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[ArticleRow]:
+        """Stored articles, earliest published first (undated last, in ingest order).
+
+        Args:
+            story: only this story's articles (a story id, or an article id: its story).
+            outlet: only this outlet's (compared without case).
+            since, until: only those published in [since, until); naive times are UTC.
+                An undated article is left out when either is given.
+
+        Raises:
+            NotFoundError: ``story`` is neither a story id nor a stored article id.
+        """
+        self._pending()
+        if story is not None:
+            story = self.resolve_story(story)
+            items = self.store.members(story)
+        else:
+            items = list(self.store)
+        want = outlet.casefold() if outlet else None
+        lo = as_utc(since) if since else None
+        hi = as_utc(until) if until else None
+        rows = []
+        for item in items:
+            a = item.article
+            if want is not None and (a.outlet or "").casefold() != want:
+                continue
+            when = as_utc(a.published) if a.published else None
+            if (lo or hi) and when is None:
+                continue
+            if (lo and when and when < lo) or (hi and when and when >= hi):
+                continue
+            rows.append(
+                ArticleRow(
+                    item.id,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.published,
+                    story or self.store.story_of(item.id),
+                )
+            )
+        order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
+        return [rows[n] for n in order]
+
+    def resolve_story(self, story_or_article: str) -> str:
+        """A story id as given, or the story of the article with that id.
+
+        Raises:
+            NotFoundError: neither a story nor a stored article has this id.
+        """
+        if self.store.story(story_or_article) is not None:
+            return story_or_article
+        if self.store.get(story_or_article) is not None:
+            self._pending()
+            owner = self.store.story_of(story_or_article)
+            if owner is not None:
+                return owner
+        raise NotFoundError(
+            f"no story or article {story_or_article!r} in the store; `wiretrace stories` "
+            "lists the stories and `wiretrace articles` the articles"
+        )
+
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
+        return self.store.links(article_id)
 
     def _summary(
         self,

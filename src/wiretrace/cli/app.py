@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from wiretrace import __version__
-from wiretrace.cli import compare, corpus, demo, pan, serve, store
+from wiretrace.cli import articles, compare, corpus, demo, pan, serve, store
 from wiretrace.cli.options import EXIT_INTERNAL, err
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ compare.register(app)
 demo.register(app)
 pan.register(app)
 corpus.register(app)
+articles.register(app)
 store.register(app)
 serve.register(app)
 

@@ -35,6 +35,7 @@ from wiretrace.errors import WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
 from wiretrace.outputs import STDOUT, check_output
+from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus, SimilarHit
@@ -98,11 +99,22 @@ def ingest_cmd(
         total = len(corpus.store)
         stories = corpus.store.story_count()
     err.print(
-        f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
-        f"{len(result.skipped)} records skipped; {total} articles in {db}"
-        + (f"; {clustered} clustered, {stories} stories" if cluster_after else ""),
+        f"{result.added} added, {counted(len(result.duplicates), 'duplicate')} skipped, "
+        f"{counted(len(result.skipped), 'record')} skipped; {counted(total, 'article')} in {db}"
+        + (f"; {clustered} clustered, {counted(stories, 'story')}" if cluster_after else ""),
         highlight=False,
     )
+    for notice in result.notices:
+        err.print(f"note: {notice}", highlight=False)
+    for link in result.links[:20]:
+        if link.kind == "version":
+            err.print(
+                f"{link.article_id} is a new version of {link.earlier_id} (what changed: "
+                f"wiretrace compare {link.earlier_id} {link.article_id} --db {db})",
+                highlight=False,
+            )
+        else:
+            err.print(f"{link.article_id} is a verbatim copy of {link.earlier_id}", highlight=False)
     for where, reason in result.duplicates[:10]:
         err.print(f"[yellow]duplicate:[/] {where}: {reason}", highlight=False)
     for skipped in result.skipped[:20]:
@@ -139,7 +151,9 @@ def stories_cmd(
 
 
 def story_cmd(
-    story_id: Annotated[str, typer.Argument(help="A story id from `wiretrace stories`.")],
+    story_id: Annotated[
+        str, typer.Argument(help="A story id from `wiretrace stories`, or an article id.")
+    ],
     db: DbOption = Path("wiretrace.db"),
     fmt: FormatOption = OutputFormat.text,
     output: OutputOption = None,
@@ -153,7 +167,9 @@ def story_cmd(
     guard = Guard(stores=(db,), force=force)
     guard.check(output)
     if fmt is OutputFormat.json:  # the desk's function: cached in the store
-        payload = with_corpus(db, config, lambda corpus: story_json(corpus, story_id))
+        payload = with_corpus(
+            db, config, lambda corpus: story_json(corpus, corpus.resolve_story(story_id))
+        )
         write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output, guard)
         return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
@@ -184,7 +200,9 @@ def similar_cmd(
         payload = [similar_to_dict(h) for h in hits]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"{len(hits)} articles sharing text with {query}", title_justify="left")
+    table = Table(
+        title=f"{counted(len(hits), 'article')} sharing text with {query}", title_justify="left"
+    )
     for column in ("article", "outlet", "story", "query in it", "it in query", "passages"):
         table.add_column(column)
     for h in hits:
@@ -222,7 +240,7 @@ def export_cmd(
         db, None, lambda corpus: corpus.export(out, fmt.value if fmt else None, force=force)
     )
     if str(out) != STDOUT:
-        err.print(f"wrote {count} articles to {out}", highlight=False)
+        err.print(f"wrote {counted(count, 'article')} to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from wiretrace.compare import compare
 from wiretrace.errors import WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
+from wiretrace.text.counted import counted
 
 
 def _demo_articles() -> list[Article]:
@@ -96,12 +97,13 @@ def demo(
         count = len(edge.comparison.findings) if edge.comparison else 0
         console.print(
             f"{edge.source_id} → {edge.target_id}: confidence {edge.confidence:.2f}, "
-            f"{count} findings",
+            f"{counted(count, 'finding')}",
             highlight=False,
         )
     flagged = [q for q in view.quotes if q.altered or q.new_in_copy]
     console.print(
-        f"{len(view.quotes)} quotes tracked across {len(main_story.article_ids)} articles, "
+        f"{counted(len(view.quotes), 'quote')} tracked across "
+        f"{counted(len(main_story.article_ids), 'article')}, "
         f"{len(flagged)} altered or new in a copy",
         highlight=False,
     )

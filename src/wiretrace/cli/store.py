@@ -18,6 +18,7 @@ from wiretrace.cli.options import (
     require_store,
 )
 from wiretrace.errors import WiretraceError
+from wiretrace.text.counted import counted
 
 
 def migrate_cmd(db: DbOption = Path("wiretrace.db")) -> None:
@@ -84,7 +85,7 @@ def reindex_cmd(
         except WiretraceError as exc:
             raise fail(exc) from None
     err.print(
-        f"reindexed {len(done)} articles into {stories} stories"
+        f"reindexed {counted(len(done), 'article')} into {counted(stories, 'story')}"
         + (f"; the store as it was is in {backup}" if backup else ""),
         highlight=False,
     )

@@ -38,7 +38,8 @@ _MULTI_HEDGES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class NumberMention:
-    """A quantity: value (scale applied), unit word, and hedge class."""
+    """A quantity: value (scale applied), unit (as a stem, for matching), hedge class,
+    and the unit word as written (for explanations: "cracks", not "crack")."""
 
     start: int
     end: int
@@ -46,6 +47,7 @@ class NumberMention:
     unit: str | None
     hedge: str  # "approx", "lower", "upper", "exact" or "none"
     hedge_start: int
+    unit_word: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,20 +168,21 @@ def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[Da
             continue
         end = tok.end
         unit: str | None = "percent" if tok.raw.endswith("%") else None
+        unit_word = unit
         k = i + 1
         if k < len(tokens) and tokens[k].norm in SCALE_WORDS and tokens[k].start - end <= 1:
             value *= SCALE_WORDS[tokens[k].norm]
             end = tokens[k].end
             k += 1
         if unit is None and k < len(tokens) and tokens[k].norm in _PERCENT:
-            unit = "percent"
+            unit = unit_word = "percent"
         while unit is None and k < len(tokens) and k <= i + 3:
             t = tokens[k]
             if t.content and not t.number:
-                unit = t.stem
+                unit, unit_word = t.stem, t.raw
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
-        numbers.append(NumberMention(tok.start, end, value, unit, hedge, hedge_start))
+        numbers.append(NumberMention(tok.start, end, value, unit, hedge, hedge_start, unit_word))
     return numbers, dates
 
 

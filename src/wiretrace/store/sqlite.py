@@ -21,11 +21,15 @@ from wiretrace.model import Article
 from wiretrace.store.base import (
     IndexUpdate,
     IngestReport,
+    KnownArticle,
+    Link,
     Membership,
     Store,
     StoredArticle,
     StoryQuery,
     StoryRecord,
+    canonical_url,
+    duplicate_or_link,
 )
 
 #: Schema migrations, in order; the store's ``schema_version`` counts how many ran.
@@ -92,6 +96,45 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: stores of schema 2 (0.1.0) and 3 carry no mark yet; from here on every store does
     f"PRAGMA application_id = {0x57495245}",
+    # 5: the same URL may hold several versions and the same text several outlets: the
+    # UNIQUE constraints on url and content_hash go (the table is rebuilt, seq kept);
+    # canonical URLs (``canonical_url``, a SQL function during the migration) and links
+    """
+    CREATE TABLE articles_v5 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        canonical_url TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        path TEXT,
+        text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    INSERT INTO articles_v5 (seq, id, url, canonical_url, content_hash, title, outlet,
+        published, path, text, ingested_at)
+        SELECT seq, id, url, wiretrace_canonical_url(url), content_hash, title, outlet,
+        published, path, text, ingested_at FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_v5 RENAME TO articles;
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_canonical_url ON articles(canonical_url);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TABLE links (
+        seq INTEGER NOT NULL, kind TEXT NOT NULL, earlier INTEGER NOT NULL,
+        PRIMARY KEY (seq, kind)
+    );
+    CREATE INDEX links_earlier ON links(earlier);
+    """,
 )
 _INDEX_TABLES = (
     "signatures",
@@ -199,6 +242,9 @@ class SQLiteStore(Store):
             )
             if kind == "new":  # the mark goes in first, before any table
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._db.create_function(
+                "wiretrace_canonical_url", 1, canonical_url, deterministic=True
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=5000")
@@ -284,17 +330,19 @@ class SQLiteStore(Store):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for item in articles:
-                    reason = self._duplicate(item)
+                    reason, link = self._duplicate(item)
                     if reason:
                         report.duplicates.append((item.id, reason))
                         continue
                     a = item.article
-                    self._db.execute(
-                        "INSERT INTO articles (id, url, content_hash, title, outlet, published,"
-                        " path, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    cursor = self._db.execute(
+                        "INSERT INTO articles (id, url, canonical_url, content_hash, title, "
+                        "outlet, published, path, text, ingested_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             item.id,
                             a.url,
+                            canonical_url(a.url),
                             item.content_hash,
                             a.title,
                             a.outlet,
@@ -305,6 +353,12 @@ class SQLiteStore(Store):
                         ),
                     )
                     report.added.append(item.id)
+                    if link:
+                        self._db.execute(
+                            "INSERT INTO links (seq, kind, earlier) VALUES (?, ?, ?)",
+                            (cursor.lastrowid, link.kind, self._seq(link.earlier_id)),
+                        )
+                        report.links.append(link)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -315,19 +369,42 @@ class SQLiteStore(Store):
             ) from exc
         return report
 
-    def _duplicate(self, item: StoredArticle) -> str | None:
-        row = self._db.execute(
-            "SELECT id, url, content_hash FROM articles WHERE id = ? OR content_hash = ?"
-            " OR (url IS NOT NULL AND url = ?) LIMIT 1",
-            (item.id, item.content_hash, item.article.url),
-        ).fetchone()
-        if row is None:
-            return None
-        if row[0] == item.id:
-            return f"id {item.id!r} is already stored"
-        if item.article.url and row[1] == item.article.url:
-            return f"same URL as {row[0]!r}"
-        return f"same text as {row[0]!r}"
+    def _duplicate(self, item: StoredArticle) -> tuple[str | None, Link | None]:
+        if self._db.execute("SELECT 1 FROM articles WHERE id = ?", (item.id,)).fetchone():
+            return f"id {item.id!r} is already stored", None
+        same_text = [
+            KnownArticle(str(i), u, o)
+            for i, u, o in self._db.execute(
+                "SELECT id, canonical_url, outlet FROM articles WHERE content_hash = ? "
+                "ORDER BY seq",
+                (item.content_hash,),
+            )
+        ]
+        key = canonical_url(item.article.url)
+        same_url = (
+            [
+                KnownArticle(str(i), u, o)
+                for i, u, o in self._db.execute(
+                    "SELECT id, canonical_url, outlet FROM articles WHERE canonical_url = ? "
+                    "ORDER BY seq",
+                    (key,),
+                )
+            ]
+            if key
+            else []
+        )
+        return duplicate_or_link(
+            item.id, item.article.url, item.article.outlet, same_text, same_url
+        )
+
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
+        rows = self._db.execute(
+            "SELECT a.id, l.kind, e.id FROM links l JOIN articles a ON a.seq = l.seq "
+            "JOIN articles e ON e.seq = l.earlier WHERE a.id = ? OR e.id = ? ORDER BY l.seq",
+            (article_id, article_id),
+        ).fetchall()
+        return [Link(str(a), str(kind), str(e)) for a, kind, e in rows]
 
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""

@@ -60,11 +60,16 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 (na.hedge_start, na.end),
                 (partner.hedge_start, partner.end),
                 confidence,
-                f"A gives {_fmt(na.value)}"
-                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}",
+                f"A gives {_fmt(na.value)}{_word(na.unit_word)}; "
+                f"B gives {_fmt(partner.value)}{_word(partner.unit_word)}",
             )
         )
     return out
+
+
+def _word(unit_word: str | None) -> str:
+    """The unit as written, after a space (explanations show words, never stems)."""
+    return f" {unit_word}" if unit_word else ""
 
 
 def _fmt(value: float) -> str:
