@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
@@ -17,6 +17,7 @@ from wiretrace.clean import find_boilerplate
 from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
 from wiretrace.errors import ConfigError, NotFoundError
+from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article, BoilerplateSpan
 from wiretrace.outputs import STDOUT, atomic_path, check_output
@@ -50,8 +51,12 @@ def ingest(
     batch_size: int = 500,
     config: IngestConfig | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
+    text_metadata: TextMetadata | None = None,
+    field_map: Mapping[str, str] | None = None,
 ) -> IngestSummary:
-    """Read articles from ``paths`` and add them to ``store`` in batches.
+    """Read articles from ``paths`` and add them to ``store`` in batches; plain-text files
+    without front matter take their title, outlet and time from ``text_metadata``;
+    ``field_map`` maps record field names to ours (``{"source": "outlet"}``).
 
     Each batch is one transaction: a run killed in the middle keeps every finished batch
     and nothing of the unfinished one, and a rerun adds only what is missing. A record is
@@ -72,7 +77,13 @@ def ingest(
         if on_batch:
             on_batch(summary)
 
-    for item in iter_articles(paths, config, on_notice=summary.notices.append):
+    for item in iter_articles(
+        paths,
+        config,
+        on_notice=summary.notices.append,
+        text_metadata=text_metadata,
+        field_map=field_map,
+    ):
         if isinstance(item, Skipped):
             summary.skipped.append(item)
             continue
@@ -255,10 +266,18 @@ class Corpus:
         on_batch: Callable[[IngestSummary], None] | None = None,
         on_article: Callable[[Assignment], None] | None = None,
         jobs: int = 1,
+        text_metadata: TextMetadata | None = None,
+        field_map: Mapping[str, str] | None = None,
     ) -> IngestSummary:
         """Ingest files (see ``ingest``), then assign every new article to a story."""
         summary = ingest(
-            paths, self.store, batch_size=batch_size, config=self.config.ingest, on_batch=on_batch
+            paths,
+            self.store,
+            batch_size=batch_size,
+            config=self.config.ingest,
+            on_batch=on_batch,
+            text_metadata=text_metadata,
+            field_map=field_map,
         )
         self.update(on_article, jobs=jobs)
         return summary

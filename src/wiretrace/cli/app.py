@@ -23,6 +23,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # plain help: no "<bool>" type placeholders beside flags (Rich help shows them)
+    rich_markup_mode=None,
 )
 
 

@@ -31,7 +31,7 @@ from wiretrace.cli.options import (
     with_corpus,
     write,
 )
-from wiretrace.errors import WiretraceError
+from wiretrace.errors import ConfigError, WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
 from wiretrace.outputs import STDOUT, check_output
@@ -64,8 +64,43 @@ def ingest_cmd(
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for features.")
     ] = 2,
     config: ConfigOption = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet of the plain-text files of this run.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Time of the plain-text files (ISO 8601)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the plain-text files of this run.")
+    ] = None,
+    field_map: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            help="Record field names to ours, e.g. source=outlet,date=published "
+            "(common ones are mapped anyway).",
+        ),
+    ] = None,
 ) -> None:
-    """Add articles to the store and group them into stories; reruns skip what is there."""
+    """Add articles to the store and group them into stories; reruns skip what is there.
+    A .txt file may start with YAML front matter (title, outlet, url, published)."""
+    from wiretrace.ingest.fields import parse_field_map
+    from wiretrace.ingest.frontmatter import TextMetadata
+    from wiretrace.ingest.readers import parse_published
+
+    try:
+        when = parse_published(published)
+        fields = parse_field_map(field_map)
+    except ValueError as exc:
+        raise fail(ConfigError(f"--published: {exc}")) from None
+    except ConfigError as exc:
+        raise fail(exc) from None
+    text_metadata = (
+        TextMetadata(title=title, outlet=outlet, published=when)
+        if (title or outlet or when)
+        else None
+    )
     from wiretrace.corpus import IngestSummary, ingest
 
     corpus = open_corpus(db, config)
@@ -86,6 +121,8 @@ def ingest_cmd(
                 batch_size=batch_size,
                 config=corpus.config.ingest,
                 on_batch=show,
+                text_metadata=text_metadata,
+                field_map=fields,
             )
         except WiretraceError as exc:
             raise fail(exc) from None

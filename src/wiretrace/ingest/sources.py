@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from wiretrace.config import IngestConfig
 from wiretrace.errors import InputError, InputFormatError, InputNotFoundError
 from wiretrace.ingest.archives import read_feed, read_parquet, read_warc
+from wiretrace.ingest.fields import describe
+from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.readers import decode_bytes, read_article
 from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
@@ -71,6 +74,8 @@ def iter_articles(
     config: IngestConfig | None = None,
     *,
     on_notice: Callable[[str], None] | None = None,
+    text_metadata: TextMetadata | None = None,
+    field_map: Mapping[str, str] | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles from files and folders (recursively), one per file or per JSONL line.
 
@@ -80,7 +85,10 @@ def iter_articles(
     and ``rewrite1.html``), each keeps its suffix in its id, and its relative path when
     that is still ambiguous; ``on_notice`` is told which files those are. A folder walk
     skips wiretrace's own stores and reports without a word. Bad records are yielded as
-    ``Skipped`` and never stop the walk.
+    ``Skipped`` and never stop the walk. ``text_metadata`` fills the title, outlet and
+    time of plain-text files where their front matter gives none. JSONL and Parquet
+    records may use common alternative field names, or those of ``field_map``
+    (``{"source": "outlet"}``); ``on_notice`` is told once which names were mapped.
     """
     cfg = config or IngestConfig()
     plan: list[tuple[Path, str] | Skipped] = []
@@ -101,11 +109,30 @@ def iter_articles(
         else:
             plan.append(Skipped(str(root), "no such file or folder"))
     ids = _unique_ids([entry for entry in plan if not isinstance(entry, Skipped)], on_notice)
+    fields = _Fields(field_map or {})
     for entry in plan:
         if isinstance(entry, Skipped):
             yield entry
         else:
-            yield from _read(entry[0], ids.get(entry[0], entry[1]), cfg)
+            for item in _read(entry[0], ids.get(entry[0], entry[1]), cfg, fields):
+                if text_metadata and isinstance(item, Article) and _is_text(entry[0]):
+                    item = replace(
+                        item,
+                        title=item.title or text_metadata.title,
+                        outlet=item.outlet or text_metadata.outlet,
+                        published=item.published or text_metadata.published,
+                    )
+                yield item
+    if fields.used and on_notice:
+        on_notice(f"field names mapped: {describe(fields.used)} (--map changes this)")
+
+
+@dataclass(slots=True)
+class _Fields:
+    """The field names of one run: the user's map, and the (name, field) pairs used."""
+
+    field_map: Mapping[str, str]
+    used: set[tuple[str, str]] = dc_field(default_factory=set)
 
 
 def _unique_ids(
@@ -130,16 +157,23 @@ def _unique_ids(
     return out
 
 
-def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() in (".txt", ".text", ".md")
+
+
+def _read(
+    path: Path, default_id: str, cfg: IngestConfig, fields: _Fields | None = None
+) -> Iterator[Article | Skipped]:
+    fields = fields or _Fields({})
     suffix = path.suffix.lower()
     if path.name.lower().endswith((".warc.gz", ".warc")):
         yield from read_warc(path)
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, cfg)
+        yield from _read_jsonl(path, cfg, fields)
         return
     if suffix == ".parquet":
-        yield from read_parquet(path)
+        yield from read_parquet(path, field_map=fields.field_map, mapped=fields.used)
         return
     if suffix in (".rss", ".atom", ".xml"):
         yield from read_feed(path)
@@ -154,7 +188,7 @@ def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | 
     yield article
 
 
-def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+def _read_jsonl(path: Path, cfg: IngestConfig, fields: _Fields) -> Iterator[Article | Skipped]:
     try:
         size = path.stat().st_size
         if size > cfg.max_bytes * 64:
@@ -177,7 +211,7 @@ def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
             except json.JSONDecodeError as exc:
                 yield Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
                 continue
-            yield record_to_article(obj, where)
+            yield record_to_article(obj, where, field_map=fields.field_map, mapped=fields.used)
 
 
 def read_one(path: str | Path, config: IngestConfig | None = None) -> Article:

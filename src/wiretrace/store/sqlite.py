@@ -370,29 +370,21 @@ class SQLiteStore(Store):
         return report
 
     def _duplicate(self, item: StoredArticle) -> tuple[str | None, Link | None]:
-        if self._db.execute("SELECT 1 FROM articles WHERE id = ?", (item.id,)).fetchone():
-            return f"id {item.id!r} is already stored", None
-        same_text = [
-            KnownArticle(str(i), u, o)
-            for i, u, o in self._db.execute(
-                "SELECT id, canonical_url, outlet FROM articles WHERE content_hash = ? "
-                "ORDER BY seq",
-                (item.content_hash,),
-            )
-        ]
         key = canonical_url(item.article.url)
-        same_url = (
-            [
-                KnownArticle(str(i), u, o)
-                for i, u, o in self._db.execute(
-                    "SELECT id, canonical_url, outlet FROM articles WHERE canonical_url = ? "
-                    "ORDER BY seq",
-                    (key,),
-                )
-            ]
-            if key
-            else []
-        )
+        same_text: list[KnownArticle] = []
+        same_url: list[KnownArticle] = []
+        for article_id, url, outlet, digest in self._db.execute(  # one indexed query
+            "SELECT id, canonical_url, outlet, content_hash FROM articles WHERE id = ? "
+            "OR content_hash = ? OR canonical_url = ? ORDER BY seq",
+            (item.id, item.content_hash, key),
+        ):
+            if article_id == item.id:
+                return f"id {item.id!r} is already stored", None
+            known = KnownArticle(str(article_id), url, outlet)
+            if digest == item.content_hash:
+                same_text.append(known)
+            if key and url == key:
+                same_url.append(known)
         return duplicate_or_link(
             item.id, item.article.url, item.article.outlet, same_text, same_url
         )
