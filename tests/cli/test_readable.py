@@ -155,3 +155,23 @@ def test_articles_article_story_by_article_id_and_compare_ids(
     assert "21" in diff.stdout
     unknown = run_cli("compare", "wire", "nope", "--db", "w.db")
     assert unknown.returncode == 3 and "neither a file nor an article id" in unknown.stderr
+
+
+def test_demo_table_reads_at_80_columns(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "WIRETRACE_DEBUG"}}
+    env.update({"COLUMNS": "80", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "demo", "--out", "d.html"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+        timeout=180,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    table = proc.stdout.split("┗")[0]
+    assert "…" not in table  # no id, outlet or kind is cut
+    assert "unsupported_addition ×1" in table and "attribution_dropped ×1" in table
+    assert max(len(line) for line in table.splitlines()) <= 80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -60,25 +61,27 @@ def demo(
         for other in others:
             results.append(compare(wire, other))
             progress.advance(task)
+    # Kinds are never cut: one per line in a column as wide as the longest; the other
+    # columns wrap first, so the table reads at 80 columns.
+    kind_lines = [
+        [f"{k} ×{v}" for k, v in sorted(Counter(f.kind.value for f in r.findings).items())]
+        for r in results
+    ]
+    kind_width = max((len(line) for lines in kind_lines for line in lines), default=5)
     table = Table(title=f"Wire story: {wire.title}")
-    table.add_column("article")
-    table.add_column("outlet")
-    table.add_column("verdict")
+    table.add_column("article", overflow="fold")
+    table.add_column("outlet", overflow="fold")
     table.add_column("source", justify="center")
-    table.add_column("findings", justify="right")
-    table.add_column("kinds")
-    for r in results:
-        kinds: dict[str, int] = {}
-        for f in r.findings:
-            kinds[f.kind.value] = kinds.get(f.kind.value, 0) + 1
+    table.add_column("kinds of finding", no_wrap=True, min_width=kind_width)
+    for r, lines in zip(results, kind_lines, strict=True):
         src = {"a": "wire", "b": "rewrite", None: "—"}[r.direction.source]
         table.add_row(
             r.b.article.id or "",
             r.b.article.outlet or "",
-            "related" if r.related else "unrelated",
-            f"{src} {r.direction.confidence:.2f}" if r.direction.source else "—",
-            str(len(r.findings)),
-            ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items())),
+            f"{src} {r.direction.confidence:.2f}"
+            if r.direction.source
+            else ("undecided" if r.related else "unrelated"),
+            "\n".join(lines) or "—",
         )
     console.print(table)
     with tempfile.TemporaryDirectory() as tmp:
