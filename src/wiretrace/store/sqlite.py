@@ -94,13 +94,22 @@ MIGRATIONS: tuple[str, ...] = (
         story TEXT PRIMARY KEY, key TEXT NOT NULL, payload TEXT NOT NULL
     );
     """,
-    # 4: stores of schema 2 (0.1.0) and 3 carry no mark yet; from here on every store does
+    # 4: covering indexes for the listing in its orders, so that a page is read from an
+    # index and stops at its end, never reading a story's centroid or an article's text
+    """
+    CREATE INDEX stories_by_time ON stories(first_seen, id, size, title, last_seen);
+    CREATE INDEX stories_by_size ON stories(size, first_seen, id, title, last_seen);
+    CREATE INDEX articles_listing ON articles(seq, id, outlet, published);
+    DROP INDEX IF EXISTS stories_first_seen;
+    DROP INDEX IF EXISTS stories_size;
+    """,
+    # 5: stores of schema 2 (0.1.0) to 4 carry no mark yet; from here on every store does
     f"PRAGMA application_id = {0x57495245}",
-    # 5: the same URL may hold several versions and the same text several outlets: the
+    # 6: the same URL may hold several versions and the same text several outlets: the
     # UNIQUE constraints on url and content_hash go (the table is rebuilt, seq kept);
     # canonical URLs (``canonical_url``, a SQL function during the migration) and links
     """
-    CREATE TABLE articles_v5 (
+    CREATE TABLE articles_v6 (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         url TEXT,
@@ -113,15 +122,16 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT NOT NULL,
         ingested_at TEXT NOT NULL
     );
-    INSERT INTO articles_v5 (seq, id, url, canonical_url, content_hash, title, outlet,
+    INSERT INTO articles_v6 (seq, id, url, canonical_url, content_hash, title, outlet,
         published, path, text, ingested_at)
         SELECT seq, id, url, wiretrace_canonical_url(url), content_hash, title, outlet,
         published, path, text, ingested_at FROM articles;
     DROP TABLE articles;
-    ALTER TABLE articles_v5 RENAME TO articles;
+    ALTER TABLE articles_v6 RENAME TO articles;
     CREATE INDEX articles_hash ON articles(content_hash);
     CREATE INDEX articles_canonical_url ON articles(canonical_url);
     CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_listing ON articles(seq, id, outlet, published);
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
     END;
@@ -178,7 +188,7 @@ def store_kind(path: str | Path) -> str:
         return f"a SQLite database of another program (application_id {app_id:#x})"
     tables = _tables_read_only(p)
     if {"meta", "articles"} <= tables:
-        return "wiretrace"  # 0.1.0 wrote no mark; migration 3 adds it
+        return "wiretrace"  # stores before schema 5 have no mark; migration 5 adds it
     shown = ", ".join(sorted(tables)[:5]) or "none"
     return f"a SQLite database of another program (tables: {shown})"
 
@@ -666,26 +676,46 @@ class SQLiteStore(Store):
             where.append("s.first_seen <= ?")
             args.append(_iso(query.until))
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        number = "CAST(substr(s.id, 2) AS INTEGER)"
+        # SQLite sorts NULL first_seen lowest: last in the descending orders, which the
+        # indexes serve directly (ties by id as text)
         order = {
-            "-first_seen": f"s.first_seen IS NULL, s.first_seen DESC, {number} DESC",
-            "first_seen": f"s.first_seen IS NULL, s.first_seen, {number}",
-            "-size": f"s.size DESC, s.first_seen IS NULL, s.first_seen DESC, {number}",
+            "-first_seen": "s.first_seen DESC, s.id DESC",
+            "first_seen": "s.first_seen IS NULL, s.first_seen, s.id",
+            "-size": "s.size DESC, s.first_seen DESC, s.id DESC",
         }.get(query.sort)
         if order is None:
             raise StoreError(f"unknown story order {query.sort!r}")
         try:
-            total = int(
-                self._db.execute(f"SELECT COUNT(*) FROM stories s{clause}", args).fetchone()[0]
-            )
-            rows = self._db.execute(
-                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, x'' FROM stories s"
-                f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*args, query.limit, query.offset],
-            ).fetchall()
+            count = f"SELECT COUNT(*) FROM stories s{clause}"
+            if match:  # the search is the cost: run it once, count with a window
+                rows = self._db.execute(
+                    "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, COUNT(*) OVER ()"
+                    f" FROM stories s{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                    [*args, query.limit, query.offset],
+                ).fetchall()
+                total = int(rows[0][5]) if rows else 0
+                if not rows and query.offset:  # a page past the end: count apart
+                    total = int(self._db.execute(count, args).fetchone()[0])
+            else:
+                total = int(self._db.execute(count, args).fetchone()[0])
+                rows = self._db.execute(
+                    "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size FROM stories s"
+                    f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                    [*args, query.limit, query.offset],
+                ).fetchall()
         except sqlite3.OperationalError as exc:  # an FTS5 syntax the quoting missed
             raise StoreError(f"cannot search for {query.q!r}: {exc}") from exc
-        return [_story(row) for row in rows], total
+        return [
+            StoryRecord(
+                id=str(story_id),
+                title=title,
+                first_seen=datetime.fromisoformat(first) if first else None,
+                last_seen=datetime.fromisoformat(last) if last else None,
+                size=int(size),
+                centroid={},
+            )
+            for story_id, title, first, last, size, *_ in rows
+        ], total
 
     def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
         """The memberships of these stories, in ingest order."""
@@ -694,7 +724,8 @@ class SQLiteStore(Store):
             marks = ",".join("?" * len(chunk))
             for seq, story, article_id, outlet, published in self._db.execute(
                 "SELECT m.seq, m.story, a.id, a.outlet, a.published FROM members m "
-                f"JOIN articles a ON a.seq = m.seq WHERE m.story IN ({marks})",
+                "JOIN articles a INDEXED BY articles_listing ON a.seq = m.seq "
+                f"WHERE m.story IN ({marks})",
                 chunk,
             ):
                 when = datetime.fromisoformat(published) if published else None
