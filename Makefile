@@ -1,21 +1,28 @@
-# wiretrace developer commands. Every target creates .venv from the pinned requirements first.
+# wiretrace developer commands. Every target creates .venv from the pinned requirements first:
+# `make demo` installs the runtime requirements only, the other targets add the dev tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 
 .PHONY: demo test check lint typecheck eval eval-gate eval-news bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(RUNTIME): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt \
+		$$(grep -E '^(setuptools|wheel)==' requirements-dev.txt)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
 ## demo: the whole job on the bundled corpus (compare, stories, provenance); writes demo-report.html
 ## and demo.db, and says how to open the story desk on it
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/wiretrace demo --out demo-report.html --db demo.db
 
 ## test: the whole test suite, but the Spark engine's (see test-spark)

@@ -8,6 +8,8 @@
     │   ├── EncodingError          the bytes could not be decoded
     │   ├── InputTooLargeError     the file exceeds ``IngestConfig.max_bytes``
     │   └── InputFormatError       the format is broken or unknown (bad JSON, missing field)
+    ├── OutputError                an output would replace an input, a store or an existing
+    │                              file, or cannot be written
     ├── StoreError                 the article store cannot be opened, read or written
     ├── NotFoundError              no story or article in the store has the id asked for
     ├── ConfigError                a configuration value breaks a rule
@@ -55,6 +57,11 @@ class InputTooLargeError(InputError):
 
 class InputFormatError(InputError):
     """The input's format is broken or not supported (bad JSON, missing field, unknown suffix)."""
+
+
+class OutputError(WiretraceError):
+    """An output file would replace an input, a store or an existing file (without
+    ``--force``), or cannot be written."""
 
 
 class StoreError(WiretraceError):
