@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.markup import escape
 from rich.progress import Progress
 
 from wiretrace.config import CompareConfig
@@ -91,7 +92,9 @@ def fail(exc: WiretraceError) -> typer.Exit:
         if isinstance(exc, StoreError)
         else EXIT_INTERNAL
     )
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    # The message is text, not markup: "pip install 'wiretrace[spark]'" or a file name
+    # with brackets must print as written.
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(code)
 
 
