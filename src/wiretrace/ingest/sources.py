@@ -41,12 +41,13 @@ SUFFIXES = frozenset(
 )
 #: Suffixes of files that hold one article each (their id comes from the file's path).
 _SINGLE = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json"})
-_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+#: Files beside a store: SQLite's own, and the write lock of ``wiretrace.store.lock``.
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal", ".write-lock")
 
 
 def is_wiretrace_file(path: Path) -> bool:
     """True for what wiretrace itself wrote into a folder: a store (any SQLite file, its
-    ``-wal``/``-shm``/``-journal`` companions, backups), an HTML report with the
+    ``-wal``/``-shm``/``-journal``/``.write-lock`` companions, backups), an HTML report with the
     generator tag, a JSON report (``schema_version`` first), a temporary output file.
     A folder walk skips these without listing them."""
     name = path.name
