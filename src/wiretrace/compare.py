@@ -22,6 +22,7 @@ from wiretrace.model import Alignment, Article, Comparison, Direction, Document,
 from wiretrace.provenance import infer_direction
 from wiretrace.segment import split_sentences
 from wiretrace.text.analysis import Analysis, analyze
+from wiretrace.text.counted import counted
 from wiretrace.text.language import detect_language
 from wiretrace.text.normalize import Normalized, matching_key, normalize
 
@@ -162,7 +163,7 @@ def compare(
     else:
         verdict = (
             f"related: {len(alignments)} aligned passages covering {a_cov:.0%} of A "
-            f"and {b_cov:.0%} of B; {len(findings)} findings"
+            f"and {b_cov:.0%} of B; {counted(len(findings), 'finding')}"
         )
         if languages[0] != languages[1]:
             verdict += f"; B is a translated copy ({languages[0]} → {languages[1]})"
