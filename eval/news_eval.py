@@ -339,7 +339,13 @@ def main() -> int:
         help="ingest order: 'shuffle' (seeded, the default: a crawl's order is arbitrary), "
         "'shuffle:SEED' or 'id' (label order, sources mostly first)",
     )
-    parser.add_argument("--details", action="store_true", help="list every error")
+    parser.add_argument(
+        "--details",
+        nargs="?",
+        const="all",
+        choices=(*HALVES, "all"),
+        help="list every error (of one half only: --details odd, to tune without seeing the other)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if not args.labels.is_file():
@@ -387,7 +393,11 @@ def main() -> int:
         kinds = table[half].kinds
         print(f"edge kinds ({half}): " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     if args.details:
-        print("\n".join(details(present, run)))
+        half = {i.id: i.half for i in present}
+        for line in details(present, run):
+            ids = [w for w in line.replace(":", " ").split() if w in half]
+            if args.details == "all" or (ids and half[ids[0]] == args.details):
+                print(line)
     if args.json:
         out = {h: table[h].as_dict() for h in table}
         out["missing"] = missing  # type: ignore[assignment]

@@ -333,12 +333,27 @@ class StoriesConfig:
     lookup_features: int = 12
     #: Names and numbers found in more stories than this are too common to look up.
     max_feature_stories: int = 200
+    #: After each run, two stories of the run whose centroids are at least this similar,
+    #: that share a figure or a named day and whose spans lie within
+    #: ``consolidate_hours`` of each other are merged (group average, best pair first):
+    #: a story split by the order its articles came in is made whole again. 1.0 turns
+    #: it off. Chosen on the odd half of the real-news dev set (eval/README.md).
+    consolidate_similarity: float = 0.35
+    #: Reach of that pass: longer than ``window_hours``, as an event's reports over a week
+    #: agree on its figures (what a look-alike event, with other figures, does not).
+    consolidate_hours: float = 240.0
 
     def __post_init__(self) -> None:
         _check_types(self)
-        for name in ("copy_containment", "join_similarity", "merge_similarity"):
+        for name in (
+            "copy_containment",
+            "join_similarity",
+            "merge_similarity",
+            "consolidate_similarity",
+        ):
             _check_range("StoriesConfig", name, getattr(self, name), 0.0, 1.0)
         _check_range("StoriesConfig", "window_hours", self.window_hours, 0.0, 1e6)
+        _check_range("StoriesConfig", "consolidate_hours", self.consolidate_hours, 0.0, 1e6)
         _check_range("StoriesConfig", "entity_weight", self.entity_weight, 0.0, 100.0)
         for name in ("centroid_terms", "lookup_features", "max_feature_stories"):
             _check_positive("StoriesConfig", name, getattr(self, name))

@@ -163,3 +163,104 @@ def test_a_tiny_story_cache_gives_the_same_stories(
             run = StoryClusterer(store, batch_size=32).run()
             results.append({a.article_id: a.story_id for a in run})
     assert results[0] == results[1]
+
+
+_HARBOUR_DAY1 = (
+    "A fire destroyed the Quellmoor harbour warehouse on Tuesday, and 37 families of "
+    "Quellmoor lost their stores of grain. Harbour master Ivo Drennick said the blaze "
+    "started in the 14-metre crane shed. Fire chief Sela Orvang sent 6 engines."
+)
+_HARBOUR_DAY6 = (
+    "Six days after the Quellmoor harbour warehouse fire, Ivo Drennick, the harbour "
+    "master, said the 37 families would get new grain stores. Sela Orvang, the fire "
+    "chief, found the blaze began in the 14-metre crane shed of Quellmoor harbour."
+)
+
+
+def test_the_run_makes_an_event_split_by_its_window_whole_again() -> None:
+    base = datetime(2026, 4, 7, 9, tzinfo=UTC)
+    store = MemoryStore()
+    store.add(
+        [
+            stored(Article(text=_HARBOUR_DAY1, id="day1", published=base)),
+            stored(Article(text=_HARBOUR_DAY6, id="day6", published=base + timedelta(days=6))),
+        ]
+    )
+    done = {a.article_id: a.story_id for a in StoryClusterer(store).run()}
+    assert done["day1"] == done["day6"]  # same figures and names, six days apart
+    assert [s.size for s in store.stories()] == [2]
+    # without the pass, the 72-hour window keeps them apart
+    off = MemoryStore()
+    off.add(
+        stored(Article(text=t, id=i, published=p))
+        for t, i, p in (
+            (_HARBOUR_DAY1, "day1", base),
+            (_HARBOUR_DAY6, "day6", base + timedelta(days=6)),
+        )
+    )
+    apart = StoryClusterer(off, stories=StoriesConfig(consolidate_similarity=1.0)).run()
+    assert len({a.story_id for a in apart}) == 2
+
+
+def test_the_run_keeps_a_look_alike_with_other_figures_apart() -> None:
+    base = datetime(2026, 4, 7, 9, tzinfo=UTC)
+    later = (
+        "A fire hit the Quellmoor harbour warehouse again, and 12 families of Quellmoor "
+        "lost their stores of grain. Harbour master Ivo Drennick said the blaze started "
+        "in the 40-metre loading shed. Fire chief Sela Orvang sent 3 engines."
+    )
+    store = MemoryStore()
+    store.add(
+        [
+            stored(Article(text=_HARBOUR_DAY1, id="first", published=base)),
+            stored(Article(text=later, id="second", published=base + timedelta(days=5))),
+        ]
+    )
+    done = {a.article_id: a.story_id for a in StoryClusterer(store).run()}
+    assert done["first"] != done["second"]
+
+
+def test_an_undated_article_never_merges_stories_a_year_apart() -> None:
+    base = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    year_later = (  # the same names told in other words a year on (no shared text)
+        "Quellmoor harbour remembered its warehouse blaze: Ivo Drennick, still harbour "
+        "master, met Sela Orvang and 37 families; a 14-metre crane shed now stands there "
+        "again, and 6 engines sit ready."
+    )
+    undated = (  # close to both: before, it joined one and merged the other into it
+        "The Quellmoor harbour warehouse blaze: harbour master Ivo Drennick met fire chief "
+        "Sela Orvang; 37 families lost grain stores, and the 14-metre crane shed now "
+        "stands there again with 6 engines ready."
+    )
+    store = MemoryStore()
+    store.add(
+        [
+            stored(Article(text=_HARBOUR_DAY1, id="then", published=base)),
+            stored(Article(text=year_later, id="now", published=base + timedelta(days=365))),
+            stored(Article(text=undated, id="undated")),
+        ]
+    )
+    done = {a.article_id: a.story_id for a in StoryClusterer(store).run()}
+    assert done["then"] != done["now"]
+
+
+def test_an_undated_report_naming_a_later_day_first_still_joins_its_event() -> None:
+    base = datetime(2026, 4, 7, 9, tzinfo=UTC)
+    undated = (
+        "Harbour master Ivo Drennick said the Quellmoor hearing is set for June 30. The "
+        "fire destroyed the Quellmoor harbour warehouse on April 7, and 37 families of "
+        "Quellmoor lost their grain; fire chief Sela Orvang said it began in the crane shed."
+    )
+    store = MemoryStore()
+    store.add(
+        [
+            stored(Article(text=_HARBOUR_DAY1, id="dated", published=base)),
+            stored(Article(text=undated, id="undated")),
+        ]
+    )
+    clusterer = StoryClusterer(store)
+    item = store.get("undated")
+    assert item is not None
+    assert clusterer.featurizer(item.article).event_monthdays == ((6, 30), (4, 7))
+    done = {a.article_id: a.story_id for a in clusterer.run()}
+    assert done["dated"] == done["undated"]  # April 7 is in the window, June 30 is not

@@ -3,6 +3,7 @@ centroid similarity within a time window, or starts one; never single-link chain
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +31,10 @@ from wiretrace.stories.when import as_utc
 #: time, so a few thousand cover every story a new article can join.
 _STORY_CACHE = 4096
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
+#: A figure or named day found in more of a run's stories than this is too common to
+#: pair stories on in the consolidation pass.
+_CONSOLIDATE_BUCKET = 50
 
 
 def index_fingerprint(
@@ -113,21 +117,45 @@ class StoryClusterer:
         self._idf_count = self._count
         self._weighted_stories: dict[str, dict[int, float]] = {}
         self._pending = _Pending()
+        #: story id -> figure and day keys of the articles of the current ``run`` (None
+        #: outside a run): what the consolidation pass pairs stories on
+        self._run_figures: dict[str, set[int]] | None = None
 
     # ---- running ----
 
     def run(
         self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
     ) -> list[Assignment]:
-        """Assign every article not yet in a story, in ingest order, and write it all.
+        """Assign every article not yet in a story and write it all, then merge the
+        stories of the run that one event was split into (``consolidate``).
 
-        With ``jobs`` > 1, features are computed by that many worker processes ahead of
-        the decisions (which stay sequential, so the result does not depend on ``jobs``).
+        Within each batch the dated articles are decided first, in time order, then the
+        undated ones in ingest order (a stream is clustered as it happened, and an
+        undated article meets the stories its dated peers made). With ``jobs`` > 1,
+        features are computed by that many worker processes ahead of the decisions
+        (which stay sequential, so the result does not depend on ``jobs``).
         """
         done: list[Assignment] = []
+        self._run_figures = {}
+        try:
+            self._run(done, on_article, jobs)
+            moved = self.consolidate()
+        finally:
+            self._run_figures = None
+        return [replace(a, story_id=moved[a.story_id]) if a.story_id in moved else a for a in done]
+
+    def _run(
+        self,
+        done: list[Assignment],
+        on_article: Callable[[Assignment], None] | None,
+        jobs: int,
+    ) -> None:
+        """The decisions of ``run``, batch by batch."""
 
         def decide(items: list[StoredArticle], features: Iterable[ArticleFeatures]) -> None:
-            for item, feats in zip(items, features, strict=True):
+            pairs = list(zip(items, features, strict=True))
+            pairs.sort(key=lambda p: _decision_key(p[0], p[1]))
+            for item, feats in pairs:
                 assignment = self.add(item, flush=False, features=feats)
                 done.append(assignment)
                 if on_article:
@@ -137,7 +165,7 @@ class StoryClusterer:
         if jobs <= 1:
             while batch := self.store.unindexed(self.batch_size):
                 decide(batch, map(self.featurizer, (i.article for i in batch)))
-            return done
+            return
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
@@ -152,7 +180,6 @@ class StoryClusterer:
                 ]
                 for chunk, future in zip(chunks, futures, strict=True):
                     decide(chunk, future.result())
-        return done
 
     def add(
         self,
@@ -178,6 +205,11 @@ class StoryClusterer:
         self._count += 1
         for term in features.terms:
             self._df[term] = self._df.get(term, 0) + 1
+        if self._run_figures is not None:
+            figures = self._run_figures.setdefault(assignment.story_id, set())
+            figures.update(features.figures)
+            for old in update.merged:
+                figures.update(self._run_figures.pop(old, ()))
         for old in update.merged:
             self._stories.pop(old, None)
             self._weighted_stories.pop(old, None)
@@ -203,6 +235,79 @@ class StoryClusterer:
             self._pending.update.next_story = self._next
             self.store.apply_index(self._pending.update)
         self._pending = _Pending()
+
+    def consolidate(self) -> dict[str, str]:
+        """Merge stories of the current run that one event was split into by the order
+        its articles came in: pairs that share a figure or a named day, whose spans lie
+        within ``consolidate_hours`` and whose centroids reach ``consolidate_similarity``
+        (cosine of the idf-weighted centroids: group average, never one link), best pair
+        first, each merge written at once. ``run`` calls it at its end.
+
+        Returns:
+            Removed story id -> the story it went into.
+        """
+        figures = self._run_figures
+        if not figures or self.config.consolidate_similarity >= 1.0:
+            return {}
+        self.flush()
+        buckets: dict[int, list[str]] = {}
+        for story_id, keys in sorted(figures.items()):
+            for key in keys:
+                buckets.setdefault(key, []).append(story_id)
+        pairs: set[tuple[str, str]] = set()
+        for ids in buckets.values():
+            if len(ids) <= _CONSOLIDATE_BUCKET:
+                pairs.update((x, y) for k, x in enumerate(ids) for y in ids[k + 1 :])
+        heap: list[tuple[float, str, str]] = []
+        for x, y in sorted(pairs):
+            score = self._consolidation_score(x, y)
+            if score is not None:
+                heap.append((-score, x, y))
+        heapq.heapify(heap)
+        gone: dict[str, str] = {}
+
+        def find(story_id: str) -> str:
+            while story_id in gone:
+                story_id = gone[story_id]
+            return story_id
+
+        while heap:
+            negative, x, y = heapq.heappop(heap)
+            x, y = find(x), find(y)
+            if x == y:
+                continue
+            score = self._consolidation_score(x, y)
+            if score is None:
+                continue
+            if score < -negative - 1e-12:  # a merge changed a centroid: back in line
+                heapq.heappush(heap, (-score, x, y))
+                continue
+            first, second = self._story(x), self._story(y)
+            assert first is not None and second is not None
+            kept = replace(first, centroid=dict(first.centroid))
+            removed = self._absorb(kept, second)
+            self.store.apply_index(IndexUpdate(stories=[kept], merged={removed: kept.id}))
+            gone[removed] = kept.id
+            figures[kept.id] = figures.pop(x, set()) | figures.pop(y, set())
+            for story_id in (x, y):
+                self._stories.pop(story_id, None)
+                self._weighted_stories.pop(story_id, None)
+                self._spans.pop(story_id, None)
+            self._stories[kept.id] = kept
+            self._spans[kept.id] = _span(kept.first_seen, kept.last_seen)
+        return {old: find(old) for old in gone}
+
+    def _consolidation_score(self, x: str, y: str) -> float | None:
+        """Centroid cosine of two stories of the run, or None when the pass must not
+        merge them (no shared figure or day, spans too far apart, under the threshold)."""
+        figures = self._run_figures or {}
+        if not figures.get(x, set()) & figures.get(y, set()):
+            return None
+        a, b = self._story(x), self._story(y)
+        if a is None or b is None or not _spans_meet(a, b, self.config.consolidate_hours):
+            return None
+        score = cosine(self._weighted_story(a), self._weighted_story(b))
+        return score if score >= self.config.consolidate_similarity else None
 
     def candidates(self, article: Article) -> list[str]:
         """Ids of indexed articles that may share text with ``article`` (nothing is
@@ -316,6 +421,7 @@ class StoryClusterer:
         when = published.timestamp() if published else None
         reach = window.total_seconds()
         for story_id in sorted(set(shared) | set(copies)):
+            elsewhen = False
             if story_id not in copies:
                 span = self._spans.get(story_id)
                 if span is not None and when is not None:
@@ -323,14 +429,14 @@ class StoryClusterer:
                         continue
                 elif (
                     span is not None
-                    and features.event_monthday is not None
-                    and not monthday_in(features.event_monthday, span, reach)
+                    and features.event_monthdays
+                    and not any(monthday_in(d, span, reach) for d in features.event_monthdays)
                 ):
-                    continue  # no time, and the day its text names is outside the window
+                    elsewhen = True  # no time, and no day its text names is in the window
             story = self._story(story_id)
             if story is not None:
                 score = cosine(vector, self._weighted_story(story))
-                if not any(f in story.centroid for f in features.figures):
+                if elsewhen or not any(f in story.centroid for f in features.figures):
                     score *= self.config.no_shared_figure_factor
                 out[story_id] = score
         return out
@@ -426,7 +532,7 @@ class StoryClusterer:
             if score < self.config.join_similarity and story_id not in copies:
                 continue
             other = self._story(story_id)
-            if other is None:
+            if other is None or not _spans_meet(story, other, self.config.window_hours):
                 continue
             mine, theirs = self._weighted_story(story), self._weighted_story(other)
             if cosine(mine, theirs) >= self.config.merge_similarity:
@@ -505,6 +611,24 @@ class _Pending:
             self.features.setdefault(feature, set()).add(story_id)
         self.update.features |= update.features
         self.update.df.update(update.df)
+
+
+def _spans_meet(a: StoryRecord, b: StoryRecord, hours: float) -> bool:
+    """Whether two stories' spans of publication lie within ``hours`` of each other (an
+    unknown span always does): an undated article close to both never merges a story
+    with one a year older."""
+    sa, sb = _span(a.first_seen, a.last_seen), _span(b.first_seen, b.last_seen)
+    if sa is None or sb is None:
+        return True
+    reach = hours * 3600.0
+    return sa[0] - reach <= sb[1] and sb[0] - reach <= sa[1]
+
+
+def _decision_key(item: StoredArticle, features: ArticleFeatures) -> tuple[bool, float]:
+    """Order of decisions within a batch: articles with a publication time first, in time
+    order, then the undated ones (in ingest order: the sort is stable)."""
+    when = as_utc(item.article.published)
+    return (when is None, when.timestamp() if when else 0.0)
 
 
 def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] | None:

@@ -51,6 +51,8 @@ class ArticleFeatures:
             the publication time when known), or None.
         event_monthday: (month, day) of the first month-day its text names, even
             without a year ("January 1"), or None.
+        event_monthdays: Every distinct month-day its text names, in text order (the
+            first is not always the event's: "sentencing is set for July 11").
         figures: Keys of its figures with their units ("7.4 magnitude") and of the days
             it names: what tells one event from a look-alike on another day.
     """
@@ -63,6 +65,7 @@ class ArticleFeatures:
     lead: str | None = None
     event_day: date | None = None
     event_monthday: tuple[int, int] | None = None
+    event_monthdays: tuple[tuple[int, int], ...] = ()
     figures: tuple[int, ...] = ()
 
 
@@ -74,7 +77,7 @@ class _Extract:
     names: set[str]
     figures: set[str]
     days: list[date]
-    monthday: tuple[int, int] | None
+    monthdays: tuple[tuple[int, int], ...]
 
 
 class Featurizer:
@@ -142,10 +145,12 @@ class Featurizer:
             figures.add(key)
             counts[key] += 1
             rarity[key] = RARITY_CEILING
-        monthday = next(
-            ((int(m.value[0]), int(m.value[1])) for m in dates if m.field == "monthday"), None
+        monthdays = tuple(
+            dict.fromkeys(
+                (int(m.value[0]), int(m.value[1])) for m in dates if m.field == "monthday"
+            )
         )
-        return _Extract(body, counts, rarity, names, figures, days, monthday)
+        return _Extract(body, counts, rarity, names, figures, days, monthdays)
 
     def markers(self, article: Article) -> dict[str, float]:
         """The article's names ("@noto"), figures with units ("#7.4|magnitud") and named
@@ -184,7 +189,8 @@ class Featurizer:
             lead=None if article.title else _lead(body),
             event_day=days[0] if days else None,
             figures=tuple(sorted(term_key(f) for f in figures)),
-            event_monthday=ex.monthday,
+            event_monthday=ex.monthdays[0] if ex.monthdays else None,
+            event_monthdays=ex.monthdays,
         )
 
 
