@@ -334,11 +334,11 @@ class StoriesConfig:
     #: Names and numbers found in more stories than this are too common to look up.
     max_feature_stories: int = 200
     #: After each run, two stories of the run whose centroids are at least this similar,
-    #: that share a figure or a named day and whose spans lie within
+    #: that share two figures or named days and whose spans lie within
     #: ``consolidate_hours`` of each other are merged (group average, best pair first):
     #: a story split by the order its articles came in is made whole again. 1.0 turns
     #: it off. Chosen on the odd half of the real-news dev set (eval/README.md).
-    consolidate_similarity: float = 0.35
+    consolidate_similarity: float = 0.30
     #: Reach of that pass: longer than ``window_hours``, as an event's reports over a week
     #: agree on its figures (what a look-alike event, with other figures, does not).
     consolidate_hours: float = 240.0

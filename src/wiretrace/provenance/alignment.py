@@ -34,7 +34,7 @@ SENTENCE_MATCH = 0.55
 #: A copy has at least this many sentences aligned in order with its source...
 MIN_ALIGNED = 2
 #: ... covering at least this share of the characters of one of the two texts.
-MIN_COVERAGE = 0.25
+MIN_COVERAGE = 0.20
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -34,7 +35,10 @@ _STORY_CACHE = 4096
 INDEX_VERSION = 6
 #: A figure or named day found in more of a run's stories than this is too common to
 #: pair stories on in the consolidation pass.
-_CONSOLIDATE_BUCKET = 50
+_CONSOLIDATE_BUCKET = 20
+#: Figures and named days two stories must share to be paired in that pass (one is
+#: often chance: "3 people", the same weekday).
+_CONSOLIDATE_SHARED = 2
 
 
 def index_fingerprint(
@@ -238,7 +242,7 @@ class StoryClusterer:
 
     def consolidate(self) -> dict[str, str]:
         """Merge stories of the current run that one event was split into by the order
-        its articles came in: pairs that share a figure or a named day, whose spans lie
+        its articles came in: pairs that share two figures or named days, whose spans lie
         within ``consolidate_hours`` and whose centroids reach ``consolidate_similarity``
         (cosine of the idf-weighted centroids: group average, never one link), best pair
         first, each merge written at once. ``run`` calls it at its end.
@@ -250,16 +254,19 @@ class StoryClusterer:
         if not figures or self.config.consolidate_similarity >= 1.0:
             return {}
         self.flush()
+        self._idf.clear()  # weigh the centroids with the run's final document frequencies
+        self._weighted_stories.clear()
+        self._idf_count = self._count
         buckets: dict[int, list[str]] = {}
         for story_id, keys in sorted(figures.items()):
             for key in keys:
                 buckets.setdefault(key, []).append(story_id)
-        pairs: set[tuple[str, str]] = set()
+        shared: Counter[tuple[str, str]] = Counter()
         for ids in buckets.values():
             if len(ids) <= _CONSOLIDATE_BUCKET:
-                pairs.update((x, y) for k, x in enumerate(ids) for y in ids[k + 1 :])
+                shared.update((x, y) for k, x in enumerate(ids) for y in ids[k + 1 :])
         heap: list[tuple[float, str, str]] = []
-        for x, y in sorted(pairs):
+        for x, y in sorted(p for p, n in shared.items() if n >= _CONSOLIDATE_SHARED):
             score = self._consolidation_score(x, y)
             if score is not None:
                 heap.append((-score, x, y))
@@ -299,9 +306,10 @@ class StoryClusterer:
 
     def _consolidation_score(self, x: str, y: str) -> float | None:
         """Centroid cosine of two stories of the run, or None when the pass must not
-        merge them (no shared figure or day, spans too far apart, under the threshold)."""
+        merge them (under two shared figures or days, spans too far apart, under the
+        threshold)."""
         figures = self._run_figures or {}
-        if not figures.get(x, set()) & figures.get(y, set()):
+        if len(figures.get(x, set()) & figures.get(y, set())) < _CONSOLIDATE_SHARED:
             return None
         a, b = self._story(x), self._story(y)
         if a is None or b is None or not _spans_meet(a, b, self.config.consolidate_hours):
