@@ -55,12 +55,22 @@ def _check_positive(owner: str, name: str, value: int) -> None:
 class IngestConfig:
     """How files are read and decoded."""
 
-    #: Files larger than this are refused with InputTooLargeError.
+    #: Files larger than this are refused with InputTooLargeError; in a container (JSON
+    #: Lines, Parquet, WARC/ARC, RSS/Atom) it bounds one record (a line, a row, a response
+    #: body, a whole feed), and JSON Lines and archive files may hold 64 times this.
     max_bytes: int = 64 * 1024 * 1024
+    #: JSON nested deeper than this (arrays and objects) is refused as malformed: an
+    #: article is a flat object, and unbounded nesting would exhaust the parser's stack.
+    max_json_depth: int = 100
+    #: ``compare`` refuses a text longer than this many characters (InputTooLargeError)
+    #: rather than run for minutes; above ``AlignConfig.window_sentences`` sentences a
+    #: text is aligned window by window (benchmarks/README.md has the 10 MB x 10 MB case).
+    max_compare_chars: int = 24_000_000
 
     def __post_init__(self) -> None:
         _check_types(self)
-        _check_positive("IngestConfig", "max_bytes", self.max_bytes)
+        for name in ("max_bytes", "max_json_depth", "max_compare_chars"):
+            _check_positive("IngestConfig", name, getattr(self, name))
 
 
 @dataclass(frozen=True)

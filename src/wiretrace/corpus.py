@@ -29,6 +29,13 @@ class IngestSummary:
     added: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: Where the last committed batch ended (file, or file:line / #record), or None.
+    last_where: str | None = None
+
+    @property
+    def read(self) -> int:
+        """Articles read from the inputs (added or found already stored)."""
+        return self.added + len(self.duplicates)
 
 
 def ingest(
@@ -43,7 +50,12 @@ def ingest(
 
     Each batch is one transaction: a run killed in the middle keeps every finished batch
     and nothing of the unfinished one, and a rerun adds only what is missing (ids, URLs
-    and texts already stored are skipped as duplicates).
+    and texts already stored are skipped as duplicates). A bad file or record never
+    stops the run: it is listed in ``skipped`` with its file and position.
+
+    Raises:
+        StoreError: the store cannot be written (disk full, read-only, locked); the
+            batch in progress is rolled back, the finished ones are kept.
     """
     summary = IngestSummary()
     batch: list[StoredArticle] = []
@@ -52,6 +64,7 @@ def ingest(
         report = store.add(batch)
         summary.added += len(report.added)
         summary.duplicates.extend(report.duplicates)
+        summary.last_where = batch[-1].article.path or batch[-1].id
         batch.clear()
         if on_batch:
             on_batch(summary)
