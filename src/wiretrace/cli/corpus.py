@@ -14,9 +14,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from wiretrace.cli.options import (
+    EXIT_INPUT,
     ConfigOption,
     DbOption,
     FormatOption,
+    Interrupted,
     ListFormat,
     ListFormatOption,
     OutputFormat,
@@ -34,7 +36,7 @@ from wiretrace.ingest import read_article
 from wiretrace.model import Article
 
 if TYPE_CHECKING:
-    from wiretrace.corpus import Corpus, SimilarHit
+    from wiretrace.corpus import Corpus, IngestSummary, SimilarHit
 
 
 class ExportFormat(StrEnum):
@@ -61,45 +63,59 @@ def ingest_cmd(
     ] = 2,
     config: ConfigOption = None,
 ) -> None:
-    """Add articles to the store and group them into stories; reruns skip what is there."""
+    """Add articles to the store and group them into stories; reruns skip what is there.
+
+    A bad file or record is listed and skipped; the run goes on and exits 0. A named path
+    that does not exist (nothing is read, no store is created), or a run in which nothing
+    could be read, exits 3. Ctrl-C or SIGTERM stop it between transactions and say where.
+    """
     from wiretrace.corpus import IngestSummary, ingest
+    from wiretrace.ingest.sources import missing_paths
 
+    missing = missing_paths(paths)
+    if missing:
+        err.print(
+            f"[bold red]error:[/] no such file or folder: {', '.join(missing)}; nothing was "
+            "read and the store was not touched",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INPUT)
     corpus = open_corpus(db, config)
-    with corpus, Progress(console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+    progress_of = IngestSummary()
+    clustered = 0
+    phase = "ingest"
+    try:
+        with corpus, Progress(console=err, transient=True) as progress:
+            task = progress.add_task("ingesting", total=None)
 
-        def show(summary: IngestSummary) -> None:
-            progress.update(
-                task,
-                description=f"ingesting: {summary.added} added, {len(summary.duplicates)} "
-                f"duplicates, {len(summary.skipped)} skipped",
-            )
+            def show(summary: IngestSummary) -> None:
+                nonlocal progress_of
+                progress_of = summary
+                progress.update(
+                    task,
+                    description=f"ingesting: {summary.added} added, {len(summary.duplicates)} "
+                    f"duplicates, {len(summary.skipped)} skipped",
+                )
 
-        try:
-            result = ingest(
-                paths,
-                corpus.store,
-                batch_size=batch_size,
-                config=corpus.config.ingest,
-                on_batch=show,
-            )
-        except WiretraceError as exc:
-            raise fail(exc) from None
-        progress.stop()
-        clustered = 0
-        if cluster_after:
             try:
-                clustered = cluster(corpus, jobs)
+                result = ingest(
+                    paths,
+                    corpus.store,
+                    batch_size=batch_size,
+                    config=corpus.config.ingest,
+                    on_batch=show,
+                )
+                progress.stop()
+                if cluster_after:
+                    phase = "cluster"
+                    clustered = cluster(corpus, jobs)
+                total = len(corpus.store)
+                stories = corpus.store.story_count()
             except WiretraceError as exc:
                 raise fail(exc) from None
-        total = len(corpus.store)
-        stories = corpus.store.story_count()
-    err.print(
-        f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
-        f"{len(result.skipped)} records skipped; {total} articles in {db}"
-        + (f"; {clustered} clustered, {stories} stories" if cluster_after else ""),
-        highlight=False,
-    )
+    except (KeyboardInterrupt, Interrupted):  # Ctrl-C or SIGTERM (see ``catch_interrupts``)
+        err.print(_stopped_at(phase, progress_of, db), highlight=False)
+        raise
     for where, reason in result.duplicates[:10]:
         err.print(f"[yellow]duplicate:[/] {where}: {reason}", highlight=False)
     for skipped in result.skipped[:20]:
@@ -107,6 +123,36 @@ def ingest_cmd(
     hidden = len(result.skipped) - 20
     if hidden > 0:
         err.print(f"... and {hidden} more skipped records", highlight=False)
+    err.print(
+        f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
+        f"{len(result.skipped)} records skipped; {total} articles in {db}"
+        + (f"; {clustered} clustered, {stories} stories" if cluster_after else ""),
+        highlight=False,
+    )
+    if not result.read:
+        err.print(
+            "[bold red]error:[/] nothing could be read from "
+            + (", ".join(map(str, paths)) if len(paths) <= 3 else f"{len(paths)} paths")
+            + (" (every file or record was skipped)" if result.skipped else " (no files)"),
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _stopped_at(phase: str, summary: IngestSummary, db: Path) -> str:
+    """Where an interrupted ingest stopped, and how to resume it."""
+    if phase == "cluster":
+        return (
+            f"stopped while clustering: every article is stored in {db}; the stories "
+            "decided so far are saved, the rest are assigned by the next `wiretrace "
+            "ingest` or `wiretrace stories` run"
+        )
+    last = f", the last from {summary.last_where}" if summary.last_where else ""
+    return (
+        f"stopped: {summary.added} articles added to {db} in finished batches{last}; the "
+        "batch in progress was rolled back. Run the same command again to resume "
+        "(stored articles are skipped as duplicates)"
+    )
 
 
 def stories_cmd(

@@ -9,6 +9,7 @@ story or article id), 4 configuration error, 5 missing optional dependency, 6 st
 from __future__ import annotations
 
 import io
+import signal
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -66,6 +67,26 @@ class ListFormat(StrEnum):
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised where the process is: transactions in progress
+    roll back, and the command says where it stopped. A BaseException, so that neither
+    our code nor Click's (which turns KeyboardInterrupt into "Aborted!") catches it."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def catch_interrupts() -> None:
+    """Turn SIGINT and SIGTERM into ``Interrupted`` (main thread only)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
 
 
 def fail(exc: WiretraceError) -> typer.Exit:
