@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck eval eval-gate bench clean
+.PHONY: demo test check lint typecheck eval eval-gate eval-news bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ eval-gate: $(STAMP)
 ## eval: passage alignment on the full PAN 2013 training corpus, a table per obfuscation
 eval: $(STAMP)
 	$(BIN)/python eval/pan_eval.py --jobs 2
+
+## eval-news: stories and copy links on the real-news dev set (texts from the git-ignored
+## cache .cache/news-dev, or NEWS_CACHE=DIR; labels ../shared/..., or NEWS_LABELS=FILE; not in CI)
+eval-news: $(STAMP)
+	$(BIN)/python eval/news_eval.py $(if $(NEWS_CACHE),--cache $(NEWS_CACHE)) $(if $(NEWS_LABELS),--labels $(NEWS_LABELS)) --details
 
 ## bench: speed benchmarks (figures go to benchmarks/README.md by hand)
 bench: $(STAMP)

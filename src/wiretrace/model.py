@@ -117,6 +117,39 @@ class FindingKind(StrEnum):
     UNSUPPORTED_ADDITION = "unsupported_addition"
     OMISSION = "omission"
 
+    @property
+    def family(self) -> FindingFamily:
+        """The family of this kind (one detector module per family)."""
+        return FAMILY_OF[self]
+
+
+class FindingFamily(StrEnum):
+    """Groups of finding kinds, one per detector module."""
+
+    QUOTES = "quotes"
+    ATTRIBUTION = "attribution"
+    NUMBERS_AND_DATES = "numbers_and_dates"
+    NAMES = "names"
+    HEDGES_AND_NEGATION = "hedges_and_negation"
+    COVERAGE = "coverage"
+
+
+#: The family of each finding kind.
+FAMILY_OF: dict[FindingKind, FindingFamily] = {
+    FindingKind.ENTITY_CHANGED: FindingFamily.NAMES,
+    FindingKind.NUMBER_CHANGED: FindingFamily.NUMBERS_AND_DATES,
+    FindingKind.DATE_CHANGED: FindingFamily.NUMBERS_AND_DATES,
+    FindingKind.QUOTE_ALTERED: FindingFamily.QUOTES,
+    FindingKind.QUOTE_TRIMMED: FindingFamily.QUOTES,
+    FindingKind.QUOTE_FABRICATED: FindingFamily.QUOTES,
+    FindingKind.ATTRIBUTION_DROPPED: FindingFamily.ATTRIBUTION,
+    FindingKind.ATTRIBUTION_CHANGED: FindingFamily.ATTRIBUTION,
+    FindingKind.HEDGE_CHANGED: FindingFamily.HEDGES_AND_NEGATION,
+    FindingKind.NEGATION_CHANGED: FindingFamily.HEDGES_AND_NEGATION,
+    FindingKind.UNSUPPORTED_ADDITION: FindingFamily.COVERAGE,
+    FindingKind.OMISSION: FindingFamily.COVERAGE,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -1,0 +1,288 @@
+"""Attribution findings: a source dropped or replaced, for quotes and for reported claims."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    PassageView,
+    Side,
+    clauses,
+    first_clause,
+)
+from wiretrace.discrepancy.quotes import same_speaker
+from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
+from wiretrace.text.lexicon import GENERIC_SOURCES, STOPWORDS, TITLES
+from wiretrace.text.tokens import fold
+
+_PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|according|"
+    r"quoted|cited|citing|statement|added|claimed|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+class AttributionDetector:
+    """Quotes given to another speaker or stripped of their relay, and claims whose source
+    (an "according to" or "X said" phrase) B drops or replaces."""
+
+    family: ClassVar[FindingFamily] = FindingFamily.ATTRIBUTION
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Quote attribution changes first, then claim attribution per close passage."""
+        out: list[Finding] = []
+        for pair in ctx.quote_pairs():
+            if pair.a >= 0:
+                out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], ctx.b.quotes[pair.b]))
+        for view in ctx.views():
+            if view.close:
+                out.extend(_claim_attribution(ctx, view))
+        return out
+
+
+def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
+    sa, sb = ctx.a, ctx.b
+    out: list[Finding] = []
+    a_span = qa.attribution_span or qa.speaker_span
+    b_span = qb.attribution_span or qb.speaker_span
+    same = same_speaker(qa.speaker, qb.speaker)
+    resolved = _from_pronoun(sa.text, qa) or _from_pronoun(sb.text, qb)
+    if same is False and not resolved:
+        out.append(
+            ctx.finding(
+                FindingKind.ATTRIBUTION_CHANGED,
+                a_span,
+                b_span,
+                0.8,
+                f"A attributes this quote to {qa.speaker}; B to {qb.speaker}",
+            )
+        )
+    elif qa.intermediary and not qb.intermediary and a_span:
+        head = qa.intermediary.split()[-1].lower().rstrip("s")
+        b_sentence = sb.an.doc.sentences[qb.sentence]
+        if head not in sb.text[b_sentence.start : b_sentence.end].lower():
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    a_span,
+                    b_span,
+                    0.85,
+                    f"A reports this quote second-hand, through {qa.intermediary}; B presents "
+                    f"it as said directly{' by ' + qb.speaker if qb.speaker else ''}",
+                )
+            )
+    return out
+
+
+def _from_pronoun(text: str, q: Quote) -> bool:
+    """Whether the quote's speaker was resolved from a pronoun (a guess, not evidence)."""
+    if q.speaker_span is None:
+        return False
+    return text[q.speaker_span[0] : q.speaker_span[1]].lower() in {"he", "she", "they"}
+
+
+def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
+    """A claim attributed to a source in A, stated without that source (or with another)
+    in B. Attribution of direct quotes is handled with the quotes."""
+    sa, sb = ctx.a, ctx.b
+    al = view.alignment
+    out: list[Finding] = []
+    a_sources = sources(sa, al.a_sentences)
+    if not a_sources:
+        return out
+    b_sources = sources(sb, al.b_sentences)
+    b_words = {t.norm for t in view.tb}
+    b_stems = {t.stem for t in view.tb if t.content}
+    a_words = {t.norm for t in view.ta}
+    for src, phrase_span, relayed in a_sources:
+        if _source_in(src, b_words):
+            continue
+        claim = _claim_terms(sa, al, phrase_span)
+        if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
+            continue  # B lacks the claim itself: an omission, not a dropped source
+        if relayed is not None:
+            # "the agency quoted X as saying" -> "X said": the relay is dropped
+            direct = [ps for s, ps, _ in b_sources if same_speaker(s, relayed)]
+            if direct or not b_sources:
+                out.append(
+                    ctx.finding(
+                        FindingKind.ATTRIBUTION_DROPPED,
+                        phrase_span,
+                        direct[0] if direct else first_clause(sb.text, al.b_span),
+                        0.8,
+                        f"A reports this second-hand, through {src}; B drops {src}",
+                    )
+                )
+                continue
+        other = [
+            (s, ps)
+            for s, ps, _ in b_sources
+            if same_speaker(s, src) is False
+            and _named(s)
+            and fuzz.ratio(s.lower(), src.lower()) < 70
+            and not {fold(w) for w in s.split()} & a_words
+        ]
+        if other:
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_CHANGED,
+                    phrase_span,
+                    other[0][1],
+                    0.65,
+                    f"A attributes this to {src}; B to {other[0][0]}",
+                )
+            )
+        elif not b_sources and not _SPEECH.search(_claim_sentence(sb, al, claim)):
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    phrase_span,
+                    first_clause(sb.text, al.b_span),
+                    0.7,
+                    f"A attributes this to {src}; B states it without a source",
+                )
+            )
+    return out
+
+
+def _source_in(source: str, words: set[str]) -> bool:
+    """Whether a passage (its folded words) still names a source: all of the source's
+    capitalised words when it has any ("St. Aldric General Hospital"), else its head noun
+    ("the agencies")."""
+    names = [fold(w) for w in source.split() if w[:1].isupper() and fold(w) not in TITLES]
+    if names:
+        return all(w in words or w.rstrip("s") in words for w in names)
+    head = fold(source.split()[-1])
+    return head in words or head.rstrip("s") in words
+
+
+def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
+    """Content stems of the clause an attribution phrase attributes (the phrase excluded)."""
+    lo, hi = al.a_span
+    parts = clauses(side.text, lo, hi)
+    clause = next((c for c in parts if c[0] <= phrase[0] < c[1]), (lo, hi))
+    toks = [
+        t
+        for i in al.a_sentences
+        for t in side.an.tokens[i]
+        if clause[0] <= t.start < clause[1] and not phrase[0] <= t.start < phrase[1] and t.content
+    ]
+    if len(toks) < 2:  # "..., the airline said": the claim is the rest of the sentence
+        toks = [
+            t
+            for i in al.a_sentences
+            for t in side.an.tokens[i]
+            if not phrase[0] <= t.start < phrase[1] and t.content
+        ]
+    return [t.stem for t in toks]
+
+
+def _claim_sentence(side: Side, al: Alignment, claim: list[str]) -> str:
+    """The sentence of B's passage that carries most of a claim's terms."""
+    wanted = set(claim)
+    best = max(
+        al.b_sentences,
+        key=lambda j: sum(1 for t in side.an.tokens[j] if t.stem in wanted),
+    )
+    return side.an.doc.sentences[best].text
+
+
+def _named(source: str) -> bool:
+    """A named source ("Marchetti", "the Interior Ministry"), not a generic one ("the airline")."""
+    return any(w[:1].isupper() for w in source.split()) and not _generic(source)
+
+
+def _generic(source: str) -> bool:
+    return all(fold(w) in GENERIC_SOURCES or fold(w) in STOPWORDS for w in source.split())
+
+
+def sources(side: Side, sentences: tuple[int, ...]) -> list[tuple[str, Span, str | None]]:
+    """Attribution phrases of the given sentences, outside quote attributions (memoised
+    per sentence): the source's words, the phrase's span, and the relayed speaker."""
+    out: list[tuple[str, Span, str | None]] = []
+    memo = side.an.memo
+    for i in sentences:
+        key = ("sources", i)
+        if key not in memo:
+            sent = side.an.doc.sentences[i]
+            skip = [
+                q.attribution_span for q in side.quotes if q.attribution_span and q.sentence == i
+            ]
+            memo[key] = _sources(sent.text, sent.start, skip)
+        out.extend(memo[key])
+    return out
+
+
+_ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
+# Anchors first, then short patterns around each anchor: much faster than one alternation
+# tried at every position of the text.
+_BE_VERBS = frozenset("be been being is are was were".split())
+_ANCHOR = re.compile(
+    r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
+    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told))\b"
+)
+_FORWARD_SOURCE = re.compile(
+    r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"
+)
+_RELAY_BEFORE = re.compile(r"((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+$")
+_RELAY_SPEAKER = re.compile(
+    r"\s+((?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+as\s+(?:saying|telling|stating)"
+)
+_SAYER_BEFORE = re.compile(
+    rf"((?:[A-Z][\w’'.-]*\s+){{0,3}}[\w’'.-]+)\s*,?\s+(?:{_ADVERBS}\s+)?"
+    r"(?:(?:has|have|had)\s+)?$"
+)
+
+
+def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, str | None]]:
+    """Attribution phrases of a passage: the source's words, the phrase's span, and the
+    original speaker when the source only relays them ("X quoted Y as saying")."""
+    out: list[tuple[str, Span, str | None]] = []
+    for anchor in _ANCHOR.finditer(text):
+        relayed: str | None = None
+        if anchor.group("acc"):
+            m = _FORWARD_SOURCE.match(text, anchor.end())
+            if m is None:
+                continue
+            source, start, end = m.group(1), anchor.start(), m.end()
+        elif anchor.group("via"):
+            before = _RELAY_BEFORE.search(text, max(0, anchor.start() - 80), anchor.start())
+            after = _RELAY_SPEAKER.match(text, anchor.end())
+            if before is None or after is None:
+                continue
+            source, relayed = before.group(1), after.group(1)
+            start, end = before.start(), after.end()
+        else:
+            before = _SAYER_BEFORE.search(text, max(0, anchor.start() - 80), anchor.start())
+            if before is None:
+                continue
+            source, start, end = before.group(1), before.start(), anchor.end()
+            last = source.split()[-1].lower()
+            if last in _BE_VERBS or last.endswith("ly"):
+                continue  # "had been formally confirmed": passive, no source
+            if anchor.group() == "told":
+                nxt = re.match(r"\s+\w+", text[end:])
+                end += nxt.end() if nxt else 0
+            if "," in text[before.end(1) : anchor.start()] and not source[:1].isupper():
+                continue  # "... was not charged, said": the clause, not the source
+        words = [w.strip(".,;:’'") for w in source.split()]
+        while words and words[0].lower() in {"the", "a", "an"}:
+            words = words[1:]
+        words = [w for w in words if w]
+        while words and re.fullmatch(_ADVERBS, words[-1].lower()):
+            words.pop()
+        if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
+            continue
+        if anchor.group("say") and any(w.lower() in STOPWORDS for w in words):
+            continue
+        phrase = (offset + start, offset + end)
+        if any(s < phrase[1] and phrase[0] < e for s, e in skip):
+            continue
+        out.append((" ".join(words), phrase, relayed))
+    return out

@@ -1,0 +1,275 @@
+"""The detector interface and what every detector shares: the two sides, passages, quote pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar, Protocol
+
+from rapidfuzz.distance import Indel
+
+from wiretrace.config import FindingsConfig
+from wiretrace.discrepancy.mentions import (
+    DateMention,
+    NameMention,
+    NumberMention,
+    names,
+    numbers_and_dates,
+    proper_words,
+)
+from wiretrace.discrepancy.quotes import quote_relation, quote_words
+from wiretrace.model import (
+    Alignment,
+    AlignmentKind,
+    Finding,
+    FindingFamily,
+    FindingKind,
+    Quote,
+    Span,
+)
+from wiretrace.text.analysis import Analysis
+from wiretrace.text.tokens import Token
+
+#: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
+Opcode = tuple[str, int, int, int, int]
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
+    r"before|as\s+part|amid|despite)\b)"
+)
+
+
+class Detector(Protocol):
+    """One family of findings. A detector reads the comparison ``Context`` and the findings
+    of the detectors before it in the registry, and returns its own findings of B
+    relative to A (confidences are heuristic scores in [0, 1], not probabilities).
+
+    Adding a kind of finding means adding a detector module (and its test) and listing the
+    detector in ``wiretrace.discrepancy.detect.DETECTORS``.
+    """
+
+    #: The family every finding of this detector belongs to.
+    family: ClassVar[FindingFamily]
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Findings of this family; ``earlier`` holds those of the detectors run before."""
+        ...
+
+
+@dataclass(slots=True)
+class Side:
+    """One document seen by the detectors, with per-sentence caches."""
+
+    an: Analysis
+    quotes: tuple[Quote, ...]
+    lowercase: frozenset[str]
+    proper: frozenset[str]
+    name_context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+    @property
+    def text(self) -> str:
+        """The article text exactly as read; all spans point into it."""
+        return self.an.doc.text
+
+    def names(self, sentences: Iterable[int]) -> list[NameMention]:
+        """Name mentions of the given sentences (lower-case and proper word sets of both
+        texts decide what counts as a name)."""
+        lower, proper = self.name_context
+        out: list[NameMention] = []
+        memo = self.an.memo
+        for i in sentences:
+            key = ("names", i)
+            if key not in memo:
+                memo[key] = names(self.an.tokens[i], self.text, lower, proper)
+            out.extend(memo[key])
+        return out
+
+
+def _word_sets(an: Analysis) -> tuple[frozenset[str], frozenset[str]]:
+    """Words a text uses in lower case, and words it capitalises mid-sentence (memoised)."""
+    key = ("word_sets", -1)
+    if key not in an.memo:
+        lower = frozenset(t.norm for toks in an.tokens for t in toks if not t.capitalized)
+        an.memo[key] = (lower, proper_words(an.tokens, an.doc.text))
+    sets: tuple[frozenset[str], frozenset[str]] = an.memo[key]
+    return sets
+
+
+def make_sides(
+    a: Analysis, b: Analysis, quotes_a: tuple[Quote, ...], quotes_b: tuple[Quote, ...]
+) -> tuple[Side, Side]:
+    """The two sides, sharing one name context (what either text capitalises)."""
+    sa = Side(a, quotes_a, *_word_sets(a))
+    sb = Side(b, quotes_b, *_word_sets(b))
+    context = (sa.lowercase | sb.lowercase, sa.proper | sb.proper)
+    sa.name_context = sb.name_context = context
+    return sa, sb
+
+
+class PassageView:
+    """One alignment's tokens on both sides, with their word-level diff and their number
+    and date mentions computed on first use."""
+
+    def __init__(self, alignment: Alignment, ta: list[Token], tb: list[Token], close: bool):
+        self.alignment = alignment
+        self.ta = ta
+        self.tb = tb
+        #: Close enough in wording that polarity and attribution edits can be read off the
+        #: diff (paraphrases below 0.35 similarity are not).
+        self.close = close
+
+    @cached_property
+    def opcodes(self) -> list[Opcode]:
+        """The word-level diff of the two token runs (folded words)."""
+        return token_opcodes([t.norm for t in self.ta], [t.norm for t in self.tb])
+
+    @cached_property
+    def mentions_a(self) -> tuple[list[NumberMention], list[DateMention]]:
+        """Numbers and date parts of A's side."""
+        return numbers_and_dates(self.ta)
+
+    @cached_property
+    def mentions_b(self) -> tuple[list[NumberMention], list[DateMention]]:
+        """Numbers and date parts of B's side."""
+        return numbers_and_dates(self.tb)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    """A quote of B and the quote of A it relates to best (``a`` is -1 when none)."""
+
+    b: int
+    a: int
+    relation: str  # "same", "trimmed", "altered" or "fabricated"
+    score: float
+    words: list[str]
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything the detectors read: both sides, the alignments and the settings.
+
+    Per-passage views and the pairing of quotes are computed once, on first use.
+    ``reverse`` marks the reverse reading (A relative to B), which ``reverse_evidence``
+    runs for the direction only: there every passage counts as close.
+    """
+
+    a: Side
+    b: Side
+    alignments: tuple[Alignment, ...]
+    config: FindingsConfig
+    reverse: bool = False
+    _views: dict[int, PassageView] = field(default_factory=dict)
+    _quote_pairs: list[QuotePair] | None = None
+
+    def view(self, index: int) -> PassageView:
+        """The view of ``alignments[index]``."""
+        if index not in self._views:
+            al = self.alignments[index]
+            ta = self.a.an.tokens_in(al.a_sentences)
+            tb = self.b.an.tokens_in(al.b_sentences)
+            close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
+            self._views[index] = PassageView(al, ta, tb, close)
+        return self._views[index]
+
+    def views(self) -> list[PassageView]:
+        """Views of every alignment, in order."""
+        return [self.view(k) for k in range(len(self.alignments))]
+
+    def quote_pairs(self) -> list[QuotePair]:
+        """Each quote of B with the quote of A it relates to best (B quotes without words
+        are left out)."""
+        if self._quote_pairs is None:
+            a_words = [quote_words(q.text) for q in self.a.quotes]
+            pairs: list[QuotePair] = []
+            for bi, qb in enumerate(self.b.quotes):
+                wb = quote_words(qb.text)
+                if not wb:
+                    continue
+                best, best_score, relation = -1, 0.0, "fabricated"
+                for ai, wa in enumerate(a_words):
+                    kind, score = quote_relation(wa, wb)
+                    if kind == "same":
+                        best, best_score, relation = ai, 1.0, "same"
+                        break
+                    if kind != "unrelated" and score > best_score:
+                        best, best_score, relation = ai, score, kind
+                pairs.append(QuotePair(bi, best, relation, best_score, wb))
+            self._quote_pairs = pairs
+        return self._quote_pairs
+
+    def quoted_a(self) -> set[int]:
+        """Indices of A quotes that B quotes in some form."""
+        return {p.a for p in self.quote_pairs() if p.relation != "fabricated"}
+
+    def fabricated_b(self) -> set[int]:
+        """Indices of B quotes whose words A never quotes."""
+        return {p.b for p in self.quote_pairs() if p.relation == "fabricated"}
+
+    def finding(
+        self,
+        kind: FindingKind,
+        a_span: Span | None,
+        b_span: Span | None,
+        confidence: float,
+        explanation: str,
+    ) -> Finding:
+        """A finding with the texts of its spans filled in and its confidence clamped."""
+        return Finding(
+            kind=kind,
+            a_span=a_span,
+            b_span=b_span,
+            a_text=self.a.text[a_span[0] : a_span[1]] if a_span else None,
+            b_text=self.b.text[b_span[0] : b_span[1]] if b_span else None,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+            explanation=explanation,
+        )
+
+
+def token_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """difflib-style opcodes over two word sequences, from rapidfuzz's LCS (C++, much
+    faster than SequenceMatcher); adjacent deletes and inserts merge into one replace."""
+    out: list[Opcode] = []
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, pi1, _, pj1, _ = out[-1]
+            out[-1] = ("replace", pi1, i2, pj1, j2)
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out
+
+
+def inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of the half-open ``spans``."""
+    return any(s <= pos < e for s, e in spans)
+
+
+def clauses(text: str, start: int, end: int) -> list[Span]:
+    """The clauses of ``text[start:end]``: stretches between commas, semicolons, colons,
+    brackets, dashes and subordinating words ("which", "because", ...)."""
+    out: list[Span] = []
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+def widen(text: str, span: Span, lo: int, hi: int) -> Span:
+    """Extend a clause span to its clause bounds, trimmed of spaces and punctuation."""
+    seg = text[lo:hi]
+    left = len(seg) - len(seg.lstrip(" \t\n,;:"))
+    right = len(seg.rstrip(" \t\n,;:."))
+    return (lo + left, lo + right) if right > left else span
+
+
+def first_clause(text: str, span: Span) -> Span:
+    """The first clause of a passage: where an unsourced claim starts."""
+    lo, hi = clauses(text, span[0], span[1])[0]
+    return widen(text, (lo, hi), lo, hi)

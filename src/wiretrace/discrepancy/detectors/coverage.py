@@ -1,0 +1,138 @@
+"""Coverage findings: sentences and clauses one text has and the other lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside, widen
+from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
+from wiretrace.text.analysis import Analysis
+
+
+class CoverageDetector:
+    """Unaligned sentences and unsupported clauses: additions in B, omissions from A.
+
+    Runs last: a clause that overlaps a more specific finding (of an earlier detector, or
+    a whole unaligned sentence) is explained by it already and left out.
+    """
+
+    family: ClassVar[FindingFamily] = FindingFamily.COVERAGE
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Sentence findings, then the clause findings no more specific finding explains."""
+        sentences, clause_findings = _coverage_findings(ctx)
+        found = [*earlier, *sentences]
+        specific_a = [f.a_span for f in found if f.a_span]
+        specific_b = [f.b_span for f in found if f.b_span]
+        out = list(sentences)
+        for f in clause_findings:
+            span, others = (f.a_span, specific_a) if f.a_span else (f.b_span, specific_b)
+            if span and not any(s < span[1] and span[0] < e for s, e in others):
+                out.append(f)
+        return out
+
+
+def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
+    """Sentence-level and clause-level findings, apart.
+
+    Clauses inside an A quotation that B quotes in part are left to the quote findings.
+    """
+    sa, sb, cfg = ctx.a, ctx.b, ctx.config
+    quoted_a = ctx.quoted_a()
+    fabricated_b = ctx.fabricated_b()
+    kept_quotes_a = [(sa.quotes[k].start, sa.quotes[k].end) for k in quoted_a]
+    out: list[Finding] = []
+    clause_findings: list[Finding] = []
+    aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
+    aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
+    fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
+    sides: tuple[tuple[Side, Side, set[int], FindingKind], ...] = (
+        (sb, sa, aligned_b, FindingKind.UNSUPPORTED_ADDITION),
+        (sa, sb, aligned_a, FindingKind.OMISSION),
+    )
+    for side, other, aligned, kind in sides:
+        other_stems = other.an.stems
+        for sent in _window(side.an, aligned, cfg.sparse_window_coverage):
+            toks = side.an.tokens[sent.index]
+            terms = [t for t in toks if t.content]
+            if len(terms) < 3 or _is_heading(sent.text):
+                continue
+            if sent.index not in aligned:
+                support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
+                if support >= cfg.sentence_covered_support:
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
+                    continue
+                span = (sent.start, sent.end)
+                out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
+                continue
+            for lo, hi in clauses(side.text, sent.start, sent.end):
+                clause_terms = [t for t in terms if lo <= t.start < hi]
+                if len(clause_terms) < cfg.clause_min_terms:
+                    continue
+                flags = [t.stem not in other_stems for t in clause_terms]
+                unsupported = sum(flags)
+                support = 1 - unsupported / len(clause_terms)
+                if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_run:
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and any(
+                    sb.quotes[k].start <= lo < sb.quotes[k].end for k in fabricated_b
+                ):
+                    continue
+                if kind is FindingKind.OMISSION and inside(lo, kept_quotes_a):
+                    continue
+                span = (clause_terms[0].start, clause_terms[-1].end)
+                span = widen(side.text, span, lo, hi)
+                clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
+    return out, clause_findings
+
+
+def _window(an: Analysis, aligned: set[int], min_share: float) -> list[Sentence]:
+    """The sentences where additions or omissions are worth reporting.
+
+    When only a small share of a text aligns (a short rewrite against a long compilation),
+    report unaligned sentences only next to aligned ones, not the whole text.
+    """
+    sentences = an.doc.sentences
+    if not aligned or len(aligned) >= min_share * len(sentences):
+        return list(sentences)
+    near = sorted({k for i in aligned for k in range(i - 2, i + 3) if 0 <= k < len(sentences)})
+    return [sentences[k] for k in near]
+
+
+def _coverage_finding(
+    ctx: Context, kind: FindingKind, span: Span, support: float, *, sentence: bool
+) -> Finding:
+    unit = "sentence" if sentence else "clause"
+    base = 0.55 if sentence else 0.45
+    confidence = base + 0.4 * (1 - support)
+    if kind is FindingKind.UNSUPPORTED_ADDITION:
+        return ctx.finding(
+            kind,
+            None,
+            span,
+            confidence,
+            f"this {unit} of B has no counterpart in A ({support:.0%} of its terms occur in A)",
+        )
+    return ctx.finding(
+        kind,
+        span,
+        None,
+        confidence,
+        f"this {unit} of A has no counterpart in B ({support:.0%} of its terms occur in B)",
+    )
+
+
+def _is_heading(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) and (
+        len(text.split()) <= 15
+    )
+
+
+def _longest_run(flags: list[bool]) -> int:
+    best = run = 0
+    for f in flags:
+        run = run + 1 if f else 0
+        best = max(best, run)
+    return best

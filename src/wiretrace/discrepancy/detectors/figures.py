@@ -1,0 +1,99 @@
+"""Number and date findings: a figure, its qualifier or a date part changed in a passage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from wiretrace.discrepancy.detectors.base import Context, PassageView
+from wiretrace.discrepancy.mentions import DateMention, NumberMention
+from wiretrace.model import Finding, FindingFamily, FindingKind
+
+
+class FigureDetector:
+    """Numbers (value and unit) and date parts compared within each aligned passage; a
+    figure kept with another qualifier is a hedge finding (``PolarityDetector``)."""
+
+    family: ClassVar[FindingFamily] = FindingFamily.NUMBERS_AND_DATES
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Number findings then date findings, passage by passage."""
+        out: list[Finding] = []
+        for view in ctx.views():
+            out.extend(_number_findings(ctx, view))
+            out.extend(_date_findings(ctx, view))
+        return out
+
+
+def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
+    nums_a: list[NumberMention] = view.mentions_a[0]
+    nums_b: list[NumberMention] = view.mentions_b[0]
+    out: list[Finding] = []
+    used_b: set[int] = set()
+    unmatched_a: list[NumberMention] = []
+    for na in nums_a:
+        match = next(
+            (
+                k
+                for k, nb in enumerate(nums_b)
+                if k not in used_b and abs(nb.value - na.value) < 1e-9
+            ),
+            None,
+        )
+        if match is None:
+            unmatched_a.append(na)
+            continue
+        used_b.add(match)
+    unmatched_b = [nb for k, nb in enumerate(nums_b) if k not in used_b]
+    a_values = {round(n.value, 6) for n in nums_a}
+    for na in unmatched_a:
+        partner = next((nb for nb in unmatched_b if nb.unit and nb.unit == na.unit), None)
+        confidence = 0.85
+        if partner is None and len(unmatched_a) == 1 and len(unmatched_b) == 1:
+            partner, confidence = unmatched_b[0], 0.6
+        if partner is None or round(partner.value, 6) in a_values:
+            continue
+        unmatched_b.remove(partner)
+        out.append(
+            ctx.finding(
+                FindingKind.NUMBER_CHANGED,
+                (na.hedge_start, na.end),
+                (partner.hedge_start, partner.end),
+                confidence,
+                f"A gives {_fmt(na.value)}"
+                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}",
+            )
+        )
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
+def _date_findings(ctx: Context, view: PassageView) -> list[Finding]:
+    dates_a: list[DateMention] = view.mentions_a[1]
+    dates_b: list[DateMention] = view.mentions_b[1]
+    sa, sb = ctx.a, ctx.b
+    out: list[Finding] = []
+    months_a = {d.value[0] for d in dates_a if d.field in ("month", "monthday")}
+    months_b = {d.value[0] for d in dates_b if d.field in ("month", "monthday")}
+    for part in ("weekday", "monthday", "year", "month", "relday"):
+        vb_all = {d.value for d in dates_b if d.field == part}
+        va_all = {d.value for d in dates_a if d.field == part}
+        fa = [d for d in dates_a if d.field == part and d.value not in vb_all]
+        fb = [d for d in dates_b if d.field == part and d.value not in va_all]
+        if part == "month" and months_a & months_b:
+            continue
+        for da, db in zip(fa, fb, strict=False):
+            out.append(
+                ctx.finding(
+                    FindingKind.DATE_CHANGED,
+                    (da.start, da.end),
+                    (db.start, db.end),
+                    0.85,
+                    f"A dates this “{sa.text[da.start : da.end]}”; "
+                    f"B “{sb.text[db.start : db.end]}”",
+                )
+            )
+    return out

@@ -1,0 +1,135 @@
+"""Name findings: someone else named in the same place, or a name's other part changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from wiretrace.discrepancy.detectors.base import Context, PassageView, Side
+from wiretrace.discrepancy.mentions import NameMention
+from wiretrace.model import Finding, FindingFamily, FindingKind
+from wiretrace.text.lexicon import TITLES
+from wiretrace.text.tokens import Token
+
+
+class NameDetector:
+    """Names replaced in aligned passages, then full names across the whole texts."""
+
+    family: ClassVar[FindingFamily] = FindingFamily.NAMES
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Slot substitutions passage by passage, then first-name / surname changes."""
+        out: list[Finding] = []
+        for view in ctx.views():
+            out.extend(_slot_name_findings(ctx, view))
+        out.extend(_name_findings(ctx))
+        return out
+
+
+def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
+    """A name replaced by another name in the same place of an aligned passage.
+
+    A short substitution only needs the names to be absent from the other passage; a
+    longer one needs them absent from the whole other text.
+    """
+    sa, sb = ctx.a, ctx.b
+    al, ta, tb = view.alignment, view.ta, view.tb
+    out: list[Finding] = []
+    names_a = sa.names(al.a_sentences)
+    names_b = sb.names(al.b_sentences)
+    group_a = frozenset(t.norm for t in ta)
+    group_b = frozenset(t.norm for t in tb)
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
+            continue
+        short = i2 - i1 <= 3 and j2 - j1 <= 3
+        na = _changed_names(names_a, ta[i1:i2], group_b if short else sb.an.norms)
+        nb = _changed_names(names_b, tb[j1:j2], group_a if short else sa.an.norms)
+        if len(na) == 1 and len(nb) == 1:
+            a_n, b_n = na[0], nb[0]
+            variant = fuzz.ratio(" ".join(a_n.words), " ".join(b_n.words)) >= 75
+            out.append(
+                ctx.finding(
+                    FindingKind.ENTITY_CHANGED,
+                    (a_n.start, a_n.end),
+                    (b_n.start, b_n.end),
+                    0.45 if variant else 0.8,
+                    (
+                        "the name is spelled differently (a variant or a different person)"
+                        if variant
+                        else "the same place in the passage names someone else"
+                    )
+                    + f": “{sa.text[a_n.start : a_n.end]}” → “{sb.text[b_n.start : b_n.end]}”",
+                )
+            )
+    return out
+
+
+def _changed_names(
+    mentions: list[NameMention], region: list[Token], known: frozenset[str]
+) -> list[NameMention]:
+    """Names overlapping a replaced stretch whose replaced words the other side lacks."""
+    if not region:
+        return []
+    lo, hi = region[0].start, region[-1].end
+    out = []
+    for n in mentions:
+        if n.end <= lo or n.start >= hi:
+            continue
+        words = {t.norm for t in region if n.start <= t.start < n.end}
+        if words and not words & known:
+            out.append(n)
+    return out
+
+
+def _name_findings(ctx: Context) -> list[Finding]:
+    """Full names sharing a surname (or a first name) but differing in the other part."""
+    sa, sb = ctx.a, ctx.b
+    full_a = _full_names(sa)
+    full_b = _full_names(sb)
+    out: list[Finding] = []
+    reported: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for na in full_a:
+        for nb in full_b:
+            if na.words == nb.words or (na.words, nb.words) in reported:
+                continue
+            fa, la = na.words[:-1], na.words[-1]
+            fb, lb = nb.words[:-1], nb.words[-1]
+            if la == lb and fa != fb:
+                new_a = [w for w in fa if w not in sb.an.norms]
+                new_b = [w for w in fb if w not in sa.an.norms]
+                if not new_a or not new_b:
+                    continue
+                what = "first name"
+            elif fa == fb and la != lb and la not in sb.an.norms and lb not in sa.an.norms:
+                what = "surname"
+            else:
+                continue
+            reported.add((na.words, nb.words))
+            variant = fuzz.ratio(" ".join(na.words), " ".join(nb.words)) >= 80
+            out.append(
+                ctx.finding(
+                    FindingKind.ENTITY_CHANGED,
+                    (na.start, na.end),
+                    (nb.start, nb.end),
+                    0.4 if variant else 0.85,
+                    f"the {what} differs: “{sa.text[na.start : na.end]}” in A, "
+                    f"“{sb.text[nb.start : nb.end]}” in B"
+                    + (" (possibly a spelling variant)" if variant else ""),
+                )
+            )
+    return out
+
+
+def _full_names(side: Side) -> list[NameMention]:
+    """Distinct names of two to four words (titles left out) in a text."""
+    out: list[NameMention] = []
+    seen: set[tuple[str, ...]] = set()
+    for n in side.names(range(len(side.an.tokens))):
+        words = tuple(w for w in n.words if w not in TITLES)
+        if 2 <= len(words) <= 4 and words not in seen:
+            seen.add(words)
+            out.append(n)
+    return out

@@ -1,0 +1,199 @@
+"""Hedge and negation findings: a claim's polarity flipped or its certainty changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from wiretrace.discrepancy.detectors.base import Context, Opcode, PassageView, inside
+from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
+from wiretrace.text.lexicon import (
+    CERTAIN,
+    MONTHS,
+    NEGATIONS,
+    NEGATIVE_VERBS,
+    NEUTRAL_MODALS,
+    UNCERTAIN,
+)
+from wiretrace.text.tokens import Token
+
+
+class PolarityDetector:
+    """Negation and hedging cues that one side of a close passage's edits has and the
+    other lacks."""
+
+    family: ClassVar[FindingFamily] = FindingFamily.HEDGES_AND_NEGATION
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """Passage by passage: figures qualified differently, then (close passages only)
+        negation and hedge cues."""
+        out: list[Finding] = []
+        for view in ctx.views():
+            out.extend(_figure_hedges(ctx, view))
+            if view.close:
+                out.extend(_polarity_findings(ctx, view))
+        return out
+
+
+def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
+    """The same figure on both sides with another qualifier ("about 35" vs "more than 35").
+
+    Figures pair up in order of appearance, each B figure used once (as the number
+    detector pairs them).
+    """
+    nums_a, nums_b = view.mentions_a[0], view.mentions_b[0]
+    out: list[Finding] = []
+    used_b: set[int] = set()
+    for na in nums_a:
+        match = next(
+            (
+                k
+                for k, nb in enumerate(nums_b)
+                if k not in used_b and abs(nb.value - na.value) < 1e-9
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        used_b.add(match)
+        nb = nums_b[match]
+        if na.hedge != nb.hedge:
+            # "about 35 percent" vs "35 percent" is a loss of precision, less than a change
+            # from "about" to "exactly" or "more than"
+            mild = {na.hedge, nb.hedge} == {"approx", "none"}
+            out.append(
+                ctx.finding(
+                    FindingKind.HEDGE_CHANGED,
+                    (na.hedge_start, na.end),
+                    (nb.hedge_start, nb.end),
+                    0.5 if mild else 0.75,
+                    f"the same figure is qualified differently: {na.hedge} in A, {nb.hedge} in B",
+                )
+            )
+    return out
+
+
+def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
+    out = []
+    negations = "not" in words
+    for k in range(lo, hi):
+        t = tokens[k]
+        if t.capitalized and t.norm in MONTHS:
+            continue  # "May 3" is a date, not a modal
+        if t.norm in words or t.stem in words or (t.norm.endswith("n't") and "n't" in words):
+            out.append(t)
+        elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
+            out.append(t)  # "has yet to concede" = "has not conceded"
+    return out
+
+
+def _local_ops(opcodes: Sequence[Opcode], tokens: list[Token]) -> list[Opcode]:
+    """Changed stretches that are an edit of the same statement: short, and anchored by
+    unchanged words on both sides. A long or unanchored stretch is an omission, an
+    addition or a rewording, not a change of polarity."""
+    out: list[Opcode] = []
+    for k, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        size = max(i2 - i1, j2 - j1)
+        limit = 3 if tag in ("delete", "insert") else 8
+        anchored = (
+            k > 0
+            and _anchor(opcodes[k - 1], tokens)
+            and k + 1 < len(opcodes)
+            and _anchor(opcodes[k + 1], tokens)
+        )
+        if tag != "equal" and size <= limit and anchored:
+            out.append(op)
+    return out
+
+
+def _anchor(op: Opcode, tokens: list[Token]) -> bool:
+    """An unchanged stretch that pins an edit in place: two words, or one content word
+    (a lone "the" matches anywhere)."""
+    tag, i1, i2, _, _ = op
+    return tag == "equal" and (i2 - i1 >= 2 or any(t.content for t in tokens[i1:i2]))
+
+
+def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
+    """Negation and hedging cues that one side of the changed stretches has and the other
+    lacks (summed over the passage, so that a cue moved within it is not a change)."""
+    ta, tb, opcodes, al = view.ta, view.tb, view.opcodes, view.alignment
+    quote_spans_a = [(q.start, q.end) for q in ctx.a.quotes]
+    quote_spans_b = [(q.start, q.end) for q in ctx.b.quotes]
+    out: list[Finding] = []
+    confidence = 0.85 if al.kind != AlignmentKind.PARAPHRASE else 0.6
+    ops = _local_ops(opcodes, ta)
+
+    def collect(words: frozenset[str]) -> tuple[list[Token], list[Token]]:
+        ca: list[Token] = []
+        cb: list[Token] = []
+        for _, i1, i2, j1, j2 in ops:
+            ca.extend(_cues(ta, i1, i2, words))
+            cb.extend(_cues(tb, j1, j2, words))
+        return ca, cb
+
+    def quoted(cues: list[Token], spans: list[tuple[int, int]]) -> bool:
+        return bool(cues) and all(inside(t.start, spans) for t in cues)
+
+    neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    # a flip inside quotation marks on both sides is reported as quote_altered
+    in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
+    if (len(neg_a) + len(neg_b)) % 2 == 1 and not in_quotes:
+        out.append(
+            ctx.finding(
+                FindingKind.NEGATION_CHANGED,
+                _cue_span(neg_a) or _near(ta, neg_b, tb, opcodes, side="a"),
+                _cue_span(neg_b) or _near(tb, neg_a, ta, opcodes, side="b"),
+                confidence,
+                "the statement's polarity flips: "
+                + (f"A has “{_words(neg_a)}”" if neg_a else "A states it positively")
+                + (f", B has “{_words(neg_b)}”" if neg_b else ", B states it positively"),
+            )
+        )
+    unc_a, unc_b = collect(UNCERTAIN)
+    in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
+    if bool(unc_a) != bool(unc_b) and not in_quotes:
+        neutral_a, neutral_b = collect(NEUTRAL_MODALS)
+        if not (neutral_b if unc_a else neutral_a):
+            cert_a, cert_b = collect(CERTAIN)
+            hedged, plain = ("A", "B") if unc_a else ("B", "A")
+            out.append(
+                ctx.finding(
+                    FindingKind.HEDGE_CHANGED,
+                    _cue_span(unc_a or cert_a) or _near(ta, unc_b, tb, opcodes, side="a"),
+                    _cue_span(unc_b or cert_b) or _near(tb, unc_a, ta, opcodes, side="b"),
+                    confidence - 0.05,
+                    f"{hedged} hedges the claim (“{_words(unc_a or unc_b)}”); "
+                    f"{plain} states it as certain",
+                )
+            )
+    return out
+
+
+def _words(tokens: list[Token]) -> str:
+    return " ".join(t.raw for t in tokens)
+
+
+def _cue_span(cues: list[Token]) -> Span | None:
+    return (cues[0].start, cues[-1].end) if cues else None
+
+
+def _near(
+    tokens: list[Token],
+    other_cues: list[Token],
+    other_tokens: list[Token],
+    opcodes: Sequence[Opcode],
+    side: str,
+) -> Span | None:
+    """The stretch of ``tokens`` that replaces the other side's first cue."""
+    if not other_cues:
+        return None
+    index = other_tokens.index(other_cues[0])
+    for _, i1, i2, j1, j2 in opcodes:
+        lo, hi, mlo, mhi = (j1, j2, i1, i2) if side == "a" else (i1, i2, j1, j2)
+        if lo <= index < max(hi, lo + 1):
+            if mhi > mlo:
+                return (tokens[mlo].start, tokens[mhi - 1].end)
+            if mlo < len(tokens):
+                return (tokens[mlo].start, tokens[mlo].end)
+    return None

@@ -1,0 +1,158 @@
+"""Quote findings: quotations trimmed, altered in wording, or fabricated from reported speech."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from wiretrace.discrepancy.detectors.base import Context, QuotePair, token_opcodes
+from wiretrace.discrepancy.quotes import contiguous, quote_words
+from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
+from wiretrace.text.lexicon import STOPWORDS
+from wiretrace.text.tokens import stem
+
+
+class QuoteDetector:
+    """Trimmed, altered and fabricated quotes (Quotebank-style matching of quoted words)."""
+
+    family: ClassVar[FindingFamily] = FindingFamily.QUOTES
+
+    def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
+        """One finding per B quote that differs from its A counterpart, plus A quotes whose
+        words B keeps only partly inside a quote of its own."""
+        out: list[Finding] = []
+        sa, sb = ctx.a, ctx.b
+        a_words = [quote_words(q.text) for q in sa.quotes]
+        for pair in ctx.quote_pairs():
+            qb = sb.quotes[pair.b]
+            qa = sa.quotes[pair.a] if pair.a >= 0 else None
+            if pair.relation == "trimmed" and qa is not None:
+                out.append(
+                    ctx.finding(
+                        FindingKind.QUOTE_TRIMMED,
+                        (qa.start, qa.end),
+                        (qb.start, qb.end),
+                        0.9,
+                        _trim_explanation(quote_words(qa.text), pair.words),
+                    )
+                )
+            elif pair.relation == "altered" and qa is not None:
+                out.append(
+                    ctx.finding(
+                        FindingKind.QUOTE_ALTERED,
+                        (qa.start, qa.end),
+                        (qb.start, qb.end),
+                        0.55 + 0.35 * pair.score,
+                        "the words inside the quotation marks differ: "
+                        + _word_diff(a_words[pair.a], pair.words),
+                    )
+                )
+            elif pair.relation == "fabricated":
+                out.append(_fabricated(ctx, qb, pair))
+        out.extend(_partly_kept(ctx, a_words))
+        return out
+
+
+def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
+    """A quotes whose words B keeps only partly, inside a quote of its own."""
+    out: list[Finding] = []
+    sa, sb = ctx.a, ctx.b
+    matched = ctx.quoted_a()
+    for ai, qa in enumerate(sa.quotes):
+        if ai in matched:
+            continue
+        wa = a_words[ai]
+        content = [w for w in wa if len(w) > 2]
+        if not content:
+            continue
+        for qb in sb.quotes:
+            wb = quote_words(qb.text)
+            shared = [w for w in content if w in wb]
+            if not shared or len(shared) / len(content) < 0.5 or wa == wb:
+                continue
+            if contiguous(wa, wb):
+                continue  # B quotes A's words verbatim inside a longer quote
+            out.append(
+                ctx.finding(
+                    FindingKind.QUOTE_ALTERED,
+                    (qa.start, qa.end),
+                    _clause_around(sb.text, qb, shared),
+                    0.5 + 0.3 * len(shared) / len(content),
+                    f"A quotes “{qa.text}”; B's quote keeps only "
+                    f"{', '.join(repr(w) for w in shared)} in other wording",
+                )
+            )
+            break
+    return out
+
+
+def _trim_explanation(wa: list[str], wb: list[str]) -> str:
+    n = len(wb)
+    at = next(i for i in range(len(wa) - n + 1) if wa[i : i + n] == wb)
+    parts = []
+    if at:
+        parts.append(f"the opening “{' '.join(wa[:at])}” was cut")
+    if at + n < len(wa):
+        parts.append(f"the ending “{' '.join(wa[at + n :])}” was cut")
+    return "B quotes only part of A's quotation: " + " and ".join(parts)
+
+
+def _word_diff(wa: list[str], wb: list[str]) -> str:
+    ops = token_opcodes(wa, wb)
+    parts = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace":
+            parts.append(f"“{' '.join(wa[i1:i2])}” → “{' '.join(wb[j1:j2])}”")
+        elif tag == "delete":
+            parts.append(f"“{' '.join(wa[i1:i2])}” dropped")
+        elif tag == "insert":
+            parts.append(f"“{' '.join(wb[j1:j2])}” added")
+    return "; ".join(parts[:4]) or "punctuation only"
+
+
+def _clause_around(text: str, q: Quote, words: list[str]) -> Span:
+    """The clause of quote ``q`` holding the first of ``words``."""
+    inner = text[q.start : q.end]
+    lowered = inner.lower()
+    pos = min((p for p in (lowered.find(w) for w in words) if p >= 0), default=0)
+    left = max(inner.rfind(",", 0, pos), inner.rfind(";", 0, pos))
+    right_candidates = [p for p in (inner.find(",", pos), inner.find(";", pos)) if p >= 0]
+    right = min(right_candidates) if right_candidates else len(inner)
+    seg = inner[left + 1 : right]
+    lead = len(seg) - len(seg.lstrip())
+    return (q.start + left + 1 + lead, q.start + left + 1 + len(seg.rstrip()))
+
+
+def _fabricated(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
+    """A quote of B whose words A never quotes; point at A's reported speech if any."""
+    sa = ctx.a
+    wb = pair.words
+    # the A sentence sharing most words with the quote, preferring aligned ones
+    b_sent = qb.sentence
+    candidates = [i for al in ctx.alignments if b_sent in al.b_sentences for i in al.a_sentences]
+    content = {stem(w) for w in wb if len(w) > 3 and w not in STOPWORDS}
+    best_i, best_cov = -1, 0.0
+    for i in candidates or range(len(sa.an.tokens)):
+        stems = {t.stem for t in sa.an.tokens[i]}
+        cov = len(content & stems) / len(content) if content else 0.0
+        if cov > best_cov:
+            best_i, best_cov = i, cov
+    speaker = f" attributed to {qb.speaker}" if qb.speaker else ""
+    if best_i >= 0 and best_cov >= 0.3:
+        s = sa.an.doc.sentences[best_i]
+        in_quote = any(q.sentence == best_i for q in sa.quotes)
+        how = "in other words" if in_quote else "only as reported (indirect) speech"
+        return ctx.finding(
+            FindingKind.QUOTE_FABRICATED,
+            (s.start, s.end),
+            (qb.start, qb.end),
+            0.9 if len(wb) > 3 else 0.8,
+            f"B has a direct quote{speaker} that A never quotes; A gives this content {how}",
+        )
+    return ctx.finding(
+        FindingKind.QUOTE_FABRICATED,
+        None,
+        (qb.start, qb.end),
+        0.75,
+        f"B has a direct quote{speaker} whose words do not appear as a quote anywhere in A",
+    )
