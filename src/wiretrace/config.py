@@ -355,6 +355,19 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """How the corpus store is opened."""
+
+    #: A write waits this many seconds for another process's transaction on the same
+    #: store before it fails with "locked" (two ingests into one store take turns).
+    busy_timeout_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _check_range("StoreConfig", "busy_timeout_s", self.busy_timeout_s, 0.0, 86400.0)
+
+
+@dataclass(frozen=True)
 class CompareConfig:
     """All settings of ``compare``; its ``str`` is a stable fingerprint."""
 
@@ -366,6 +379,7 @@ class CompareConfig:
     passages: PassageConfig = field(default_factory=PassageConfig)
     candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
     def __str__(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))

@@ -147,7 +147,8 @@ class Corpus:
     @classmethod
     def open(cls, location: str | Path, config: CompareConfig | None = None) -> Corpus:
         """Open (or create) the store at ``location`` (a path, or ":memory:")."""
-        return cls(open_store(location), config)
+        cfg = config or CompareConfig()
+        return cls(open_store(location, busy_timeout_s=cfg.store.busy_timeout_s), cfg)
 
     def close(self) -> None:
         """Write pending index decisions and close the store."""
@@ -195,22 +196,44 @@ class Corpus:
         report = self.store.add([item])
         if not report.added:
             return None
-        return self.clusterer.add(item)
+        with self.store.exclusive():
+            return self._synced_clusterer().add(item)
 
     def update(
-        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+        self,
+        on_article: Callable[[Assignment], None] | None = None,
+        *,
+        jobs: int = 1,
+        wait: bool = True,
     ) -> list[Assignment]:
         """Assign every stored article that has no story yet (an interrupted run resumes).
         The reading methods (``stories``, ``story``, ``similar``, ``export``) call it first,
-        so they always see every stored article. ``jobs`` > 1 computes features in that
-        many worker processes (same result)."""
-        return self.clusterer.run(on_article, jobs=jobs)
+        so they see every stored article, unless another process is clustering the store
+        at that moment: then they do not wait (``wait=False``) and show the stories as
+        they stand. ``jobs`` > 1 computes features in that many worker processes (same
+        result).
+
+        Clustering holds the store's lock (``Store.exclusive``), so two processes never
+        decide stories at once; each takes the lock in turn and first reloads what the
+        other decided.
+        """
+        with self.store.exclusive(wait=wait) as held:
+            if not held:
+                return []
+            return self._synced_clusterer().run(on_article, jobs=jobs)
+
+    def _synced_clusterer(self) -> StoryClusterer:
+        """The clusterer, rebuilt from the store when another process changed the index
+        since it was loaded (call with the store's lock held)."""
+        if self._clusterer is not None and not self._clusterer.in_sync():
+            self._clusterer = None
+        return self.clusterer
 
     # ---- reading ----
 
     def stories(self) -> list[StorySummary]:
         """Every story, earliest first (read without article texts)."""
-        self.update()  # a consistent view: pending articles are assigned first
+        self.update(wait=False)  # pending articles are assigned first
         groups: dict[str, list[Membership]] = {}
         for row in self.store.memberships():
             groups.setdefault(row.story_id, []).append(row)
@@ -240,7 +263,7 @@ class Corpus:
         Raises:
             NotFoundError: no story has this id.
         """
-        self.update()
+        self.update(wait=False)
         record = self.store.story(story_id)
         if record is None:
             raise NotFoundError(
@@ -289,7 +312,7 @@ class Corpus:
         Raises:
             NotFoundError: ``query`` is a string that is not a stored id.
         """
-        self.update()
+        self.update(wait=False)
         if isinstance(query, str):
             stored = self.store.get(query)
             if stored is None:
@@ -327,7 +350,7 @@ class Corpus:
         Raises:
             ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
         """
-        self.update()
+        self.update(wait=False)
         if fmt not in ("jsonl", "parquet"):
             raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
         target = Path(out)

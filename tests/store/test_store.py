@@ -126,7 +126,10 @@ def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
 def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(
+        StoreError,
+        match="opening the store failed: the file is corrupt or is not a wiretrace database",
+    ):
         SQLiteStore(path)
 
 

@@ -7,8 +7,13 @@ are unique) and adds the rest.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
+import inspect
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from wiretrace.errors import StoreError
+from wiretrace.failpoints import failpoint
 from wiretrace.model import Article
 from wiretrace.store.base import (
     IndexUpdate,
@@ -74,24 +80,32 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class SQLiteStore(Store):
     """Articles in a SQLite file (created if missing).
 
+    Args:
+        path: the SQLite file.
+        busy_timeout_s: how long a write waits for another process's transaction before
+            it fails with "locked" (``StoreConfig.busy_timeout_s``).
+
     Raises:
         StoreError: the file is not a wiretrace store, is corrupt, or was written by a
-            newer wiretrace (schema version above this one's).
+            newer wiretrace (schema version above this one's); and from any method when
+            SQLite fails (disk full, read-only, locked, I/O error), saying which.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
         self.path = Path(path)
+        self.busy_timeout_s = busy_timeout_s
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
+            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the store ({exc}); is it a wiretrace database? "
-                "Give another --db path to start a new one."
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._error(exc, "opening the store") from exc
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        """A StoreError saying what failed and why, in words (from SQLite's error code)."""
+        return store_error(self.path, exc, doing, self.busy_timeout_s)
 
     def _migrate(self) -> None:
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -112,6 +126,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(number + 1),),
                 )
+                failpoint("migration")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -146,14 +161,14 @@ class SQLiteStore(Store):
                         ),
                     )
                     report.added.append(item.id)
+                failpoint("ingest.batch")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: writing the batch failed ({exc}); nothing of it was kept"
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._error(exc, "writing the batch (nothing of it was kept)") from exc
         return report
 
     def _duplicate(self, item: StoredArticle) -> str | None:
@@ -185,6 +200,29 @@ class SQLiteStore(Store):
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+    @contextlib.contextmanager
+    def exclusive(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the store's clustering lock: an advisory ``flock`` on ``PATH.lock``, which
+        the system releases when the process ends, even by ``kill -9``. Yields False
+        (without waiting) when ``wait`` is False and another process holds it, and True
+        when the folder does not let us create the lock file (a read-only store: no
+        writer can run there either)."""
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            yield True
+            return
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)  # releases the lock
 
     # ---- index ----
 
@@ -427,13 +465,112 @@ class _Transaction:
     ) -> None:
         db = self.store._db
         if kind is None:
-            db.execute("COMMIT")
+            try:
+                failpoint("index.batch")
+                db.execute("COMMIT")
+            except BaseException as error:  # a failed COMMIT, or an interrupt just before
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise self.store._error(
+                        error, "writing the index (nothing of it was kept)"
+                    ) from error
+                raise
             return
-        db.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise StoreError(
-                f"{self.store.path}: writing the index failed ({exc}); nothing of it was kept"
-            ) from exc
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise self.store._error(exc, "writing the index (nothing of it was kept)") from exc
+
+
+def store_error(path: Path, exc: sqlite3.Error, doing: str, waited_s: float) -> StoreError:
+    """A StoreError for a SQLite failure: what was being done, and the cause in words
+    (disk full, read-only, locked, I/O error, corrupt), from SQLite's extended error code.
+
+    Args:
+        path: the store file.
+        exc: the SQLite error.
+        doing: what failed, e.g. "writing the batch".
+        waited_s: the busy timeout, said when the store was locked.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        why = "the disk is full (or the store hit a size limit); free some space and run again"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        why = (
+            "the store is read-only (file or folder permissions, or a read-only disk); fix "
+            "the permissions or give a --db path you may write"
+        )
+    elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        why = (
+            f"the store is locked by another process writing to it (waited {waited_s:g} s); "
+            "run again when it has finished, or raise store.busy_timeout_s"
+        )
+    elif name.startswith("SQLITE_IOERR"):
+        why = (
+            "a disk I/O error: the disk may be full, over a file-size limit, or failing; "
+            "free space or check the disk and run again"
+        )
+    elif name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        why = (
+            "the file is corrupt or is not a wiretrace database; give another --db path to "
+            "start a new store"
+        )
+    elif name.startswith("SQLITE_CANTOPEN"):
+        why = "cannot open the file: does its folder exist, and may this user write there?"
+    else:
+        return StoreError(f"{path}: {doing} failed ({text})")
+    return StoreError(f"{path}: {doing} failed: {why} ({text})")
+
+
+def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a SQLiteStore method so that a SQLite error becomes a StoreError."""
+    doing = method.__name__.strip("_").replace("_", " ")
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: SQLiteStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise self._error(exc, f"reading ({doing})") from exc
+
+        return generator
+
+    @functools.wraps(method)
+    def plain(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._error(exc, doing) from exc
+
+    return plain
+
+
+for _name in (
+    "get",
+    "__iter__",
+    "__len__",
+    "index_config",
+    "reset_index",
+    "unindexed",
+    "apply_index",
+    "band_matches",
+    "signatures",
+    "feature_stories",
+    "document_frequencies",
+    "indexed_count",
+    "next_story_number",
+    "story",
+    "story_spans",
+    "story_count",
+    "stories",
+    "members",
+    "memberships",
+    "story_of",
+):
+    setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))
 
 
 _FEATURE_STORIES = (
