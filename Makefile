@@ -14,8 +14,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	touch $(STAMP)
 
 ## demo: the whole job on the bundled corpus (compare, stories, provenance); writes demo-report.html
+## and demo.db, and says how to open the story desk on it
 demo: $(STAMP)
-	$(BIN)/wiretrace demo --out demo-report.html
+	$(BIN)/wiretrace demo --out demo-report.html --db demo.db
 
 ## test: the whole test suite
 test: $(STAMP)

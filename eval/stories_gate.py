@@ -24,7 +24,10 @@ def corpus_digest() -> str:
     """A hash of the evaluation corpora's definitions (synthetic configs + hand-written files)."""
     root = Path(__file__).resolve().parents[1]
     parts = [json.dumps(asdict(c), default=str, sort_keys=True) for c in SYNTH.values()]
-    for folder in (root / "src/wiretrace/demo/corpus", root / "eval/corpus"):
+    # the folders stories_eval.handwritten() reads (eval/corpus/blind is not one of them)
+    folders = [root / "src/wiretrace/demo/corpus"]
+    folders += [root / "eval/corpus" / group for group in ("compare", "heldout")]
+    for folder in folders:
         for path in sorted(folder.rglob("*.json")):
             parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -70,3 +70,54 @@ def test_rerun_adds_nothing(tmp_path: Path) -> None:
 def test_missing_path_is_reported_not_raised(tmp_path: Path) -> None:
     summary = ingest([tmp_path / "nope"], MemoryStore())
     assert summary.skipped[0].reason == "no such file or folder"
+
+
+def test_add_batch_clusters_and_reports_duplicates(tmp_path: Path) -> None:
+    from tests.utils.demo import demo_articles
+    from wiretrace.corpus import Corpus
+
+    with Corpus.open(tmp_path / "w.db") as corpus:
+        articles = demo_articles()
+        report = corpus.add_batch([*articles[:3], articles[0]])
+        assert [a.article_id for a in report.added] == [a.id for a in articles[:3]]
+        assert [d[0] for d in report.duplicates] == [articles[0].id]
+        assert corpus.store.indexed_count() == 3  # written before returning
+        corpus.reload()
+        more = corpus.add_batch(articles[3:])
+        numbers = [a.story_id for a in (*report.added, *more.added) if a.reason == "new"]
+        assert len(numbers) == len(set(numbers))
+
+
+def test_story_page_and_readers_that_never_cluster(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tests.utils.demo import demo_articles
+    from wiretrace.corpus import Corpus
+    from wiretrace.errors import ConfigError
+    from wiretrace.store.base import StoryQuery
+
+    db = tmp_path / "w.db"
+    with Corpus.open(db) as corpus:
+        corpus.add_batch(demo_articles())
+    with Corpus.open(db) as writer:
+        ingest([], writer.store)
+    reader = Corpus.open(db)
+    reader.auto_update = False
+    with reader:
+        page = reader.story_page(StoryQuery(limit=2, sort="-size"))
+        assert page.total == 4 and len(page.items) == 2
+        top = page.items[0]
+        assert len(top.article_ids) == 6 and len(page.published[top.story_id]) == 6
+        since = datetime(2026, 3, 5, tzinfo=UTC)
+        assert all(
+            s.first_seen and s.first_seen >= since
+            for s in reader.story_page(StoryQuery(since=since)).items
+        )
+        view = reader.article("demo-wire")
+        assert view.story_id == top.story_id and view.stored.article.outlet
+        for bad in (StoryQuery(limit=0), StoryQuery(offset=-1), StoryQuery(sort="size")):
+            try:
+                reader.story_page(bad)
+            except ConfigError:
+                continue
+            raise AssertionError(f"{bad} was accepted")

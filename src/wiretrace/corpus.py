@@ -11,15 +11,18 @@ from pathlib import Path
 
 import numpy as np
 
+from wiretrace.clean import find_boilerplate
 from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
 from wiretrace.errors import ConfigError, InputError, NotFoundError
 from wiretrace.ingest.sources import Skipped, iter_articles
-from wiretrace.model import Article
+from wiretrace.model import Article, BoilerplateSpan
+from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.stories.cluster import Assignment, StoryClusterer
+from wiretrace.store.base import STORY_SORTS, StoryQuery
+from wiretrace.stories.cluster import Assignment, StoryClusterer, as_utc
 
 
 @dataclass(slots=True)
@@ -98,6 +101,40 @@ class StorySummary:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPage:
+    """One page of a filtered story listing (``Corpus.story_page``).
+
+    Attributes:
+        items: The page's stories (the JSON contract of ``wiretrace stories``).
+        total: How many stories match the filters in all.
+        published: Story id -> its articles' publication times, earliest first (None
+            for undated articles, last): what a sparkline of the story is drawn from.
+    """
+
+    items: tuple[StorySummary, ...]
+    total: int
+    published: dict[str, tuple[datetime | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What ``Corpus.add_batch`` did: each added article's story assignment, the
+    duplicates with their reasons ((id, reason) pairs)."""
+
+    added: tuple[Assignment, ...]
+    duplicates: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """A stored article with its story id and the boilerplate spans cleaning removes."""
+
+    stored: StoredArticle
+    story_id: str | None
+    boilerplate: tuple[BoilerplateSpan, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     """One story in full: its summary, derivation graph (timeline, edges with the
     compare engine's findings) and tracked quotes."""
@@ -105,6 +142,9 @@ class StoryView:
     summary: StorySummary
     graph: DerivationGraph
     quotes: tuple[TrackedQuote, ...]
+    #: Each fact of the earliest version and what the copies did with it (None when the
+    #: edges were not compared).
+    changes: ChangeSummary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +179,15 @@ class Corpus:
         Assignment(article_id='a1', story_id='s1', reason='new', score=0.0, via=None, merged=())
     """
 
-    def __init__(self, store: Store, config: CompareConfig | None = None) -> None:
+    def __init__(
+        self, store: Store, config: CompareConfig | None = None, *, auto_update: bool = True
+    ) -> None:
+        """``auto_update=False`` makes the reading methods read the store as it is, never
+        clustering pending articles first: a reader beside a writer (the HTTP server's
+        read connections) must never write."""
         self.store = store
         self.config = config or CompareConfig()
+        self.auto_update = auto_update
         self._clusterer: StoryClusterer | None = None
 
     @classmethod
@@ -199,6 +245,36 @@ class Corpus:
         with self.store.exclusive():
             return self._synced_clusterer().add(item)
 
+    def add_batch(self, articles: Iterable[Article]) -> AddReport:
+        """Store articles in one transaction, then assign each new one to a story and
+        write the decisions before returning (the store holds them all on return).
+
+        Several writers must take turns (one process-wide write lock) and call ``reload``
+        after taking it, so that no two hand out the same story id or decide on stale
+        centroids.
+
+        Raises:
+            StoreError: the store cannot be written (nothing of the batch is kept).
+        """
+        items = [_stored(a) for a in articles]
+        report = self.store.add(items)
+        first: dict[str, StoredArticle] = {}
+        for i in items:  # an id given twice: the first one was stored, the other skipped
+            first.setdefault(i.id, i)
+        with self.store.exclusive():  # other processes (an ingest) cluster in turn
+            clusterer = self._synced_clusterer()
+            done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
+            clusterer.flush()
+        return AddReport(added=done, duplicates=tuple(report.duplicates))
+
+    def reload(self) -> None:
+        """Write pending decisions, then forget the clusterer's in-memory state (story
+        cache, next story number, document frequencies), so that the next write starts
+        from the store as another writer may have left it."""
+        if self._clusterer is not None:
+            self._clusterer.flush()
+        self._clusterer = None
+
     def update(
         self,
         on_article: Callable[[Assignment], None] | None = None,
@@ -229,11 +305,15 @@ class Corpus:
             self._clusterer = None
         return self.clusterer
 
+    def _pending(self) -> None:
+        if self.auto_update:
+            self.update(wait=False)  # never wait for another process's clustering
+
     # ---- reading ----
 
     def stories(self) -> list[StorySummary]:
         """Every story, earliest first (read without article texts)."""
-        self.update(wait=False)  # pending articles are assigned first
+        self._pending()  # a consistent view: pending articles are assigned first
         groups: dict[str, list[Membership]] = {}
         for row in self.store.memberships():
             groups.setdefault(row.story_id, []).append(row)
@@ -263,7 +343,7 @@ class Corpus:
         Raises:
             NotFoundError: no story has this id.
         """
-        self.update(wait=False)
+        self._pending()
         record = self.store.story(story_id)
         if record is None:
             raise NotFoundError(
@@ -278,7 +358,78 @@ class Corpus:
             summary=self._summary(record.id, record.title, record.first_seen, members),
             graph=graph,
             quotes=tuple(quotes),
+            changes=self._changes(graph) if compare_edges else None,
         )
+
+    def _changes(self, graph: DerivationGraph) -> ChangeSummary | None:
+        """Compare the earliest version with each copy derived from it (an edge's own
+        comparison when the earliest is its source) and summarise the facts' fates."""
+        if graph.earliest is None:
+            return None
+        by_id = {item.id: item for item in graph.articles}
+        direct = {
+            e.target_id: e.comparison
+            for e in graph.edges
+            if e.source_id == graph.earliest and e.comparison is not None
+        }
+        earliest = by_id[graph.earliest].article
+        copies = []
+        for copy_id in descendants(graph.earliest, graph.parents):
+            result = direct.get(copy_id) or compare(
+                earliest, by_id[copy_id].article, config=self.config
+            )
+            copies.append((copy_id, result))
+        doc = copies[0][1].a if copies else prepare(earliest, self.config)
+        return summarize_changes(doc, graph.earliest, copies)
+
+    def story_page(self, query: StoryQuery | None = None) -> StoryPage:
+        """One page of stories, filtered and ordered as ``query`` says (see
+        ``StoryQuery``): what the HTTP API and the desk's story list show.
+
+        Raises:
+            ConfigError: a limit outside 1..500, a negative offset or an unknown order.
+        """
+        query = query or StoryQuery()
+        if not 1 <= query.limit <= 500:
+            raise ConfigError(f"limit {query.limit} is out of range; give 1 to 500")
+        if query.offset < 0:
+            raise ConfigError(f"offset {query.offset} is negative; give 0 or more")
+        if query.sort not in STORY_SORTS:
+            raise ConfigError(f"unknown sort {query.sort!r}; use one of {', '.join(STORY_SORTS)}")
+        self._pending()
+        query = _replace(query, since=as_utc(query.since), until=as_utc(query.until))
+        records, total = self.store.story_page(query)
+        groups: dict[str, list[Membership]] = {}
+        for row in self.store.memberships_of(r.id for r in records):
+            groups.setdefault(row.story_id, []).append(row)
+        items, published = [], {}
+        for record in records:
+            rows = groups.get(record.id, [])
+            order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
+            ordered = [rows[n] for n in order]
+            items.append(
+                StorySummary(
+                    story_id=record.id,
+                    title=record.title,
+                    article_ids=tuple(r.article_id for r in ordered),
+                    first_seen=record.first_seen,
+                    outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
+                )
+            )
+            published[record.id] = tuple(r.published for r in ordered)
+        return StoryPage(items=tuple(items), total=total, published=published)
+
+    def article(self, article_id: str) -> ArticleView:
+        """A stored article, its story id and its boilerplate spans.
+
+        Raises:
+            NotFoundError: no article has this id.
+        """
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise NotFoundError(f"no article {article_id!r} in the store")
+        boilerplate = find_boilerplate(stored.article.text, self.config.clean)
+        return ArticleView(stored, self.store.story_of(article_id), tuple(boilerplate))
 
     def _summary(
         self,
@@ -312,7 +463,7 @@ class Corpus:
         Raises:
             NotFoundError: ``query`` is a string that is not a stored id.
         """
-        self.update(wait=False)
+        self._pending()
         if isinstance(query, str):
             stored = self.store.get(query)
             if stored is None:
@@ -350,7 +501,7 @@ class Corpus:
         Raises:
             ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
         """
-        self.update(wait=False)
+        self._pending()
         if fmt not in ("jsonl", "parquet"):
             raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
         target = Path(out)

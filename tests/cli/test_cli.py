@@ -248,6 +248,7 @@ def test_demo_writes_a_self_contained_report(run_cli: RunCli, tmp_path: Path) ->
     assert "demo-rewrite-5" in html
     assert "4 stories" in proc.stdout  # the wire story with its rewrites, three others
     assert "unrelated" in proc.stdout  # the compare table
+    assert "wiretrace serve --db demo.db" in proc.stderr  # how to open the desk
 
 
 def test_demo_into_a_missing_folder_is_a_clean_error(run_cli: RunCli) -> None:

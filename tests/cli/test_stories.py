@@ -65,6 +65,8 @@ def test_story_json_html_and_text(run_cli: RunCli, demo_db: Path, tmp_path: Path
     assert html.startswith("<!DOCTYPE html>") and "Derivation edges" in html
     text = run_cli("story", leak, "--db", demo_db)
     assert text.returncode == 0 and "Derivation" in text.stdout and "demo-rewrite-3" in text.stdout
+    assert "What the copies did with the earliest version" in text.stdout  # the change summary
+    assert story["changes"]["earliest_id"] == "demo-wire" and story["changes"]["facts"]
 
 
 def test_similar_by_id_and_by_file(run_cli: RunCli, demo_db: Path) -> None:

@@ -256,8 +256,8 @@ def write_floors(path: Path, floors: dict[str, float], sha: str = "sha-1") -> No
 def figures(monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
     """The figures the patched gate sees; tests fill this dict in."""
     current: dict[str, float] = {}
-    monkeypatch.setattr(eval_gate, "evaluate", fake_result)
-    monkeypatch.setattr(eval_gate, "gated_metrics", lambda _result: dict(current))
+    monkeypatch.setattr(eval_gate, "evaluate_sets", lambda: {"tuned": fake_result()})
+    monkeypatch.setattr(eval_gate, "gated_all", lambda _results: dict(current))
     return current
 
 
@@ -300,3 +300,26 @@ def test_main_fails_on_a_changed_corpus_until_floors_are_updated(
     assert eval_gate.main(["--floors", str(floors), "--update-floors"]) == 0
     assert json.loads(floors.read_text())["corpus_sha256"] == "sha-1"
     assert eval_gate.main(["--floors", str(floors)]) == 0
+
+
+def test_gated_all_prefixes_other_sets() -> None:
+    tuned, blind = fake_result("sha-1"), fake_result("sha-2")
+    blind.micro.tp, blind.micro.fn = 3, 1
+
+    current = eval_gate.gated_all({"tuned": tuned, "blind": blind})
+
+    assert current["blind.micro_recall"] == 0.75
+    assert "micro_recall" not in current  # the tuned set measured nothing
+    assert eval_gate.combined_sha256({"tuned": tuned}) == "sha-1"
+    assert eval_gate.combined_sha256({"tuned": tuned, "blind": blind}) not in {"sha-1", "sha-2"}
+
+
+def test_family_scoring_counts_a_sibling_kind() -> None:
+    pred = item(kind="hedge_changed")
+    gold = item(kind="negation_changed")
+
+    assert compare_eval.match_findings([pred], [gold]).outcomes == (Outcome.FP,)
+    by_family = compare_eval.match_findings(
+        [compare_eval.as_family(pred)], [compare_eval.as_family(gold)]
+    )
+    assert by_family.outcomes == (Outcome.TP,)

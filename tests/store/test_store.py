@@ -23,6 +23,7 @@ from wiretrace.store import (
     content_hash,
     open_store,
 )
+from wiretrace.store.base import StoryQuery
 from wiretrace.store.sqlite import SCHEMA_VERSION
 
 
@@ -234,3 +235,88 @@ def test_unindexed_finds_gaps_before_indexed_articles(store: Store) -> None:
     assert [s.id for s in store.unindexed(5)] == ["a", "b"]
     store.apply_index(IndexUpdate(entries=[_entry("a", "s1")], stories=[_story("s1", 2)]))
     assert [s.id for s in store.unindexed(5)] == ["b"]
+
+
+def _listed(store: Store) -> None:
+    """Three stories: s1 (2 articles, 2026-03-04), s2 (1, 2026-03-06), s3 (undated)."""
+    store.add(
+        [
+            item("a", "The council approved the harbour budget on Monday."),
+            item("b", "Councillors approved a harbour budget."),
+            item("c", "Orchid growers opened their winter show."),
+            StoredArticle(
+                "d",
+                Article(text="Tides ran high along the coast.", id="d", outlet="Coast FM"),
+                content_hash("Tides ran high along the coast."),
+            ),
+        ]
+    )
+    store.reset_index("cfg")
+    late = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    store.apply_index(
+        IndexUpdate(
+            entries=[_entry("a", "s1"), _entry("b", "s1"), _entry("c", "s2"), _entry("d", "s3")],
+            stories=[
+                _story("s1", 2),
+                StoryRecord("s2", "orchids", late, late, 1, {}),
+                StoryRecord("s3", "tides", None, None, 1, {}),
+            ],
+        )
+    )
+
+
+def test_story_page_filters_orders_and_counts(store: Store) -> None:
+    _listed(store)
+    records, total = store.story_page(StoryQuery())
+    assert [r.id for r in records] == ["s2", "s1", "s3"] and total == 3  # undated last
+    assert all(r.centroid == {} for r in records)
+    records, _ = store.story_page(StoryQuery(sort="first_seen"))
+    assert [r.id for r in records] == ["s1", "s2", "s3"]
+    records, _ = store.story_page(StoryQuery(sort="-size"))
+    assert records[0].id == "s1"
+    records, total = store.story_page(StoryQuery(limit=1, offset=1))
+    assert [r.id for r in records] == ["s1"] and total == 3
+    records, total = store.story_page(StoryQuery(q="harbour budget"))
+    assert [r.id for r in records] == ["s1"] and total == 1
+    assert store.story_page(StoryQuery(q="budget zebra"))[1] == 0  # every word required
+    assert store.story_page(StoryQuery(q='budget")* ('))[1] == 1  # syntax taken as words
+    assert store.story_page(StoryQuery(outlet="Coast FM"))[0][0].id == "s3"
+    since = datetime(2026, 3, 5, tzinfo=UTC)
+    records, total = store.story_page(StoryQuery(since=since))
+    assert [r.id for r in records] == ["s2"] and total == 1  # undated left out
+    records, _ = store.story_page(StoryQuery(until=since))
+    assert [r.id for r in records] == ["s1"]
+    assert [m.article_id for m in store.memberships_of(["s1", "s3"])] == ["a", "b", "d"]
+
+
+def test_story_cache_is_dropped_when_the_story_changes(store: Store) -> None:
+    _listed(store)
+    store.cache_story("s1", "k1", '{"x": 1}')
+    store.cache_story("gone", "k1", "{}")  # no such story: not kept
+    assert store.cached_story("s1", "k1") == '{"x": 1}'
+    assert store.cached_story("s1", "k2") is None and store.cached_story("gone", "k1") is None
+    store.apply_index(IndexUpdate(stories=[_story("s2", 1)]))
+    assert store.cached_story("s1", "k1") == '{"x": 1}'  # another story changed
+    store.apply_index(IndexUpdate(stories=[_story("s1", 3)]))
+    assert store.cached_story("s1", "k1") is None
+
+
+def test_a_version_2_store_gets_full_text_search(tmp_path: Path) -> None:
+    from wiretrace.store.sqlite import MIGRATIONS
+
+    db = tmp_path / "v2.db"
+    con = sqlite3.connect(db)
+    con.executescript(MIGRATIONS[0] + MIGRATIONS[1])
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute(
+        "INSERT INTO articles (seq, id, content_hash, text, ingested_at) VALUES (1, 'old', 'h', "
+        "'Lighthouse keepers returned.', '2026-01-01')"
+    )
+    con.execute("INSERT INTO members VALUES (1, 's1')")
+    con.execute("INSERT INTO stories VALUES ('s1', 'old', NULL, NULL, 1, x'')")
+    con.commit()
+    con.close()
+    with SQLiteStore(db) as store:
+        records, total = store.story_page(StoryQuery(q="lighthouse keeper"))
+        assert [r.id for r in records] == ["s1"] and total == 1

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from wiretrace import __version__
-from wiretrace.cli import compare, corpus, demo, pan
+from wiretrace.cli import compare, corpus, demo, pan, serve
 from wiretrace.cli.options import EXIT_INTERNAL, Interrupted, catch_interrupts, err
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ compare.register(app)
 demo.register(app)
 pan.register(app)
 corpus.register(app)
+serve.register(app)
 
 
 def main() -> None:

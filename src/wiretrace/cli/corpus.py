@@ -189,12 +189,15 @@ def story_cmd(
     config: ConfigOption = None,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
-    from wiretrace.report.stories import render_story_html, render_story_text, story_to_dict
+    from wiretrace.report.stories import render_story_html, render_story_text
+    from wiretrace.report.story_cache import story_json
 
+    if fmt is OutputFormat.json:  # the desk's function: cached in the store
+        payload = with_corpus(db, config, lambda corpus: story_json(corpus, story_id))
+        write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
+        return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
-    if fmt is OutputFormat.json:
-        write(json.dumps(story_to_dict(view), ensure_ascii=False, indent=2) + "\n", output)
-    elif fmt is OutputFormat.html:
+    if fmt is OutputFormat.html:
         write(render_story_html(view), output)
     else:
         emit_rich(render_story_text(view), output)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from wiretrace.cli.options import fail, write
+from wiretrace.cli.options import err, fail, write
 from wiretrace.compare import compare
 from wiretrace.errors import WiretraceError
 from wiretrace.ingest import read_article
@@ -102,6 +102,18 @@ def demo(
         highlight=False,
     )
     write(render_story_html(view), out)
+    if db is not None:
+        err.print(
+            f"Open the story desk on this store: wiretrace serve --db {db}  "
+            "(then http://127.0.0.1:8000/)",
+            highlight=False,
+        )
+    else:
+        err.print(
+            "Keep the store with --db demo.db, then open the story desk on it: "
+            "wiretrace serve --db demo.db",
+            highlight=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

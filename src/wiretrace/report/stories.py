@@ -15,6 +15,7 @@ from wiretrace.report.json import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from wiretrace.corpus import SimilarHit, StorySummary, StoryView
+    from wiretrace.provenance.changes import ChangeSummary, Holder
     from wiretrace.provenance.graph import Edge
     from wiretrace.store.base import StoredArticle
 
@@ -98,6 +99,37 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
                 ],
             }
             for q in view.quotes
+        ],
+        "changes": changes_to_dict(view.changes) if view.changes is not None else None,
+    }
+
+
+def _holder(h: Holder) -> dict[str, Any]:
+    return {"article_id": h.article_id, "outlet": h.outlet}
+
+
+def changes_to_dict(changes: ChangeSummary) -> dict[str, Any]:
+    """The ``changes`` object of the story JSON: each fact of the earliest version with
+    the copies that kept, changed (to what) or dropped it, and claims only in copies."""
+    return {
+        "earliest_id": changes.earliest_id,
+        "earliest_outlet": changes.earliest_outlet,
+        "facts": [
+            {
+                "kind": f.kind,
+                "text": f.text,
+                "span": list(f.span),
+                "kept": [_holder(h) for h in f.kept],
+                "changed": [
+                    {**_holder(c.holder), "to": c.to, "finding": c.kind} for c in f.changed
+                ],
+                "dropped": [_holder(h) for h in f.dropped],
+            }
+            for f in changes.facts
+        ],
+        "only_in_copies": [
+            {"kind": c.kind, "text": c.text, "articles": [_holder(h) for h in c.holders]}
+            for c in changes.only_in_copies
         ],
     }
 
@@ -195,6 +227,46 @@ def render_story_text(view: StoryView) -> RenderableType:
                 changed.insert(0, f"first appears in a copy ({q.earliest_id})")
             quotes.add_row(q.speaker or "?", q.text, str(len(q.variants)), "\n".join(changed))
         parts.append(quotes)
+    if view.changes is not None and view.changes.facts:
+        parts.append(render_changes_text(view.changes))
+    return Group(*parts)
+
+
+def _who_short(h: Holder) -> str:
+    return h.outlet or h.article_id
+
+
+def render_changes_text(changes: ChangeSummary) -> RenderableType:
+    """The change summary: facts changed or dropped by some copy first, then the claims
+    only in copies (facts every copy kept are counted, not listed)."""
+    source = changes.earliest_outlet or changes.earliest_id
+    table = Table(
+        title=f"What the copies did with the earliest version ({source})", title_justify="left"
+    )
+    for column in ("fact", "kept by", "changed by (to)", "dropped by"):
+        table.add_column(column)
+    steady = 0
+    for f in changes.facts:
+        if not f.changed and not f.dropped:
+            steady += 1
+            continue
+        table.add_row(
+            f"{f.kind}: {f.text}",
+            ", ".join(_who_short(h) for h in f.kept) or "—",
+            "\n".join(f"{_who_short(c.holder)}: {c.to or '?'}" for c in f.changed) or "—",
+            ", ".join(_who_short(h) for h in f.dropped) or "—",
+        )
+    parts: list[RenderableType] = [table]
+    if steady:
+        parts.append(Text(f"{steady} more facts kept by every copy", style="dim"))
+    if changes.only_in_copies:
+        claims = Table(title="Only in copies", title_justify="left")
+        claims.add_column("kind")
+        claims.add_column("text")
+        claims.add_column("in")
+        for c in changes.only_in_copies:
+            claims.add_row(c.kind, c.text, ", ".join(_who_short(h) for h in c.holders))
+        parts.append(claims)
     return Group(*parts)
 
 

@@ -87,6 +87,35 @@ class IndexUpdate:
     next_story: int = 0
 
 
+#: Orders of ``StoryQuery.sort``: newest first (the default), oldest first, largest first.
+STORY_SORTS = ("-first_seen", "first_seen", "-size")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """One page of a filtered story listing (``Store.story_page``).
+
+    Attributes:
+        limit: At most this many stories (1..500).
+        offset: Stories skipped before the page.
+        q: Full-text search over article titles and texts (words, all required; SQLite
+            FTS5 with the Porter stemmer), or None.
+        outlet: Only stories with an article from this outlet (exact name).
+        since, until: Only stories whose ``first_seen`` is in ``[since, until]`` (UTC);
+            undated stories are left out when either is given, kept otherwise.
+        sort: One of ``STORY_SORTS``: "-first_seen" (newest first, undated last),
+            "first_seen" (oldest first, undated last) or "-size" (most articles first).
+    """
+
+    limit: int = 50
+    offset: int = 0
+    q: str | None = None
+    outlet: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    sort: str = "-first_seen"
+
+
 @dataclass(frozen=True, slots=True)
 class Membership:
     """An indexed article's story, without its text (for listings)."""
@@ -196,6 +225,26 @@ class Store(ABC):
     @abstractmethod
     def story_of(self, article_id: str) -> str | None:
         """The story id of an indexed article, or None."""
+
+    @abstractmethod
+    def story_page(self, query: StoryQuery) -> tuple[list[StoryRecord], int]:
+        """The stories of one page of a filtered listing (centroids left empty), and how
+        many stories match the filters in all."""
+
+    @abstractmethod
+    def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
+        """The memberships of these stories only, in ingest order (no text)."""
+
+    @abstractmethod
+    def cached_story(self, story_id: str, key: str) -> str | None:
+        """The payload cached for a story under ``key`` (see ``cache_story``), or None
+        when there is none or it was built for another key."""
+
+    @abstractmethod
+    def cache_story(self, story_id: str, key: str, payload: str) -> None:
+        """Keep a derived payload of a story (its rendered derivation) under ``key``, a
+        fingerprint of the members and settings it was built from. A story's entry is
+        dropped whenever the index changes the story (an article joins, a merge)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends need nothing
         """Release resources (a no-op unless the backend holds any)."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
@@ -17,6 +20,7 @@ from wiretrace.store.base import (
     Membership,
     Store,
     StoredArticle,
+    StoryQuery,
     StoryRecord,
 )
 
@@ -39,6 +43,7 @@ class MemoryStore(Store):
         self._features: dict[int, set[str]] = {}
         self._df: Counter[int] = Counter()
         self._next_story = 1
+        self._cache: dict[str, tuple[str, str]] = {}
 
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:
         """Add a batch; duplicates (id, URL or content) are reported and skipped."""
@@ -113,6 +118,9 @@ class MemoryStore(Store):
                 self._bands.setdefault(key, []).append(entry.article_id)
         for record in update.stories:
             self._stories[record.id] = copy.deepcopy(record)
+            self._cache.pop(record.id, None)
+        for old in update.merged:
+            self._cache.pop(old, None)
         for feature, story_id in update.features:
             self._features.setdefault(feature, set()).add(story_id)
         self._df.update(update.df)
@@ -192,6 +200,67 @@ class MemoryStore(Store):
     def story_of(self, article_id: str) -> str | None:
         """The story of an indexed article."""
         return self._story_of.get(article_id)
+
+    def story_page(self, query: StoryQuery) -> tuple[list[StoryRecord], int]:
+        """A page of the filtered listing (``q`` matches words as substrings of the
+        lower-cased title and text: a simpler stand-in for the SQLite store's FTS5)."""
+        members: dict[str, list[str]] = {}
+        for article_id, story_id in self._story_of.items():
+            members.setdefault(story_id, []).append(article_id)
+        words = re.findall(r"\w+", (query.q or "").lower())
+        timed = query.since is not None or query.until is not None
+        picked = []
+        for story in self._stories.values():
+            items = [self._by_id[i].article for i in members.get(story.id, ())]
+            if query.outlet is not None and all(a.outlet != query.outlet for a in items):
+                continue
+            if timed and not _within(story.first_seen, query.since, query.until):
+                continue
+            if words and not any(
+                all(w in f"{a.title or ''}\n{a.text}".lower() for w in words) for a in items
+            ):
+                continue
+            picked.append(story)
+        picked.sort(key=_sort_key(query.sort))
+        page = picked[query.offset : query.offset + query.limit]
+        return [replace(s, centroid={}) for s in page], len(picked)
+
+    def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
+        """The memberships of these stories, in ingest order."""
+        wanted = set(story_ids)
+        return [m for m in self.memberships() if m.story_id in wanted]
+
+    def cached_story(self, story_id: str, key: str) -> str | None:
+        """The payload cached for a story under ``key``, or None."""
+        found = self._cache.get(story_id)
+        return found[1] if found and found[0] == key else None
+
+    def cache_story(self, story_id: str, key: str, payload: str) -> None:
+        """Keep a payload for a story under ``key`` (replacing any other)."""
+        if story_id in self._stories:
+            self._cache[story_id] = (key, payload)
+
+
+def _within(seen: datetime | None, since: datetime | None, until: datetime | None) -> bool:
+    if seen is None:
+        return False
+    return (since is None or seen >= since) and (until is None or seen <= until)
+
+
+def _sort_key(sort: str) -> Callable[[StoryRecord], tuple[Any, ...]]:
+    """The order of ``StoryQuery.sort``; ties (and undated stories, always last) by id."""
+
+    def seen(story: StoryRecord) -> float:
+        return story.first_seen.timestamp() if story.first_seen else 0.0
+
+    def number(story: StoryRecord) -> int:
+        return int(story.id[1:]) if story.id[1:].isdigit() else 0
+
+    if sort == "-size":
+        return lambda s: (-s.size, s.first_seen is None, -seen(s), number(s))
+    if sort == "first_seen":
+        return lambda s: (s.first_seen is None, seen(s), number(s))
+    return lambda s: (s.first_seen is None, -seen(s), -number(s))
 
 
 def _duplicate(

@@ -12,6 +12,7 @@ import fcntl
 import functools
 import inspect
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ from wiretrace.store.base import (
     Membership,
     Store,
     StoredArticle,
+    StoryQuery,
     StoryRecord,
 )
 
@@ -72,8 +74,38 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX story_features_story ON story_features(story);
     CREATE TABLE df (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
     """,
+    # 3: full-text search over titles and texts (story listing ``q``), the listing's
+    # filters and orders, and a cache of each story's rendered derivation
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX stories_first_seen ON stories(first_seen);
+    CREATE INDEX stories_size ON stories(size);
+    CREATE TABLE story_cache (
+        story TEXT PRIMARY KEY, key TEXT NOT NULL, payload TEXT NOT NULL
+    );
+    """,
 )
-_INDEX_TABLES = ("signatures", "bands", "stories", "members", "story_features", "df")
+_INDEX_TABLES = (
+    "signatures",
+    "bands",
+    "stories",
+    "members",
+    "story_features",
+    "df",
+    "story_cache",
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -91,11 +123,20 @@ class SQLiteStore(Store):
             SQLite fails (disk full, read-only, locked, I/O error), saying which.
     """
 
-    def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout_s: float = 30.0, check_same_thread: bool = True
+    ) -> None:
+        """``check_same_thread=False`` lets a pool hand the connection to one thread at a
+        time (sqlite3 refuses use from a thread other than the opener's otherwise)."""
         self.path = Path(path)
         self.busy_timeout_s = busy_timeout_s
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
+            self._db = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                timeout=busy_timeout_s,
+                check_same_thread=check_same_thread,
+            )
             self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -119,9 +160,8 @@ class SQLiteStore(Store):
         for number in range(version, SCHEMA_VERSION):
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in _statements(MIGRATIONS[number]):
+                    self._db.execute(statement)
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(number + 1),),
@@ -129,7 +169,8 @@ class SQLiteStore(Store):
                 failpoint("migration")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
 
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:
@@ -264,6 +305,10 @@ class SQLiteStore(Store):
         """Write the update in one transaction."""
         db = self._db
         with self._transaction():
+            changed = [*update.merged, *(st.id for st in update.stories)]
+            for chunk in _chunks(changed):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM story_cache WHERE story IN ({marks})", chunk)
             for old, new in update.merged.items():
                 db.execute("UPDATE members SET story = ? WHERE story = ?", (new, old))
                 db.execute(
@@ -446,6 +491,85 @@ class SQLiteStore(Store):
         ).fetchone()
         return str(row[0]) if row else None
 
+    def story_page(self, query: StoryQuery) -> tuple[list[StoryRecord], int]:
+        """One page of the filtered listing and the number of matching stories."""
+        where: list[str] = []
+        args: list[Any] = []
+        match = _fts_query(query.q)
+        if match:
+            where.append(
+                "s.id IN (SELECT m.story FROM articles_fts f JOIN members m ON m.seq = f.rowid"
+                " WHERE articles_fts MATCH ?)"
+            )
+            args.append(match)
+        elif query.q is not None and query.q.strip():
+            return [], 0  # only punctuation: nothing can match
+        if query.outlet is not None:
+            where.append(
+                "s.id IN (SELECT m.story FROM articles a JOIN members m ON m.seq = a.seq"
+                " WHERE a.outlet = ?)"
+            )
+            args.append(query.outlet)
+        if query.since is not None:
+            where.append("s.first_seen >= ?")
+            args.append(_iso(query.since))
+        if query.until is not None:
+            where.append("s.first_seen <= ?")
+            args.append(_iso(query.until))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        number = "CAST(substr(s.id, 2) AS INTEGER)"
+        order = {
+            "-first_seen": f"s.first_seen IS NULL, s.first_seen DESC, {number} DESC",
+            "first_seen": f"s.first_seen IS NULL, s.first_seen, {number}",
+            "-size": f"s.size DESC, s.first_seen IS NULL, s.first_seen DESC, {number}",
+        }.get(query.sort)
+        if order is None:
+            raise StoreError(f"unknown story order {query.sort!r}")
+        try:
+            total = int(
+                self._db.execute(f"SELECT COUNT(*) FROM stories s{clause}", args).fetchone()[0]
+            )
+            rows = self._db.execute(
+                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, x'' FROM stories s"
+                f"{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*args, query.limit, query.offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # an FTS5 syntax the quoting missed
+            raise StoreError(f"cannot search for {query.q!r}: {exc}") from exc
+        return [_story(row) for row in rows], total
+
+    def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
+        """The memberships of these stories, in ingest order."""
+        rows: list[tuple[int, Membership]] = []
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            for seq, story, article_id, outlet, published in self._db.execute(
+                "SELECT m.seq, m.story, a.id, a.outlet, a.published FROM members m "
+                f"JOIN articles a ON a.seq = m.seq WHERE m.story IN ({marks})",
+                chunk,
+            ):
+                when = datetime.fromisoformat(published) if published else None
+                rows.append((int(seq), Membership(str(story), str(article_id), outlet, when)))
+        rows.sort(key=lambda row: row[0])
+        return [m for _, m in rows]
+
+    def cached_story(self, story_id: str, key: str) -> str | None:
+        """The payload cached for a story under ``key``, or None."""
+        row = self._db.execute(
+            "SELECT payload FROM story_cache WHERE story = ? AND key = ?", (story_id, key)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def cache_story(self, story_id: str, key: str, payload: str) -> None:
+        """Keep a payload for a story under ``key`` (replacing any other); a story that
+        is gone by now (merged away) is not cached."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO story_cache (story, key, payload) "
+                "SELECT id, ?, ? FROM stories WHERE id = ?",
+                (key, payload, story_id),
+            )
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self)
 
@@ -569,6 +693,10 @@ for _name in (
     "members",
     "memberships",
     "story_of",
+    "story_page",
+    "memberships_of",
+    "cached_story",
+    "cache_story",
 ):
     setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))
 
@@ -577,6 +705,32 @@ _FEATURE_STORIES = (
     "SELECT * FROM (SELECT feature, story FROM story_features WHERE feature = ? LIMIT ?)"
 )
 _STORY = "SELECT id, title, first_seen, last_seen, size, centroid FROM stories"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (a trigger body's semicolons
+    do not end the statement: pieces are joined until SQLite calls them complete)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
+
+
+def _fts_query(q: str | None) -> str | None:
+    """A user's words as an FTS5 query: each word a quoted string, all required (so no
+    FTS5 operator or syntax in the input is ever interpreted)."""
+    if not q:
+        return None
+    words = _WORDS.findall(q)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32]) or None
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _chunks(values: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:

@@ -1,0 +1,481 @@
+"""The story desk under a bounded load on loopback: a real ``wiretrace serve`` (uvicorn)
+over a synthetic store; reads at concurrency 50 with writes going on, the story list at
+concurrency 4 on a large store, a story page cold and warm, and POST /compare against the
+engine called in-process (the peer of each HTTP figure is the library call it wraps)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _results import store as store_row
+from wiretrace.compare import compare
+from wiretrace.corpus import Corpus
+from wiretrace.model import Article
+from wiretrace.report.story_cache import story_json
+from wiretrace.store import IndexEntry, IndexUpdate, SQLiteStore, StoredArticle, StoryRecord
+from wiretrace.store import content_hash as hash_of
+from wiretrace.stories.cluster import index_fingerprint
+from wiretrace.synth import SynthConfig, iter_records
+
+TOKEN = "bench-token"
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of values, in the values' unit."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Served:
+    """``wiretrace serve`` in a subprocess, stopped on exit."""
+
+    def __init__(self, db: Path, workers: int) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRETRACE_")}
+        env["WIRETRACE_TOKEN"] = TOKEN
+        cmd = [sys.executable, "-m", "wiretrace", "serve", "--db", str(db), "--port"]
+        cmd += [str(self.port), "--workers", str(workers), "--no-access-log"]
+        self.log = db.with_suffix(".serve.log").open("w")
+        self.process = subprocess.Popen(
+            cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"serve exited with {self.process.returncode}")
+            try:
+                if httpx.get(self.url + "/api/v1/health", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise SystemExit("serve did not start in 600 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=60)
+        self.log.close()
+
+
+def big_event(articles: int) -> list[Article]:
+    """One event told by ``articles`` articles (a wire story, rewrites and independent
+    reports), ids and URLs prefixed so they never clash with the main corpus."""
+    config = SynthConfig(
+        num_events=1,
+        rewrites_per_event=(articles - 3, articles - 3),
+        independent_reports_per_event=(2, 2),
+        distractors=0,
+        seed=23,
+    )
+    out = []
+    for record in iter_records(config):
+        a = record.article
+        out.append(replace(a, id=f"big-{a.id}", url=f"https://big.example/{a.id}"))
+    return out
+
+
+def build_mixed_store(db: Path, articles: int, story_size: int) -> tuple[float, list[Article]]:
+    """A store clustered by the engine: the synthetic corpus plus one large story (the
+    last article of which is held back, to change the story during the run)."""
+    events = max(1, int(articles / 6.2))
+    config = SynthConfig(num_events=events, distractors=events // 5, seed=7)
+    big = big_event(story_size + 1)
+    held = big[-1:]
+    start = time.perf_counter()
+    with Corpus.open(db) as corpus:
+        batch: list[Article] = []
+        for record in iter_records(config):
+            batch.append(record.article)
+            if len(batch) >= 500:
+                corpus.add_batch(batch)
+                batch = []
+        corpus.add_batch([*batch, *big[:-1]])
+    return time.perf_counter() - start, held
+
+
+def build_listing_store(db: Path, articles: int, base: int = 10_000) -> tuple[float, int]:
+    """A large store for the story list: ``base`` synthetic articles generated once and
+    stored ``articles / base`` times over (each edition's ids, event labels and texts
+    made unique, its times moved on by four weeks), its stories taken from the ground
+    truth (events) instead of clustered, under the real index fingerprint. The listing
+    reads stories, members and the text index, never how the stories were formed.
+    Returns (seconds, stories)."""
+    from wiretrace.config import CompareConfig
+
+    events = max(1, int(min(base, articles) / 6.2))
+    config = SynthConfig(num_events=events, distractors=events // 5, seed=7)
+    records = list(iter_records(config))
+    store = SQLiteStore(db)
+    cfg = CompareConfig()
+    store.reset_index(index_fingerprint(cfg.candidates, cfg.stories, cfg.clean))
+    start = time.perf_counter()
+    stories: dict[str, StoryRecord] = {}
+    numbers: dict[str, int] = {}
+    editions = max(1, -(-articles // len(records)))
+    done = 0
+    for edition in range(editions):
+        shift = timedelta(days=28 * edition)
+        chunk = records[: articles - done]
+        for lo in range(0, len(chunk), 2000):
+            part = chunk[lo : lo + 2000]
+            items = []
+            update = IndexUpdate()
+            touched: set[str] = set()
+            for r in part:
+                a = r.article
+                text = f"{a.text}\n(Edition {edition}.)"
+                when = a.published + shift if a.published else None
+                aid = f"{a.id}-e{edition}"
+                article = replace(a, id=aid, text=text, published=when, url=None)
+                items.append(StoredArticle(aid, article, hash_of(text)))
+                number = numbers.setdefault(f"{r.event_id}-e{edition}", len(numbers) + 1)
+                sid = f"s{number}"
+                story = stories.get(sid)
+                if story is None:
+                    story = StoryRecord(sid, a.title, when, when, 0, {})
+                    stories[sid] = story
+                story.size += 1
+                if when and (story.first_seen is None or when < story.first_seen):
+                    story.first_seen = when
+                if when and (story.last_seen is None or when > story.last_seen):
+                    story.last_seen = when
+                touched.add(sid)
+                update.entries.append(IndexEntry(aid, sid, 1, np.zeros(4, dtype=np.uint32), ()))
+            store.add(items)
+            update.stories = [stories[s] for s in sorted(touched)]
+            update.next_story = len(numbers) + 1
+            store.apply_index(update)
+        done += len(chunk)
+    store.close()
+    return time.perf_counter() - start, len(stories)
+
+
+async def run_load(
+    url: str,
+    requests: int,
+    concurrency: int,
+    paths: list[tuple[str, str]],
+    writes: list[Article] | None,
+) -> dict[str, Any]:
+    """``requests`` GETs drawn from ``paths`` ((endpoint name, path) pairs, in the mix
+    given) by ``concurrency`` clients; with ``writes``, one more client posts them one at a
+    time (5 per second at most) until the reads are done."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    queue = list(paths)
+    write_times: list[float] = []
+    done = asyncio.Event()
+    limits = httpx.Limits(max_connections=concurrency + 2, max_keepalive_connections=concurrency)
+
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+
+        async def reader() -> None:
+            while queue:
+                name, path = queue.pop()
+                start = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                timings[name].append((time.perf_counter() - start) * 1000)
+                if not ok:
+                    errors[name] += 1
+
+        async def writer() -> None:
+            for article in writes or []:
+                if done.is_set():
+                    return
+                body = {
+                    "id": article.id,
+                    "text": article.text,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "published": article.published.isoformat() if article.published else None,
+                }
+                start = time.perf_counter()
+                try:
+                    response = await client.post(
+                        "/api/v1/articles",
+                        json=body,
+                        headers={"Authorization": f"Bearer {TOKEN}"},
+                    )
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                write_times.append((time.perf_counter() - start) * 1000)
+                if not ok:
+                    errors["POST articles"] += 1
+                await asyncio.sleep(0.2)
+
+        start = time.perf_counter()
+        write_task = asyncio.create_task(writer())
+        await asyncio.gather(*(reader() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+        done.set()
+        await write_task
+    every = [t for values in timings.values() for t in values]
+    return {
+        "requests": len(every),
+        "seconds": round(elapsed, 1),
+        "throughput_rps": round(len(every) / elapsed, 1),
+        "p50_ms": round(pct(every, 0.5), 1),
+        "p99_ms": round(pct(every, 0.99), 1),
+        "errors": sum(errors.values()),
+        "writes": len(write_times),
+        "write_p50_ms": round(pct(write_times, 0.5), 1),
+        "write_p99_ms": round(pct(write_times, 0.99), 1),
+        "by_endpoint": {
+            name: {
+                "n": len(values),
+                "p50_ms": round(pct(values, 0.5), 1),
+                "p99_ms": round(pct(values, 0.99), 1),
+                "errors": errors.get(name, 0),
+            }
+            for name, values in sorted(timings.items())
+        },
+    }
+
+
+def read_mix(url: str, count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """A shuffled mix of read requests over what the store holds."""
+    listing = httpx.get(url + "/api/v1/stories", params={"limit": 500}, timeout=120).json()
+    stories = [s["story_id"] for s in listing["items"]]
+    article_ids = [a for s in listing["items"] for a in s["article_ids"]]
+    outlets = sorted({o for s in listing["items"] for o in s["outlets"]})
+    words = ["council", "bridge", "police", "minister", "river", "strike", "fire", "budget"]
+    mix: list[tuple[str, str]] = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.10:
+            mix.append(("GET health", "/api/v1/health"))
+        elif roll < 0.45:
+            params = rng.choice(
+                [
+                    "",
+                    f"?q={rng.choice(words)}",
+                    f"?outlet={quote(rng.choice(outlets))}",
+                    "?since=2026-03-02T00:00:00Z&until=2026-03-20T00:00:00Z",
+                    "?sort=-size",
+                    f"?offset={rng.randrange(0, 400)}",
+                ]
+            )
+            mix.append(("GET stories", "/api/v1/stories" + params))
+        elif roll < 0.70:
+            mix.append(("GET story", f"/api/v1/stories/{rng.choice(stories[:60])}"))
+        elif roll < 0.98:
+            mix.append(("GET article", f"/api/v1/articles/{quote(rng.choice(article_ids), '')}"))
+        else:
+            article = quote(rng.choice(article_ids), "")
+            mix.append(("GET similar", f"/api/v1/similar/{article}?limit=3"))
+    return mix
+
+
+def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
+    """A story page (JSON) cold (derivation built and cached) and warm (read from the
+    store's cache); then the story changes (one more article) and is read cold again."""
+    client = httpx.Client(base_url=url, timeout=300)
+    sid, size = None, 0
+    for page in range(0, 10_000, 500):
+        items = client.get("/api/v1/stories", params={"limit": 500, "offset": page}).json()
+        for s in items["items"]:
+            if any(a.startswith("big-") for a in s["article_ids"]):
+                sid = s["story_id"]
+                size = len(s["article_ids"])
+                break
+        if sid or not items["items"]:
+            break
+    if sid is None:
+        raise SystemExit("the large story was not found")
+    start = time.perf_counter()
+    client.get(f"/api/v1/stories/{sid}").raise_for_status()
+    cold = time.perf_counter() - start
+    warm = []
+    for _ in range(50):
+        start = time.perf_counter()
+        client.get(f"/api/v1/stories/{sid}").raise_for_status()
+        warm.append((time.perf_counter() - start) * 1000)
+    article = held[0]
+    start = time.perf_counter()
+    added = client.post(
+        "/api/v1/articles",
+        json={
+            "id": article.id,
+            "text": article.text,
+            "outlet": article.outlet,
+            "published": (article.published + timedelta(hours=1)).isoformat()
+            if article.published
+            else None,
+        },
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).json()
+    add_ms = (time.perf_counter() - start) * 1000
+    joined = [a["story_id"] for a in added["added"]] == [sid]
+    start = time.perf_counter()
+    changed = client.get(f"/api/v1/stories/{sid}").json()
+    cold_after = time.perf_counter() - start
+    client.close()
+    # the peer: the same library call in-process, without the cache
+    with Corpus.open(db) as corpus:
+        corpus.auto_update = False
+        start = time.perf_counter()
+        story_json(corpus, sid, cache=False)
+        direct = time.perf_counter() - start
+    return {
+        "story_id": sid,
+        "story_articles": size,
+        "cold_s": round(cold, 2),
+        "warm_p50_ms": round(statistics.median(warm), 1),
+        "warm_p99_ms": round(pct(warm, 0.99), 1),
+        "add_to_story_ms": round(add_ms, 1),
+        "added_article_joined": joined,
+        "cold_after_change_s": round(cold_after, 2),
+        "articles_after_change": len(changed["article_ids"]),
+        "library_uncached_s": round(direct, 2),
+    }
+
+
+def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
+    """POST /compare against ``compare()`` in-process on the same two stored texts."""
+    with Corpus.open(db) as corpus:
+        corpus.auto_update = False
+        story = corpus.story_page().items
+        pair = next(s for s in story if len(s.article_ids) >= 2).article_ids[:2]
+        a = corpus.store.get(pair[0])
+        b = corpus.store.get(pair[1])
+    assert a is not None and b is not None
+    body = {"a": {"text": a.article.text}, "b": {"text": b.article.text}}
+    http, engine = [], []
+    with httpx.Client(base_url=url, timeout=120) as client:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            client.post("/api/v1/compare", json=body).raise_for_status()
+            http.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            compare(Article(text=a.article.text), Article(text=b.article.text))
+            engine.append((time.perf_counter() - start) * 1000)
+    return {
+        "http_p50_ms": round(statistics.median(http), 1),
+        "engine_p50_ms": round(statistics.median(engine), 1),
+        "overhead_p50_ms": round(statistics.median(http) - statistics.median(engine), 1),
+    }
+
+
+def listing(url: str, db: Path, requests: int, rng: random.Random) -> dict[str, Any]:
+    """The story list at concurrency 4, no writes, against the whole listing in-process
+    (``Corpus.stories()``, what ``wiretrace stories`` reads) as the peer."""
+    paths = read_mix(url, requests * 4, rng)
+    lists = [p for p in paths if p[0] == "GET stories"][:requests]
+    result = asyncio.run(run_load(url, len(lists), 4, lists, None))
+    with Corpus.open(db) as corpus:
+        corpus.auto_update = False
+        start = time.perf_counter()
+        everything = corpus.stories()
+        whole = time.perf_counter() - start
+    result["peer_full_listing_s"] = round(whole, 2)
+    result["stories"] = len(everything)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000, help="store under mixed load")
+    parser.add_argument("--listing-articles", type=int, default=100_000, help="0: skip")
+    parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--story-size", type=int, default=20)
+    parser.add_argument("--dir", type=Path, default=None, help="work folder (default: temp)")
+    parser.add_argument("--no-store", action="store_true", help="do not record the run")
+    args = parser.parse_args()
+    rng = random.Random(5)
+    work = args.dir or Path(tempfile.mkdtemp(prefix="wiretrace-desk-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
+
+    db = work / "mixed.db"
+    for old in work.glob("mixed.db*"):
+        old.unlink()
+    build_s, held = build_mixed_store(db, args.articles, args.story_size)
+    print(f"mixed store: {args.articles:,} articles clustered in {build_s:.0f} s")
+    figures["mixed_store_build_s"] = round(build_s, 1)
+    extra = [
+        replace(r.article, id=f"w-{r.article.id}", url=None)
+        for r in iter_records(SynthConfig(num_events=40, distractors=10, seed=99))
+    ]
+    server = Served(db, args.workers)
+    try:
+        page = story_cold_warm(server.url, db, held)
+        # a new server: the first read of the story comes from the store's cache
+        server.stop()
+        server = Served(db, args.workers)
+        start = time.perf_counter()
+        httpx.get(f"{server.url}/api/v1/stories/{page['story_id']}", timeout=300)
+        page["first_read_new_server_s"] = round(time.perf_counter() - start, 3)
+        figures["story_page"] = page
+        print("story page:", json.dumps(page))
+        figures["compare"] = compare_overhead(server.url, db)
+        print("compare:", json.dumps(figures["compare"]))
+        mix = read_mix(server.url, args.requests, rng)
+        load = asyncio.run(run_load(server.url, len(mix), args.concurrency, mix, extra))
+        figures["mixed_load"] = load
+        print("mixed load:", json.dumps(load))
+    finally:
+        server.stop()
+
+    if args.listing_articles:
+        big = work / "listing.db"
+        for old in work.glob("listing.db*"):
+            old.unlink()
+        seconds, stories = build_listing_store(big, args.listing_articles)
+        print(
+            f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
+            f"in {seconds:.0f} s"
+        )
+        figures["listing_store_build_s"] = round(seconds, 1)
+        server = Served(big, 1)
+        try:
+            figures["listing"] = listing(server.url, big, 2000, rng)
+            print("story list at concurrency 4:", json.dumps(figures["listing"]))
+        finally:
+            server.stop()
+    figures["under_load"] = os.getloadavg()[0]
+    if not args.no_store:
+        store_row("bench_desk", figures)
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""A story's JSON contract, cached in the store and rebuilt when the story changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from wiretrace.report.json import SCHEMA_VERSION
+from wiretrace.report.stories import story_to_dict
+
+if TYPE_CHECKING:
+    from wiretrace.corpus import Corpus
+
+#: Bump when derivation, quote tracking or the story JSON change in a way that makes the
+#: payloads cached in existing stores stale (the key also holds the members, the
+#: settings and the schema version, which invalidate it by themselves).
+CACHE_VERSION = 1
+
+
+def story_key(corpus: Corpus, story_id: str) -> str | None:
+    """The cache key of a story as it is now: a hash of its member ids (ingest order),
+    the settings fingerprint and the JSON schema version; None when no such story."""
+    members = [m.article_id for m in corpus.store.memberships_of([story_id])]
+    if not members:
+        return None
+    blob = json.dumps(
+        [CACHE_VERSION, SCHEMA_VERSION, str(corpus.config), story_id, members],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def story_json(corpus: Corpus, story_id: str, *, cache: bool = True) -> dict[str, Any]:
+    """``wiretrace story ID --format json`` (see README, "Stories JSON contract"), read
+    from the store's cache when the story has not changed since it was built, else
+    derived (compare on every edge) and cached.
+
+    Raises:
+        NotFoundError: no story has this id.
+    """
+    key = story_key(corpus, story_id) if cache else None
+    if key is not None:
+        hit = corpus.store.cached_story(story_id, key)
+        if hit is not None:
+            payload: dict[str, Any] = json.loads(hit)
+            return payload
+    payload = story_to_dict(corpus.story(story_id))
+    if key is not None:
+        corpus.store.cache_story(story_id, key, json.dumps(payload, ensure_ascii=False))
+    return payload

@@ -1,0 +1,260 @@
+"""The JSON API under ``/api/v1``: each route parses input, calls one library function
+and renders it with the report builders the CLI uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from wiretrace.compare import compare
+from wiretrace.ingest.readers import parse_published
+from wiretrace.ingest.records import Skipped, record_to_article
+from wiretrace.model import Article
+from wiretrace.report.json import comparison_to_dict
+from wiretrace.report.stories import similar_to_dict, summary_to_dict
+from wiretrace.report.story_cache import story_json
+from wiretrace.store.base import StoryQuery
+from wiretrace.web.auth import require_read, require_write
+from wiretrace.web.desk import Desk
+from wiretrace.web.problems import PROBLEM, Problem, problem_body
+
+_PROBLEM_DOC = {"content": {PROBLEM: {"example": problem_body(404, "no story 's9' in the store")}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Malformed JSON", **_PROBLEM_DOC},
+    401: {"description": "Missing or wrong bearer token", **_PROBLEM_DOC},
+    404: {"description": "Unknown id", **_PROBLEM_DOC},
+    413: {"description": "Body over the limit", **_PROBLEM_DOC},
+    422: {"description": "The body or a parameter fails validation", **_PROBLEM_DOC},
+}
+
+
+def desk_of(request: Request) -> Desk:
+    """The app's Desk (set by ``create_app``)."""
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+DeskDep = Annotated[Desk, Depends(desk_of)]
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+reads = APIRouter(dependencies=[Depends(require_read)])
+writes = APIRouter(dependencies=[Depends(require_write)])
+
+
+@router.get("/health", summary="Liveness and store size")
+def health(desk: DeskDep) -> dict[str, Any]:
+    """`{"status": "ok", "articles": N, "stories": M}`."""
+    with desk.reader() as corpus:
+        return {
+            "status": "ok",
+            "articles": len(corpus.store),
+            "stories": corpus.store.story_count(),
+        }
+
+
+class ArticleIn(BaseModel):
+    """One article, as a JSONL ingest line: `id` and `text` required."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | int
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(default=None, description="ISO 8601; naive means UTC")
+
+
+@writes.post(
+    "/articles",
+    summary="Add articles and cluster them into stories",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/ArticleIn"},
+                            {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}},
+                        ]
+                    }
+                }
+            },
+        }
+    },
+)
+def add_articles(
+    desk: DeskDep, body: Annotated[dict[str, Any] | list[Any], Body()]
+) -> dict[str, Any]:
+    """One article object or a list, validated as JSONL ingest validates a line. Each
+    new article is clustered before the answer: `added` (with its `story_id` and why it
+    went there), `duplicates` (id, URL or text already stored) and `skipped` (with the
+    reason, as ingest reports a bad line)."""
+    records = body if isinstance(body, list) else [body]
+    articles: list[Article] = []
+    skipped: list[dict[str, Any]] = []
+    for n, record in enumerate(records):
+        parsed = record_to_article(record, f"item {n}")
+        if isinstance(parsed, Skipped):
+            skipped.append({"index": n, "reason": parsed.reason})
+        else:
+            articles.append(parsed)
+    report = desk.add(articles)
+    return {
+        "added": [
+            {
+                "id": a.article_id,
+                "story_id": a.story_id,
+                "reason": a.reason,
+                "score": a.score,
+                "via": a.via,
+                "merged": list(a.merged),
+            }
+            for a in report.added
+        ],
+        "duplicates": [{"id": i, "reason": why} for i, why in report.duplicates],
+        "skipped": skipped,
+    }
+
+
+@reads.get("/articles/{article_id:path}", summary="One article")
+def get_article(desk: DeskDep, article_id: str) -> dict[str, Any]:
+    """The article (text and metadata), its story id and its boilerplate spans."""
+    with desk.reader() as corpus:
+        view = corpus.article(article_id)
+    return article_to_dict(view.stored.id, view.stored.article, view.story_id, view.boilerplate)
+
+
+def article_to_dict(
+    article_id: str, a: Article, story_id: str | None, boilerplate: Any
+) -> dict[str, Any]:
+    """The article JSON: metadata, text, story id, boilerplate spans."""
+    return {
+        "id": article_id,
+        "title": a.title,
+        "url": a.url,
+        "outlet": a.outlet,
+        "published": a.published.isoformat() if a.published else None,
+        "text": a.text,
+        "story_id": story_id,
+        "boilerplate": [
+            {"span": [b.start, b.end], "reason": b.reason.value, "text": b.text}
+            for b in boilerplate
+        ],
+    }
+
+
+class CompareSide(BaseModel):
+    """A text to compare (`text`, with optional metadata) or a stored article (`id`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(default=None, description="ISO 8601; naive means UTC")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> CompareSide:
+        if (self.id is None) == (self.text is None):
+            raise ValueError('give either "text" or "id", not both and not neither')
+        if self.text is not None and not self.text.strip():
+            raise ValueError('"text" is empty')
+        if self.published is not None:
+            parse_published(self.published)
+        return self
+
+
+class CompareIn(BaseModel):
+    """Two sides; findings read "b relative to a"."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    a: CompareSide
+    b: CompareSide
+
+
+def resolve_side(desk: Desk, side: CompareSide) -> Article:
+    """The Article of one side: the text as given (never a path), or a stored article."""
+    if side.id is not None:
+        with desk.reader() as corpus:
+            return corpus.article(side.id).stored.article
+    return Article(
+        text=side.text or "",
+        title=side.title,
+        url=side.url,
+        outlet=side.outlet,
+        published=parse_published(side.published),
+    )
+
+
+@reads.post("/compare", summary="Compare two texts", responses={429: ERRORS[422]})
+def compare_texts(desk: DeskDep, body: CompareIn) -> dict[str, Any]:
+    """The compare JSON contract (README, "JSON contract"). 429 when
+    `max_compares` compares are already running."""
+    a, b = resolve_side(desk, body.a), resolve_side(desk, body.b)
+    with desk.compare_slot():
+        result = compare(a, b, config=desk.config)
+    return comparison_to_dict(result)
+
+
+Sort = Literal["-first_seen", "first_seen", "-size"]
+
+
+@reads.get("/stories", summary="Stories, filtered and paged")
+def list_stories(
+    desk: DeskDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    since: Annotated[datetime | None, Query(description="first_seen >= since")] = None,
+    until: Annotated[datetime | None, Query(description="first_seen <= until")] = None,
+    sort: Sort = "-first_seen",
+) -> dict[str, Any]:
+    """`{"items": [stories as in the stories JSON contract], "total", "limit",
+    "offset"}`; `q` searches titles and texts (SQLite FTS5, every word required)."""
+    query = StoryQuery(
+        limit=limit, offset=offset, q=q, outlet=outlet, since=since, until=until, sort=sort
+    )
+    with desk.reader() as corpus:
+        page = corpus.story_page(query)
+    return {
+        "items": [summary_to_dict(s) for s in page.items],
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@reads.get("/stories/{story_id:path}", summary="One story")
+def get_story(desk: DeskDep, story_id: str) -> dict[str, Any]:
+    """The story JSON contract: timeline, derivation edges with findings, quotes,
+    changes (cached in the store until the story changes)."""
+    with desk.reader() as corpus:
+        return story_json(corpus, story_id)
+
+
+@reads.get("/similar/{article_id:path}", summary="Articles sharing text with one")
+def similar(
+    desk: DeskDep, article_id: str, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> dict[str, Any]:
+    """`{"article_id", "items": [...]}`: as `wiretrace similar --format json`."""
+    with desk.reader() as corpus:
+        hits = corpus.similar(article_id, limit=limit)
+    return {"article_id": article_id, "items": [similar_to_dict(h) for h in hits]}
+
+
+router.include_router(reads)
+router.include_router(writes)
+
+
+def unknown_api_route() -> None:
+    """Any other path under /api answers a 404 problem."""
+    raise Problem(404, "no such API route; see /docs")

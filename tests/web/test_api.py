@@ -1,0 +1,365 @@
+"""The JSON API against a real uvicorn on 127.0.0.1 with a temporary SQLite store."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.web.server import TOKEN, Server, run_server
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+PROBLEM = "application/problem+json"
+URL_ID = "https://news.example/2026/03/ferry?ref=a b"
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> Iterator[httpx.Client]:
+    with server.client() as c:
+        yield c
+
+
+def test_health_counts_the_store(client: httpx.Client) -> None:
+    body = client.get("/api/v1/health").json()
+    assert body["status"] == "ok"
+    assert body["articles"] >= 10 and body["stories"] >= 4
+
+
+def test_story_list_pages_and_totals(client: httpx.Client) -> None:
+    first = client.get("/api/v1/stories", params={"limit": 2}).json()
+    assert set(first) == {"items", "total", "limit", "offset"}
+    assert first["limit"] == 2 and first["offset"] == 0 and len(first["items"]) == 2
+    assert set(first["items"][0]) >= {"story_id", "title", "article_ids", "first_seen", "outlets"}
+    rest = client.get("/api/v1/stories", params={"limit": 500, "offset": 2}).json()
+    ids = [s["story_id"] for s in first["items"] + rest["items"]]
+    assert len(ids) == len(set(ids)) == first["total"]
+    times = [s["first_seen"] for s in first["items"] + rest["items"] if s["first_seen"]]
+    assert times == sorted(times, reverse=True)  # newest first by default
+
+
+def test_story_list_search_outlet_dates_and_sort(client: httpx.Client) -> None:
+    found = client.get("/api/v1/stories", params={"q": "solvent leak"}).json()
+    assert found["items"][0]["title"].startswith("Chemical leak")
+    # stemming: "treated" matches "treatment"
+    assert client.get("/api/v1/stories", params={"q": "treatments"}).json()["total"] >= 1
+    # FTS5 syntax in the input is taken as words, never as operators
+    odd = client.get("/api/v1/stories", params={"q": 'leak" OR NEAR(x'})
+    assert odd.status_code == 200
+    by_outlet = client.get("/api/v1/stories", params={"outlet": "Valley Courier"}).json()
+    assert by_outlet["total"] == 1 and "Valley Courier" in by_outlet["items"][0]["outlets"]
+    dated = client.get(
+        "/api/v1/stories", params={"since": "2026-03-04T00:00:00Z", "until": "2026-03-04T23:59:59Z"}
+    ).json()
+    assert dated["total"] >= 1
+    assert all(s["first_seen"].startswith("2026-03-04") for s in dated["items"])
+    undated_total = client.get("/api/v1/stories").json()["total"]
+    assert undated_total > dated["total"]  # the undated hostile story is listed without filters
+    big = client.get("/api/v1/stories", params={"sort": "-size"}).json()["items"]
+    sizes = [len(s["article_ids"]) for s in big]
+    assert sizes == sorted(sizes, reverse=True)
+    oldest = client.get("/api/v1/stories", params={"sort": "first_seen"}).json()["items"]
+    times = [s["first_seen"] for s in oldest if s["first_seen"]]
+    assert times == sorted(times)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0},  # below the minimum
+        {"limit": 501},  # above the maximum
+        {"offset": -1},  # negative
+        {"sort": "size"},  # unknown order
+        {"since": "yesterday"},  # not ISO 8601
+    ],
+)
+def test_story_list_rejects_bad_parameters(client: httpx.Client, params: dict[str, object]) -> None:
+    response = client.get("/api/v1/stories", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["status"] == 422
+
+
+def test_story_json_contract_and_404(client: httpx.Client) -> None:
+    listing = client.get("/api/v1/stories", params={"sort": "-size", "limit": 1}).json()
+    story_id = listing["items"][0]["story_id"]
+    story = client.get(f"/api/v1/stories/{story_id}").json()
+    assert story["story_id"] == story_id and story["schema_version"]
+    assert story["edges"] and story["timeline"] and "quotes" in story
+    again = client.get(f"/api/v1/stories/{story_id}").json()  # from the store's cache
+    assert again == story
+    missing = client.get("/api/v1/stories/s9999")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == PROBLEM
+    assert set(missing.json()) >= {"type", "title", "status", "detail"}
+
+
+def test_article_by_percent_encoded_url_id(client: httpx.Client) -> None:
+    response = client.get("/api/v1/articles/" + quote(URL_ID, safe=""))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == URL_ID and body["story_id"]
+    assert "<script>" in body["text"]  # JSON carries the text as is
+    assert isinstance(body["boilerplate"], list)
+    wire = client.get("/api/v1/articles/demo-wire").json()
+    assert wire["story_id"] and wire["outlet"] == "Continental Press Wire"
+    assert client.get("/api/v1/articles/no-such-id").status_code == 404
+
+
+def test_requests_cannot_read_server_files(client: httpx.Client, server: Server) -> None:
+    for path in (
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/cli/app.py",
+        "/static/swagger/..%2f..%2f..%2fetc%2fpasswd",
+        "/api/v1/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/v1/articles/" + quote(str(server.db), safe=""),
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "root:" not in response.text
+    # compare takes texts or stored ids, never a path
+    response = client.post(
+        "/api/v1/compare", json={"a": {"path": "/etc/passwd"}, "b": {"text": "x"}}
+    )
+    assert response.status_code == 422
+    response = client.post("/api/v1/compare", json={"a": {"id": "/etc/passwd"}, "b": {"text": "x"}})
+    assert response.status_code == 404
+
+
+def test_compare_texts_and_stored_ids(client: httpx.Client) -> None:
+    a = "Police said 12 people were hurt in the crash on Monday. The road reopened at noon."
+    b = "Police said 21 people were hurt in the crash on Monday. The road reopened at noon."
+    body = client.post(
+        "/api/v1/compare", json={"a": {"text": a, "title": "A"}, "b": {"text": b}}
+    ).json()
+    assert body["schema_version"] and body["related"] is True
+    assert "number_changed" in {f["kind"] for f in body["findings"]}
+    stored = client.post(
+        "/api/v1/compare", json={"a": {"id": "demo-wire"}, "b": {"id": "demo-rewrite-1"}}
+    ).json()
+    assert stored["related"] is True and stored["a"]["outlet"] == "Continental Press Wire"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ('{"a": {"text": "x"}, "b": ', 400),  # malformed JSON
+        ('{"a": {"text": "x"}}', 422),  # b missing
+        ('{"a": {"text": "x", "id": "y"}, "b": {"text": "z"}}', 422),  # both text and id
+        ('{"a": {"text": "   "}, "b": {"text": "z"}}', 422),  # empty text
+        ('{"a": {"text": "x", "published": "soon"}, "b": {"text": "z"}}', 422),  # bad date
+    ],
+)
+def test_compare_errors_are_problems(client: httpx.Client, body: str, status: int) -> None:
+    response = client.post(
+        "/api/v1/compare", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["status"] == status
+
+
+def test_body_over_the_limit_is_413(client: httpx.Client) -> None:
+    big = {"a": {"text": "word " * 250_000}, "b": {"text": "x"}}  # ~1.25 MB > 1 MB
+    response = client.post("/api/v1/compare", json=big)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        yield b'{"a": {"text": "'
+        for _ in range(40):
+            yield b"word " * 6000
+        yield b'"}, "b": {"text": "x"}}'
+
+    streamed = client.post(
+        "/api/v1/compare", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+
+
+def test_compare_over_the_running_limit_is_429(server: Server) -> None:
+    text = " ".join(
+        f"Council member {n} said the {n}th bridge repair would cost {n * 3} million."
+        for n in range(1500)
+    )
+    other = text.replace("million", "billion")
+    codes: list[int] = []
+
+    def post() -> None:
+        with server.client() as c:
+            codes.append(
+                c.post(
+                    "/api/v1/compare", json={"a": {"text": text}, "b": {"text": other}}
+                ).status_code
+            )
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert 200 in codes and 429 in codes, codes
+
+
+def test_writes_need_the_token(client: httpx.Client) -> None:
+    article = {"id": "w-noauth", "text": "A text that must not land without a token."}
+    assert client.post("/api/v1/articles", json=article).status_code == 401
+    wrong = client.post("/api/v1/articles", json=article, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    assert wrong.headers["www-authenticate"].startswith("Bearer")
+    assert client.get("/api/v1/articles/w-noauth").status_code == 404
+
+
+def test_post_articles_adds_clusters_and_reports(client: httpx.Client) -> None:
+    wire = client.get("/api/v1/articles/demo-wire").json()
+    copy = wire["text"].replace("Nearly 300", "Nearly 400")
+    batch = [
+        {"id": "w-copy", "text": copy, "outlet": "Copy Desk", "published": "2026-03-04T12:00:00Z"},
+        {"id": "w-new", "text": "Orchid growers in Pellmar opened a winter show on Friday."},
+        {"id": "demo-wire", "text": "already there"},
+        {"id": "w-bad", "text": "x", "published": "not a date"},
+        {"text": "no id"},
+        "not an object",
+    ]
+    body = client.post("/api/v1/articles", json=batch, headers=AUTH).json()
+    added = {a["id"]: a for a in body["added"]}
+    assert set(added) == {"w-copy", "w-new"}
+    assert added["w-copy"]["story_id"] == wire["story_id"] and added["w-copy"]["reason"] == "copy"
+    assert added["w-new"]["story_id"] != wire["story_id"]
+    assert [d["id"] for d in body["duplicates"]] == ["demo-wire"]
+    assert {s["index"] for s in body["skipped"]} == {3, 4, 5}
+    assert all(s["reason"] for s in body["skipped"])
+    one = client.post(
+        "/api/v1/articles", json={"id": "w-one", "text": "A lone note on tides."}, headers=AUTH
+    ).json()
+    assert [a["id"] for a in one["added"]] == ["w-one"]
+    # the cached story was invalidated: the copy shows up in the story JSON
+    story = client.get(f"/api/v1/stories/{wire['story_id']}").json()
+    assert "w-copy" in story["article_ids"]
+
+
+def test_concurrent_writers_never_share_a_story_id(server: Server) -> None:
+    def post(worker: int, out: list[str]) -> None:
+        with server.client(headers=AUTH) as c:
+            for n in range(6):
+                animal = ["owl", "fox", "elk", "yak", "emu", "gnu"][n]
+                text = (
+                    f"Unrelated note {worker}-{n}: the {animal} of district {worker * 10 + n} "
+                    f"was counted by volunteers named Tamsin{worker}{n}."
+                )
+                article = {"id": f"c-{worker}-{n}", "text": text}
+                body = c.post("/api/v1/articles", json=article).json()
+                out.extend(a["story_id"] for a in body["added"] if a["reason"] == "new")
+
+    results: list[list[str]] = [[] for _ in range(4)]
+    threads = [threading.Thread(target=post, args=(w, results[w])) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    new_ids = [s for r in results for s in r]
+    assert len(new_ids) == len(set(new_ids))
+
+
+def test_every_response_has_the_csp_and_no_cors(client: httpx.Client) -> None:
+    for path in ("/api/v1/health", "/", "/docs", "/api/v1/stories/s9999"):
+        response = client.get(path, headers={"Origin": "https://elsewhere.example"})
+        csp = response.headers["content-security-policy"]
+        assert (
+            "script-src 'self'" in csp
+            and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        )
+        assert "access-control-allow-origin" not in response.headers
+    preflight = client.options(
+        "/api/v1/articles",
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_openapi_and_docs_are_served_locally(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in (
+        "/api/v1/health",
+        "/api/v1/articles",
+        "/api/v1/articles/{article_id}",
+        "/api/v1/compare",
+        "/api/v1/stories",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/similar/{article_id}",
+    ):
+        assert path in spec["paths"], path
+    docs = client.get("/docs").text
+    scripts = re.findall(r"<script([^>]*)>", docs)
+    assert scripts and all('src="/static/' in s for s in scripts)  # own files, no inline code
+    assert "//cdn" not in docs and "https://" not in docs
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_similar_lists_the_copies(client: httpx.Client) -> None:
+    body = client.get("/api/v1/similar/demo-wire").json()
+    assert body["article_id"] == "demo-wire"
+    assert {"demo-rewrite-1"} <= {h["article_id"] for h in body["items"]}
+    assert client.get("/api/v1/similar/no-such-id").status_code == 404
+
+
+def test_unknown_api_route_is_a_problem(client: httpx.Client) -> None:
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404 and response.headers["content-type"] == PROBLEM
+
+
+def test_read_token_protects_reads(seeded_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "read.db"
+    db.write_bytes(seeded_db.read_bytes())
+    env = {"WIRETRACE_TOKEN": TOKEN, "WIRETRACE_READ_TOKEN": "reader-token"}
+    with run_server(db, env=env) as running, running.client() as c:
+        assert c.get("/api/v1/health").status_code == 200
+        assert c.get("/api/v1/stories").status_code == 401
+        assert (
+            c.post("/api/v1/compare", json={"a": {"text": "x"}, "b": {"text": "y"}}).status_code
+            == 401
+        )
+        assert c.get("/", headers={"accept": "text/html"}).status_code == 401
+        ok = c.get("/api/v1/stories", headers={"Authorization": "Bearer reader-token"})
+        assert ok.status_code == 200
+        assert c.get("/api/v1/stories", headers=AUTH).status_code == 200
+
+
+def test_two_workers_share_one_writer(seeded_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "workers.db"
+    db.write_bytes(seeded_db.read_bytes())
+    with run_server(db, "--workers", "2", env={"WIRETRACE_TOKEN": TOKEN}) as running:
+        test_concurrent_writers_never_share_a_story_id(running)
+        with running.client() as c:
+            stories = c.get("/api/v1/stories", params={"limit": 500}).json()
+            assert stories["total"] == len({s["story_id"] for s in stories["items"]})
+
+
+def test_serve_refuses_a_public_host_without_a_token(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wiretrace",
+            "serve",
+            "--db",
+            str(tmp_path / "x.db"),
+            "--host",
+            "0.0.0.0",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 4
+    assert "without a token" in done.stderr
+    assert not (tmp_path / "x.db").exists()
