@@ -59,9 +59,10 @@ class IngestConfig:
     #: Lines, Parquet, WARC/ARC, RSS/Atom) it bounds one record (a line, a row, a response
     #: body, a whole feed), and JSON Lines and archive files may hold 64 times this.
     max_bytes: int = 64 * 1024 * 1024
-    #: JSON nested deeper than this (arrays and objects) is refused as malformed: an
-    #: article is a flat object, and unbounded nesting would exhaust the parser's stack.
-    max_json_depth: int = 100
+    #: JSON (arrays and objects) or XML (elements) nested deeper than this is refused as
+    #: malformed: an article is a flat object and a feed a shallow tree, and unbounded
+    #: nesting would exhaust a parser's stack or time.
+    max_depth: int = 100
     #: ``compare`` refuses a text longer than this many characters (InputTooLargeError)
     #: rather than run for minutes; above ``AlignConfig.window_sentences`` sentences a
     #: text is aligned window by window (benchmarks/README.md has the 10 MB x 10 MB case).
@@ -69,7 +70,7 @@ class IngestConfig:
 
     def __post_init__(self) -> None:
         _check_types(self)
-        for name in ("max_bytes", "max_json_depth", "max_compare_chars"):
+        for name in ("max_bytes", "max_depth", "max_compare_chars"):
             _check_positive("IngestConfig", name, getattr(self, name))
 
 

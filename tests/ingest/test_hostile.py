@@ -64,8 +64,8 @@ def test_json_depth_limit_is_a_setting(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text('{"text": "Quay reopens after the repair.", "extra": [[[[1]]]]}')
     assert read_article(path).text.startswith("Quay")
-    with pytest.raises(InputFormatError, match="max_json_depth"):
-        read_article(path, IngestConfig(max_json_depth=3))
+    with pytest.raises(InputFormatError, match="max_depth"):
+        read_article(path, IngestConfig(max_depth=3))
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.sax.handler import ContentHandler
 
 from wiretrace.config import IngestConfig
 from wiretrace.errors import InputError
@@ -216,7 +217,7 @@ def read_feed(path: Path, config: IngestConfig | None = None) -> Iterator[Articl
         )
         return
     data = path.read_bytes()
-    refusal = _unsafe_xml(data)
+    refusal = _unsafe_xml(data, cfg.max_depth)
     if refusal:
         yield Skipped(str(path), refusal)
         return
@@ -253,19 +254,20 @@ def read_feed(path: Path, config: IngestConfig | None = None) -> Iterator[Articl
         )
 
 
-def _unsafe_xml(data: bytes) -> str | None:
-    """Why an XML document is refused (it declares entities or references external
-    ones), or None. Uses defusedxml's expat reader with a handler that builds nothing;
-    malformed XML is left to feedparser's lenient parser."""
+def _unsafe_xml(data: bytes, max_depth: int) -> str | None:
+    """Why an XML document is refused (it declares entities, references external ones,
+    or nests elements deeper than ``max_depth``), or None. Uses defusedxml's expat reader
+    with a handler that only counts depth; malformed XML is left to feedparser's lenient
+    parser."""
     from xml.sax import SAXException
-    from xml.sax.handler import ContentHandler
 
     import defusedxml.sax
     from defusedxml import DefusedXmlException
 
+    handler = _DepthHandler(max_depth)
     try:
         defusedxml.sax.parseString(
-            data, ContentHandler(), forbid_dtd=False, forbid_entities=True, forbid_external=True
+            data, handler, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as exc:
         return (
@@ -273,9 +275,32 @@ def _unsafe_xml(data: bytes) -> str | None:
             "feeds never need them, and expanding them could exhaust memory or read "
             "local files"
         )
+    except _TooDeep:
+        return f"refused: XML elements nested more than {max_depth} deep (IngestConfig.max_depth)"
     except (SAXException, ValueError, OSError):
         return None
     return None
+
+
+class _TooDeep(Exception):
+    """Raised by ``_DepthHandler`` to stop parsing a document nested too deeply."""
+
+
+class _DepthHandler(ContentHandler):
+    """A SAX handler that builds nothing and stops at a nesting depth."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.depth = 0
+
+    def startElement(self, name: str, attrs: object) -> None:
+        self.depth += 1
+        if self.depth > self.limit:
+            raise _TooDeep
+
+    def endElement(self, name: str) -> None:
+        self.depth -= 1
 
 
 def _html_to_text(html: str) -> str:

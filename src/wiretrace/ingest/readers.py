@@ -72,7 +72,7 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
         ) from exc
     suffix = p.suffix.lower()
     if suffix in _JSON_SUFFIXES:
-        return _parse_json(decode_bytes(data, path=name), name, cfg.max_json_depth)
+        return _parse_json(decode_bytes(data, path=name), name, cfg.max_depth)
     text = decode_bytes(data, path=name)
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
         return parse_html(text, name)
@@ -204,7 +204,7 @@ def load_json(raw: str, path: str, max_depth: int = 100) -> Any:
         raw: the JSON text.
         path: where it came from (file, or file:line), for messages.
         max_depth: the deepest nesting of arrays and objects accepted
-            (``IngestConfig.max_json_depth``).
+            (``IngestConfig.max_depth``).
 
     Raises:
         InputFormatError: the JSON is invalid or nested deeper than ``max_depth``.
@@ -214,7 +214,7 @@ def load_json(raw: str, path: str, max_depth: int = 100) -> Any:
         if depth > max_depth:
             raise InputFormatError(
                 f"JSON nested {depth} levels deep, over the limit of {max_depth} "
-                "(IngestConfig.max_json_depth); an article is one flat object",
+                "(IngestConfig.max_depth); an article is one flat object",
                 path=path,
             )
     try:
@@ -225,7 +225,7 @@ def load_json(raw: str, path: str, max_depth: int = 100) -> Any:
         ) from exc
     except RecursionError as exc:  # a backstop: json_depth counts brackets in strings out
         raise InputFormatError(
-            "JSON nested too deeply to parse (IngestConfig.max_json_depth)", path=path
+            "JSON nested too deeply to parse (IngestConfig.max_depth)", path=path
         ) from exc
 
 

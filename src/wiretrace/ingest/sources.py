@@ -186,7 +186,7 @@ def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
             if not line.strip():
                 continue
             try:
-                obj = load_json(decode_bytes(line, path=where), where, cfg.max_json_depth)
+                obj = load_json(decode_bytes(line, path=where), where, cfg.max_depth)
             except InputError as exc:
                 yield Skipped(where, str(exc).removeprefix(f"{where}: "))
                 continue
