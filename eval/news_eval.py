@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from wiretrace.config import CompareConfig
 from wiretrace.corpus import Corpus
 from wiretrace.provenance.graph import derive
 
@@ -192,10 +193,11 @@ class Run:
     seconds: float
 
 
-def run_engine(records: Path, workdir: Path) -> Run:
+def run_engine(records: Path, workdir: Path, config: CompareConfig | None = None) -> Run:
     """Ingest the records into a fresh store; stories and every story's edges."""
     start = time.perf_counter()
-    with Corpus.open(workdir / "news.db") as corpus:
+    (workdir / "news.db").unlink(missing_ok=True)
+    with Corpus.open(workdir / "news.db", config) as corpus:
         corpus.ingest([records])
         story_of: dict[str, str] = {}
         edges: list[tuple[str, str, str]] = []
@@ -210,7 +212,7 @@ def run_engine(records: Path, workdir: Path) -> Run:
                     featurizer=corpus.clusterer.featurizer,
                 )
                 for e in graph.edges:
-                    edges.append((e.source_id, e.target_id, str(getattr(e, "kind", "") or "-")))
+                    edges.append((e.source_id, e.target_id, str(e.kind)))
     return Run(story_of, edges, time.perf_counter() - start)
 
 
@@ -377,7 +379,7 @@ def main() -> int:
         ("edges between independents", lambda s: str(s.independents)),
         ("edges across events", lambda s: str(s.across)),
         ("distractors merged", lambda s: str(s.distractors_merged)),
-        ("edge kinds", lambda s: " ".join(f"{k}:{v}" for k, v in sorted(s.kinds.items()))),
+        ("edge kinds", lambda s: " ".join(f"{k[:5]}:{v}" for k, v in sorted(s.kinds.items()))),
     ]
     print(f"{'':30s}" + "".join(f"{h:>24s}" for h in (*HALVES, "all")))
     for label, fmt in rows:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from wiretrace.align import SentenceAligner
-from wiretrace.clean import find_boilerplate, kept_regions
+from wiretrace.clean import find_boilerplate, headline, kept_regions
 from wiretrace.config import CompareConfig
 from wiretrace.discrepancy import (
     QuoteAttributor,
@@ -16,10 +17,11 @@ from wiretrace.discrepancy import (
 )
 from wiretrace.errors import EmptyInputError, InputTooLargeError
 from wiretrace.ingest import read_article
-from wiretrace.model import Alignment, Article, Comparison, Direction, Document
+from wiretrace.model import Alignment, Article, Comparison, Direction, Document, Quote, Span
 from wiretrace.provenance import infer_direction
 from wiretrace.segment import split_sentences
 from wiretrace.text.analysis import Analysis, analyze
+from wiretrace.text.normalize import Normalized, matching_key, normalize
 
 ArticleLike = Article | str | os.PathLike[str]
 
@@ -52,12 +54,33 @@ def to_article(value: ArticleLike, config: CompareConfig | None = None) -> Artic
 
 
 def prepare(article: Article, config: CompareConfig | None = None) -> Document:
-    """Clean and segment one article."""
-    cfg = config or CompareConfig()
-    boilerplate = find_boilerplate(article.text, cfg.clean)
-    regions = kept_regions(article.text, boilerplate)
-    sentences = split_sentences(article.text, regions, cfg.segment)
-    return Document(article=article, boilerplate=boilerplate, sentences=sentences)
+    """Normalise, clean and segment one article.
+
+    The Document's article holds the working text (``wiretrace.text.normalize``: entities
+    decoded, mojibake repaired, spaces and line ends unified); its spans point into that
+    text. ``compare`` maps them back to the text as read.
+    """
+    return _prepare(article, config or CompareConfig())[0]
+
+
+def _prepare(article: Article, cfg: CompareConfig) -> tuple[Document, Normalized]:
+    norm = normalize(article.text)
+    work = replace(article, text=norm.text) if norm.changed else article
+    text = work.text
+    boilerplate = find_boilerplate(text, cfg.clean)
+    regions = kept_regions(text, boilerplate)
+    first = next((lo for lo, hi in regions if text[lo:hi].strip()), None)
+    title = headline(text, first) if first is not None else None
+    if title is not None:
+        regions = [
+            piece
+            for lo, hi in regions
+            for piece in ((lo, min(hi, title[0])), (max(lo, title[1]), hi))
+            if piece[1] > piece[0]
+        ]
+    sentences = split_sentences(text, regions, cfg.segment)
+    doc = Document(article=work, boilerplate=boilerplate, sentences=sentences, title_span=title)
+    return doc, norm
 
 
 def compare(
@@ -89,8 +112,9 @@ def compare(
         ['number_changed']
     """
     cfg = config or CompareConfig()
-    doc_a = prepare(to_article(a, cfg), cfg)
-    doc_b = prepare(to_article(b, cfg), cfg)
+    article_a, article_b = to_article(a, cfg), to_article(b, cfg)
+    doc_a, norm_a = _prepare(article_a, cfg)
+    doc_b, norm_b = _prepare(article_b, cfg)
     an_a, an_b = analyze(doc_a), analyze(doc_b)
     alignments = SentenceAligner(cfg.align).align(an_a, an_b)
     quotes_a = extract_quotes(doc_a, attributor)
@@ -100,18 +124,22 @@ def compare(
     identical = _identical(doc_a, doc_b)
     related = identical or _related(alignments, a_cov, b_cov, cfg)
     if not related:
-        return Comparison(
-            a=doc_a,
-            b=doc_b,
-            alignments=(),
-            findings=(),
-            direction=Direction(None, 0.0, ("the texts share no passage",)),
-            related=False,
-            verdict="no shared text: these articles do not tell the same story",
-            a_coverage=a_cov,
-            b_coverage=b_cov,
-            quotes_a=quotes_a,
-            quotes_b=quotes_b,
+        return _as_read(
+            Comparison(
+                a=doc_a,
+                b=doc_b,
+                alignments=(),
+                findings=(),
+                direction=Direction(None, 0.0, ("the texts share no passage",)),
+                related=False,
+                verdict="no shared text: these articles do not tell the same story",
+                a_coverage=a_cov,
+                b_coverage=b_cov,
+                quotes_a=quotes_a,
+                quotes_b=quotes_b,
+            ),
+            (article_a, norm_a),
+            (article_b, norm_b),
         )
     findings = (
         ()
@@ -127,7 +155,7 @@ def compare(
             f"related: {len(alignments)} aligned passages covering {a_cov:.0%} of A "
             f"and {b_cov:.0%} of B; {len(findings)} findings"
         )
-    return Comparison(
+    result = Comparison(
         a=doc_a,
         b=doc_b,
         alignments=alignments,
@@ -140,6 +168,7 @@ def compare(
         quotes_a=quotes_a,
         quotes_b=quotes_b,
     )
+    return _as_read(result, (article_a, norm_a), (article_b, norm_b))
 
 
 def _coverage(an: Analysis, alignments: tuple[Alignment, ...], side: str) -> float:
@@ -164,6 +193,73 @@ def _related(
 
 
 def _identical(a: Document, b: Document) -> bool:
-    ta = [" ".join(s.text.split()) for s in a.sentences]
-    tb = [" ".join(s.text.split()) for s in b.sentences]
+    """The same sentences, once quote marks, dashes, ellipses and spacing are unified."""
+    ta = [matching_key(s.text) for s in a.sentences]
+    tb = [matching_key(s.text) for s in b.sentences]
     return ta == tb
+
+
+def _as_read(
+    result: Comparison, side_a: tuple[Article, Normalized], side_b: tuple[Article, Normalized]
+) -> Comparison:
+    """The comparison with every span and text mapped back to the articles as read."""
+    (article_a, na), (article_b, nb) = side_a, side_b
+    if not na.changed and not nb.changed:
+        return result
+    ta, tb = article_a.text, article_b.text
+
+    def doc(d: Document, article: Article, n: Normalized) -> Document:
+        if not n.changed:
+            return d
+        text = article.text
+        boilerplate = tuple(
+            replace(bp, start=s, end=e, text=text[s:e])
+            for bp in d.boilerplate
+            for s, e in [n.span((bp.start, bp.end))]
+        )
+        sentences = tuple(
+            replace(x, start=s, end=e, text=text[s:e])
+            for x in d.sentences
+            for s, e in [n.span((x.start, x.end))]
+        )
+        title = n.span(d.title_span) if d.title_span else None
+        return Document(article, boilerplate, sentences, title)
+
+    def opt(n: Normalized, span: Span | None) -> Span | None:
+        return None if span is None else n.span(span)
+
+    def quote(q: Quote, n: Normalized, text: str) -> Quote:
+        s, e = n.span((q.start, q.end))
+        return replace(
+            q,
+            start=s,
+            end=e,
+            text=text[s:e],
+            speaker_span=opt(n, q.speaker_span),
+            attribution_span=opt(n, q.attribution_span),
+        )
+
+    findings = []
+    for f in result.findings:
+        a_span, b_span = opt(na, f.a_span), opt(nb, f.b_span)
+        findings.append(
+            replace(
+                f,
+                a_span=a_span,
+                b_span=b_span,
+                a_text=ta[a_span[0] : a_span[1]] if a_span else None,
+                b_text=tb[b_span[0] : b_span[1]] if b_span else None,
+            )
+        )
+    return replace(
+        result,
+        a=doc(result.a, article_a, na),
+        b=doc(result.b, article_b, nb),
+        alignments=tuple(
+            replace(al, a_span=na.span(al.a_span), b_span=nb.span(al.b_span))
+            for al in result.alignments
+        ),
+        findings=tuple(findings),
+        quotes_a=tuple(quote(q, na, ta) for q in result.quotes_a),
+        quotes_b=tuple(quote(q, nb, tb) for q in result.quotes_b),
+    )

@@ -326,12 +326,15 @@ class StoriesConfig:
     #: member with it) is a copy and joins that member's story.
     copy_containment: float = 0.3
     #: Cosine between an article and a story centroid needed to join it.
-    join_similarity: float = 0.45
+    join_similarity: float = 0.25
     #: Two stories that one article joins both are merged when their centroids are at
     #: least this similar (group-average, not single-link).
-    merge_similarity: float = 0.45
+    merge_similarity: float = 0.25
     #: Independent reports join a story only within this many hours of its articles.
     window_hours: float = 72.0
+    #: An article that shares no figure-with-unit and no named day with a story (same
+    #: actors and places, other figures: a look-alike event) has its link scaled by this.
+    no_shared_figure_factor: float = 0.75
     #: Weight of name and number features relative to ordinary words.
     entity_weight: float = 2.0
     #: Terms kept per story centroid (the top ones by weight and idf; a centroid grows to

@@ -19,10 +19,12 @@ from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article, BoilerplateSpan
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
+from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.store.base import STORY_SORTS, StoryQuery
-from wiretrace.stories.cluster import Assignment, StoryClusterer, as_utc
+from wiretrace.stories.cluster import Assignment, StoryClusterer
+from wiretrace.stories.when import as_utc
 
 
 @dataclass(slots=True)
@@ -137,7 +139,8 @@ class ArticleView:
 @dataclass(frozen=True, slots=True)
 class StoryView:
     """One story in full: its summary, derivation graph (timeline, edges with the
-    compare engine's findings) and tracked quotes."""
+    compare engine's findings), tracked quotes and why each article is in it
+    (``members``, in timeline order)."""
 
     summary: StorySummary
     graph: DerivationGraph
@@ -145,6 +148,8 @@ class StoryView:
     #: Each fact of the earliest version and what the copies did with it (None when the
     #: edges were not compared).
     changes: ChangeSummary | None = None
+    #: Why each article is in the story, in timeline order.
+    members: tuple[MemberEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +364,7 @@ class Corpus:
             graph=graph,
             quotes=tuple(quotes),
             changes=self._changes(graph) if compare_edges else None,
+            members=tuple(membership_evidence(graph, self.clusterer.featurizer)),
         )
 
     def _changes(self, graph: DerivationGraph) -> ChangeSummary | None:

@@ -62,6 +62,9 @@ class Document:
     article: Article
     boilerplate: tuple[BoilerplateSpan, ...]
     sentences: tuple[Sentence, ...]
+    #: The headline line (``wiretrace.clean.headline``), kept out of the sentences: a
+    #: headline's compressed wording is never compared with body text.
+    title_span: Span | None = None
 
     @property
     def text(self) -> str:
@@ -87,6 +90,23 @@ class Alignment:
     b_span: Span
     similarity: float
     kind: AlignmentKind
+
+
+class DerivationKind(StrEnum):
+    """How a copy was made from its source (a contract string: story JSON, HTTP API, Spark).
+
+    ``verbatim``: the copy's text is the source's (>= 80% of its word 5-grams);
+    ``light_edit``: mostly the source's words, some changed (30-80%);
+    ``spun``: nearly every sentence kept in order with most words swapped (< 30%);
+    ``paraphrase``: the source's sentences in order, rewritten and partly restructured;
+    ``condensed``: a shorter rewrite keeping part of the source's sentences in order.
+    """
+
+    VERBATIM = "verbatim"
+    LIGHT_EDIT = "light_edit"
+    SPUN = "spun"
+    PARAPHRASE = "paraphrase"
+    CONDENSED = "condensed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wiretrace.clean.headline import headline
 from wiretrace.config import CleanConfig
 from wiretrace.model import BoilerplateReason, BoilerplateSpan, Span
 
@@ -169,6 +170,8 @@ def find_boilerplate(text: str, config: CleanConfig | None = None) -> tuple[Boil
 
     if cfg.bylines:
         body = [i for i in nonblank if i not in taken]
+        if len(body) > 1 and headline(text, lines[body[0]].start) is not None:
+            body = body[1:]  # the dateline opens the first paragraph after a headline
         if body:
             m = _DATELINE.match(lines[body[0]].text)
             if m and len(m.group()) <= 60:

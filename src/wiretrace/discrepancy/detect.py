@@ -62,7 +62,9 @@ def detect_findings(
     found: list[Finding] = []
     for detector in detectors:
         found.extend(detector.detect(ctx, found))
-    out = _dedupe(f for f in found if f.confidence >= cfg.min_confidence)
+    # dedupe first: a setting that filters must never change which report of a change
+    # is kept (the first one), only whether it is shown
+    out = [f for f in _dedupe(found) if f.confidence >= cfg.min_confidence]
     out.sort(
         key=lambda f: (
             f.b_span[0] if f.b_span else (f.a_span[0] if f.a_span else 0),

@@ -8,26 +8,30 @@ from datetime import datetime
 
 import numpy as np
 
-from wiretrace.compare import compare
+from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig
-from wiretrace.model import Comparison
+from wiretrace.model import Comparison, DerivationKind, Document
+from wiretrace.provenance.alignment import PairAlignment, StoryAligner
 from wiretrace.store.base import StoredArticle
-from wiretrace.stories.cluster import as_utc
 from wiretrace.stories.features import Featurizer
+from wiretrace.stories.when import as_utc
 
 #: A pair is a copy when this share of the copy's word 5-grams occurs in the source.
 COPY_CONTAINMENT = 0.3
-#: Below that, down to this share, a pair is a candidate rewrite: it becomes an edge only
-#: if the compare engine aligns at least ``REWRITE_MIN_STRONG`` sentence groups strongly
-#: (real rewrites paraphrase most sentences and keep the quotes: the founding seed pair
-#: shares only 18% of its 5-grams). Stock phrases and shared quotes of independent
-#: reports stay below this share in most news.
-MIN_EDGE_CONTAINMENT = 0.12
-REWRITE_MIN_STRONG = 3
+#: Kinds by the share of the copy's 5-grams found in the source: verbatim from here up.
+VERBATIM_CONTAINMENT = 0.8
+#: A copy under this share of its source's length, covering less than
+#: ``CONDENSED_SOURCE_COVERAGE`` of the source, is a condensed rewrite.
+CONDENSED_LENGTH = 0.6
+CONDENSED_SOURCE_COVERAGE = 0.6
+#: A rewrite keeping this share of both texts in order (sentence by sentence) is spun.
+SPUN_COVERAGE = 0.5
+#: Without times, a textual direction weaker than this yields to fullness (copies excerpt).
+WEAK_TEXT_DIRECTION = 0.45
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
-#: Parents whose containment is within this of the best are tied: the earliest wins.
+#: Parents whose weight is within this of the best are tied: the earliest wins.
 _TIE = 0.02
 
 
@@ -42,6 +46,9 @@ class Edge:
         reasons: Why, in words: shared text, publication times, textual direction signals.
         containment: Share of the target's shingles found in the source.
         reverse_containment: Share of the source's shingles found in the target.
+        kind: How the copy was made (``DerivationKind``).
+        aligned: Sentences of the copy aligned in order with the source.
+        coverage: Share of the copy's characters on that in-order alignment.
         comparison: ``compare(source, target)``: aligned passages and what the copy
             changed (None until computed, see ``derive(..., compare_edges=False)``).
     """
@@ -52,6 +59,9 @@ class Edge:
     reasons: tuple[str, ...]
     containment: float
     reverse_containment: float
+    kind: DerivationKind = DerivationKind.LIGHT_EDIT
+    aligned: int = 0
+    coverage: float = 0.0
     comparison: Comparison | None = None
 
 
@@ -122,10 +132,14 @@ def derive(
 ) -> DerivationGraph:
     """Build the derivation forest of one story.
 
-    Each pair sharing text (exact shingle containment of at least
-    ``MIN_EDGE_CONTAINMENT``) is a candidate edge, oriented by publication time when both
-    times are known and differ, else by the compare engine's direction. Edges are then
-    taken greedily by containment (a maximum branching: each article gets at most one
+    A pair is a candidate edge when one shares at least ``COPY_CONTAINMENT`` of its word
+    5-grams with the other, or when their sentences align in order
+    (``provenance.alignment``: spun, paraphrased, condensed copies share few 5-grams).
+    Independent reports of the same facts, told in their own order, stay unlinked. Each
+    candidate is oriented by publication time when both times are known and differ,
+    else by the text (the compare engine's direction signals) and gets a ``kind``. Edges
+    are then taken greedily by weight (the larger of the containment and the aligned
+    share of the copy times its mean cosine; a maximum branching: each article gets at most one
     source, no cycles), so a rewrite of a rewrite hangs under the rewrite whose changes it
     carries, not under the wire story. ``compare_edges`` runs ``compare`` on every chosen
     edge for its findings and direction reasons.
@@ -134,53 +148,65 @@ def derive(
     ordered = timeline(members)
     feat = featurizer or Featurizer(cfg.candidates, cfg.stories, cfg.clean)
     sets = [feat.shingles(item.article.text) for item in ordered]
+    docs = [prepare(item.article, cfg) for item in ordered]
+    aligner = StoryAligner(docs)
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)
-    candidates: list[tuple[float, int, int, float, list[str]]] = []
+    candidates: list[_Candidate] = []
     compared: dict[tuple[int, int], Comparison] = {}
     for j in range(n):
         for i in range(max(0, j - SOURCE_WINDOW), j):
-            if not len(sets[i]) or not len(sets[j]):
+            shared = 0
+            if len(sets[i]) and len(sets[j]):
+                shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
+            c_ij = shared / len(sets[j]) if len(sets[j]) else 0.0  # j in i
+            c_ji = shared / len(sets[i]) if len(sets[i]) else 0.0  # i in j
+            al_ij, al_ji = aligner.pair(i, j), aligner.pair(j, i)
+            if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
                 continue
-            shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
-            c_ij, c_ji = shared / len(sets[j]), shared / len(sets[i])  # j in i, i in j
-            if max(c_ij, c_ji) < MIN_EDGE_CONTAINMENT:
-                continue
-            oriented = _orient(i, j, times, ordered, cfg, compared)
+            oriented = _orient(i, j, times, ordered, cfg, compared, docs)
             if oriented is None:
                 continue
             src, dst, why = oriented
-            weight = c_ij if (src, dst) == (i, j) else c_ji
-            if weight < MIN_EDGE_CONTAINMENT:
+            forward = (src, dst) == (i, j)
+            contained, reverse = (c_ij, c_ji) if forward else (c_ji, c_ij)
+            al = al_ij if forward else al_ji
+            if contained < COPY_CONTAINMENT and not al.is_copy:
                 continue
-            if weight < COPY_CONTAINMENT:
-                result = compared.get((src, dst)) or compare(
-                    ordered[src].article, ordered[dst].article, config=cfg
-                )
-                compared[(src, dst)] = result
-                strong = sum(1 for al in result.alignments if al.similarity >= 0.5)
-                if not result.related or strong < REWRITE_MIN_STRONG:
-                    continue
-                why = [*why, f"a rewrite: {strong} passages aligned by the compare engine"]
-            candidates.append((weight, src, dst, c_ji if src == i else c_ij, why))
+            kind = _kind(contained, al, docs[src], docs[dst])
+            if contained < COPY_CONTAINMENT:
+                why = [
+                    *why,
+                    f"{al.aligned} sentences aligned in order ({al.copy_coverage:.0%} of the "
+                    f"copy, {al.source_coverage:.0%} of the source, mean cosine "
+                    f"{al.similarity:.2f})",
+                ]
+            # shared text weighs by containment (a rewrite of a rewrite hangs under the
+            # rewrite whose changes it carries); an alignment-only copy by its aligned share
+            weight = (
+                contained if contained >= COPY_CONTAINMENT else al.copy_coverage * al.similarity
+            )
+            candidates.append(_Candidate(weight, src, dst, contained, reverse, why, kind, al))
     # greedy maximum branching: best containment first, ties to the earlier source
-    candidates.sort(key=lambda c: (-round(c[0] / _TIE), c[1], c[2]))
+    # shared text first (its evidence is the strongest), then in-order alignments
+    candidates.sort(
+        key=lambda c: (c.containment < COPY_CONTAINMENT, -round(c.weight / _TIE), c.src, c.dst)
+    )
     parent: dict[int, int] = {}
-    chosen: list[tuple[float, int, int, float, list[str]]] = []
+    chosen: list[_Candidate] = []
     for cand in candidates:
-        _, src, dst, _, _ = cand
-        if dst in parent or _reaches(parent, src, dst):
+        if cand.dst in parent or _reaches(parent, cand.src, cand.dst):
             continue
-        parent[dst] = src
+        parent[cand.dst] = cand.src
         chosen.append(cand)
     edges = []
-    for weight, src, dst, reverse, why in sorted(chosen, key=lambda c: (c[2], c[1])):
+    for cand in sorted(chosen, key=lambda c: (c.dst, c.src)):
         comparison = None
         if compare_edges:
-            comparison = compared.get((src, dst)) or compare(
-                ordered[src].article, ordered[dst].article, config=cfg
+            comparison = compared.get((cand.src, cand.dst)) or compare(
+                ordered[cand.src].article, ordered[cand.dst].article, config=cfg
             )
-        edges.append(_edge(ordered, src, dst, weight, reverse, why, comparison, times))
+        edges.append(_edge(ordered, cand, comparison, times))
     roots = tuple(ordered[i].id for i in range(n) if i not in parent)
     return DerivationGraph(
         articles=tuple(ordered),
@@ -188,6 +214,42 @@ def derive(
         roots=roots,
         earliest=roots[0] if roots else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A candidate edge: ``dst`` copied from ``src`` (indexes into the timeline)."""
+
+    weight: float
+    src: int
+    dst: int
+    containment: float
+    reverse: float
+    why: list[str]
+    kind: DerivationKind
+    alignment: PairAlignment
+
+
+def _kind(
+    containment: float, al: PairAlignment, source: Document, copy: Document
+) -> DerivationKind:
+    """How the copy was made, from its shared 5-grams, its length against the source's
+    and how much of both texts the in-order alignment covers (see ``DerivationKind``)."""
+    if containment >= VERBATIM_CONTAINMENT:
+        return DerivationKind.VERBATIM
+    if containment >= COPY_CONTAINMENT:
+        return DerivationKind.LIGHT_EDIT
+    ratio = _kept_chars(copy) / max(1, _kept_chars(source))
+    if ratio < CONDENSED_LENGTH and al.source_coverage < CONDENSED_SOURCE_COVERAGE:
+        return DerivationKind.CONDENSED
+    if min(al.copy_coverage, al.source_coverage) >= SPUN_COVERAGE:
+        return DerivationKind.SPUN
+    return DerivationKind.PARAPHRASE
+
+
+def _kept_chars(doc: Document) -> int:
+    """Characters in the document's sentences (boilerplate left out)."""
+    return sum(s.end - s.start for s in doc.sentences)
 
 
 def _reaches(parent: dict[int, int], start: int, goal: int) -> bool:
@@ -208,6 +270,7 @@ def _orient(
     ordered: list[StoredArticle],
     cfg: CompareConfig,
     compared: dict[tuple[int, int], Comparison],
+    docs: list[Document],
 ) -> tuple[int, int, list[str]] | None:
     """(source, copy, reasons) for a pair sharing text; None when nothing orders it."""
     ti, tj = times[i], times[j]
@@ -216,10 +279,14 @@ def _orient(
         return src, dst, [f"published {_delay(abs(tj - ti).total_seconds())} later"]
     result = compare(ordered[i].article, ordered[j].article, config=cfg)
     side = result.direction.source
-    if side is None:
-        # no textual signal: keep ingest order, say so
+    if side is None or result.direction.confidence < WEAK_TEXT_DIRECTION:
+        # no clear textual signal: copies excerpt, so the fuller text is the source
+        # (ties keep the time order, then ingest order)
         compared[(i, j)] = result
-        return i, j, ["no publication times and no textual signal: ingest order kept"]
+        fuller = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
+        if fuller == i:
+            return i, j, ["no publication times; the source is the fuller text"]
+        return j, i, ["no publication times; the source is the fuller text"]
     if side == "a":
         compared[(i, j)] = result
         return i, j, [f"text evidence (confidence {result.direction.confidence:.2f})"]
@@ -238,20 +305,17 @@ def _delay(seconds: float) -> str:
 
 def _edge(
     ordered: list[StoredArticle],
-    src: int,
-    dst: int,
-    weight: float,
-    reverse: float,
-    why: list[str],
+    cand: _Candidate,
     comparison: Comparison | None,
     times: list[datetime | None],
 ) -> Edge:
+    src, dst = cand.src, cand.dst
     reasons = [
-        f"{weight:.0%} of the copy's word 5-grams occur in the source "
-        f"({reverse:.0%} of the source's in the copy)",
-        *why,
+        f"{cand.kind.value}: {cand.containment:.0%} of the copy's word 5-grams occur in the "
+        f"source ({cand.reverse:.0%} of the source's in the copy)",
+        *cand.why,
     ]
-    text_confidence = min(1.0, weight / (2 * COPY_CONTAINMENT))
+    text_confidence = min(1.0, cand.weight / (2 * COPY_CONTAINMENT))
     timed = times[src] is not None and times[dst] is not None and times[src] != times[dst]
     direction = 0.5
     if comparison is not None and comparison.direction.source is not None:
@@ -270,7 +334,10 @@ def _edge(
         target_id=ordered[dst].id,
         confidence=confidence,
         reasons=tuple(reasons),
-        containment=round(weight, 4),
-        reverse_containment=round(reverse, 4),
+        containment=round(cand.containment, 4),
+        reverse_containment=round(cand.reverse, 4),
+        kind=cand.kind,
+        aligned=cand.alignment.aligned,
+        coverage=cand.alignment.copy_coverage,
         comparison=comparison,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from wiretrace.model import Comparison, Document
 
 #: Bump the minor version for added fields, the major version for changed or removed ones.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _doc(doc: Document) -> dict[str, Any]:

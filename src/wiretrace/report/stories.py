@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from wiretrace.corpus import SimilarHit, StorySummary, StoryView
     from wiretrace.provenance.changes import ChangeSummary, Holder
     from wiretrace.provenance.graph import Edge
+    from wiretrace.provenance.membership import MemberEvidence
     from wiretrace.store.base import StoredArticle
 
 
@@ -50,6 +51,9 @@ def _edge(edge: Edge) -> dict[str, Any]:
         "reasons": list(edge.reasons),
         "containment": edge.containment,
         "reverse_containment": edge.reverse_containment,
+        "kind": edge.kind.value,
+        "aligned_sentences": edge.aligned,
+        "aligned_coverage": edge.coverage,
     }
     if edge.comparison is not None:
         out["findings"] = [
@@ -67,15 +71,56 @@ def _edge(edge: Edge) -> dict[str, Any]:
     return out
 
 
+def _membership(m: MemberEvidence | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "how": m.how,
+        "with": m.with_id,
+        "score": m.score,
+        "kind": m.kind,
+        "names": list(m.names),
+        "figures": list(m.figures),
+        "days": list(m.days),
+    }
+
+
+def why_text(m: MemberEvidence | None) -> str:
+    """One line of membership evidence: "shares text with X (spun, 0.64)" or "close to
+    the others (cosine 0.41): Noto, Ishikawa; 7.5 magnitud; 2024-01-01"."""
+    if m is None:
+        return ""
+    if m.how == "alone":
+        return "the story's only article"
+    matched = "; ".join(
+        part
+        for part in (", ".join(m.names[:4]), ", ".join(m.figures[:3]), ", ".join(m.days[:2]))
+        if part
+    )
+    if m.how == "shared_text":
+        head = f"shares text with {m.with_id} ({m.kind}, {m.score:.2f})"
+    else:
+        head = f"close to the others (cosine {m.score:.2f})"
+    return f"{head}: {matched}" if matched else head
+
+
 def story_to_dict(view: StoryView) -> dict[str, Any]:
     """``wiretrace story ID --format json``: the summary plus timeline, edges and quotes."""
     graph = view.graph
+    evidence = {m.article_id: m for m in view.members}
     return {
         "schema_version": SCHEMA_VERSION,
         **summary_to_dict(view.summary),
         "earliest_id": graph.earliest,
         "roots": list(graph.roots),
-        "timeline": [{**_article(item), "role": graph.role(item.id)} for item in graph.articles],
+        "timeline": [
+            {
+                **_article(item),
+                "role": graph.role(item.id),
+                "membership": _membership(evidence.get(item.id)),
+            }
+            for item in graph.articles
+        ],
         "edges": [_edge(e) for e in graph.edges],
         "quotes": [
             {
@@ -182,7 +227,8 @@ def render_story_text(view: StoryView) -> RenderableType:
         Text(f"{view.summary.story_id}: {view.summary.title or '(no title)'}", style="bold"),
     ]
     timeline = Table(title="Timeline", title_justify="left")
-    for column in ("published", "article", "outlet", "role", "title"):
+    evidence = {m.article_id: m for m in view.members}
+    for column in ("published", "article", "outlet", "role", "title", "why in this story"):
         timeline.add_column(column)
     for item in graph.articles:
         a = item.article
@@ -192,6 +238,7 @@ def render_story_text(view: StoryView) -> RenderableType:
             a.outlet or "",
             graph.role(item.id),
             a.title or "",
+            why_text(evidence.get(item.id)),
         )
     parts.append(timeline)
     edges: dict[str, list[Edge]] = {}
@@ -201,7 +248,9 @@ def render_story_text(view: StoryView) -> RenderableType:
 
     def grow(node: Tree, article_id: str) -> None:
         for e in edges.get(article_id, []):
-            label = Text(f"{_who(by_id[e.target_id])}  confidence {e.confidence:.2f}")
+            label = Text(
+                f"{_who(by_id[e.target_id])}  {e.kind.value}  confidence {e.confidence:.2f}"
+            )
             child = node.add(label)
             child.add(Text("; ".join(e.reasons[:2]), style="dim"))
             if e.comparison is not None:
@@ -275,23 +324,25 @@ def render_story_html(view: StoryView) -> str:
     evidence, quotes."""
     graph = view.graph
     by_id = {item.id: item for item in graph.articles}
+    evidence = {m.article_id: m for m in view.members}
     rows = "".join(
         f"<tr><td>{escape(_when(item))}</td><td>{escape(item.id)}</td>"
         f"<td>{escape(item.article.outlet or '')}</td><td>{escape(item.article.title or '')}</td>"
-        f"<td>{graph.role(item.id)}</td></tr>"
+        f"<td>{graph.role(item.id)}</td><td>{escape(why_text(evidence.get(item.id)))}</td></tr>"
         for item in graph.articles
     )
     body = [
         "<h2>Timeline</h2><table><tr><th>published</th><th>article</th><th>outlet</th>"
-        f"<th>title</th><th>role</th></tr>{rows}</table>",
-        "<h2>Derivation edges</h2><table><tr><th>source</th><th>copy</th><th>confidence</th>"
+        f"<th>title</th><th>role</th><th>why in this story</th></tr>{rows}</table>",
+        "<h2>Derivation edges</h2><table><tr><th>source</th><th>copy</th><th>kind</th>"
+        "<th>confidence</th>"
         "<th>reasons</th><th>findings</th></tr>",
     ]
     for e in graph.edges:
         count = len(e.comparison.findings) if e.comparison else 0
         body.append(
             f"<tr><td>{escape(e.source_id)}</td><td>{escape(e.target_id)}</td>"
-            f"<td>{e.confidence:.2f}</td><td class='reasons'>"
+            f"<td>{e.kind.value}</td><td>{e.confidence:.2f}</td><td class='reasons'>"
             f"{'<br>'.join(escape(r) for r in e.reasons)}</td><td>{count}</td></tr>"
         )
     body.append("</table>")

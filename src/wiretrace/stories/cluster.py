@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
@@ -20,12 +20,13 @@ from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
+from wiretrace.stories.when import as_utc
 
 #: Story records kept in memory (least recently used dropped first); stories are local in
 #: time, so a few thousand cover every story a new article can join.
 _STORY_CACHE = 4096
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def index_fingerprint(
@@ -42,13 +43,6 @@ def index_fingerprint(
         sort_keys=True,
         separators=(",", ":"),
     )
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """A publication time in UTC (a naive time is taken to be UTC already)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +101,13 @@ class StoryClusterer:
         self._count = store.indexed_count()
         self._next = store.next_story_number()
         self._df: dict[int, int] = {}
-        self._idf: dict[int, float] = {}
-        self._idf_count = self._count
         self._stories: dict[str, StoryRecord] = {}
-        self._weighted_stories: dict[str, dict[int, float]] = {}
         #: story id -> (first seen, last seen) for every story met: the window check
         #: needs no centroid, so stories out of the window are never loaded
         self._spans: dict[str, tuple[float, float] | None] = {}
+        self._idf: dict[int, float] = {}
+        self._idf_count = self._count
+        self._weighted_stories: dict[str, dict[int, float]] = {}
         self._pending = _Pending()
 
     def in_sync(self) -> bool:
@@ -182,7 +176,7 @@ class StoryClusterer:
         is written at once; otherwise it waits for ``flush`` or the batch size.
         ``features`` may be given when already computed (by ``run``'s workers)."""
         features = features or self.featurizer(item.article)
-        published = as_utc(item.article.published)
+        published = as_utc(item.article.published) or _day_time(features.event_day)
         self._load_df(features.terms)
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
@@ -230,7 +224,8 @@ class StoryClusterer:
         self._load_df(features.terms)
         found = dict.fromkeys(sorted(self.store.band_matches(features.band_keys)))
         copies = self._copy_links(features)
-        similar = self._similar_stories(features, as_utc(article.published), copies)
+        when = as_utc(article.published) or _day_time(features.event_day)
+        similar = self._similar_stories(features, when, copies)
         near = 0.8 * self.config.join_similarity
         for story_id in sorted(set(copies) | {s for s, v in similar.items() if v >= near}):
             found.update(dict.fromkeys(m.id for m in self.store.members(story_id)))
@@ -308,9 +303,10 @@ class StoryClusterer:
     ) -> dict[str, float]:
         """Story id -> centroid cosine, for stories sharing rare names or numbers with the
         article (within the time window) and for the stories it copies from."""
-        known = [n for n in features.names if self._df.get(n, 0) > 0]
-        known.sort(key=lambda n: (self._df[n], n))
-        lookup = known[: self.config.lookup_features]
+        # rarest in the corpus first, then rarest in the language (``names`` is in that order)
+        known = [(self._df[n], k, n) for k, n in enumerate(features.names) if self._df.get(n, 0)]
+        known.sort()
+        lookup = [n for _, _, n in known[: self.config.lookup_features]]
         cap = self.config.max_feature_stories
         found = self.store.feature_stories(lookup, limit=cap + 1)
         for feature in lookup:
@@ -333,16 +329,28 @@ class StoryClusterer:
         when = published.timestamp() if published else None
         reach = window.total_seconds()
         for story_id in sorted(set(shared) | set(copies)):
-            if story_id not in copies and when is not None:
+            if story_id not in copies:
                 span = self._spans.get(story_id)
-                if span is not None and not span[0] - reach <= when <= span[1] + reach:
-                    continue
+                if span is not None and when is not None:
+                    if not span[0] - reach <= when <= span[1] + reach:
+                        continue
+                elif (
+                    span is not None
+                    and features.event_monthday is not None
+                    and not _monthday_in(features.event_monthday, span, reach)
+                ):
+                    continue  # no time, and the day its text names is outside the window
             story = self._story(story_id)
             if story is not None:
-                out[story_id] = _cosine(vector, self._weighted_story(story))
+                score = _cosine(vector, self._weighted_story(story))
+                if not any(f in story.centroid for f in features.figures):
+                    score *= self.config.no_shared_figure_factor
+                out[story_id] = score
         return out
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
+        """Terms (already weighted by their rarity in the language) times their corpus
+        idf, L2-normalised: rare in the language and rare in this corpus."""
         known, idf = self._idf.get, self._idf_of
         vector = {t: w * (known(t) or idf(t)) for t, w in terms.items()}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
@@ -427,7 +435,6 @@ class StoryClusterer:
         if not story.size:
             return []
         out = []
-        mine = self._weighted_story(story)
         for story_id, score in sorted(similar.items()):
             if story_id == story.id:
                 continue
@@ -436,7 +443,8 @@ class StoryClusterer:
             other = self._story(story_id)
             if other is None:
                 continue
-            if _cosine(mine, self._weighted_story(other)) >= self.config.merge_similarity:
+            mine, theirs = self._weighted_story(story), self._weighted_story(other)
+            if _cosine(mine, theirs) >= self.config.merge_similarity:
                 out.append(other)
         return out
 
@@ -466,8 +474,7 @@ class StoryClusterer:
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
         limit = self.config.centroid_terms
         if len(story.centroid) > 2 * limit:  # amortised: cut back to the top terms
-            idf = self._idf_of
-            ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1] * idf(kv[0]), kv[0]))
+            ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1], kv[0]))
             story.centroid = dict(ranked[-limit:])
         if story.size == 0 or (
             published and (story.first_seen is None or published < story.first_seen)
@@ -533,6 +540,27 @@ class _Pending:
         self.update.df.update(update.df)
 
 
+def _monthday_in(monthday: tuple[int, int], span: tuple[float, float], reach: float) -> bool:
+    """Whether a month-day, in some year the span touches, lies within ``reach``
+    seconds of the span (POSIX seconds)."""
+    month, day = monthday
+    first = datetime.fromtimestamp(span[0] - reach, UTC)
+    last = datetime.fromtimestamp(span[1] + reach, UTC)
+    for year in range(first.year, last.year + 1):
+        try:
+            moment = datetime(year, month, day, 12, tzinfo=UTC).timestamp()
+        except ValueError:
+            continue
+        if span[0] - reach - 43200 <= moment <= span[1] + reach + 43200:
+            return True
+    return False
+
+
+def _day_time(day: date | None) -> datetime | None:
+    """Noon UTC of a day named in the text: the time of an article without one."""
+    return None if day is None else datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
 def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] | None:
     """A story's first and last publication times as POSIX seconds (None when unknown)."""
     if first is None or last is None:
@@ -541,7 +569,10 @@ def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] 
 
 
 def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
-    return sum([x[t] * y[t] for t in x.keys() & y.keys()])
+    if len(y) < len(x):
+        x, y = y, x
+    get = y.get
+    return sum([w * get(t, 0.0) for t, w in x.items()])
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -14,8 +15,11 @@ from wiretrace.candidates.lsh import MinhashLSHIndex
 from wiretrace.candidates.minhash import MinhashSignature, shingles
 from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
+from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Article
-from wiretrace.text.tokens import word_counts
+from wiretrace.stories.when import as_utc, resolve_days
+from wiretrace.text.rarity import RARITY_CEILING, language_idf
+from wiretrace.text.tokens import tokenize, word_counts
 
 _MASK63 = (1 << 63) - 1
 
@@ -32,14 +36,22 @@ class ArticleFeatures:
 
     Attributes:
         terms: Term key -> weight: sublinear term frequency of word stems, names and numbers
-            (names and numbers weighted up), L2-normalised; idf is applied at comparison time
-            so that early articles are not judged by an idf of a handful of documents.
-        names: Keys of the distinct names and numbers (the lookup features).
+            times the word's rarity in the language (``language_idf``: the same for the
+            first article as for the millionth), names and numbers weighted up,
+            L2-normalised.
+        names: Keys of the distinct names and numbers (the lookup features), rarest in
+            the language first.
         shingle_count: Distinct word shingles.
         signature: MinHash signature of the shingles.
         band_keys: One key per LSH band, distinct across bands.
         lead: For an untitled article, the start of its first kept line (a stand-in title
             of at most 100 characters); None when the article has a title.
+        event_day: The first day its text names (``stories.when.resolve_days``, against
+            the publication time when known), or None.
+        event_monthday: (month, day) of the first month-day its text names, even
+            without a year ("January 1"), or None.
+        figures: Keys of its figures with their units ("7.4 magnitude") and of the days
+            it names: what tells one event from a look-alike on another day.
     """
 
     terms: dict[int, float]
@@ -48,6 +60,20 @@ class ArticleFeatures:
     signature: np.ndarray
     band_keys: tuple[int, ...]
     lead: str | None = None
+    event_day: date | None = None
+    event_monthday: tuple[int, int] | None = None
+    figures: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Extract:
+    body: str
+    counts: Counter[str]
+    rarity: dict[str, float]
+    names: set[str]
+    figures: set[str]
+    days: list[date]
+    monthday: tuple[int, int] | None
 
 
 class Featurizer:
@@ -77,14 +103,16 @@ class Featurizer:
         """The shingle hashes of the text's kept (non-boilerplate) part."""
         return shingles(self.clean(text), self.candidates.shingle_words)
 
-    def __call__(self, article: Article) -> ArticleFeatures:
-        """Features of one article (title and kept text)."""
+    def _extract(self, article: Article) -> _Extract:
+        """Counted terms, their rarity, the lookup names, figures and named days."""
         counts: Counter[str] = Counter()
+        rarity: dict[str, float] = {}
         names: set[str] = set()
         body = self.clean(article.text)
         text = f"{article.title}\n{body}" if article.title else body
-        for (folded, stemmed, content, capitalized, number), n in word_counts(text):
-            if number:
+        for (folded, stemmed, content, capitalized, is_number), n in word_counts(text):
+            idf = language_idf(folded)
+            if is_number:
                 key = "#" + folded.replace(",", "")
                 names.add(key)
             elif not content:
@@ -93,12 +121,56 @@ class Featurizer:
                 key = "@" + folded
                 names.add(key)
                 counts[stemmed] += n
+                rarity[stemmed] = max(rarity.get(stemmed, 0.0), idf)
             else:
                 key = stemmed
             counts[key] += n
+            rarity[key] = max(rarity.get(key, 0.0), idf)
+        tokens = tokenize(text)
+        numbers, dates = numbers_and_dates(tokens)
+        figures: set[str] = set()
+        for number in numbers:  # a figure with its unit: "7.4 magnitude", "593 billion"
+            if number.unit:
+                key = f"#{number.value:.10g}|{number.unit}"
+                names.add(key)
+                figures.add(key)
+                counts[key] += 1
+                rarity[key] = RARITY_CEILING
+        days = resolve_days(text, dates, as_utc(article.published))
+        for day in dict.fromkeys(days):
+            key = f"~{day.isoformat()}"
+            names.add(key)
+            figures.add(key)
+            counts[key] += 1
+            rarity[key] = RARITY_CEILING
+        monthday = next(
+            ((int(m.value[0]), int(m.value[1])) for m in dates if m.field == "monthday"), None
+        )
+        return _Extract(body, counts, rarity, names, figures, days, monthday)
+
+    def markers(self, article: Article) -> dict[str, float]:
+        """The article's names ("@noto"), figures with units ("#7.4|magnitud") and named
+        days ("~2024-01-01"), each with its rarity in the language: what membership
+        evidence shows."""
+        ex = self._extract(article)
+        return {n: ex.rarity.get(n, RARITY_CEILING) for n in ex.names if n[0] != "#" or "|" in n}
+
+    def __call__(self, article: Article) -> ArticleFeatures:
+        """Features of one article (title and kept text)."""
+        ex = self._extract(article)
+        counts, rarity, names, figures, days, body = (
+            ex.counts,
+            ex.rarity,
+            ex.names,
+            ex.figures,
+            ex.days,
+            ex.body,
+        )
         boost = self.stories.entity_weight
         weights = {
-            term_key(term): (1.0 + math.log(n)) * (boost if term[0] in "@#" else 1.0)
+            term_key(term): (1.0 + math.log(n))
+            * rarity[term]
+            * (boost if term[0] in "@#~" else 1.0)
             for term, n in counts.items()
         }
         length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
@@ -106,11 +178,14 @@ class Featurizer:
         signature = self._minhash.signature(hashed)
         return ArticleFeatures(
             terms={k: w / length for k, w in weights.items()},
-            names=tuple(sorted(term_key(n) for n in names)),
+            names=tuple(term_key(n) for n in sorted(names, key=lambda n: (-rarity.get(n, 0.0), n))),
             shingle_count=len(hashed),
             signature=signature,
             band_keys=tuple(self._lsh.flat_band_keys(signature)),
             lead=None if article.title else _lead(body),
+            event_day=days[0] if days else None,
+            figures=tuple(sorted(term_key(f) for f in figures)),
+            event_monthday=ex.monthday,
         )
 
 
