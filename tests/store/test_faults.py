@@ -179,9 +179,9 @@ def test_two_ingests_at_once_are_serialised_and_duplicate_nothing(tmp_path: Path
         )
         for path in (first, second)
     ]
-    for proc in procs:
-        _, stderr = proc.communicate(timeout=600)
-        assert proc.returncode == 0, stderr
+    outcomes = [(proc.communicate(timeout=900)[1], proc.returncode) for proc in procs]
+    for stderr, code in outcomes:
+        assert code == 0, stderr
     assert store_problems(db, ids, complete=True) == []
 
 

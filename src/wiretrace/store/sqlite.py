@@ -160,6 +160,14 @@ class SQLiteStore(Store):
         for number in range(version, SCHEMA_VERSION):
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                # read again under the write lock: another process opening the same new
+                # store at the same moment may have run this migration meanwhile
+                row = self._db.execute(
+                    "SELECT value FROM meta WHERE key='schema_version'"
+                ).fetchone()
+                if (int(row[0]) if row else 0) > number:
+                    self._db.execute("COMMIT")
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self._db.execute(statement)
                 self._db.execute(
