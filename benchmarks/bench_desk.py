@@ -194,6 +194,7 @@ async def run_load(
     time (5 per second at most) until the reads are done."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    reasons: dict[str, int] = defaultdict(int)
     queue = list(paths)
     write_times: list[float] = []
     done = asyncio.Event()
@@ -208,11 +209,14 @@ async def run_load(
                 try:
                     response = await client.get(path)
                     ok = response.status_code == 200
-                except httpx.HTTPError:
+                    why = f"{name}: HTTP {response.status_code}"
+                except httpx.HTTPError as exc:
                     ok = False
+                    why = f"{name}: {type(exc).__name__}"
                 timings[name].append((time.perf_counter() - start) * 1000)
                 if not ok:
                     errors[name] += 1
+                    reasons[why] += 1
 
         async def writer() -> None:
             for article in writes or []:
@@ -233,11 +237,14 @@ async def run_load(
                         headers={"Authorization": f"Bearer {TOKEN}"},
                     )
                     ok = response.status_code == 200
-                except httpx.HTTPError:
+                    why = f"POST articles: HTTP {response.status_code}"
+                except httpx.HTTPError as exc:
                     ok = False
+                    why = f"POST articles: {type(exc).__name__}"
                 write_times.append((time.perf_counter() - start) * 1000)
                 if not ok:
                     errors["POST articles"] += 1
+                    reasons[why] += 1
                 await asyncio.sleep(0.2)
 
         start = time.perf_counter()
@@ -254,6 +261,7 @@ async def run_load(
         "p50_ms": round(pct(every, 0.5), 1),
         "p99_ms": round(pct(every, 0.99), 1),
         "errors": sum(errors.values()),
+        "error_reasons": dict(reasons),
         "writes": len(write_times),
         "write_p50_ms": round(pct(write_times, 0.5), 1),
         "write_p99_ms": round(pct(write_times, 0.99), 1),
@@ -377,12 +385,14 @@ def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
         b = corpus.store.get(pair[1])
     assert a is not None and b is not None
     body = {"a": {"text": a.article.text}, "b": {"text": b.article.text}}
-    http, engine = [], []
+    http, engine, served = [], [], []
     with httpx.Client(base_url=url, timeout=120) as client:
         for _ in range(rounds):
             start = time.perf_counter()
-            client.post("/api/v1/compare", json=body).raise_for_status()
+            response = client.post("/api/v1/compare", json=body)
             http.append((time.perf_counter() - start) * 1000)
+            response.raise_for_status()
+            served.append(float(response.headers["server-timing"].split("dur=")[1]))
             start = time.perf_counter()
             compare(Article(text=a.article.text), Article(text=b.article.text))
             engine.append((time.perf_counter() - start) * 1000)
@@ -390,6 +400,10 @@ def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
         "http_p50_ms": round(statistics.median(http), 1),
         "engine_p50_ms": round(statistics.median(engine), 1),
         "overhead_p50_ms": round(statistics.median(http) - statistics.median(engine), 1),
+        "engine_in_server_p50_ms": round(statistics.median(served), 1),
+        "http_over_server_engine_p50_ms": round(
+            statistics.median([h - e for h, e in zip(http, served, strict=True)]), 1
+        ),
     }
 
 
@@ -419,6 +433,9 @@ def main() -> None:
     parser.add_argument("--story-size", type=int, default=20)
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: temp)")
     parser.add_argument("--no-store", action="store_true", help="do not record the run")
+    parser.add_argument(
+        "--keep-listing", action="store_true", help="reuse DIR/listing.db from an earlier run"
+    )
     args = parser.parse_args()
     rng = random.Random(5)
     work = args.dir or Path(tempfile.mkdtemp(prefix="wiretrace-desk-"))
@@ -457,14 +474,15 @@ def main() -> None:
 
     if args.listing_articles:
         big = work / "listing.db"
-        for old in work.glob("listing.db*"):
-            old.unlink()
-        seconds, stories = build_listing_store(big, args.listing_articles)
-        print(
-            f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
-            f"in {seconds:.0f} s"
-        )
-        figures["listing_store_build_s"] = round(seconds, 1)
+        if not (args.keep_listing and big.exists()):
+            for old in work.glob("listing.db*"):
+                old.unlink()
+            seconds, stories = build_listing_store(big, args.listing_articles)
+            print(
+                f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
+                f"in {seconds:.0f} s"
+            )
+            figures["listing_store_build_s"] = round(seconds, 1)
         server = Served(big, 1)
         try:
             figures["listing"] = listing(server.url, big, 2000, rng)

@@ -379,11 +379,13 @@ def main() -> int:
         ("edges between independents", lambda s: str(s.independents)),
         ("edges across events", lambda s: str(s.across)),
         ("distractors merged", lambda s: str(s.distractors_merged)),
-        ("edge kinds", lambda s: " ".join(f"{k[:5]}:{v}" for k, v in sorted(s.kinds.items()))),
     ]
     print(f"{'':30s}" + "".join(f"{h:>24s}" for h in (*HALVES, "all")))
     for label, fmt in rows:
         print(f"{label:30s}" + "".join(f"{fmt(table[h]):>24s}" for h in (*HALVES, "all")))
+    for half in (*HALVES, "all"):
+        kinds = table[half].kinds
+        print(f"edge kinds ({half}): " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     if args.details:
         print("\n".join(details(present, run)))
     if args.json:

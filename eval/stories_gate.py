@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_gate import run_floor_gate
-from stories_eval import SYNTH, evaluate, gated
+from stories_eval import HARDER, SYNTH, evaluate, gated
 
 FLOORS_PATH = Path(__file__).resolve().parent / "stories_floors.json"
 EPSILON = 0.002
@@ -24,6 +24,9 @@ def corpus_digest() -> str:
     """A hash of the evaluation corpora's definitions (synthetic configs + hand-written files)."""
     root = Path(__file__).resolve().parents[1]
     parts = [json.dumps(asdict(c), default=str, sort_keys=True) for c in SYNTH.values()]
+    parts += [json.dumps(asdict(c), default=str, sort_keys=True) for c in HARDER.values()]
+    harder = Path(__file__).resolve().parents[1] / "src/wiretrace/synth/harder.py"
+    parts.append(hashlib.sha256(harder.read_bytes()).hexdigest())
     # the folders stories_eval.handwritten() reads (eval/corpus/blind is not one of them)
     folders = [root / "src/wiretrace/demo/corpus"]
     folders += [root / "eval/corpus" / group for group in ("compare", "heldout")]

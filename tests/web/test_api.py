@@ -363,3 +363,10 @@ def test_serve_refuses_a_public_host_without_a_token(tmp_path: Path) -> None:
     assert done.returncode == 4
     assert "without a token" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_foreign_host_headers_are_refused(client: httpx.Client) -> None:
+    # DNS rebinding: a page elsewhere whose name now points at 127.0.0.1
+    response = client.get("/api/v1/stories", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert client.get("/api/v1/health", headers={"Host": "localhost"}).status_code == 200

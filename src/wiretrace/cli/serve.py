@@ -82,6 +82,9 @@ def serve_cmd(
         log_level="info",
         server_header=False,
         proxy_headers=False,
+        # a client's pooled connection outlives a short idle timeout less often (a
+        # request sent just as the server closes the connection fails)
+        timeout_keep_alive=75,
     )
 
 

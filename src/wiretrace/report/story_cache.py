@@ -39,13 +39,25 @@ def story_json(corpus: Corpus, story_id: str, *, cache: bool = True) -> dict[str
     Raises:
         NotFoundError: no story has this id.
     """
+    payload: dict[str, Any] = json.loads(story_json_text(corpus, story_id, cache=cache))
+    return payload
+
+
+def story_json_text(corpus: Corpus, story_id: str, *, cache: bool = True) -> str:
+    """``story_json`` as the JSON text itself (compact), as cached: a cache hit is
+    returned without parsing it.
+
+    Raises:
+        NotFoundError: no story has this id.
+    """
     key = story_key(corpus, story_id) if cache else None
     if key is not None:
         hit = corpus.store.cached_story(story_id, key)
         if hit is not None:
-            payload: dict[str, Any] = json.loads(hit)
-            return payload
-    payload = story_to_dict(corpus.story(story_id))
+            return hit
+    text = json.dumps(
+        story_to_dict(corpus.story(story_id)), ensure_ascii=False, separators=(",", ":")
+    )
     if key is not None:
-        corpus.store.cache_story(story_id, key, json.dumps(payload, ensure_ascii=False))
-    return payload
+        corpus.store.cache_story(story_id, key, text)
+    return text

@@ -248,19 +248,20 @@ def _within(seen: datetime | None, since: datetime | None, until: datetime | Non
 
 
 def _sort_key(sort: str) -> Callable[[StoryRecord], tuple[Any, ...]]:
-    """The order of ``StoryQuery.sort``; ties (and undated stories, always last) by id."""
+    """The order of ``StoryQuery.sort`` as the SQLite store gives it: undated stories
+    last, ties by id as text."""
 
     def seen(story: StoryRecord) -> float:
         return story.first_seen.timestamp() if story.first_seen else 0.0
 
-    def number(story: StoryRecord) -> int:
-        return int(story.id[1:]) if story.id[1:].isdigit() else 0
+    def desc(text: str) -> tuple[int, ...]:
+        return (*(-ord(c) for c in text), 1)
 
     if sort == "-size":
-        return lambda s: (-s.size, s.first_seen is None, -seen(s), number(s))
+        return lambda s: (-s.size, s.first_seen is None, -seen(s), desc(s.id))
     if sort == "first_seen":
-        return lambda s: (s.first_seen is None, seen(s), number(s))
-    return lambda s: (s.first_seen is None, -seen(s), -number(s))
+        return lambda s: (s.first_seen is None, seen(s), s.id)
+    return lambda s: (s.first_seen is None, -seen(s), desc(s.id))
 
 
 def _duplicate(

@@ -3,10 +3,12 @@ and renders it with the report builders the CLI uses."""
 
 from __future__ import annotations
 
+import json
+import time
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wiretrace.compare import compare
@@ -15,7 +17,7 @@ from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
 from wiretrace.report.json import comparison_to_dict
 from wiretrace.report.stories import similar_to_dict, summary_to_dict
-from wiretrace.report.story_cache import story_json
+from wiretrace.report.story_cache import story_json_text
 from wiretrace.store.base import StoryQuery
 from wiretrace.web.auth import require_read, require_write
 from wiretrace.web.desk import Desk
@@ -31,7 +33,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def desk_of(request: Request) -> Desk:
+JSON = "application/json"
+
+
+def as_json(payload: Any) -> Response:
+    """A JSON response serialised once by the standard library (FastAPI's own encoder
+    walks every nested value again: tens of ms on a comparison)."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return Response(text.encode("utf-8"), media_type=JSON)
+
+
+async def desk_of(request: Request) -> Desk:
     """The app's Desk (set by ``create_app``)."""
     desk: Desk = request.app.state.desk
     return desk
@@ -45,14 +57,16 @@ writes = APIRouter(dependencies=[Depends(require_write)])
 
 
 @router.get("/health", summary="Liveness and store size")
-def health(desk: DeskDep) -> dict[str, Any]:
+def health(desk: DeskDep) -> Response:
     """`{"status": "ok", "articles": N, "stories": M}`."""
     with desk.reader() as corpus:
-        return {
-            "status": "ok",
-            "articles": len(corpus.store),
-            "stories": corpus.store.story_count(),
-        }
+        return as_json(
+            {
+                "status": "ok",
+                "articles": len(corpus.store),
+                "stories": corpus.store.story_count(),
+            }
+        )
 
 
 class ArticleIn(BaseModel):
@@ -87,9 +101,7 @@ class ArticleIn(BaseModel):
         }
     },
 )
-def add_articles(
-    desk: DeskDep, body: Annotated[dict[str, Any] | list[Any], Body()]
-) -> dict[str, Any]:
+def add_articles(desk: DeskDep, body: Annotated[dict[str, Any] | list[Any], Body()]) -> Response:
     """One article object or a list, validated as JSONL ingest validates a line. Each
     new article is clustered before the answer: `added` (with its `story_id` and why it
     went there), `duplicates` (id, URL or text already stored) and `skipped` (with the
@@ -104,29 +116,33 @@ def add_articles(
         else:
             articles.append(parsed)
     report = desk.add(articles)
-    return {
-        "added": [
-            {
-                "id": a.article_id,
-                "story_id": a.story_id,
-                "reason": a.reason,
-                "score": a.score,
-                "via": a.via,
-                "merged": list(a.merged),
-            }
-            for a in report.added
-        ],
-        "duplicates": [{"id": i, "reason": why} for i, why in report.duplicates],
-        "skipped": skipped,
-    }
+    return as_json(
+        {
+            "added": [
+                {
+                    "id": a.article_id,
+                    "story_id": a.story_id,
+                    "reason": a.reason,
+                    "score": a.score,
+                    "via": a.via,
+                    "merged": list(a.merged),
+                }
+                for a in report.added
+            ],
+            "duplicates": [{"id": i, "reason": why} for i, why in report.duplicates],
+            "skipped": skipped,
+        }
+    )
 
 
 @reads.get("/articles/{article_id:path}", summary="One article")
-def get_article(desk: DeskDep, article_id: str) -> dict[str, Any]:
+def get_article(desk: DeskDep, article_id: str) -> Response:
     """The article (text and metadata), its story id and its boilerplate spans."""
     with desk.reader() as corpus:
         view = corpus.article(article_id)
-    return article_to_dict(view.stored.id, view.stored.article, view.story_id, view.boilerplate)
+    return as_json(
+        article_to_dict(view.stored.id, view.stored.article, view.story_id, view.boilerplate)
+    )
 
 
 def article_to_dict(
@@ -195,13 +211,18 @@ def resolve_side(desk: Desk, side: CompareSide) -> Article:
 
 
 @reads.post("/compare", summary="Compare two texts", responses={429: ERRORS[422]})
-def compare_texts(desk: DeskDep, body: CompareIn) -> dict[str, Any]:
+def compare_texts(desk: DeskDep, body: CompareIn) -> Response:
     """The compare JSON contract (README, "JSON contract"). 429 when
-    `max_compares` compares are already running."""
+    `max_compares` compares are already running. The `Server-Timing` header gives the
+    engine's own time (`engine;dur=` ms)."""
     a, b = resolve_side(desk, body.a), resolve_side(desk, body.b)
     with desk.compare_slot():
+        start = time.perf_counter()
         result = compare(a, b, config=desk.config)
-    return comparison_to_dict(result)
+        engine_ms = (time.perf_counter() - start) * 1000
+    response = as_json(comparison_to_dict(result))
+    response.headers["Server-Timing"] = f"engine;dur={engine_ms:.1f}"
+    return response
 
 
 Sort = Literal["-first_seen", "first_seen", "-size"]
@@ -217,7 +238,7 @@ def list_stories(
     since: Annotated[datetime | None, Query(description="first_seen >= since")] = None,
     until: Annotated[datetime | None, Query(description="first_seen <= until")] = None,
     sort: Sort = "-first_seen",
-) -> dict[str, Any]:
+) -> Response:
     """`{"items": [stories as in the stories JSON contract], "total", "limit",
     "offset"}`; `q` searches titles and texts (SQLite FTS5, every word required)."""
     query = StoryQuery(
@@ -225,30 +246,32 @@ def list_stories(
     )
     with desk.reader() as corpus:
         page = corpus.story_page(query)
-    return {
-        "items": [summary_to_dict(s) for s in page.items],
-        "total": page.total,
-        "limit": limit,
-        "offset": offset,
-    }
+    return as_json(
+        {
+            "items": [summary_to_dict(s) for s in page.items],
+            "total": page.total,
+            "limit": limit,
+            "offset": offset,
+        }
+    )
 
 
 @reads.get("/stories/{story_id:path}", summary="One story")
-def get_story(desk: DeskDep, story_id: str) -> dict[str, Any]:
+def get_story(desk: DeskDep, story_id: str) -> Response:
     """The story JSON contract: timeline, derivation edges with findings, quotes,
     changes (cached in the store until the story changes)."""
     with desk.reader() as corpus:
-        return story_json(corpus, story_id)
+        return Response(story_json_text(corpus, story_id).encode("utf-8"), media_type=JSON)
 
 
 @reads.get("/similar/{article_id:path}", summary="Articles sharing text with one")
 def similar(
     desk: DeskDep, article_id: str, limit: Annotated[int, Query(ge=1, le=100)] = 20
-) -> dict[str, Any]:
+) -> Response:
     """`{"article_id", "items": [...]}`: as `wiretrace similar --format json`."""
     with desk.reader() as corpus:
         hits = corpus.similar(article_id, limit=limit)
-    return {"article_id": article_id, "items": [similar_to_dict(h) for h in hits]}
+    return as_json({"article_id": article_id, "items": [similar_to_dict(h) for h in hits]})
 
 
 router.include_router(reads)

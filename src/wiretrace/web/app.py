@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wiretrace import __version__
@@ -140,6 +141,7 @@ def create_app(settings: DeskSettings | None = None) -> FastAPI:
     app.state.write_token = settings.write_token()
     app.state.read_token = settings.read_token_value()
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts())
     app.add_middleware(SecurityHeaders)
     problems.install(app, pages.error_page)
     app.include_router(api.router)

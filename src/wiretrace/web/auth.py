@@ -24,7 +24,7 @@ def _matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def require_write(request: Request) -> None:
+def check_write(request: Request) -> None:
     """Writes need ``Authorization: Bearer <WIRETRACE_TOKEN>``; without a configured
     token they are refused (403), so a desk started without one is read-only.
 
@@ -43,7 +43,7 @@ def require_write(request: Request) -> None:
         raise Problem(401, "a valid 'Authorization: Bearer <token>' is needed", _CHALLENGE)
 
 
-def require_read(request: Request) -> None:
+def check_read(request: Request) -> None:
     """With ``WIRETRACE_READ_TOKEN`` set, reads need it (or the write token) as a bearer
     token; otherwise reads are open.
 
@@ -60,3 +60,13 @@ def require_read(request: Request) -> None:
     ):
         return
     raise Problem(401, "this desk needs a read token: 'Authorization: Bearer <token>'", _CHALLENGE)
+
+
+async def require_write(request: Request) -> None:
+    """``check_write`` as a route dependency (async: no thread hop for a header check)."""
+    check_write(request)
+
+
+async def require_read(request: Request) -> None:
+    """``check_read`` as a route dependency (async: no thread hop for a header check)."""
+    check_read(request)

@@ -18,8 +18,7 @@ from wiretrace.model import Article
 from wiretrace.report.json import comparison_to_dict
 from wiretrace.report.story_cache import story_json
 from wiretrace.store.base import StoryQuery
-from wiretrace.web import views
-from wiretrace.web.auth import require_read
+from wiretrace.web import auth, views
 from wiretrace.web.desk import Desk
 from wiretrace.web.problems import Problem
 
@@ -50,8 +49,8 @@ def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
 
 
 def check_read(request: Request) -> None:
-    """Pages are reads: with a read token set they need it (see ``require_read``)."""
-    require_read(request)
+    """Pages are reads: with a read token set they need it (see ``auth.check_read``)."""
+    auth.check_read(request)
 
 
 def _desk(request: Request) -> Desk:

@@ -34,6 +34,10 @@ class DeskSettings(BaseSettings):
         read_connections: Store connections per process for reads.
         config: A TOML/JSON file overriding ``CompareConfig`` (as ``--config`` elsewhere).
         access_log: Log one line per request.
+        allowed_hosts: Host headers the desk answers (others get 400), against DNS
+            rebinding: a page elsewhere that points its own name at 127.0.0.1 cannot read
+            the desk through the browser. Empty (the default): the loopback names when
+            listening on loopback, else any.
     """
 
     model_config = SettingsConfigDict(env_prefix="WIRETRACE_", extra="ignore")
@@ -50,6 +54,15 @@ class DeskSettings(BaseSettings):
     read_connections: int = Field(default=8, ge=1, le=256)
     config: Path | None = None
     access_log: bool = True
+    allowed_hosts: list[str] = Field(default_factory=list)
+
+    def trusted_hosts(self) -> list[str]:
+        """``allowed_hosts``, or the default for ``host`` (see the class docstring)."""
+        if self.allowed_hosts:
+            return list(self.allowed_hosts)
+        if is_loopback(self.host):
+            return ["127.0.0.1", "localhost", "::1", "[::1]", self.host]
+        return ["*"]
 
     def write_token(self) -> str | None:
         """The write token: ``token``, else the first line of ``token_file``, else None.
