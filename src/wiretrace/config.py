@@ -64,9 +64,9 @@ class IngestConfig:
     #: nesting would exhaust a parser's stack or time.
     max_depth: int = 100
     #: ``compare`` refuses a text longer than this many characters (InputTooLargeError)
-    #: rather than run for minutes; above ``AlignConfig.window_sentences`` sentences a
-    #: text is aligned window by window (benchmarks/README.md has the 10 MB x 10 MB case).
-    max_compare_chars: int = 24_000_000
+    #: rather than run for minutes and past 1 GB: two ~10 MB texts did (bench_memory.py,
+    #: benchmarks/README.md); 4 million characters is about 650,000 words.
+    max_compare_chars: int = 4_000_000
 
     def __post_init__(self) -> None:
         _check_types(self)
