@@ -91,7 +91,7 @@ def test_graph_layout_follows_the_lineage() -> None:
     xs = [n.x for n in graph.nodes]
     assert xs[0] < xs[1] < xs[2]  # one column per generation
     labels = [e.label for e in graph.edges]
-    assert labels == ["light_edit · 0.90", "rewrite · 0.60"]  # the JSON's kind, else a fallback
+    assert labels == ["light edit · 0.90", "rewrite · 0.60"]  # the JSON's kind, else a fallback
     assert graph.edges[0].href == "/compare?a=a0&b=a1"
 
 

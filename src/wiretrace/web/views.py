@@ -181,7 +181,7 @@ def derivation_graph(story: dict[str, Any]) -> Graph:
                 path=f"M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}",
                 label_x=x2 - 12,
                 label_y=y2 - 7,
-                label=f"{kind} · {float(edge.get('confidence') or 0):.2f}",
+                label=f"{kind.replace('_', ' ')} · {float(edge.get('confidence') or 0):.2f}",
                 kind=kind,
                 href=compare_href(edge["source_id"], edge["target_id"]),
                 index=index,
