@@ -197,7 +197,7 @@ def _with_paragraph_runs(doc: Document, quotes: list[Quote]) -> list[Quote]:
     while k < len(starts):
         p = starts[k]
         mark = text[p : p + 1]
-        if mark not in _OPENERS:
+        if not mark or mark not in _OPENERS:  # "" (a paragraph break ends the text) is in every str
             k += 1
             continue
         close = _CLOSERS[mark]
