@@ -14,6 +14,7 @@ from xml.sax.handler import ContentHandler
 
 from wiretrace.config import IngestConfig
 from wiretrace.errors import InputError
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.ingest.fields import FIELD_ALIASES
 from wiretrace.ingest.readers import decode_bytes, parse_html
 from wiretrace.ingest.records import Skipped, record_to_article
@@ -256,14 +257,16 @@ def read_feed(path: Path, config: IngestConfig | None = None) -> Iterator[Articl
             published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
         except (OverflowError, ValueError, OSError):  # a date outside the calendar
             published = None
-        yield Article(
-            text=text,
-            id=entry.get("id") or entry.get("link") or f"{path.stem}#{number}",
-            title=entry.get("title"),
-            url=entry.get("link"),
-            outlet=outlet,
-            published=published,
-            path=where,
+        yield with_inferred_time(
+            Article(
+                text=text,
+                id=entry.get("id") or entry.get("link") or f"{path.stem}#{number}",
+                title=entry.get("title"),
+                url=entry.get("link"),
+                outlet=outlet,
+                published=published,
+                path=where,
+            )
         )
 
 
