@@ -64,11 +64,7 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
         # the changed figure's counterpart: same unit and kind (count or rank), and among
         # those the one with the most context words in common ("fell 13 percent" pairs
         # with "fell 15%", not with "about 25%" elsewhere in the passage)
-        same = [
-            nb
-            for nb in unmatched_b
-            if nb.unit and nb.unit == na.unit and _same_sort(na, nb)
-        ]
+        same = [nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and _same_sort(na, nb)]
         partner = max(same, key=lambda nb: len(nb.context & na.context), default=None)
         confidence = 0.85
         if (

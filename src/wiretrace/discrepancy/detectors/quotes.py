@@ -82,8 +82,8 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
         if any(sum(w in wb for w in content) >= len(content) / 2 for wb in b_words):
             continue
         for other in (ai - 1, ai + 1):
-            pair = kept.get(other)
-            if pair is None:
+            kept_pair = kept.get(other)
+            if kept_pair is None:
                 continue
             qn = sa.quotes[other]
             lo, hi = (qn.end, qa.start) if other < ai else (qa.end, qn.start)
@@ -91,7 +91,7 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
                 continue
             if qa.speaker and same_speaker(qn.speaker, qa.speaker) is False:
                 continue
-            b_sent = sb.an.doc.sentences[sb.quotes[pair.b].sentence]
+            b_sent = sb.an.doc.sentences[sb.quotes[kept_pair.b].sentence]
             where = "end" if other < ai else "opening"
             out.append(
                 ctx.finding(
