@@ -144,14 +144,12 @@ class StoryClusterer:
     def run(
         self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
     ) -> list[Assignment]:
-        """Assign every article not yet in a story and write it all, then merge the
-        stories of the run that one event was split into (``consolidate``).
+        """Assign every article not yet in a story, in ingest order, and write it all;
+        then merge the stories of the run that one event was split into by that order
+        (``consolidate``).
 
-        Within each batch the dated articles are decided first, in time order, then the
-        undated ones in ingest order (a stream is clustered as it happened, and an
-        undated article meets the stories its dated peers made). With ``jobs`` > 1,
-        features are computed by that many worker processes ahead of the decisions
-        (which stay sequential, so the result does not depend on ``jobs``).
+        With ``jobs`` > 1, features are computed by that many worker processes ahead of
+        the decisions (which stay sequential, so the result does not depend on ``jobs``).
         """
         done: list[Assignment] = []
         self._run_figures = {}
@@ -171,9 +169,7 @@ class StoryClusterer:
         """The decisions of ``run``, batch by batch."""
 
         def decide(items: list[StoredArticle], features: Iterable[ArticleFeatures]) -> None:
-            pairs = list(zip(items, features, strict=True))
-            pairs.sort(key=lambda p: _decision_key(p[0], p[1]))
-            for item, feats in pairs:
+            for item, feats in zip(items, features, strict=True):
                 assignment = self.add(item, flush=False, features=feats)
                 done.append(assignment)
                 if on_article:
@@ -666,13 +662,6 @@ def _spans_meet(a: StoryRecord, b: StoryRecord, hours: float) -> bool:
         return True
     reach = hours * 3600.0
     return sa[0] - reach <= sb[1] and sb[0] - reach <= sa[1]
-
-
-def _decision_key(item: StoredArticle, features: ArticleFeatures) -> tuple[bool, float]:
-    """Order of decisions within a batch: articles with a publication time first, in time
-    order, then the undated ones (in ingest order: the sort is stable)."""
-    when = as_utc(item.article.published)
-    return (when is None, when.timestamp() if when else 0.0)
 
 
 def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] | None:
