@@ -338,7 +338,8 @@ class Corpus:
         article is re-linked past it.
 
         Pending articles are clustered first; the whole delete is one transaction under
-        the store's write lock (``Store.exclusive``), so a crash leaves the store as before or as after.
+        the store's write lock (``Store.exclusive``), so a crash leaves the store as
+        before or as after.
 
         Args:
             article_ids: Stored article ids (repeats ignored).

@@ -12,7 +12,8 @@ kill is most likely to leave half-written state if anything is wrong:
 - ``delete``: a delete's rows are removed and its stories rewritten, its COMMIT not
   yet run.
 
-Used by tests/store/test_crash.py, tests/store/test_delete_crash.py and tests/crash/kill_points.py (the 20-point run).
+Used by tests/store/test_crash.py, tests/store/test_delete_crash.py and
+tests/crash/kill_points.py (the 20-point run).
 """
 
 from __future__ import annotations
