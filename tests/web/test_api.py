@@ -370,3 +370,50 @@ def test_foreign_host_headers_are_refused(client: httpx.Client) -> None:
     response = client.get("/api/v1/stories", headers={"Host": "evil.example"})
     assert response.status_code == 400
     assert client.get("/api/v1/health", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_cli_ingest_and_the_desk_take_turns(server: Server, tmp_path: Path) -> None:
+    import json
+    import os
+
+    feed = tmp_path / "feed.jsonl"
+    animals = ["heron", "otter", "badger", "lynx", "marten", "stoat", "vole", "wren"]
+    with feed.open("w", encoding="utf-8") as handle:
+        for n in range(16):
+            text = (
+                f"Volunteers in district {100 + n} counted {n + 3} {animals[n % 8]}s at the "
+                f"reservoir on Sunday, warden Odile Brennan{n} said."
+            )
+            handle.write(json.dumps({"id": f"cli-{n}", "text": text}) + "\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIRETRACE_")}
+    posted: list[int] = []
+
+    def post() -> None:
+        with server.client(headers=AUTH) as c:
+            for n in range(6):
+                text = f"The harbour ferry timetable {n} changed for winter, the port said."
+                posted.append(
+                    c.post("/api/v1/articles", json={"id": f"api-{n}", "text": text}).status_code
+                )
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    done = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", str(server.db), "-j", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    thread.join()
+    assert done.returncode == 0, done.stderr
+    assert posted == [200] * 6
+    with server.client() as c:
+        for n in range(16):
+            assert c.get(f"/api/v1/articles/cli-{n}").json()["story_id"]
+        stories = c.get("/api/v1/stories", params={"limit": 500}).json()
+        ids = [s["story_id"] for s in stories["items"]]
+        assert len(ids) == len(set(ids)) == stories["total"]
+        members = [a for s in stories["items"] for a in s["article_ids"]]
+        assert len(members) == len(set(members)) == c.get("/api/v1/health").json()["articles"]

@@ -124,7 +124,17 @@ def open_corpus(db: Path, config: Path | None = None) -> Corpus:
 
 
 def cluster(corpus: Corpus, jobs: int = 1) -> int:
-    """Assign unclustered articles to stories, with a progress bar; returns how many."""
+    """Assign unclustered articles to stories, with a progress bar; returns how many.
+    Holds the store's write lock (a running ``wiretrace serve`` writes between, never
+    during) and starts from the clusterer's state as the store has it."""
+    from wiretrace.store.lock import write_lock
+
+    with write_lock(corpus.store):
+        corpus.reload()
+        return _cluster(corpus, jobs)
+
+
+def _cluster(corpus: Corpus, jobs: int) -> int:
     todo = len(corpus.store) - corpus.store.indexed_count()
     if corpus.clusterer.rebuilt:
         err.print("the index was built under other settings: rebuilding it", highlight=False)
