@@ -1,4 +1,4 @@
-"""One writer at a time per store file, across threads and processes (``flock``)."""
+"""One writer at a time per store file, across threads and processes (``lockf``)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ except ImportError:  # pragma: no cover - Windows: one process, the thread lock 
 
 
 class WriteLock:
-    """One writer at a time, across threads (a lock) and processes (``flock`` on a file
-    beside the store: ``<db>.write-lock``). Held for the whole read-decide-write cycle of
+    """One writer at a time, across threads (a lock) and processes (a POSIX record lock,
+    ``lockf``, on a file beside the store: ``<db>.write-lock``; unlike ``flock`` it is not
+    shared with forked feature workers, so a writer killed with its workers still alive
+    does not leave the store locked). Held for the whole read-decide-write cycle of
     clustering (the desk's writer, ``wiretrace ingest`` and the CLI's catching up), so two
     writers never hand out the same story id or decide on stale centroids."""
 
@@ -33,7 +35,7 @@ class WriteLock:
         if fcntl is not None:
             try:
                 self._handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self._handle, fcntl.LOCK_EX)
+                fcntl.lockf(self._handle, fcntl.LOCK_EX)
             except BaseException:
                 if self._handle is not None:
                     os.close(self._handle)
@@ -46,7 +48,7 @@ class WriteLock:
     ) -> None:
         try:
             if self._handle is not None:
-                fcntl.flock(self._handle, fcntl.LOCK_UN)
+                fcntl.lockf(self._handle, fcntl.LOCK_UN)
                 os.close(self._handle)
         finally:
             self._thread.release()
