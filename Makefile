@@ -1,26 +1,45 @@
-# wiretrace developer commands. Every target creates .venv from the pinned requirements first.
+# wiretrace developer commands. Every target creates .venv from the pinned requirements first:
+# `make demo` installs the runtime requirements only, the other targets add the dev tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 
 .PHONY: demo test check lint typecheck eval eval-gate eval-news bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(RUNTIME): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt \
+		$$(grep -E '^(setuptools|wheel)==' requirements-dev.txt)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
 ## demo: the whole job on the bundled corpus (compare, stories, provenance); writes demo-report.html
 ## and demo.db, and says how to open the story desk on it
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/wiretrace demo --out demo-report.html --db demo.db
 
-## test: the whole test suite
+## test: the whole test suite, but the Spark engine's (see test-spark)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not spark"
+
+## spark: install the spark extra (pinned pyspark) into .venv; needs Java 17+
+spark: $(STAMP)
+	@$(BIN)/python -c "import sys; from wiretrace.batch.spark import java_version as v; \
+	j = v(); sys.exit(0 if j and j >= 17 else 'make spark: the Spark engine needs Java 17 or newer, ' \
+	+ ('found Java %s' % j if j else 'and no java is on the PATH') \
+	+ '; on Debian or Ubuntu: apt-get install openjdk-17-jre-headless')"
+	$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+
+## test-spark: parity of the Spark engine (local[2]) with the local engine
+test-spark: spark
+	$(BIN)/python -m pytest -q -m spark
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests eval benchmarks

@@ -118,7 +118,7 @@ def test_min_confidence_only_filters() -> None:
 # ------------------------------------------------------------------ ../shared/fieldcases
 
 FIELDCASES = Path(__file__).resolve().parents[1].parent / "shared" / "fieldcases"
-OURS = ("case02", "case08", "case12", "case13", "case21", "case23")
+OURS = ("case02", "case08", "case10", "case12", "case13", "case20", "case21", "case23")
 
 
 def _matches(f: dict[str, Any], want: dict[str, Any]) -> bool:
@@ -171,3 +171,52 @@ def test_field_case(name: str) -> None:
             return (f["kind"], str(f.get("a_text")), str(f.get("b_text")), f["explanation"])
 
         assert sorted(map(key, strict)) == sorted(key(f) for f in found if f["confidence"] >= 0.5)
+
+
+def test_an_outlet_credit_replacing_a_dateline_and_an_editors_note_give_no_findings() -> None:
+    body = (
+        "The harbour board reopened the northern pier on Monday after a week of repairs, "
+        "chair Ilse Brandt said.\n\nRepairs cost 1.2 million crowns."
+    )
+    a = "LINDQVIST, Norway (Nordpress) - " + body
+    b = "(Harbour Daily) - " + body + "\n\nThis story has been updated."
+
+    assert compare(a, b).findings == ()
+
+
+WIRE_QUOTES = (
+    "A ferry capsized off Kessling Point on Saturday, the coastguard said.\n\n"
+    '"The sea was running at four metres and the vessel rolled within minutes," '
+    "spokeswoman Maren Holloway said.\n\n"
+    "The ferry was carrying 41 passengers on the crossing to Vell."
+)
+REPORTED = (
+    "A ferry overturned near Kessling Point on Saturday, coastguard officials said.\n\n"
+    "According to spokeswoman Maren Holloway, waves were four metres high and the boat "
+    "went over in a matter of minutes.\n\n"
+    "The ferry was carrying 41 passengers on the crossing to Vell."
+)
+
+
+def test_reported_speech_made_from_a_quote_is_no_addition() -> None:
+    result = compare(WIRE_QUOTES, REPORTED)
+
+    assert K.UNSUPPORTED_ADDITION not in {f.kind for f in result.findings}
+    assert result.direction.source != "b"
+
+
+def test_the_earlier_publication_decides_when_both_times_are_known() -> None:
+    from datetime import UTC, datetime
+
+    from wiretrace import Article
+
+    early = datetime(2026, 4, 12, 8, 5, tzinfo=UTC)
+    late = datetime(2026, 4, 12, 13, 45, tzinfo=UTC)
+    a = Article(text=WIRE_QUOTES, published=early)
+    b = Article(text=REPORTED, published=late)
+
+    forward, backward = compare(a, b), compare(b, a)
+
+    assert forward.direction.source == "a" and backward.direction.source == "b"
+    assert "earlier text" in forward.direction.reasons[0]
+    assert "5 h 40 min" in forward.direction.reasons[0]

@@ -24,6 +24,7 @@ from wiretrace.errors import (
     InputTooLargeError,
     MissingDependencyError,
     NotFoundError,
+    OutputError,
     StoreError,
     WiretraceError,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "InputTooLargeError",
     "MissingDependencyError",
     "NotFoundError",
+    "OutputError",
     "Passage",
     "PassageConfig",
     "Quote",

@@ -15,12 +15,15 @@ from wiretrace.discrepancy import (
     extract_quotes,
     reverse_evidence,
 )
+from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL
 from wiretrace.errors import EmptyInputError
 from wiretrace.ingest import read_article
 from wiretrace.model import Alignment, Article, Comparison, Direction, Document, Quote, Span
 from wiretrace.provenance import infer_direction
 from wiretrace.segment import split_sentences
 from wiretrace.text.analysis import Analysis, analyze
+from wiretrace.text.counted import counted
+from wiretrace.text.language import detect_language
 from wiretrace.text.normalize import Normalized, matching_key, normalize
 
 ArticleLike = Article | str | os.PathLike[str]
@@ -111,6 +114,7 @@ def compare(
     alignments = SentenceAligner(cfg.align).align(an_a, an_b)
     quotes_a = extract_quotes(doc_a, attributor)
     quotes_b = extract_quotes(doc_b, attributor)
+    languages = (detect_language(doc_a.text), detect_language(doc_b.text))
     a_cov = _coverage(an_a, alignments, "a")
     b_cov = _coverage(an_b, alignments, "b")
     identical = _identical(doc_a, doc_b)
@@ -124,11 +128,17 @@ def compare(
                 findings=(),
                 direction=Direction(None, 0.0, ("the texts share no passage",)),
                 related=False,
-                verdict="no shared text: these articles do not tell the same story",
+                verdict=(
+                    "no shared text: these articles do not tell the same story"
+                    if languages[0] == languages[1]
+                    else f"no shared text: A is in {languages[0]}, B in {languages[1]} "
+                    "(a translated copy cannot be aligned word by word)"
+                ),
                 a_coverage=a_cov,
                 b_coverage=b_cov,
                 quotes_a=quotes_a,
                 quotes_b=quotes_b,
+                languages=languages,
             ),
             (article_a, norm_a),
             (article_b, norm_b),
@@ -136,7 +146,15 @@ def compare(
     findings = (
         ()
         if identical
-        else detect_findings(an_a, an_b, alignments, quotes_a, quotes_b, cfg.findings)
+        else detect_findings(
+            an_a,
+            an_b,
+            alignments,
+            quotes_a,
+            quotes_b,
+            cfg.findings,
+            DETECTORS if languages == ("en", "en") else LANGUAGE_NEUTRAL,
+        )
     )
     reverse = () if identical else reverse_evidence(an_a, an_b, alignments, quotes_a, quotes_b)
     direction = infer_direction(doc_a, doc_b, findings, reverse, identical=identical)
@@ -145,8 +163,15 @@ def compare(
     else:
         verdict = (
             f"related: {len(alignments)} aligned passages covering {a_cov:.0%} of A "
-            f"and {b_cov:.0%} of B; {len(findings)} findings"
+            f"and {b_cov:.0%} of B; {counted(len(findings), 'finding')}"
         )
+        if languages[0] != languages[1]:
+            verdict += f"; B is a translated copy ({languages[0]} → {languages[1]})"
+        if languages != ("en", "en"):
+            verdict += (
+                f"; the texts are in {'/'.join(sorted(set(languages)))}: the English-only "
+                "checks (attribution, hedges, negation) were not run"
+            )
     result = Comparison(
         a=doc_a,
         b=doc_b,
@@ -159,6 +184,7 @@ def compare(
         b_coverage=b_cov,
         quotes_a=quotes_a,
         quotes_b=quotes_b,
+        languages=languages,
     )
     return _as_read(result, (article_a, norm_a), (article_b, norm_b))
 

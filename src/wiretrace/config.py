@@ -348,6 +348,45 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class BatchConfig:
+    """How ``wiretrace batch`` moves data: bucket caps, where connected components are
+    computed, how many rounds the story rule runs. The rule's thresholds themselves are
+    ``StoriesConfig``'s, shared with the incremental clusterer.
+    """
+
+    #: An article is paired with at most this many earlier articles (ingest order) in one
+    #: LSH band bucket, as the store's band lookup counts a bounded number of recent hits:
+    #: a template repeated thousands of times does not make a quadratic bucket.
+    band_bucket_cap: int = 1000
+    #: Names and numbers found in more articles than this are too common to pair on.
+    name_bucket_cap: int = 1000
+    #: A component whose size-weighted mean cosine between each part and the centroid of
+    #: the others is below this is split by the sequential story rule; else kept whole.
+    #: Set at the join threshold's level: a part agreeing with the centroid this much
+    #: would have joined it incrementally.
+    cohesion_similarity: float = 0.45
+    #: Rounds of linking groups by centroid agreement (stops early when nothing changes).
+    rounds: int = 3
+    #: Spark: a link graph of at most this many links is collected to the driver for its
+    #: connected components (union-find); above it, large-star/small-star runs in Spark.
+    driver_component_links: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        for name in ("band_bucket_cap", "name_bucket_cap", "rounds"):
+            _check_positive("BatchConfig", name, getattr(self, name))
+        _check_range("BatchConfig", "cohesion_similarity", self.cohesion_similarity, 0.0, 1.0)
+        if self.driver_component_links < 0:
+            raise ConfigError(
+                f"BatchConfig.driver_component_links = {self.driver_component_links!r} must "
+                "not be negative (0 always runs large-star/small-star in Spark)."
+            )
+
+    def __str__(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
 class CompareConfig:
     """All settings of ``compare``; its ``str`` is a stable fingerprint."""
 

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
 from wiretrace.clean import find_boilerplate
 from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
-from wiretrace.errors import ConfigError, InputError, NotFoundError
+from wiretrace.errors import ConfigError, NotFoundError
+from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article, BoilerplateSpan
+from wiretrace.outputs import STDOUT, atomic_path, check_output
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.store.base import STORY_SORTS, StoryQuery
-from wiretrace.stories.cluster import Assignment, StoryClusterer
+from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
+from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
 from wiretrace.stories.when import as_utc
 
 
@@ -34,6 +38,10 @@ class IngestSummary:
     added: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: versions and verbatim copies among the added articles
+    links: list[Link] = field(default_factory=list)
+    #: things said once about the run (ids given their extension, field names mapped)
+    notices: list[str] = field(default_factory=list)
 
 
 def ingest(
@@ -43,12 +51,19 @@ def ingest(
     batch_size: int = 500,
     config: IngestConfig | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
+    text_metadata: TextMetadata | None = None,
+    field_map: Mapping[str, str] | None = None,
 ) -> IngestSummary:
-    """Read articles from ``paths`` and add them to ``store`` in batches.
+    """Read articles from ``paths`` and add them to ``store`` in batches; plain-text files
+    without front matter take their title, outlet and time from ``text_metadata``;
+    ``field_map`` maps record field names to ours (``{"source": "outlet"}``).
 
     Each batch is one transaction: a run killed in the middle keeps every finished batch
-    and nothing of the unfinished one, and a rerun adds only what is missing (ids, URLs
-    and texts already stored are skipped as duplicates).
+    and nothing of the unfinished one, and a rerun adds only what is missing. A record is
+    a duplicate when its id is stored, or its text is stored under the same canonical URL
+    or the same outlet (or no outlet); the same text from another outlet or URL is kept
+    with a ``verbatim`` link, and changed text at a stored URL is kept as a new
+    ``version`` (see ``wiretrace.store.duplicate_or_link``).
     """
     summary = IngestSummary()
     batch: list[StoredArticle] = []
@@ -57,11 +72,18 @@ def ingest(
         report = store.add(batch)
         summary.added += len(report.added)
         summary.duplicates.extend(report.duplicates)
+        summary.links.extend(report.links)
         batch.clear()
         if on_batch:
             on_batch(summary)
 
-    for item in iter_articles(paths, config):
+    for item in iter_articles(
+        paths,
+        config,
+        on_notice=summary.notices.append,
+        text_metadata=text_metadata,
+        field_map=field_map,
+    ):
         if isinstance(item, Skipped):
             summary.skipped.append(item)
             continue
@@ -121,6 +143,20 @@ class ArticleView:
     stored: StoredArticle
     story_id: str | None
     boilerplate: tuple[BoilerplateSpan, ...]
+    #: versions and verbatim copies from and to it, oldest first
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article in a listing (``wiretrace articles``), without its text."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: datetime | None
+    story_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +223,18 @@ class Corpus:
         """Open (or create) the store at ``location`` (a path, or ":memory:")."""
         return cls(open_store(location), config)
 
+    def reindex(
+        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+    ) -> list[Assignment]:
+        """Drop the story index and build it again from every stored article (stories get
+        new ids); returns the assignments. Articles are never touched."""
+        fingerprint = index_fingerprint(
+            self.config.candidates, self.config.stories, self.config.clean
+        )
+        self.store.reset_index(fingerprint)
+        self._clusterer = None
+        return self.update(on_article, jobs=jobs)
+
     def close(self) -> None:
         """Write pending index decisions and close the store."""
         if self._clusterer is not None:
@@ -218,10 +266,18 @@ class Corpus:
         on_batch: Callable[[IngestSummary], None] | None = None,
         on_article: Callable[[Assignment], None] | None = None,
         jobs: int = 1,
+        text_metadata: TextMetadata | None = None,
+        field_map: Mapping[str, str] | None = None,
     ) -> IngestSummary:
         """Ingest files (see ``ingest``), then assign every new article to a story."""
         summary = ingest(
-            paths, self.store, batch_size=batch_size, config=self.config.ingest, on_batch=on_batch
+            paths,
+            self.store,
+            batch_size=batch_size,
+            config=self.config.ingest,
+            on_batch=on_batch,
+            text_metadata=text_metadata,
+            field_map=field_map,
         )
         self.update(on_article, jobs=jobs)
         return summary
@@ -308,15 +364,16 @@ class Corpus:
     def story(self, story_id: str, *, compare_edges: bool = True) -> StoryView:
         """One story with its derivation graph and quotes.
 
+        ``story_id`` may also be an article id: the story of that article is shown.
+
         Raises:
-            NotFoundError: no story has this id.
+            NotFoundError: no story and no article has this id.
         """
         self._pending()
+        story_id = self.resolve_story(story_id)
         record = self.store.story(story_id)
-        if record is None:
-            raise NotFoundError(
-                f"no story {story_id!r} in the store; `wiretrace stories` lists them"
-            )
+        if record is None:  # resolve_story found it a moment ago
+            raise NotFoundError(f"no story {story_id!r} in the store")
         members = self.store.members(story_id)
         graph = derive(
             members, self.config, compare_edges=compare_edges, featurizer=self.clusterer.featurizer
@@ -398,7 +455,85 @@ class Corpus:
         if stored is None:
             raise NotFoundError(f"no article {article_id!r} in the store")
         boilerplate = find_boilerplate(stored.article.text, self.config.clean)
-        return ArticleView(stored, self.store.story_of(article_id), tuple(boilerplate))
+        return ArticleView(
+            stored,
+            self.store.story_of(article_id),
+            tuple(boilerplate),
+            tuple(self.store.links(article_id)),
+        )
+
+    def articles(
+        self,
+        *,
+        story: str | None = None,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[ArticleRow]:
+        """Stored articles, earliest published first (undated last, in ingest order).
+
+        Args:
+            story: only this story's articles (a story id, or an article id: its story).
+            outlet: only this outlet's (compared without case).
+            since, until: only those published in [since, until); naive times are UTC.
+                An undated article is left out when either is given.
+
+        Raises:
+            NotFoundError: ``story`` is neither a story id nor a stored article id.
+        """
+        self._pending()
+        if story is not None:
+            story = self.resolve_story(story)
+            items = self.store.members(story)
+        else:
+            items = list(self.store)
+        want = outlet.casefold() if outlet else None
+        lo = as_utc(since) if since else None
+        hi = as_utc(until) if until else None
+        rows = []
+        for item in items:
+            a = item.article
+            if want is not None and (a.outlet or "").casefold() != want:
+                continue
+            when = as_utc(a.published) if a.published else None
+            if (lo or hi) and when is None:
+                continue
+            if (lo and when and when < lo) or (hi and when and when >= hi):
+                continue
+            rows.append(
+                ArticleRow(
+                    item.id,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.published,
+                    story or self.store.story_of(item.id),
+                )
+            )
+        order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
+        return [rows[n] for n in order]
+
+    def resolve_story(self, story_or_article: str) -> str:
+        """A story id as given, or the story of the article with that id.
+
+        Raises:
+            NotFoundError: neither a story nor a stored article has this id.
+        """
+        if self.store.story(story_or_article) is not None:
+            return story_or_article
+        if self.store.get(story_or_article) is not None:
+            self._pending()
+            owner = self.store.story_of(story_or_article)
+            if owner is not None:
+                return owner
+        raise NotFoundError(
+            f"no story or article {story_or_article!r} in the store; `wiretrace stories` "
+            "lists the stories and `wiretrace articles` the articles"
+        )
+
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
+        return self.store.links(article_id)
 
     def _summary(
         self,
@@ -462,27 +597,61 @@ class Corpus:
             out.append(_replace(hit, passages=passages, related=result.related))
         return [h for h in out if h.related or max(h.query_in_hit, h.hit_in_query) >= 0.1]
 
-    def export(self, out: str | Path, fmt: str = "jsonl") -> int:
+    def export(self, out: str | Path, fmt: str | None = None, *, force: bool = False) -> int:
         """Write every article with its story id as JSON Lines or Parquet; returns the
-        number of rows. The file is written to a temporary name and renamed, so a failed
-        export never leaves half a file.
+        number of rows.
+
+        Args:
+            out: the file; ``"-"`` writes JSON Lines to standard output.
+            fmt: "jsonl" or "parquet"; None infers it from the extension (``.jsonl``,
+                ``.ndjson``, ``.parquet``). A format that contradicts the extension is
+                refused.
+            force: replace an existing file (never the store itself).
+
+        The file is written to a temporary name and renamed, so a failed export never
+        leaves half a file.
 
         Raises:
-            ConfigError: ``fmt`` is neither "jsonl" nor "parquet".
+            ConfigError: unknown format, or one that contradicts the extension.
+            OutputError: ``out`` is the store, an existing file without ``force``, or
+                cannot be written.
         """
+        fmt = export_format(out, fmt)
+        store_path = getattr(self.store, "path", None)
+        check_output(out, stores=[store_path] if store_path else [], force=force)
         self._pending()
-        if fmt not in ("jsonl", "parquet"):
-            raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
-        target = Path(out)
-        tmp = target.with_name(target.name + ".tmp")
         rows = (self._export_row(item) for item in self.store)
-        try:
-            count = _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
-            tmp.replace(target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InputError(f"cannot write {target}: {exc.strerror}") from exc
-        return count
+        if str(out) == STDOUT:
+            return _write_jsonl_to(rows, sys.stdout)
+        with atomic_path(out) as tmp:
+            return _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
+
+    def export_tables(self, out: str | Path, *, findings: bool = True) -> dict[str, int]:
+        """Write the four tables ``wiretrace batch`` writes (``OUT/articles.parquet``,
+        ``edges``, ``findings``, ``quotes``) for every story of the store; returns rows per
+        table. ``ordinal`` is the ingest order.
+
+        Raises:
+            InputError: the folder cannot be written.
+        """
+        from wiretrace.batch.tables import StoryTables, story_tables, write_tables
+
+        self.update()
+        ordinals = {m.article_id: n for n, m in enumerate(self.store.memberships())}
+        tables = StoryTables()
+        for record in self.store.stories():
+            members = self.store.members(record.id)
+            tables.extend(
+                story_tables(
+                    record.id,
+                    members,
+                    [ordinals[m.id] for m in members],
+                    self.config,
+                    findings=findings,
+                    featurizer=self.clusterer.featurizer,
+                )
+            )
+        return write_tables(tables, out)
 
     def _export_row(self, item: StoredArticle) -> dict[str, str | None]:
         a = item.article
@@ -500,13 +669,50 @@ class Corpus:
 _EXPORT_COLUMNS = ("id", "story_id", "title", "url", "outlet", "published", "text")
 
 
-def _write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> int:
+_EXPORT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+
+def export_format(out: str | Path, fmt: str | None = None) -> str:
+    """The export format for ``out``: ``fmt`` checked against the extension, or inferred
+    from it ("jsonl" for ``-``, standard output).
+
+    Raises:
+        ConfigError: ``fmt`` is unknown, contradicts the extension, or neither is known.
+    """
+    if fmt is not None and fmt not in ("jsonl", "parquet"):
+        raise ConfigError(f"unknown export format {fmt!r}; use jsonl or parquet")
+    if str(out) == STDOUT:
+        if fmt == "parquet":
+            raise ConfigError("Parquet cannot go to standard output; give a .parquet file")
+        return "jsonl"
+    suffix = Path(out).suffix.lower()
+    inferred = _EXPORT_SUFFIXES.get(suffix)
+    if fmt is None:
+        if inferred is None:
+            raise ConfigError(
+                f"cannot tell the export format of {out} from its extension {suffix or '(none)'!r};"
+                " name it .jsonl or .parquet, or give --format"
+            )
+        return inferred
+    if inferred is not None and inferred != fmt:
+        raise ConfigError(
+            f"--format {fmt} contradicts the extension of {out} ({suffix}); "
+            f"name it .{fmt} or drop --format"
+        )
+    return fmt
+
+
+def _write_jsonl_to(rows: Iterable[dict[str, str | None]], handle: TextIO) -> int:
     count = 0
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
+    for row in rows:
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
     return count
+
+
+def _write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> int:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        return _write_jsonl_to(rows, handle)
 
 
 def _write_parquet(rows: Iterable[dict[str, str | None]], path: Path, batch: int = 5000) -> int:

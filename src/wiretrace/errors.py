@@ -8,10 +8,13 @@
     │   ├── EncodingError          the bytes could not be decoded
     │   ├── InputTooLargeError     the file exceeds ``IngestConfig.max_bytes``
     │   └── InputFormatError       the format is broken or unknown (bad JSON, missing field)
+    ├── OutputError                an output would replace an input, a store or an existing
+    │                              file, or cannot be written
     ├── StoreError                 the article store cannot be opened, read or written
     ├── NotFoundError              no story or article in the store has the id asked for
     ├── ConfigError                a configuration value breaks a rule
     └── MissingDependencyError     an optional extra is needed for this feature
+        └── MissingJavaError       the Spark engine needs Java 17+ and found none
 
 Each message says what was wrong and how to fix it. Third-party errors are wrapped
 with ``raise ... from exc`` so the cause stays visible.
@@ -56,6 +59,11 @@ class InputFormatError(InputError):
     """The input's format is broken or not supported (bad JSON, missing field, unknown suffix)."""
 
 
+class OutputError(WiretraceError):
+    """An output file would replace an input, a store or an existing file (without
+    ``--force``), or cannot be written."""
+
+
 class StoreError(WiretraceError):
     """The article store cannot be opened, read or written (locked, corrupt, newer)."""
 
@@ -74,3 +82,16 @@ class MissingDependencyError(WiretraceError):
     def __init__(self, package: str, feature: str) -> None:
         self.package = package
         super().__init__(f"Please install `{package}` to use {feature} (`pip install {package}`).")
+
+
+class MissingJavaError(MissingDependencyError):
+    """The Spark engine needs a Java runtime (17 or newer) and none was found."""
+
+    def __init__(self, found: int | None = None) -> None:
+        self.package = "openjdk-17-jre-headless"
+        what = f"found Java {found}" if found else "no `java` is on the PATH or under JAVA_HOME"
+        WiretraceError.__init__(
+            self,
+            f"The Spark engine needs Java 17 or newer and {what}; install it, on Debian "
+            "or Ubuntu with `apt-get install openjdk-17-jre-headless`.",
+        )

@@ -33,6 +33,7 @@ class BoilerplateReason(StrEnum):
     BYLINE = "byline"
     DATELINE = "dateline"
     PHOTO_CREDIT = "photo_credit"
+    EDITORS_NOTE = "editors_note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,3 +224,5 @@ class Comparison:
     b_coverage: float = 0.0
     quotes_a: tuple[Quote, ...] = field(default=())
     quotes_b: tuple[Quote, ...] = field(default=())
+    #: ISO 639-1 codes of A's and B's language (``wiretrace.text.language``).
+    languages: tuple[str, str] = ("en", "en")

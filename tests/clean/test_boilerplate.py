@@ -323,3 +323,30 @@ def test_kept_regions_are_the_complement() -> None:
     assert pieces[-1][1] == len(FURNISHED)
     for (_, end), (start, _) in itertools.pairwise(pieces):
         assert end == start
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "removed"),
+    [
+        # an outlet credit in place of a place name
+        ("(Nordpress) - The pier reopened on Monday.\n\nMore.", "dateline", "(Nordpress) -"),
+        ("Nordpress — The pier reopened on Monday.\n\nMore.", "dateline", "Nordpress —"),
+        # sign-offs crediting a wire or agencies
+        ("The pier reopened.\n\nNordpress contributed to this report.", "byline", None),
+        ("The pier reopened.\n\nMore text.\n\n— Agencies", "byline", "— Agencies"),
+        ("The pier reopened.\n\nWith agencies", "byline", "With agencies"),
+        # editors' notes, at the top or the bottom
+        ("The pier reopened.\n\nThis is a breaking news story.", "editors_note", None),
+        ("This story has been updated.\n\nThe pier reopened.", "editors_note", None),
+    ],
+)
+def test_credits_and_editors_notes(text: str, reason: str, removed: str | None) -> None:
+    spans = find_boilerplate(text)
+
+    assert [s.reason.value for s in spans] == [reason]
+    if removed is not None:
+        assert spans[0].text == removed
+
+
+def test_a_sentence_about_the_story_is_not_an_editors_note() -> None:
+    assert find_boilerplate("The pier reopened.\n\nThis story is about the pier.") == ()

@@ -257,3 +257,11 @@ def test_demo_into_a_missing_folder_is_a_clean_error(run_cli: RunCli) -> None:
     assert proc.returncode == 3
     assert "cannot write" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_error_messages_are_printed_as_text_not_markup(run_cli: RunCli, tmp_path: Path) -> None:
+    """A bracketed name in an error ("[spark]", a file called "[draft].txt") is kept."""
+    missing = tmp_path / "[draft].txt"
+    result = run_cli("compare", str(missing), str(missing))
+    assert result.returncode == 3
+    assert "[draft].txt" in result.stderr

@@ -17,7 +17,7 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "wiretrace", *map(str, args)],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a hang guard, not a timing: a loaded CI machine reruns 6,000 articles slowly
     )
 
 

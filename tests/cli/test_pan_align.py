@@ -253,3 +253,15 @@ def test_pan13_gold_cases_are_detected(pan13_run: tuple[list[list[str]], Path], 
             overlaps(this, d_this) and overlaps(source, d_source)
             for d_this, d_source, _ in detections
         ), (this, source, detections)
+
+
+def test_rerun_needs_force_and_inputs_are_never_replaced(run_cli: RunCli, corpus: Path) -> None:
+    pairs = write_pairs(corpus, [" ".join(PAIRS[0][:2])])
+    assert pan_align(run_cli, corpus, pairs).returncode == 0
+    target = next((corpus / "out").iterdir())
+    before = target.read_bytes()
+    again = pan_align(run_cli, corpus, pairs)
+    assert again.returncode == 3 and "--force" in again.stderr
+    forced = pan_align(run_cli, corpus, pairs, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes() == before  # same pair, same XML

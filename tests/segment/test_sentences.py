@@ -209,3 +209,31 @@ def test_short_lines_join_the_next_up_to_the_unit_limit() -> None:
 def test_negative_min_sentence_chars_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         SegmentConfig(min_sentence_chars=-1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation that ends a sentence, then a capitalised clause
+        (
+            "The jets will be assembled in the U.S. Corvane will also train crews.",
+            ["The jets will be assembled in the U.S.", "Corvane will also train crews."],
+        ),
+        # ... then a sentence opener
+        (
+            "It was built in the U.S. The cost is high.",
+            ["It was built in the U.S.", "The cost is high."],
+        ),
+        # the head of a name after "U.S." continues the sentence
+        (
+            "It is near the U.S. Navy's former site.",
+            ["It is near the U.S. Navy's former site."],
+        ),
+        # a title abbreviation never ends a sentence
+        ("He met Gen. Ilsa Vantongeren on Monday.", ["He met Gen. Ilsa Vantongeren on Monday."]),
+        # "a.m." inside a sentence
+        ("They met at 9 a.m. that day.", ["They met at 9 a.m. that day."]),
+    ],
+)
+def test_abbreviation_at_a_sentence_end(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected

@@ -23,7 +23,7 @@ from wiretrace.store import (
     content_hash,
     open_store,
 )
-from wiretrace.store.base import StoryQuery
+from wiretrace.store.base import Link, StoryQuery
 from wiretrace.store.sqlite import SCHEMA_VERSION
 
 
@@ -64,8 +64,11 @@ def test_add_and_read_back(store: Store) -> None:
     [
         # same id, other text
         (item("a", "Something else entirely."), "id 'a'"),
-        # same URL, other id and text
-        (item("c", "Different words here.", url="https://x.example/1"), "same URL"),
+        # same text and same canonical URL (www., tracking parameter), other id
+        (
+            item("c", "The council met on Monday.", url="https://www.x.example/1?utm_source=a"),
+            "same text and URL",
+        ),
         # same text with other line breaks, other id
         (item("d", "The council   met\non Monday."), "same text"),
     ],
@@ -78,6 +81,21 @@ def test_duplicates_are_skipped_with_a_reason(
     assert report.added == []
     assert len(report.duplicates) == 1 and reason in report.duplicates[0][1]
     assert len(store) == 1
+
+
+def test_versions_and_verbatim_copies_are_kept_with_links(store: Store) -> None:
+    store.add([item("a", "The council met on Monday.", url="https://x.example/1")])
+    update = item("a2", "The council met on Monday night.", url="https://x.example/1/")
+    copy = StoredArticle(
+        "b",
+        Article(text="The council met on Monday.", id="b", outlet="Hill Gazette"),
+        content_hash("The council met on Monday."),
+    )
+    report = store.add([update, copy])
+    assert report.added == ["a2", "b"]
+    assert report.links == [Link("a2", "version", "a"), Link("b", "verbatim", "a")]
+    assert store.links("a") == report.links
+    assert store.links("b") == [Link("b", "verbatim", "a")]
 
 
 def test_duplicates_inside_one_batch(store: Store) -> None:
@@ -127,8 +145,10 @@ def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
 def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a SQLite database, not a wiretrace store"):
         SQLiteStore(path)
+    assert path.read_bytes() == before
 
 
 def test_open_store_chooses_the_backend(tmp_path: Path) -> None:

@@ -27,6 +27,26 @@ _CREDIT_LINE = re.compile(
     r"|writing\s+by)\b",
     re.IGNORECASE,
 )
+# Sign-offs that credit a wire or agencies: "Nordpress contributed to this report.",
+# "With agencies", "— Agencies", "(c) Nordpress 2026".
+_SIGN_OFF = re.compile(
+    r"^\s*(?:[—–-]\s*)?(?:(?:with|additional\s+reporting\s+from|source:?)\s+)?"
+    r"(?:(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+contributed\s+to\s+this\s+"
+    r"(?:report|story|article)|agencies|wires|[(]?(?:c|©)[)]?\s+[A-Z][\w&.'’ -]{1,40})\.?\s*$",
+    re.IGNORECASE,
+)
+# Editors' notes that aggregators add: "This is a breaking news story.", "This story has
+# been updated.", "Editor's note: ...".
+_EDITORS_NOTE = re.compile(
+    r"^\s*[(\[]?\s*(?:this\s+is\s+a\s+(?:breaking(?:\s+news)?|developing)\s+(?:news\s+)?"
+    r"(?:story|report)[^\n]{0,80}"
+    r"|this\s+(?:story|article|report)\s+(?:has\s+been|was|will\s+be|is\s+being)\s+"
+    r"(?:updated|corrected)[^\n]{0,80}"
+    r"|this\s+(?:story|article)\s+is\s+developing[^\n]{0,40}"
+    r"|editor(?:'|’)?s['’]?\s+note\b[^\n]{0,300}"
+    r"|updated\s+(?:at|on)\b[^\n]{0,60})[.)\]]?\s*$",
+    re.IGNORECASE,
+)
 _PHOTO = re.compile(
     r"^\s*[(\[]?\s*(?:photo|photograph|image|picture|pictured|file\s+photo|credit)s?\b"
     r"[^\n]{0,160}$",
@@ -36,6 +56,10 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?:[A-Za-z][\w .&-]{1,30})\))?\s*[-–—]+\s+",
+)
+# An outlet credit in place of a place name: "(Nordpress) -", "Nordpress —".
+_CREDIT_DATELINE = re.compile(
+    r"^\s*(?:\((?:[A-Z][\w .&'’-]{1,30})\)|[A-Z][A-Za-z&]{1,15})\s*[-–—]+\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?;:,\"”’')\]]\s*$")
 
@@ -123,8 +147,10 @@ def find_boilerplate(text: str, config: CleanConfig | None = None) -> tuple[Boil
                 continue
             if _PHOTO.match(s) and (len(s.split()) <= 16) and not s.endswith("."):
                 take([i], BoilerplateReason.PHOTO_CREDIT)
-            elif _CREDIT_LINE.match(s) and i in nonblank[-3:]:
+            elif (_CREDIT_LINE.match(s) or _SIGN_OFF.match(s)) and i in nonblank[-3:]:
                 take([i], BoilerplateReason.BYLINE)
+            elif len(s) <= 400 and _EDITORS_NOTE.match(s) and (i in head or i in nonblank[-3:]):
+                take([i], BoilerplateReason.EDITORS_NOTE)
 
     if cfg.related_links:
         i = 0
@@ -173,7 +199,7 @@ def find_boilerplate(text: str, config: CleanConfig | None = None) -> tuple[Boil
         if len(body) > 1 and headline(text, lines[body[0]].start) is not None:
             body = body[1:]  # the dateline opens the first paragraph after a headline
         if body:
-            m = _DATELINE.match(lines[body[0]].text)
+            m = _DATELINE.match(lines[body[0]].text) or _CREDIT_DATELINE.match(lines[body[0]].text)
             if m and len(m.group()) <= 60:
                 start = lines[body[0]].start
                 prefix = m.group()

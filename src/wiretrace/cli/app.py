@@ -1,8 +1,8 @@
 """The ``wiretrace`` Typer app: the root options, one module per command group, ``main``.
 
-A command group lives in its own module (``compare``, ``corpus``, ``pan``, ``demo``) with a
-``register(app)`` function; shared option types, exit codes and output helpers are in
-:mod:`wiretrace.cli.options`. Exit codes are listed there.
+A command group lives in its own module (``compare``, ``corpus``, ``store``, ``pan``,
+``demo``) with a ``register(app)`` function; shared option types, exit codes and output
+helpers are in :mod:`wiretrace.cli.options`. Exit codes are listed there.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from wiretrace import __version__
-from wiretrace.cli import compare, corpus, demo, pan, serve
+from wiretrace.cli import articles, batch, compare, corpus, demo, pan, serve, store
 from wiretrace.cli.options import EXIT_INTERNAL, err
 
 app = typer.Typer(
@@ -23,6 +23,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # plain help: no "<bool>" type placeholders beside flags (Rich help shows them)
+    rich_markup_mode=None,
 )
 
 
@@ -46,7 +48,10 @@ compare.register(app)
 demo.register(app)
 pan.register(app)
 corpus.register(app)
+articles.register(app)
+store.register(app)
 serve.register(app)
+batch.register(app)
 
 
 def main() -> None:

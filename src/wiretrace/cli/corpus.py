@@ -16,7 +16,9 @@ from rich.table import Table
 from wiretrace.cli.options import (
     ConfigOption,
     DbOption,
+    ForceOption,
     FormatOption,
+    Guard,
     ListFormat,
     ListFormatOption,
     OutputFormat,
@@ -29,9 +31,11 @@ from wiretrace.cli.options import (
     with_corpus,
     write,
 )
-from wiretrace.errors import WiretraceError
+from wiretrace.errors import ConfigError, WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
+from wiretrace.outputs import STDOUT, check_output
+from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus, SimilarHit
@@ -42,6 +46,7 @@ class ExportFormat(StrEnum):
 
     jsonl = "jsonl"
     parquet = "parquet"
+    tables = "tables"
 
 
 def ingest_cmd(
@@ -60,8 +65,43 @@ def ingest_cmd(
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for features.")
     ] = 2,
     config: ConfigOption = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet of the plain-text files of this run.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Time of the plain-text files (ISO 8601)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the plain-text files of this run.")
+    ] = None,
+    field_map: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            help="Record field names to ours, e.g. source=outlet,date=published "
+            "(common ones are mapped anyway).",
+        ),
+    ] = None,
 ) -> None:
-    """Add articles to the store and group them into stories; reruns skip what is there."""
+    """Add articles to the store and group them into stories; reruns skip what is there.
+    A .txt file may start with YAML front matter (title, outlet, url, published)."""
+    from wiretrace.ingest.fields import parse_field_map
+    from wiretrace.ingest.frontmatter import TextMetadata
+    from wiretrace.ingest.readers import parse_published
+
+    try:
+        when = parse_published(published)
+        fields = parse_field_map(field_map)
+    except ValueError as exc:
+        raise fail(ConfigError(f"--published: {exc}")) from None
+    except ConfigError as exc:
+        raise fail(exc) from None
+    text_metadata = (
+        TextMetadata(title=title, outlet=outlet, published=when)
+        if (title or outlet or when)
+        else None
+    )
     from wiretrace.corpus import IngestSummary, ingest
 
     corpus = open_corpus(db, config)
@@ -82,6 +122,8 @@ def ingest_cmd(
                 batch_size=batch_size,
                 config=corpus.config.ingest,
                 on_batch=show,
+                text_metadata=text_metadata,
+                field_map=fields,
             )
         except WiretraceError as exc:
             raise fail(exc) from None
@@ -95,11 +137,22 @@ def ingest_cmd(
         total = len(corpus.store)
         stories = corpus.store.story_count()
     err.print(
-        f"{result.added} added, {len(result.duplicates)} duplicates skipped, "
-        f"{len(result.skipped)} records skipped; {total} articles in {db}"
-        + (f"; {clustered} clustered, {stories} stories" if cluster_after else ""),
+        f"{result.added} added, {counted(len(result.duplicates), 'duplicate')} skipped, "
+        f"{counted(len(result.skipped), 'record')} skipped; {counted(total, 'article')} in {db}"
+        + (f"; {clustered} clustered, {counted(stories, 'story')}" if cluster_after else ""),
         highlight=False,
     )
+    for notice in result.notices:
+        err.print(f"note: {notice}", highlight=False)
+    for link in result.links[:20]:
+        if link.kind == "version":
+            err.print(
+                f"{link.article_id} is a new version of {link.earlier_id} (what changed: "
+                f"wiretrace compare {link.earlier_id} {link.article_id} --db {db})",
+                highlight=False,
+            )
+        else:
+            err.print(f"{link.article_id} is a verbatim copy of {link.earlier_id}", highlight=False)
     for where, reason in result.duplicates[:10]:
         err.print(f"[yellow]duplicate:[/] {where}: {reason}", highlight=False)
     for skipped in result.skipped[:20]:
@@ -136,25 +189,32 @@ def stories_cmd(
 
 
 def story_cmd(
-    story_id: Annotated[str, typer.Argument(help="A story id from `wiretrace stories`.")],
+    story_id: Annotated[
+        str, typer.Argument(help="A story id from `wiretrace stories`, or an article id.")
+    ],
     db: DbOption = Path("wiretrace.db"),
     fmt: FormatOption = OutputFormat.text,
     output: OutputOption = None,
     config: ConfigOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
     from wiretrace.report.stories import render_story_html, render_story_text
     from wiretrace.report.story_cache import story_json
 
+    guard = Guard(stores=(db,), force=force)
+    guard.check(output)
     if fmt is OutputFormat.json:  # the desk's function: cached in the store
-        payload = with_corpus(db, config, lambda corpus: story_json(corpus, story_id))
-        write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
+        payload = with_corpus(
+            db, config, lambda corpus: story_json(corpus, corpus.resolve_story(story_id))
+        )
+        write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output, guard)
         return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
     if fmt is OutputFormat.html:
-        write(render_story_html(view), output)
+        write(render_story_html(view), output, guard)
     else:
-        emit_rich(render_story_text(view), output)
+        emit_rich(render_story_text(view), output, guard)
 
 
 def similar_cmd(
@@ -178,7 +238,9 @@ def similar_cmd(
         payload = [similar_to_dict(h) for h in hits]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"{len(hits)} articles sharing text with {query}", title_justify="left")
+    table = Table(
+        title=f"{counted(len(hits), 'article')} sharing text with {query}", title_justify="left"
+    )
     for column in ("article", "outlet", "story", "query in it", "it in query", "passages"):
         table.add_column(column)
     for h in hits:
@@ -194,15 +256,35 @@ def similar_cmd(
 
 
 def export_cmd(
-    out: Annotated[Path, typer.Argument(help="The file to write.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
-        ExportFormat.jsonl
-    ),
+    out: Annotated[
+        Path, typer.Argument(help="The file to write (.jsonl or .parquet; '-': stdout).")
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="File format (default: from the extension)."),
+    ] = None,
     db: DbOption = Path("wiretrace.db"),
+    force: ForceOption = False,
 ) -> None:
-    """Write every article with its story id (JSON Lines or Parquet)."""
-    count = with_corpus(db, None, lambda corpus: corpus.export(out, fmt.value))
-    err.print(f"wrote {count} articles to {out}", highlight=False)
+    """Write every article with its story id (JSON Lines or Parquet), or the four
+    Parquet tables of ``wiretrace batch`` (``--format tables``, into a folder)."""
+    if fmt is ExportFormat.tables:
+        rows = with_corpus(db, None, lambda corpus: corpus.export_tables(out))
+        written = ", ".join(f"{n} {name}" for name, n in rows.items())
+        err.print(f"wrote {written} to {out}", highlight=False)
+        return
+    from wiretrace.corpus import export_format
+
+    try:
+        export_format(out, fmt.value if fmt else None)
+        check_output(out, stores=(db,), force=force)
+    except WiretraceError as exc:
+        raise fail(exc) from None
+    count = with_corpus(
+        db, None, lambda corpus: corpus.export(out, fmt.value if fmt else None, force=force)
+    )
+    if str(out) != STDOUT:
+        err.print(f"wrote {counted(count, 'article')} to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

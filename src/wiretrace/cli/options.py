@@ -2,8 +2,9 @@
 
 Exit codes: 0 success (also for "no shared text"), 1 internal error, 2 usage error,
 3 input error (missing, empty, binary, undecodable, too large or malformed file; unknown
-story or article id), 4 configuration error, 5 missing optional dependency, 6 store error
-(no store at the path, not a wiretrace database, corrupt, or from a newer version).
+story or article id; an output that would replace an input, a store or an existing
+file), 4 configuration error, 5 missing optional dependency, 6 store error (no store at
+the path, not a wiretrace database, corrupt, or from a newer version).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.markup import escape
 from rich.progress import Progress
 
 from wiretrace.config import CompareConfig
@@ -25,9 +28,11 @@ from wiretrace.errors import (
     InputError,
     MissingDependencyError,
     NotFoundError,
+    OutputError,
     StoreError,
     WiretraceError,
 )
+from wiretrace.outputs import STDOUT, atomic_write, check_output
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus
@@ -43,7 +48,13 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML/JSON file overriding settings.")
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file ('-': stdout); never over an input or store."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing output file (never an input).")
 ]
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite file).")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
@@ -72,7 +83,7 @@ def fail(exc: WiretraceError) -> typer.Exit:
     """Print ``exc`` as one ``error:`` line and return the exit carrying its code."""
     code = (
         EXIT_INPUT
-        if isinstance(exc, InputError | NotFoundError)
+        if isinstance(exc, InputError | NotFoundError | OutputError)
         else EXIT_CONFIG
         if isinstance(exc, ConfigError)
         else EXIT_DEPENDENCY
@@ -81,7 +92,9 @@ def fail(exc: WiretraceError) -> typer.Exit:
         if isinstance(exc, StoreError)
         else EXIT_INTERNAL
     )
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    # The message is text, not markup: "pip install 'wiretrace[spark]'" or a file name
+    # with brackets must print as written.
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(code)
 
 
@@ -90,27 +103,60 @@ def load_config(path: Path | None) -> CompareConfig:
     return CompareConfig.from_file(path) if path else CompareConfig()
 
 
-def write(payload: str, output: Path | None) -> None:
-    """Write ``payload`` to ``output``, or to stdout when it is None."""
-    if output is None:
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """What an output of one run must not replace: its input files and its stores, and
+    whether ``--force`` allows replacing another existing file."""
+
+    inputs: tuple[Path, ...] = ()
+    stores: tuple[Path, ...] = ()
+    force: bool = False
+    own_reports: bool = False
+
+    def check(self, output: Path | None) -> None:
+        """Exit 3 with a reason when writing ``output`` would destroy a file."""
+        if output is None:
+            return
+        try:
+            check_output(
+                output,
+                inputs=self.inputs,
+                stores=self.stores,
+                force=self.force,
+                own_reports=self.own_reports,
+            )
+        except OutputError as exc:
+            raise fail(exc) from None
+
+
+def is_stdout(output: Path | None) -> bool:
+    """True when ``output`` means standard output (no option, or ``-``)."""
+    return output is None or str(output) == STDOUT
+
+
+def write(payload: str, output: Path | None, guard: Guard | None = None) -> None:
+    """Write ``payload`` to ``output`` (atomically, after ``guard`` allows it), or to stdout
+    when ``output`` is None or ``-``."""
+    if is_stdout(output):
         sys.stdout.write(payload)
         return
+    target = Path(str(output))
+    (guard or Guard()).check(target)
     try:
-        output.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        err.print(f"[bold red]error:[/] cannot write {output}: {exc.strerror}")
-        raise typer.Exit(EXIT_INPUT) from None
-    err.print(f"wrote {output}")
+        atomic_write(target, payload)
+    except OutputError as exc:
+        raise fail(exc) from None
+    err.print(f"wrote {target}", highlight=False)
 
 
-def emit_rich(renderable: RenderableType, output: Path | None) -> None:
+def emit_rich(renderable: RenderableType, output: Path | None, guard: Guard | None = None) -> None:
     """Print a Rich renderable, or write it as plain text (160 columns) to ``output``."""
-    if output is None:
+    if is_stdout(output):
         Console().print(renderable)
         return
     console = Console(record=True, width=160, file=io.StringIO())
     console.print(renderable)
-    write(console.export_text(), output)
+    write(console.export_text(), output, guard)
 
 
 def open_corpus(db: Path, config: Path | None = None) -> Corpus:
@@ -118,9 +164,23 @@ def open_corpus(db: Path, config: Path | None = None) -> Corpus:
     from wiretrace.corpus import Corpus
 
     try:
-        return Corpus.open(db, load_config(config))
+        corpus = Corpus.open(db, load_config(config))
     except WiretraceError as exc:
         raise fail(exc) from None
+    note_upgrade(corpus.store)
+    return corpus
+
+
+def note_upgrade(store: object) -> None:
+    """Say on stderr that opening upgraded the store, and where its backup is."""
+    from wiretrace.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+    if isinstance(store, SQLiteStore) and store.upgraded_from is not None:
+        err.print(
+            f"upgraded {store.path} from schema {store.upgraded_from} to {SCHEMA_VERSION}; "
+            f"the store as it was is in {store.backup_path}",
+            highlight=False,
+        )
 
 
 def cluster(corpus: Corpus, jobs: int = 1) -> int:

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from wiretrace.cli.options import EXIT_INPUT, JobsOption, err
-from wiretrace.errors import WiretraceError
+from wiretrace.cli.options import EXIT_INPUT, JobsOption, err, fail
+from wiretrace.errors import OutputError, WiretraceError
 from wiretrace.ingest import read_article
+from wiretrace.outputs import check_output
 from wiretrace.report.pan import pan_output_name, pan_xml
 
 
@@ -42,6 +43,9 @@ def pan_align(
     susp: Annotated[Path, typer.Option("--susp", help="Folder of suspicious documents.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the PAN XML files.")],
     jobs: JobsOption = 2,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace XML files an earlier run wrote.")
+    ] = False,
 ) -> None:
     """Detect reused passages for each PAN pair and write PAN XML files."""
     try:
@@ -64,7 +68,19 @@ def pan_align(
             )
             raise typer.Exit(EXIT_INPUT)
         todo.append((parts[0], parts[1], str(susp), str(src), str(out)))
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for susp_name, src_name, *_ in todo:
+            check_output(
+                out / pan_output_name(susp_name, src_name),
+                inputs=(pairs, susp / susp_name, src / src_name),
+                force=force,
+            )
+        out.mkdir(parents=True, exist_ok=True)
+    except OutputError as exc:
+        raise fail(exc) from None
+    except OSError as exc:
+        err.print(f"[bold red]error:[/] cannot create the folder {out}: {exc.strerror}")
+        raise typer.Exit(EXIT_INPUT) from None
     failures: list[str] = []
     with Progress(console=err) as progress:
         task = progress.add_task("aligning pairs", total=len(todo))

@@ -30,6 +30,15 @@ DETECTORS: tuple[Detector, ...] = (
     CoverageDetector(),
 )
 
+#: The detectors that need no English word lists (attribution verbs, hedge and negation
+#: cues are English): what runs on a pair that is not in English.
+LANGUAGE_NEUTRAL: tuple[Detector, ...] = (
+    QuoteDetector(),
+    FigureDetector(),
+    NameDetector(),
+    CoverageDetector(),
+)
+
 #: The detectors whose findings, read the other way (A relative to B), are evidence of
 #: direction: a trimmed quote or a dropped relay in A points to B as the source.
 REVERSE_DETECTORS: tuple[Detector, ...] = (QuoteDetector(), AttributionDetector())

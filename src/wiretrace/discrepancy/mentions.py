@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, field
+
+from text_to_num import text2num
 
 from wiretrace.text.lexicon import (
     APPROXIMATE,
@@ -44,8 +47,13 @@ class NumberMention:
     end: int
     value: float
     unit: str | None
-    hedge: str  # "approx", "lower", "upper", "exact" or "none"
+    hedge: str  # "approx", "lower", "upper", "exact", "none" or "fraction"
     hedge_start: int
+    #: "the 87th minute": a rank, compared only with ranks.
+    ordinal: bool = False
+    #: Stems of the content words around the figure (which figure of the other side
+    #: it corresponds to, when several changed).
+    context: frozenset[str] = field(default=frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +102,20 @@ def _is_month(tok: Token) -> bool:
     return tok.norm in MONTHS and tok.capitalized and not (tok.norm == "may" and tok.raw == "MAY")
 
 
+_NEGATED = frozenset("not no never n't without".split())
+_FLIPPED = {"lower": "upper", "upper": "lower"}
+
+
 def _hedge(tokens: list[Token], i: int) -> tuple[str, int]:
     prev = [t.norm for t in tokens[max(0, i - 3) : i]]
     for words, kind in _MULTI_HEDGES:
         n = len(words)
         if len(prev) >= n and tuple(prev[-n:]) == words:
+            # "had not been expected to play more than 15" = "no more than 15": a negation
+            # shortly before a bound flips it (unless it is part of the bound itself)
+            before = {t.norm for t in tokens[max(0, i - n - 5) : i - n]}
+            if kind in _FLIPPED and before & _NEGATED:
+                kind = _FLIPPED[kind]
             return kind, tokens[i - n].start
     if prev:
         w = prev[-1]
@@ -118,8 +135,18 @@ def _hedge(tokens: list[Token], i: int) -> tuple[str, int]:
     return "none", tokens[i].start
 
 
-def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[DateMention]]:
-    """Numbers and date parts among ``tokens`` (a day next to a month is a date, not a number)."""
+def numbers_and_dates(
+    tokens: list[Token], text: str | None = None
+) -> tuple[list[NumberMention], list[DateMention]]:
+    """Numbers and date parts among ``tokens`` (a day next to a month is a date, not a number).
+
+    Args:
+        tokens: a run of tokens (``wiretrace.text.tokens.tokenize``).
+        text: the text they point into; with it a currency sign before a figure is its unit.
+
+    Spelled-out numbers of several words are read with text2num; "a dozen" = 12 and
+    "a quarter of" = 25 percent from the lexicon; ordinals ("87th") are ranks, not counts.
+    """
     numbers: list[NumberMention] = []
     dates: list[DateMention] = []
     used: set[int] = set()
@@ -149,12 +176,31 @@ def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[Da
                 used.add(j)
                 lo, hi = min(tok.start, tokens[j].start), max(tok.end, tokens[j].end)
                 dates.append(DateMention(lo, hi, "monthday", (month, d)))
+    spelled = _spelled_runs(tokens)
+    skip_to = -1
     for i, tok in enumerate(tokens):
-        if i in used:
+        if i in used or i < skip_to:
             continue
         value: float | None
-        if tok.number:
+        unit: str | None = None
+        last = i
+        ordinal = False
+        if (
+            tok.norm in NUMBER_WORDS
+            and i + 2 < len(tokens)
+            and tokens[i + 1].norm in _PARTS
+            and tokens[i + 2].norm == "of"
+        ):
+            # "two thirds of" = "two-thirds of"
+            value = NUMBER_WORDS[tok.norm] * _PARTS[tokens[i + 1].norm]
+            unit, last = "percent", i + 1
+        elif i in spelled:
+            value, last = spelled[i]
+        elif tok.number:
             value = _parse_number(tok)
+            ordinal = tok.norm[-2:] in _ORDINAL_SUFFIXES
+        elif tok.norm in _FRACTIONS and _fraction_of(tokens, i):
+            value, unit = _FRACTIONS[tok.norm], "percent"  # "a quarter of" = 25 percent
         elif tok.norm in NUMBER_WORDS and tok.norm not in _VAGUE_NUMBERS and "-" not in tok.norm:
             value = float(NUMBER_WORDS[tok.norm])
         else:
@@ -164,23 +210,97 @@ def numbers_and_dates(tokens: list[Token]) -> tuple[list[NumberMention], list[Da
         if tok.number and _is_year(tok, value):
             dates.append(DateMention(tok.start, tok.end, "year", (int(value),)))
             continue
-        end = tok.end
-        unit: str | None = "percent" if tok.raw.endswith("%") else None
-        k = i + 1
+        skip_to = last + 1
+        end = tokens[last].end
+        if unit is None and tok.raw.endswith("%"):
+            unit = "percent"
+        if unit is None and text is not None and tok.start and text[tok.start - 1] in _CURRENCY:
+            unit = _CURRENCY[text[tok.start - 1]]
+        k = last + 1
         if k < len(tokens) and tokens[k].norm in SCALE_WORDS and tokens[k].start - end <= 1:
             value *= SCALE_WORDS[tokens[k].norm]
             end = tokens[k].end
             k += 1
         if unit is None and k < len(tokens) and tokens[k].norm in _PERCENT:
             unit = "percent"
-        while unit is None and k < len(tokens) and k <= i + 3:
+        while unit is None and k < len(tokens) and k <= last + 3:
             t = tokens[k]
             if t.content and not t.number:
                 unit = t.stem
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
-        numbers.append(NumberMention(tok.start, end, value, unit, hedge, hedge_start))
+        if unit == "percent" and not tok.number and hedge == "none":
+            hedge = "fraction"  # "a quarter of" is as round as "25%" or "roughly 25%"
+        context = frozenset(
+            t.stem
+            for t in tokens[max(0, i - 3) : i] + tokens[last + 1 : last + 3]
+            if t.content and not t.number
+        )
+        numbers.append(
+            NumberMention(tok.start, end, value, unit, hedge, hedge_start, ordinal, context)
+        )
     return numbers, dates
+
+
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_FRACTIONS = {
+    "quarter": 25.0,
+    "half": 50.0,
+    "third": 100 / 3,
+    "two-thirds": 200 / 3,
+    "three-quarters": 75.0,
+}
+_PARTS = {"thirds": 100 / 3, "quarters": 25.0, "fifths": 20.0}
+_SPELLED = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred
+    """.split()
+)
+
+
+def _fraction_of(tokens: list[Token], i: int) -> bool:
+    """ "a quarter of", "two-thirds of", "half of": a share, not a period ("first quarter")."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1].norm if i else ""
+    if nxt != "of":
+        return False
+    if tokens[i].norm in ("two-thirds", "three-quarters", "half"):
+        return True
+    return prev in ("a", "one")
+
+
+def _spelled_word(norm: str) -> bool:
+    return norm in _SPELLED or ("-" in norm and all(part in _SPELLED for part in norm.split("-")))
+
+
+def _spelled_runs(tokens: list[Token]) -> dict[int, tuple[float, int]]:
+    """Spelled-out numbers of two or more words ("twenty-one", "three hundred and five"),
+    read by text2num: first token index -> (value, last token index)."""
+    out: dict[int, tuple[float, int]] = {}
+    i = 0
+    while i < len(tokens):
+        if not _spelled_word(tokens[i].norm):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens):
+            nxt = tokens[j + 1].norm
+            if _spelled_word(nxt):
+                j += 1
+            elif nxt == "and" and j + 2 < len(tokens) and _spelled_word(tokens[j + 2].norm):
+                j += 2
+            else:
+                break
+        if j > i or "-" in tokens[i].norm:
+            phrase = " ".join(t.norm for t in tokens[i : j + 1])
+            # not one number ("one two three"): read word by word
+            with contextlib.suppress(ValueError):
+                out[i] = (float(text2num(phrase, "en")), j)
+        i = j + 1
+    return out
 
 
 def names(

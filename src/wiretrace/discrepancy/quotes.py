@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz.distance import Indel
@@ -99,8 +100,37 @@ class QuoteMatch:
 
 
 def quote_words(text: str) -> list[str]:
-    """The folded words of a quotation, for comparing wording."""
-    return [fold(w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)]
+    """The folded words of a quotation, for comparing wording (British and American
+    spellings of a word are one word: "programme" = "program", "labour" = "labor")."""
+    return list(_quote_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _quote_words(text: str) -> tuple[str, ...]:
+    return tuple(_spelling(fold(w)) for w in _WORD.findall(text))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+_SPELLING = (
+    (re.compile(r"gramme$"), "gram"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3}[aeiou])ll(ed|ing|er)$"), r"l\1"),
+    (re.compile(r"(?<=[a-z]{3})ogue$"), "og"),
+)
+
+
+@lru_cache(maxsize=65536)
+def _spelling(word: str) -> str:
+    """One key for British and American spellings of a word (applied to both sides)."""
+    if len(word) < 6:
+        return word
+    for rx, repl in _SPELLING:
+        word = rx.sub(repl, word)
+    return word
 
 
 def quote_relation(original: list[str], other: list[str]) -> tuple[str, float]:
@@ -146,7 +176,61 @@ def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> 
                     sentence=sent.index,
                 )
             )
+    quotes = _with_paragraph_runs(doc, quotes)
     return tuple((attributor or RuleBasedAttributor()).attribute(doc, quotes))
+
+
+# A quote over several paragraphs: each paragraph opens with a quote mark, only the last
+# one closes ("“P1\n\n“P2\n\n“P3.”"), the usual style of news copy.
+_OPENERS = '“«„"'
+_CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _with_paragraph_runs(doc: Document, quotes: list[Quote]) -> list[Quote]:
+    """The quotes, with each run of paragraphs that make one quotation as one Quote
+    (the per-sentence quotes inside the run left out)."""
+    text = doc.text
+    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(starts):
+        p = starts[k]
+        mark = text[p : p + 1]
+        if not mark or mark not in _OPENERS:  # "" (a break that ends the text) is in any str
+            k += 1
+            continue
+        close = _CLOSERS[mark]
+        j = k
+        while j < len(starts):
+            q = starts[j]
+            end = starts[j + 1] if j + 1 < len(starts) else len(text)
+            body = text[q + 1 : end]
+            if text[q : q + 1] != mark:
+                j = -1
+                break
+            if close in body:  # the paragraph that closes the quotation
+                break
+            j += 1
+        if j > k and j < len(starts):
+            q = starts[j]
+            close_at = text.index(close, q + 1)
+            runs.append((p + 1, close_at))
+            k = j + 1
+        else:
+            k += 1
+    if not runs:
+        return quotes
+    kept = [q for q in quotes if not any(lo <= q.start < hi for lo, hi in runs)]
+    for lo, hi in runs:
+        inner = text[lo:hi]
+        trail = len(inner.rstrip(" ,.…\n"))
+        sentence = next((s.index for s in doc.sentences if s.start <= lo < s.end + 1), None)
+        if sentence is None:
+            continue
+        kept.append(Quote(start=lo, end=lo + trail, text=inner[:trail], sentence=sentence))
+    kept.sort(key=lambda q: q.start)
+    return kept
 
 
 class RuleBasedAttributor:
@@ -236,6 +320,20 @@ class RuleBasedAttributor:
         matches = list(_SAID_BEFORE.finditer(before))
         if matches:
             return self._simple(matches[-1], before_start)
+        # introduced by a colon at the end of the previous paragraph ("He told the chamber:")
+        if not text[s_start:open_at].strip():
+            lead_end = len(text[:s_start].rstrip())
+            if text[lead_end - 1 : lead_end] == ":":
+                lead_start = max(0, lead_end - 200)
+                intro = text[lead_start:lead_end]
+                for rx in (*_BEFORE, _COLON_INTRO):
+                    m = rx.search(intro)
+                    if m:
+                        return self._simple(m, lead_start)
+        # a speaker after a dash on the line after the quote ("—Councillor Mariam Osei")
+        m = _DASH_SPEAKER.match(text, s_end)
+        if m:
+            return self._simple(m, 0)
         return None, None, None, None, None
 
     @staticmethod
@@ -266,6 +364,13 @@ class RuleBasedAttributor:
         )
 
 
+# "Chair Ilse Brandt wrote in a letter to members:" ending the paragraph before a quote.
+_COLON_INTRO = re.compile(
+    rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|also)\s+)?(?:{_SPEECH_VERBS})\b[^:\n]{{0,80}}:\s*$"
+)
+_DASH_SPEAKER = re.compile(
+    rf"[ \t]*\n\s*[—–-]+[ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{0, 60})?(?=\n|$)"
+)
 _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»')
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from wiretrace.errors import InputError
+from wiretrace.ingest.fields import FIELD_ALIASES
 from wiretrace.ingest.readers import decode_bytes, parse_html
 from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
@@ -16,8 +17,15 @@ from wiretrace.model import Article
 _PARQUET_COLUMNS = ("id", "text", "title", "url", "outlet", "published")
 
 
-def read_parquet(path: Path, batch_rows: int = 1000) -> Iterator[Article | Skipped]:
-    """One article per row (columns ``id``, ``text`` required), read in row batches."""
+def read_parquet(
+    path: Path,
+    batch_rows: int = 1000,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    mapped: set[tuple[str, str]] | None = None,
+) -> Iterator[Article | Skipped]:
+    """One article per row (columns ``id``, ``text`` required, or their alternative
+    names; see ``record_to_article``), read in row batches."""
     import pyarrow.parquet as pq
 
     try:
@@ -26,19 +34,26 @@ def read_parquet(path: Path, batch_rows: int = 1000) -> Iterator[Article | Skipp
         yield Skipped(str(path), f"not a readable Parquet file: {exc}")
         return
     names = set(table.schema_arrow.names)
-    missing = {"id", "text"} - names
+    known = {field for name, field in (field_map or {}).items() if name in names}
+    known |= {f for f, alts in FIELD_ALIASES.items() if any(a in names for a in alts)}
+    missing = {"id", "text"} - names - known
     if missing:
         yield Skipped(str(path), f"Parquet file lacks column(s) {', '.join(sorted(missing))}")
         return
-    columns = [c for c in _PARQUET_COLUMNS if c in names]
+    wanted = {
+        *_PARQUET_COLUMNS,
+        *(field_map or {}),
+        *(a for v in FIELD_ALIASES.values() for a in v),
+    }
+    columns = [c for c in table.schema_arrow.names if c in wanted]
     row = 0
     for batch in table.iter_batches(batch_size=batch_rows, columns=columns):
         for record in batch.to_pylist():
             row += 1
-            published = record.get("published")
-            if isinstance(published, datetime):
-                record["published"] = published.isoformat()
-            yield record_to_article(record, f"{path}#row{row}")
+            for key, value in record.items():
+                if isinstance(value, datetime):
+                    record[key] = value.isoformat()
+            yield record_to_article(record, f"{path}#row{row}", field_map=field_map, mapped=mapped)
 
 
 def read_warc(path: Path) -> Iterator[Article | Skipped]:

@@ -20,6 +20,8 @@ from wiretrace.errors import (
     InputNotFoundError,
     InputTooLargeError,
 )
+from wiretrace.ingest.fields import map_fields
+from wiretrace.ingest.frontmatter import split_front_matter
 from wiretrace.model import Article
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -68,9 +70,19 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
         return parse_html(text, name)
     if suffix not in _TEXT_SUFFIXES:
         raise InputFormatError(f"unknown file type {suffix!r}; use .txt, .html or .json", path=name)
+    front = split_front_matter(text, path=name)
+    text = text[front.body_start :]
     if not text.strip():
         raise EmptyInputError("file holds no text (empty or whitespace only)", path=name)
-    return Article(text=text, id=p.stem, path=name)
+    return Article(
+        text=text,
+        id=p.stem,
+        title=front.title,
+        url=front.url,
+        outlet=front.outlet,
+        published=front.published,
+        path=name,
+    )
 
 
 _BOMS = (
@@ -162,7 +174,13 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=False, with_metadata=True
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            # keep the time of day the page states, not only its date (htmldate's format)
+            date_extraction_params={"outputformat": _DATE_TIME, "original_date": True},
         )
     except Exception as exc:  # trafilatura raises a variety of lxml/parse errors
         raise InputFormatError(f"could not parse the HTML: {exc}", path=path) from exc
@@ -172,7 +190,7 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
             "no main text found in the HTML page (is it a full article page?)", path=path
         )
     try:
-        published = parse_published(getattr(doc, "date", None))
+        published = parse_published(_date_or_time(getattr(doc, "date", None)))
     except ValueError:
         # The page's own date metadata is malformed: the article is still usable.
         published = None
@@ -198,6 +216,7 @@ def _parse_json(raw: str, path: str) -> Article:
         raise InputFormatError(
             'JSON must be one object like {"text": "...", "title": "..."}', path=path
         )
+    obj, _ = map_fields(obj)  # content/body, source/site, date/pubDate/published_at
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputFormatError('JSON object needs a "text" field holding a string', path=path)
@@ -222,6 +241,22 @@ def _parse_json(raw: str, path: str) -> Article:
         published=published,
         path=path,
     )
+
+
+_DATE_TIME = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _date_or_time(value: object) -> object:
+    """htmldate's ``%Y-%m-%dT%H:%M:%S%z`` result as ISO 8601; a page that gives only a
+    date comes back at midnight without a zone, and is kept as the date alone."""
+    if not isinstance(value, str) or "T" not in value:
+        return value
+    day, _, clock = value.partition("T")
+    if clock in ("00:00:00", "00:00:00+0000") or not clock:
+        return day
+    if len(clock) > 8 and clock[8] in "+-" and ":" not in clock[9:]:
+        clock = f"{clock[:11]}:{clock[11:]}"  # +0000 -> +00:00
+    return f"{day}T{clock}"
 
 
 def parse_published(value: object) -> datetime | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wiretrace.ingest.fields import map_fields
 from wiretrace.ingest.readers import parse_published
 from wiretrace.model import Article
 
@@ -16,10 +18,24 @@ class Skipped:
     reason: str
 
 
-def record_to_article(obj: object, where: str) -> Article | Skipped:
-    """An Article from a dict with ``id`` and ``text`` (and optional metadata)."""
+def record_to_article(
+    obj: object,
+    where: str,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    mapped: set[tuple[str, str]] | None = None,
+) -> Article | Skipped:
+    """An Article from a dict with ``id`` and ``text`` (and optional metadata).
+
+    Common alternative names (``source``/``site``, ``date``/``pubDate``/``published_at``,
+    ``content``/``body``) and the names of ``field_map`` are mapped to ours
+    (``wiretrace.ingest.fields``); the (name, field) pairs used are added to ``mapped``.
+    """
     if not isinstance(obj, dict):
         return Skipped(where, "a line must hold one JSON object")
+    obj, used = map_fields(obj, field_map)
+    if mapped is not None:
+        mapped.update(used)
     article_id, text = obj.get("id"), obj.get("text")
     if not isinstance(article_id, str | int) or isinstance(article_id, bool) or article_id == "":
         return Skipped(where, 'missing "id" (a string or number)')

@@ -3,59 +3,178 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from wiretrace.config import IngestConfig
-from wiretrace.errors import InputError
+from wiretrace.errors import InputError, InputFormatError, InputNotFoundError
 from wiretrace.ingest.archives import read_feed, read_parquet, read_warc
+from wiretrace.ingest.fields import describe
+from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.readers import decode_bytes, read_article
 from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
+from wiretrace.outputs import is_own_report, is_sqlite_file
 
-__all__ = ["SUFFIXES", "Skipped", "iter_articles"]
+__all__ = ["SUFFIXES", "Skipped", "is_wiretrace_file", "iter_articles", "read_one"]
 
 #: File suffixes ``iter_articles`` reads; others are skipped with a reason.
 SUFFIXES = frozenset(
-    {".txt", ".html", ".htm", ".json", ".jsonl", ".parquet", ".warc", ".rss", ".atom", ".xml"}
+    {
+        ".txt",
+        ".text",
+        ".md",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".json",
+        ".jsonl",
+        ".parquet",
+        ".warc",
+        ".rss",
+        ".atom",
+        ".xml",
+    }
 )
+#: Suffixes of files that hold one article each (their id comes from the file's path).
+_SINGLE = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json"})
+#: Files beside a store: SQLite's own, and the write lock of ``wiretrace.store.lock``.
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal", ".write-lock")
+
+
+def is_wiretrace_file(path: Path) -> bool:
+    """True for what wiretrace itself wrote into a folder: a store (any SQLite file, its
+    ``-wal``/``-shm``/``-journal``/``.write-lock`` companions, backups), an HTML report with the
+    generator tag, a JSON report (``schema_version`` first), a temporary output file.
+    A folder walk skips these without listing them."""
+    name = path.name
+    if name.endswith(_SQLITE_COMPANIONS) or (name.startswith(".") and name.endswith(".tmp")):
+        return True
+    if is_sqlite_file(path):
+        return True
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return is_own_report(path)
+    if suffix == ".json":
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(64)
+        except OSError:
+            return False
+        return head.lstrip().startswith(b'{\n  "schema_version"') or head.lstrip().startswith(
+            b'{"schema_version"'
+        )
+    return False
 
 
 def iter_articles(
-    paths: Iterable[str | Path], config: IngestConfig | None = None
+    paths: Iterable[str | Path],
+    config: IngestConfig | None = None,
+    *,
+    on_notice: Callable[[str], None] | None = None,
+    text_metadata: TextMetadata | None = None,
+    field_map: Mapping[str, str] | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles from files and folders (recursively), one per file or per JSONL line.
 
     Ids: a JSONL record's ``id``; a JSON file's ``id`` or else its path; a text or HTML
     file's path relative to the folder given (without suffix), or its stem when the file
-    itself was given. Bad records are yielded as ``Skipped`` and never stop the walk.
+    itself was given. When two files of the run would get the same id (``rewrite1.txt``
+    and ``rewrite1.html``), each keeps its suffix in its id, and its relative path when
+    that is still ambiguous; ``on_notice`` is told which files those are. A folder walk
+    skips wiretrace's own stores and reports without a word. Bad records are yielded as
+    ``Skipped`` and never stop the walk. ``text_metadata`` fills the title, outlet and
+    time of plain-text files where their front matter gives none. JSONL and Parquet
+    records may use common alternative field names, or those of ``field_map``
+    (``{"source": "outlet"}``); ``on_notice`` is told once which names were mapped.
     """
     cfg = config or IngestConfig()
+    plan: list[tuple[Path, str] | Skipped] = []
     for raw in paths:
         root = Path(raw)
         if root.is_dir():
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                if path.suffix.lower() not in SUFFIXES and not path.name.endswith(".warc.gz"):
-                    yield Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+                if is_wiretrace_file(path):
                     continue
-                yield from _read(path, path.relative_to(root).with_suffix("").as_posix(), cfg)
+                if path.suffix.lower() not in SUFFIXES and not path.name.endswith(".warc.gz"):
+                    plan.append(
+                        Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+                    )
+                    continue
+                plan.append((path, path.relative_to(root).with_suffix("").as_posix()))
         elif root.is_file():
-            yield from _read(root, root.stem, cfg)
+            plan.append((root, root.stem))
         else:
-            yield Skipped(str(root), "no such file or folder")
+            plan.append(Skipped(str(root), "no such file or folder"))
+    ids = _unique_ids([entry for entry in plan if not isinstance(entry, Skipped)], on_notice)
+    fields = _Fields(field_map or {})
+    for entry in plan:
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            for item in _read(entry[0], ids.get(entry[0], entry[1]), cfg, fields):
+                if text_metadata and isinstance(item, Article) and _is_text(entry[0]):
+                    item = replace(
+                        item,
+                        title=item.title or text_metadata.title,
+                        outlet=item.outlet or text_metadata.outlet,
+                        published=item.published or text_metadata.published,
+                    )
+                yield item
+    if fields.used and on_notice:
+        on_notice(f"field names mapped: {describe(fields.used)} (--map changes this)")
 
 
-def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+@dataclass(slots=True)
+class _Fields:
+    """The field names of one run: the user's map, and the (name, field) pairs used."""
+
+    field_map: Mapping[str, str]
+    used: set[tuple[str, str]] = dc_field(default_factory=set)
+
+
+def _unique_ids(
+    files: list[tuple[Path, str]], on_notice: Callable[[str], None] | None
+) -> dict[Path, str]:
+    """Path -> id for single-article files whose path-derived ids collide."""
+    groups: dict[str, list[Path]] = {}
+    for path, default in files:
+        if path.suffix.lower() in _SINGLE:
+            groups.setdefault(default, []).append(path)
+    out: dict[Path, str] = {}
+    for default, group in groups.items():
+        if len(group) < 2:
+            continue
+        named = {p: f"{default}{p.suffix}" for p in group}
+        if len(set(named.values())) < len(group):
+            named = {p: Path(os.path.relpath(p)).as_posix() for p in group}
+        out.update(named)
+        if on_notice:
+            listed = ", ".join(f"{p} is {named[p]!r}" for p in group)
+            on_notice(f"{len(group)} files would get the id {default!r}; {listed}")
+    return out
+
+
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() in (".txt", ".text", ".md")
+
+
+def _read(
+    path: Path, default_id: str, cfg: IngestConfig, fields: _Fields | None = None
+) -> Iterator[Article | Skipped]:
+    fields = fields or _Fields({})
     suffix = path.suffix.lower()
     if path.name.lower().endswith((".warc.gz", ".warc")):
         yield from read_warc(path)
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, cfg)
+        yield from _read_jsonl(path, cfg, fields)
         return
     if suffix == ".parquet":
-        yield from read_parquet(path)
+        yield from read_parquet(path, field_map=fields.field_map, mapped=fields.used)
         return
     if suffix in (".rss", ".atom", ".xml"):
         yield from read_feed(path)
@@ -70,7 +189,7 @@ def _read(path: Path, default_id: str, cfg: IngestConfig) -> Iterator[Article | 
     yield article
 
 
-def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
+def _read_jsonl(path: Path, cfg: IngestConfig, fields: _Fields) -> Iterator[Article | Skipped]:
     try:
         size = path.stat().st_size
         if size > cfg.max_bytes * 64:
@@ -93,4 +212,47 @@ def _read_jsonl(path: Path, cfg: IngestConfig) -> Iterator[Article | Skipped]:
             except json.JSONDecodeError as exc:
                 yield Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
                 continue
-            yield record_to_article(obj, where)
+            yield record_to_article(obj, where, field_map=fields.field_map, mapped=fields.used)
+
+
+def read_one(path: str | Path, config: IngestConfig | None = None) -> Article:
+    """One article from a file of any type ``ingest`` reads (what ``compare`` takes): a
+    .txt/.html/.json file, or a .jsonl/.parquet/WARC/feed file holding one article.
+
+    Raises:
+        InputError: the file cannot be read, holds no article or more than one (the
+            message says to ingest it and compare stored ids instead).
+    """
+    cfg = config or IngestConfig()
+    p = Path(path)
+    suffix = p.suffix.lower()
+    many = suffix in (
+        ".jsonl",
+        ".parquet",
+        ".warc",
+        ".rss",
+        ".atom",
+        ".xml",
+    ) or p.name.lower().endswith(".warc.gz")
+    if not many:
+        return read_article(p, cfg)
+    if not p.is_file():
+        raise InputNotFoundError("does not exist; give the path of an article file", path=str(p))
+    found: list[Article] = []
+    reasons: list[str] = []
+    for item in _read(p, p.stem, cfg):
+        if isinstance(item, Skipped):
+            reasons.append(f"{item.where}: {item.reason}")
+        else:
+            found.append(item)
+        if len(found) > 1:
+            raise InputFormatError(
+                "holds more than one article; compare takes one article per file "
+                "(ingest the file and compare stored ids: wiretrace compare ID1 ID2 --db DB)",
+                path=str(p),
+            )
+    if not found:
+        raise InputFormatError(
+            "holds no readable article" + (f" ({reasons[0]})" if reasons else ""), path=str(p)
+        )
+    return found[0]

@@ -6,6 +6,7 @@ from html import escape
 from itertools import pairwise
 
 from wiretrace.model import Comparison, Finding, FindingKind, Span
+from wiretrace.outputs import GENERATOR_META
 from wiretrace.report.rows import side_by_side
 
 _COLOURS = {
@@ -119,7 +120,7 @@ def page(title: str, body: str) -> str:
     """A complete HTML page with the report's styles and the finding colour legend."""
     legend = "".join(f'<span style="background:{c}">{k.value}</span>' for k, c in _COLOURS.items())
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
         f'<h1>{escape(title)}</h1><p class="legend">{legend}</p>{body}</body></html>\n'
     )

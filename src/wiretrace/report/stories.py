@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from wiretrace.report.html import comparison_section, page
 from wiretrace.report.json import SCHEMA_VERSION
+from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
     from wiretrace.corpus import SimilarHit, StorySummary, StoryView
@@ -196,7 +197,7 @@ def similar_to_dict(hit: SimilarHit) -> dict[str, Any]:
 
 def render_stories_text(summaries: list[StorySummary]) -> RenderableType:
     """A table of stories, earliest first."""
-    table = Table(title=f"{len(summaries)} stories", title_justify="left")
+    table = Table(title=counted(len(summaries), "story"), title_justify="left")
     table.add_column("story")
     table.add_column("first seen")
     table.add_column("articles", justify="right")

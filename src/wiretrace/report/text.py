@@ -36,8 +36,33 @@ def _text(full: str, span: Span, marks: list[tuple[Span, FindingKind]]) -> Text:
     return out
 
 
-def render_text(result: Comparison) -> RenderableType:
-    """Side-by-side table, then the findings, direction and boilerplate."""
+def findings_table(result: Comparison) -> Table:
+    """The findings, one row each: kind (never cut: the column is as wide as the longest
+    kind shown), confidence, the text in A and in B, and why."""
+    width = max((len(f.kind.value) for f in result.findings), default=4)
+    count = len(result.findings)
+    findings = Table(
+        title=f"Findings ({count})", title_justify="left", expand=True, show_lines=True
+    )
+    findings.add_column("kind", no_wrap=True, min_width=width)
+    findings.add_column("conf", no_wrap=True, justify="right", width=4)
+    findings.add_column("A", ratio=4)
+    findings.add_column("B", ratio=4)
+    findings.add_column("why", ratio=6)
+    for f in result.findings:
+        findings.add_row(
+            Text(f.kind.value, _STYLES[f.kind]),
+            f"{f.confidence:.2f}",
+            f.a_text or "—",
+            f.b_text or "—",
+            f.explanation,
+        )
+    return findings
+
+
+def render_text(result: Comparison, *, findings_only: bool = False) -> RenderableType:
+    """The verdict and direction, the findings, then (unless ``findings_only``) the
+    side-by-side table and the boilerplate left out."""
     d = result.direction
     src = {"a": "A is the source", "b": "B is the source", None: "undecided"}[d.source]
     header = Text.assemble(
@@ -49,6 +74,9 @@ def render_text(result: Comparison) -> RenderableType:
     )
     parts: list[RenderableType] = [Panel(header, title="wiretrace compare")]
     if not result.related:
+        return Group(*parts)
+    parts.append(findings_table(result))
+    if findings_only:
         return Group(*parts)
     ma = [(f.a_span, f.kind) for f in result.findings if f.a_span]
     mb = [(f.b_span, f.kind) for f in result.findings if f.b_span]
@@ -66,19 +94,6 @@ def render_text(result: Comparison) -> RenderableType:
         )
         table.add_row(left, meta, right)
     parts.append(table)
-    findings = Table(title=f"Findings ({len(result.findings)})", expand=True, show_lines=True)
-    findings.add_column("kind", ratio=3)
-    findings.add_column("A", ratio=5)
-    findings.add_column("B", ratio=5)
-    findings.add_column("why", ratio=6)
-    for f in result.findings:
-        findings.add_row(
-            Text(f"{f.kind.value}\n{f.confidence:.2f}", _STYLES[f.kind]),
-            f.a_text or "—",
-            f.b_text or "—",
-            f.explanation,
-        )
-    parts.append(findings)
     for side, doc in (("A", result.a), ("B", result.b)):
         for bp in doc.boilerplate:
             parts.append(

@@ -2,7 +2,9 @@
 
 Rules: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
 followed by whitespace and a capital, digit or opening quote; never inside an open
-quotation; never after a known abbreviation or an initial. Blank lines always end a
+quotation; never after a known abbreviation or an initial, except an abbreviation that
+can end a sentence ("U.S.", "Inc.", "a.m.") followed by a capitalised sentence start.
+Blank lines always end a
 sentence; single newlines do too unless the text is hard-wrapped prose.
 """
 
@@ -21,6 +23,35 @@ _ABBREVIATIONS = frozenset(
     u.n e.g i.e a.m p.m rev hon pres supt det insp
     """.split()
 )
+# Abbreviations that can end a sentence ("assembled in the U.S. Corvane will..."), unlike
+# titles and "No." that always precede what they abbreviate.
+_FINAL_ABBREVIATIONS = frozenset("u.s u.k u.n inc corp co ltd llc plc etc a.m p.m jr sr".split())
+# Words that open a sentence, never continue a name (after "U.S." or "Inc.").
+_SENTENCE_STARTERS = frozenset(
+    """
+    a an the this that these those it its he she they we i you his her their our there
+    but and or so yet however meanwhile also in on at for from by with after before as
+    if when while although though since because during until what who why how where
+    some many most several all no none one two three four five six seven eight nine ten
+    """.split()
+)
+# Finite verbs and auxiliaries that show a new clause after a capitalised word
+# ("Corvane will also train"); "said" is left out: "the U.S. Navy said" is one sentence.
+_CLAUSE_VERBS = frozenset(
+    """
+    will would can could may might must shall should has have had is are was were did
+    does do also plans expects wants
+    """.split()
+)
+# Heads of names that follow "U.S."/"U.K." ("the U.S. Navy's former base").
+_NAME_HEADS = frozenset(
+    """
+    navy army air senate congress embassy department treasury court government coast
+    marine marines forces census attorney open dollar dollars house state military
+    president secretary ambassador officials official authorities
+    """.split()
+)
+_NEXT_WORDS = re.compile(r"([A-Za-z][\w'’-]*)(?:\s+([A-Za-z][\w'’-]*))?(?:\s+([A-Za-z][\w'’-]*))?")
 _EVENT = re.compile(
     r"(?P<q>[\"“”«»„])"
     r"|(?P<end>[.!?…]+)(?P<close>[\"”’'»)\]]*)(?=\s|$)"
@@ -159,6 +190,26 @@ def _line_ends_sentence(text: str, nl_start: int, nl_end: int, limit: int) -> bo
     return not text[nxt].islower()
 
 
+def _starts_sentence(text: str, at: int, limit: int) -> bool:
+    """Whether the words at ``at`` open a new sentence after an abbreviation that can end
+    one: a capitalised sentence opener ("The", "It"), or a capitalised word (not the head of
+    a name like "Navy") followed by a finite verb ("Corvane will")."""
+    m = _NEXT_WORDS.match(text, at, limit)
+    if m is None or not m.group(1)[0].isupper():
+        return False
+    first = m.group(1).lower()
+    if first in _SENTENCE_STARTERS:
+        return True
+    if first.rstrip("'’s") in _NAME_HEADS or first in _NAME_HEADS:
+        return False
+    following = [w for w in m.groups()[1:] if w]
+    for word in following:
+        if word[0].isupper():
+            continue
+        return word.lower() in _CLAUSE_VERBS
+    return False
+
+
 def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
     nxt = term_end
     while nxt < limit and text[nxt] in " \t\r\n":
@@ -174,7 +225,10 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
             word = m.group(1)
             low = word.lower()
             if low in _ABBREVIATIONS or low.rstrip(".") in _ABBREVIATIONS:
-                return "\n" in text[term_end:nxt]
+                if "\n" in text[term_end:nxt]:
+                    return True
+                key = low.rstrip(".")
+                return key in _FINAL_ABBREVIATIONS and _starts_sentence(text, nxt, limit)
             if len(word) == 1 and word.isupper():
                 return False  # an initial: "J. Smith"
     return True

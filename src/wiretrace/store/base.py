@@ -6,9 +6,10 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -21,6 +22,90 @@ def content_hash(text: str) -> str:
     """A hash of the text with whitespace collapsed: the same article re-saved with other
     line breaks is still a duplicate."""
     return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str | None) -> str | None:
+    """A URL as an identity key: courlan's ``normalize_url`` (strict: tracking parameters
+    dropped, host lower-cased, query sorted), then the scheme, a leading ``www.``, the
+    fragment and a trailing slash left out. None for no URL.
+
+    Example:
+        >>> canonical_url("https://www.Example.com/news/a/?utm_source=x&id=3#top")
+        'example.com/news/a?id=3'
+    """
+    if not url or not url.strip():
+        return None
+    from courlan import normalize_url  # imported on first use: a quicker CLI start
+
+    raw = url.strip()
+    try:
+        normal = normalize_url(raw, strict=True)
+    except ValueError:  # courlan refuses some malformed URLs: the raw text is the key
+        normal = raw
+    parts = urlsplit(normal)
+    host = parts.netloc.lower().removeprefix("www.")
+    key = host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return key or raw
+
+
+#: Kinds of links between stored articles (see ``Link``).
+LINK_KINDS = ("version", "verbatim")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link between two stored articles: ``article_id`` is a later ``version`` of
+    ``earlier_id`` (the same canonical URL with changed text), or a ``verbatim`` copy of
+    it (the same text from another outlet or URL)."""
+
+    article_id: str
+    kind: str
+    earlier_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnownArticle:
+    """What the duplicate rules need of a stored article."""
+
+    id: str
+    canonical_url: str | None
+    outlet: str | None
+
+
+def _outlet_key(outlet: str | None) -> str | None:
+    return " ".join(outlet.casefold().split()) if outlet and outlet.strip() else None
+
+
+def duplicate_or_link(
+    article_id: str,
+    url: str | None,
+    outlet: str | None,
+    same_text: Sequence[KnownArticle],
+    same_url: Sequence[KnownArticle],
+) -> tuple[str | None, Link | None]:
+    """The duplicate rules for an article whose id is new, given the stored articles with
+    its text and those with its canonical URL (each oldest first).
+
+    Returns:
+        (reason, None) when it is a duplicate: the same text and the same canonical URL,
+        or the same text and the same outlet (or either names none); (None, link) when
+        it is kept with a link: a ``verbatim`` copy of the first article with its text,
+        or a new ``version`` of the latest article at its URL; (None, None) otherwise.
+    """
+    key = canonical_url(url)
+    mine = _outlet_key(outlet)
+    for known in same_text:
+        if key and known.canonical_url == key:
+            return f"same text and URL as {known.id!r}", None
+    for known in same_text:
+        theirs = _outlet_key(known.outlet)
+        if mine is None or theirs is None or mine == theirs:
+            return f"same text and outlet as {known.id!r}", None
+    if same_text:
+        return None, Link(article_id, "verbatim", same_text[0].id)
+    if key and same_url:
+        return None, Link(article_id, "version", same_url[-1].id)
+    return None, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +123,7 @@ class IngestReport:
 
     added: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+    links: list[Link] = field(default_factory=list)  # versions and verbatim copies added
 
 
 @dataclass(slots=True)
@@ -136,6 +222,10 @@ class Store(ABC):
     @abstractmethod
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""
+
+    @abstractmethod
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
 
     @abstractmethod
     def __iter__(self) -> Iterator[StoredArticle]:

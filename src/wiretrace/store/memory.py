@@ -17,11 +17,15 @@ from wiretrace.store.base import (
     IndexEntry,
     IndexUpdate,
     IngestReport,
+    KnownArticle,
+    Link,
     Membership,
     Store,
     StoredArticle,
     StoryQuery,
     StoryRecord,
+    canonical_url,
+    duplicate_or_link,
 )
 
 
@@ -30,8 +34,9 @@ class MemoryStore(Store):
 
     def __init__(self) -> None:
         self._by_id: dict[str, StoredArticle] = {}
-        self._urls: dict[str, str] = {}
-        self._hashes: dict[str, str] = {}
+        self._urls: dict[str, list[KnownArticle]] = {}
+        self._hashes: dict[str, list[KnownArticle]] = {}
+        self._links: list[Link] = []
         self._index_config: str | None = None
         self._reset()
 
@@ -49,22 +54,40 @@ class MemoryStore(Store):
         """Add a batch; duplicates (id, URL or content) are reported and skipped."""
         report = IngestReport()
         staged: dict[str, StoredArticle] = {}
-        urls = dict(self._urls)
-        hashes = dict(self._hashes)
+        urls = {k: list(v) for k, v in self._urls.items()}
+        hashes = {k: list(v) for k, v in self._hashes.items()}
         for item in articles:
-            known = item.id in self._by_id or item.id in staged
-            reason = _duplicate(item, known, urls, hashes)
+            a = item.article
+            if item.id in self._by_id or item.id in staged:
+                report.duplicates.append((item.id, f"id {item.id!r} is already stored"))
+                continue
+            key = canonical_url(a.url)
+            reason, link = duplicate_or_link(
+                item.id,
+                a.url,
+                a.outlet,
+                hashes.get(item.content_hash, []),
+                urls.get(key, []) if key else [],
+            )
             if reason:
                 report.duplicates.append((item.id, reason))
                 continue
             staged[item.id] = item
-            if item.article.url:
-                urls[item.article.url] = item.id
-            hashes[item.content_hash] = item.id
+            known = KnownArticle(item.id, key, a.outlet)
+            if key:
+                urls.setdefault(key, []).append(known)
+            hashes.setdefault(item.content_hash, []).append(known)
             report.added.append(item.id)
+            if link:
+                report.links.append(link)
         self._by_id.update(staged)
         self._urls, self._hashes = urls, hashes
+        self._links.extend(report.links)
         return report
+
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
+        return [link for link in self._links if article_id in (link.article_id, link.earlier_id)]
 
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""
@@ -262,15 +285,3 @@ def _sort_key(sort: str) -> Callable[[StoryRecord], tuple[Any, ...]]:
     if sort == "first_seen":
         return lambda s: (s.first_seen is None, seen(s), s.id)
     return lambda s: (s.first_seen is None, -seen(s), desc(s.id))
-
-
-def _duplicate(
-    item: StoredArticle, known_id: bool, urls: dict[str, str], hashes: dict[str, str]
-) -> str | None:
-    if known_id:
-        return f"id {item.id!r} is already stored"
-    if item.article.url and item.article.url in urls:
-        return f"same URL as {urls[item.article.url]!r}"
-    if item.content_hash in hashes:
-        return f"same text as {hashes[item.content_hash]!r}"
-    return None

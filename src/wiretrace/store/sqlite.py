@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +21,15 @@ from wiretrace.model import Article
 from wiretrace.store.base import (
     IndexUpdate,
     IngestReport,
+    KnownArticle,
+    Link,
     Membership,
     Store,
     StoredArticle,
     StoryQuery,
     StoryRecord,
+    canonical_url,
+    duplicate_or_link,
 )
 
 #: Schema migrations, in order; the store's ``schema_version`` counts how many ran.
@@ -99,6 +103,48 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX IF EXISTS stories_first_seen;
     DROP INDEX IF EXISTS stories_size;
     """,
+    # 5: stores of schema 2 (0.1.0) to 4 carry no mark yet; from here on every store does
+    f"PRAGMA application_id = {0x57495245}",
+    # 6: the same URL may hold several versions and the same text several outlets: the
+    # UNIQUE constraints on url and content_hash go (the table is rebuilt, seq kept);
+    # canonical URLs (``canonical_url``, a SQL function during the migration) and links
+    """
+    CREATE TABLE articles_v6 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        canonical_url TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        path TEXT,
+        text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    INSERT INTO articles_v6 (seq, id, url, canonical_url, content_hash, title, outlet,
+        published, path, text, ingested_at)
+        SELECT seq, id, url, wiretrace_canonical_url(url), content_hash, title, outlet,
+        published, path, text, ingested_at FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_v6 RENAME TO articles;
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_canonical_url ON articles(canonical_url);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_listing ON articles(seq, id, outlet, published);
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TABLE links (
+        seq INTEGER NOT NULL, kind TEXT NOT NULL, earlier INTEGER NOT NULL,
+        PRIMARY KEY (seq, kind)
+    );
+    CREATE INDEX links_earlier ON links(earlier);
+    """,
 )
 _INDEX_TABLES = (
     "signatures",
@@ -112,21 +158,102 @@ _INDEX_TABLES = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: ``on_progress(step, done, total)`` of an upgrade or a backup.
+ProgressHook = Callable[[str, int, int], None]
+
+#: ``PRAGMA application_id`` of a wiretrace store: "WIRE" in ASCII (SQLite file format,
+#: header offset 68). Stores of 0.1.0 have 0 there and are recognised by their tables.
+APPLICATION_ID = 0x57495245
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def store_kind(path: str | Path) -> str:
+    """What the file at ``path`` is, read without writing a byte: "new" (missing or
+    empty), "wiretrace" (our mark, or the tables of a 0.1.0 store), or a description of
+    what else it is ("not a SQLite database", "a SQLite database of another program ...").
+    """
+    p = Path(path)
+    if not p.exists() or (p.is_file() and p.stat().st_size == 0):
+        return "new"
+    if not p.is_file():
+        return "not a file"
+    with p.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(_SQLITE_MAGIC):
+        return "not a SQLite database"
+    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+    if app_id == APPLICATION_ID:
+        return "wiretrace"
+    if app_id:
+        return f"a SQLite database of another program (application_id {app_id:#x})"
+    tables = _tables_read_only(p)
+    if {"meta", "articles"} <= tables:
+        return "wiretrace"  # stores before schema 5 have no mark; migration 5 adds it
+    shown = ", ".join(sorted(tables)[:5]) or "none"
+    return f"a SQLite database of another program (tables: {shown})"
+
+
+def _tables_read_only(path: Path) -> set[str]:
+    """Table names, read through a read-only connection; with no ``-wal`` file beside it
+    the file is opened as immutable so that SQLite creates no ``-shm`` file either."""
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return set()
+    return {str(name) for (name,) in rows}
+
+
 class SQLiteStore(Store):
-    """Articles in a SQLite file (created if missing).
+    """Articles in a SQLite file (created if missing), marked with
+    :data:`APPLICATION_ID`.
+
+    A file that is not a wiretrace store is refused before a byte of it is written. A
+    store of an older schema is copied to ``<path>.schema<N>.bak`` (N: its version) and
+    then upgraded in place.
 
     Raises:
         StoreError: the file is not a wiretrace store, is corrupt, or was written by a
             newer wiretrace (schema version above this one's).
     """
 
-    def __init__(self, path: str | Path, *, check_same_thread: bool = True) -> None:
-        """``check_same_thread=False`` lets a pool hand the connection to one thread at a
-        time (sqlite3 refuses use from a thread other than the opener's otherwise)."""
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        check_same_thread: bool = True,
+        on_progress: ProgressHook | None = None,
+    ) -> None:
+        """Open or create the store. ``check_same_thread=False`` lets a pool hand the
+        connection to one thread at a time (sqlite3 refuses use from a thread other than
+        the opener's otherwise); ``on_progress(step, done, total)`` reports an upgrade
+        ("backup": pages copied; "migration": schema versions reached)."""
         self.path = Path(path)
+        #: where the store was copied before an upgrade in this opening (None: no upgrade)
+        self.backup_path: Path | None = None
+        #: the schema version this opening upgraded from (None: no upgrade)
+        self.upgraded_from: int | None = None
+        self._on_progress = on_progress
+        kind = store_kind(self.path)
+        if kind not in ("new", "wiretrace"):
+            raise StoreError(
+                f"{self.path} is {kind}, not a wiretrace store; wiretrace leaves it as it is."
+                " Give another --db path (a new file) to start a store."
+            )
         try:
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=check_same_thread
+            )
+            if kind == "new":  # the mark goes in first, before any table
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._db.create_function(
+                "wiretrace_canonical_url", 1, canonical_url, deterministic=True
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -147,7 +274,16 @@ class SQLiteStore(Store):
                 f"{self.path}: the store has schema version {version}, newer than this "
                 f"wiretrace's {SCHEMA_VERSION}; upgrade wiretrace to open it."
             )
+        hook = self._on_progress
+        if 0 < version < SCHEMA_VERSION:
+            self.upgraded_from = version
+            self.backup_path = self.backup(
+                _backup_name(self.path, f"schema{version}"),
+                (lambda done, total: hook("backup", done, total)) if hook else None,
+            )
         for number in range(version, SCHEMA_VERSION):
+            if hook:
+                hook("migration", number - version, SCHEMA_VERSION - version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _statements(MIGRATIONS[number]):
@@ -160,6 +296,41 @@ class SQLiteStore(Store):
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if hook and version < SCHEMA_VERSION:
+            hook("migration", SCHEMA_VERSION - version, SCHEMA_VERSION - version)
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open store (after any upgrade)."""
+        return int(self._meta("schema_version") or 0)
+
+    def backup(
+        self, target: str | Path, on_progress: Callable[[int, int], None] | None = None
+    ) -> Path:
+        """Copy the whole store (WAL content included) to ``target`` with SQLite's online
+        backup; ``on_progress(pages_done, pages_total)`` is called as it goes.
+
+        Raises:
+            StoreError: ``target`` exists or cannot be written.
+        """
+        dest_path = Path(target)
+        if dest_path.exists():
+            raise StoreError(f"{dest_path} exists; refusing to write the backup over it")
+        try:
+            dest = sqlite3.connect(dest_path)
+            try:
+
+                def progress(_status: int, remaining: int, total: int) -> None:
+                    if on_progress:
+                        on_progress(total - remaining, total)
+
+                self._db.backup(dest, pages=256, progress=progress)
+            finally:
+                dest.close()
+        except sqlite3.Error as exc:
+            dest_path.unlink(missing_ok=True)
+            raise StoreError(f"cannot back up {self.path} to {dest_path}: {exc}") from exc
+        return dest_path
 
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:
         """Add a batch in one transaction; duplicates (id, URL or content) are skipped."""
@@ -169,17 +340,19 @@ class SQLiteStore(Store):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for item in articles:
-                    reason = self._duplicate(item)
+                    reason, link = self._duplicate(item)
                     if reason:
                         report.duplicates.append((item.id, reason))
                         continue
                     a = item.article
-                    self._db.execute(
-                        "INSERT INTO articles (id, url, content_hash, title, outlet, published,"
-                        " path, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    cursor = self._db.execute(
+                        "INSERT INTO articles (id, url, canonical_url, content_hash, title, "
+                        "outlet, published, path, text, ingested_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             item.id,
                             a.url,
+                            canonical_url(a.url),
                             item.content_hash,
                             a.title,
                             a.outlet,
@@ -190,6 +363,12 @@ class SQLiteStore(Store):
                         ),
                     )
                     report.added.append(item.id)
+                    if link:
+                        self._db.execute(
+                            "INSERT INTO links (seq, kind, earlier) VALUES (?, ?, ?)",
+                            (cursor.lastrowid, link.kind, self._seq(link.earlier_id)),
+                        )
+                        report.links.append(link)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -200,19 +379,34 @@ class SQLiteStore(Store):
             ) from exc
         return report
 
-    def _duplicate(self, item: StoredArticle) -> str | None:
-        row = self._db.execute(
-            "SELECT id, url, content_hash FROM articles WHERE id = ? OR content_hash = ?"
-            " OR (url IS NOT NULL AND url = ?) LIMIT 1",
-            (item.id, item.content_hash, item.article.url),
-        ).fetchone()
-        if row is None:
-            return None
-        if row[0] == item.id:
-            return f"id {item.id!r} is already stored"
-        if item.article.url and row[1] == item.article.url:
-            return f"same URL as {row[0]!r}"
-        return f"same text as {row[0]!r}"
+    def _duplicate(self, item: StoredArticle) -> tuple[str | None, Link | None]:
+        key = canonical_url(item.article.url)
+        same_text: list[KnownArticle] = []
+        same_url: list[KnownArticle] = []
+        for article_id, url, outlet, digest in self._db.execute(  # one indexed query
+            "SELECT id, canonical_url, outlet, content_hash FROM articles WHERE id = ? "
+            "OR content_hash = ? OR canonical_url = ? ORDER BY seq",
+            (item.id, item.content_hash, key),
+        ):
+            if article_id == item.id:
+                return f"id {item.id!r} is already stored", None
+            known = KnownArticle(str(article_id), url, outlet)
+            if digest == item.content_hash:
+                same_text.append(known)
+            if key and url == key:
+                same_url.append(known)
+        return duplicate_or_link(
+            item.id, item.article.url, item.article.outlet, same_text, same_url
+        )
+
+    def links(self, article_id: str) -> list[Link]:
+        """The version and verbatim links from and to an article, oldest first."""
+        rows = self._db.execute(
+            "SELECT a.id, l.kind, e.id FROM links l JOIN articles a ON a.seq = l.seq "
+            "JOIN articles e ON e.seq = l.earlier WHERE a.id = ? OR e.id = ? ORDER BY l.seq",
+            (article_id, article_id),
+        ).fetchall()
+        return [Link(str(a), str(kind), str(e)) for a, kind, e in rows]
 
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""
@@ -588,6 +782,21 @@ _FEATURE_STORIES = (
     "SELECT * FROM (SELECT feature, story FROM story_features WHERE feature = ? LIMIT ?)"
 )
 _STORY = "SELECT id, title, first_seen, last_seen, size, centroid FROM stories"
+
+
+def _backup_name(path: Path, label: str) -> Path:
+    """``<path>.<label>.bak``, or with a counter when that exists."""
+    target = Path(f"{path}.{label}.bak")
+    number = 1
+    while target.exists():
+        number += 1
+        target = Path(f"{path}.{label}.{number}.bak")
+    return target
+
+
+def backup_name(path: str | Path, label: str) -> Path:
+    """A free backup path beside the store: ``<path>.<label>.bak`` (or numbered)."""
+    return _backup_name(Path(path), label)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -4,11 +4,10 @@ centroid similarity within a time window, or starts one; never single-link chain
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -16,6 +15,15 @@ from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
 from wiretrace.stories.features import ArticleFeatures, Featurizer
+from wiretrace.stories.rule import (
+    cosine,
+    cut_centroid,
+    day_time,
+    estimated_containment,
+    idf,
+    monthday_in,
+    weighted,
+)
 from wiretrace.stories.when import as_utc
 
 #: Story records kept in memory (least recently used dropped first); stories are local in
@@ -157,7 +165,7 @@ class StoryClusterer:
         is written at once; otherwise it waits for ``flush`` or the batch size.
         ``features`` may be given when already computed (by ``run``'s workers)."""
         features = features or self.featurizer(item.article)
-        published = as_utc(item.article.published) or _day_time(features.event_day)
+        published = as_utc(item.article.published) or day_time(features.event_day)
         self._load_df(features.terms)
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
@@ -205,7 +213,7 @@ class StoryClusterer:
         self._load_df(features.terms)
         found = dict.fromkeys(sorted(self.store.band_matches(features.band_keys)))
         copies = self._copy_links(features)
-        when = as_utc(article.published) or _day_time(features.event_day)
+        when = as_utc(article.published) or day_time(features.event_day)
         similar = self._similar_stories(features, when, copies)
         near = 0.8 * self.config.join_similarity
         for story_id in sorted(set(copies) | {s for s, v in similar.items() if v >= near}):
@@ -232,7 +240,7 @@ class StoryClusterer:
     def _idf_of(self, term: int) -> float:
         value = self._idf.get(term)
         if value is None:
-            value = math.log((self._count + 1) / (self._df.get(term, 0) + 1)) + 1.0
+            value = idf(self._count, self._df.get(term, 0))
             self._idf[term] = value
         return value
 
@@ -266,9 +274,7 @@ class StoryClusterer:
         mine = features.signature.astype(np.uint32)
         out: dict[str, tuple[float, str]] = {}
         for member, (count, signature) in sorted(signatures.items()):
-            jaccard = float(np.count_nonzero(signature == mine)) / len(mine)
-            shared = jaccard * (count + features.shingle_count) / (1.0 + jaccard)
-            containment = min(1.0, shared / max(1, min(count, features.shingle_count)))
+            containment = estimated_containment(count, signature, features.shingle_count, mine)
             if containment < self.config.copy_containment:
                 continue
             story_id = self._story_of(member)
@@ -318,12 +324,12 @@ class StoryClusterer:
                 elif (
                     span is not None
                     and features.event_monthday is not None
-                    and not _monthday_in(features.event_monthday, span, reach)
+                    and not monthday_in(features.event_monthday, span, reach)
                 ):
                     continue  # no time, and the day its text names is outside the window
             story = self._story(story_id)
             if story is not None:
-                score = _cosine(vector, self._weighted_story(story))
+                score = cosine(vector, self._weighted_story(story))
                 if not any(f in story.centroid for f in features.figures):
                     score *= self.config.no_shared_figure_factor
                 out[story_id] = score
@@ -332,10 +338,8 @@ class StoryClusterer:
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
         """Terms (already weighted by their rarity in the language) times their corpus
         idf, L2-normalised: rare in the language and rare in this corpus."""
-        known, idf = self._idf.get, self._idf_of
-        vector = {t: w * (known(t) or idf(t)) for t, w in terms.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {t: w / norm for t, w in vector.items()}
+        known, compute = self._idf.get, self._idf_of
+        return weighted(terms, lambda t: known(t) or compute(t))
 
     def _weighted_story(self, story: StoryRecord) -> dict[int, float]:
         vector = self._weighted_stories.get(story.id)
@@ -425,7 +429,7 @@ class StoryClusterer:
             if other is None:
                 continue
             mine, theirs = self._weighted_story(story), self._weighted_story(other)
-            if _cosine(mine, theirs) >= self.config.merge_similarity:
+            if cosine(mine, theirs) >= self.config.merge_similarity:
                 out.append(other)
         return out
 
@@ -455,8 +459,7 @@ class StoryClusterer:
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
         limit = self.config.centroid_terms
         if len(story.centroid) > 2 * limit:  # amortised: cut back to the top terms
-            ranked = sorted(story.centroid.items(), key=lambda kv: (kv[1], kv[0]))
-            story.centroid = dict(ranked[-limit:])
+            story.centroid = cut_centroid(story.centroid, limit)
         if story.size == 0 or (
             published and (story.first_seen is None or published < story.first_seen)
         ):
@@ -504,39 +507,11 @@ class _Pending:
         self.update.df.update(update.df)
 
 
-def _monthday_in(monthday: tuple[int, int], span: tuple[float, float], reach: float) -> bool:
-    """Whether a month-day, in some year the span touches, lies within ``reach``
-    seconds of the span (POSIX seconds)."""
-    month, day = monthday
-    first = datetime.fromtimestamp(span[0] - reach, UTC)
-    last = datetime.fromtimestamp(span[1] + reach, UTC)
-    for year in range(first.year, last.year + 1):
-        try:
-            moment = datetime(year, month, day, 12, tzinfo=UTC).timestamp()
-        except ValueError:
-            continue
-        if span[0] - reach - 43200 <= moment <= span[1] + reach + 43200:
-            return True
-    return False
-
-
-def _day_time(day: date | None) -> datetime | None:
-    """Noon UTC of a day named in the text: the time of an article without one."""
-    return None if day is None else datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-
-
 def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] | None:
     """A story's first and last publication times as POSIX seconds (None when unknown)."""
     if first is None or last is None:
         return None
     return (as_utc(first) or first).timestamp(), (as_utc(last) or last).timestamp()
-
-
-def _cosine(x: dict[int, float], y: dict[int, float]) -> float:
-    if len(y) < len(x):
-        x, y = y, x
-    get = y.get
-    return sum([w * get(t, 0.0) for t, w in x.items()])
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:

@@ -78,7 +78,8 @@ APPROXIMATE = frozenset(
     "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
 LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
-UPPER_BOUND = frozenset("up under less fewer below most maximum".split())
+# "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
+UPPER_BOUND = frozenset("under less fewer below most maximum within".split())
 EXACT = frozenset("exactly precisely just only".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
@@ -86,14 +87,13 @@ UNCERTAIN = frozenset(
     """
     may might could possibly likely unlikely probably perhaps reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
-    potential potentially plans planned plan considering consider
-    alleged purported presumably
+    potentially alleged purported presumably
     """.split()
 )
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
-# Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
-NEUTRAL_MODALS = frozenset("can cannot can't must should would".split())
-CERTAIN = frozenset("will definitely certainly clearly confirmed undoubtedly surely".split())
+# "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.
+NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
+CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
@@ -120,6 +120,7 @@ TITLES = frozenset(
     minister foreign interior defence defense finance health state kremlin white house
     former late acting interim premier sheikh emir sultan archbishop bishop rev reverend
     father sister brother coach manager founder analyst economist lawyer attorney prosecutor
+    councillor councilor councilman councilwoman alderman
     """.split()
 )
 

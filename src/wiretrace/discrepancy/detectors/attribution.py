@@ -13,7 +13,7 @@ from wiretrace.discrepancy.detectors.base import (
     PassageView,
     Side,
     clauses,
-    first_clause,
+    widen,
 )
 from wiretrace.discrepancy.quotes import same_speaker
 from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
@@ -114,7 +114,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     ctx.finding(
                         FindingKind.ATTRIBUTION_DROPPED,
                         phrase_span,
-                        direct[0] if direct else first_clause(sb.text, al.b_span),
+                        direct[0] if direct else _cut_at(sb, view, phrase_span, claim),
                         0.8,
                         f"A reports this second-hand, through {src}; B drops {src}",
                     )
@@ -143,7 +143,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
                     phrase_span,
-                    first_clause(sb.text, al.b_span),
+                    _cut_at(sb, view, phrase_span, claim),
                     0.7,
                     f"A attributes this to {src}; B states it without a source",
                 )
@@ -173,7 +173,16 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
         for t in side.an.tokens[i]
         if clause[0] <= t.start < clause[1] and not phrase[0] <= t.start < phrase[1] and t.content
     ]
-    if len(toks) < 2:  # "..., the airline said": the claim is the rest of the sentence
+    after = side.text[phrase[1] : phrase[1] + 3].lstrip()
+    if len(toks) < 2 and (not after or after[0] in ",.;"):
+        # "X happened, the airline said, and ...": the claim comes before the phrase
+        toks = [
+            t
+            for i in al.a_sentences
+            for t in side.an.tokens[i]
+            if side.an.doc.sentences[i].start <= t.start < phrase[0] and t.content
+        ]
+    if len(toks) < 2:  # the phrase opens the sentence: the claim is the rest of it
         toks = [
             t
             for i in al.a_sentences
@@ -185,12 +194,52 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
 
 def _claim_sentence(side: Side, al: Alignment, claim: list[str]) -> str:
     """The sentence of B's passage that carries most of a claim's terms."""
+    return side.an.doc.sentences[_claim_index(side, al, claim)].text
+
+
+def _claim_index(side: Side, al: Alignment, claim: list[str]) -> int:
     wanted = set(claim)
-    best = max(
+    return max(
         al.b_sentences,
         key=lambda j: sum(1 for t in side.an.tokens[j] if t.stem in wanted),
     )
-    return side.an.doc.sentences[best].text
+
+
+def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Span:
+    """Where B cut A's attribution phrase: the B clause holding the word that A has right
+    before the phrase (or right after it, when the phrase opens the sentence), found
+    through the passage's word diff; else the clause carrying most of the claim."""
+    ta = view.ta
+    before = [k for k, t in enumerate(ta) if t.end <= phrase[0] and t.content]
+    after = [k for k, t in enumerate(ta) if t.start >= phrase[1] and t.content]
+    sentence_start = next(
+        (s.start for s in view.alignment_sentences_a if s.start <= phrase[0] < s.end), 0
+    )
+    k = before[-1] if before and ta[before[-1]].start >= sentence_start else None
+    if k is None and after:
+        k = after[0]
+    if k is not None:
+        for tag, i1, i2, j1, _ in view.opcodes:
+            if tag == "equal" and i1 <= k < i2:
+                pos = view.tb[j1 + k - i1].start
+                s = next(s for s in view.alignment_sentences_b if s.start <= pos < s.end)
+                lo, hi = next(c for c in clauses(side.text, s.start, s.end) if c[0] <= pos < c[1])
+                return widen(side.text, (lo, hi), lo, hi)
+    return _claim_span(side, view.alignment, claim)
+
+
+def _claim_span(side: Side, al: Alignment, claim: list[str]) -> Span:
+    """Where B states the claim without its source: the clause carrying most of it, in
+    the sentence carrying most of it."""
+    index = _claim_index(side, al, claim)
+    s = side.an.doc.sentences[index]
+    wanted = set(claim)
+    toks = side.an.tokens[index]
+    lo, hi = max(
+        clauses(side.text, s.start, s.end),
+        key=lambda c: sum(1 for t in toks if c[0] <= t.start < c[1] and t.stem in wanted),
+    )
+    return widen(side.text, (lo, hi), lo, hi)
 
 
 def _named(source: str) -> bool:
@@ -225,7 +274,8 @@ _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|furt
 _BE_VERBS = frozenset("be been being is are was were".split())
 _ANCHOR = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
-    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told))\b"
+    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told|warned|warns"
+    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted))\b"
 )
 _FORWARD_SOURCE = re.compile(
     r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"

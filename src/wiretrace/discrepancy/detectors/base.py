@@ -23,10 +23,12 @@ from wiretrace.discrepancy.quotes import quote_relation, quote_words
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
+    Document,
     Finding,
     FindingFamily,
     FindingKind,
     Quote,
+    Sentence,
     Span,
 )
 from wiretrace.text.analysis import Analysis
@@ -112,13 +114,32 @@ class PassageView:
     """One alignment's tokens on both sides, with their word-level diff and their number
     and date mentions computed on first use."""
 
-    def __init__(self, alignment: Alignment, ta: list[Token], tb: list[Token], close: bool):
+    def __init__(
+        self,
+        alignment: Alignment,
+        ta: list[Token],
+        tb: list[Token],
+        close: bool,
+        docs: tuple[Document, Document],
+    ):
         self.alignment = alignment
+        self.docs = docs
+        self.texts = (docs[0].text, docs[1].text)
         self.ta = ta
         self.tb = tb
         #: Close enough in wording that polarity and attribution edits can be read off the
         #: diff (paraphrases below 0.35 similarity are not).
         self.close = close
+
+    @cached_property
+    def alignment_sentences_a(self) -> list[Sentence]:
+        """A's sentences of the passage."""
+        return [self.docs[0].sentences[i] for i in self.alignment.a_sentences]
+
+    @cached_property
+    def alignment_sentences_b(self) -> list[Sentence]:
+        """B's sentences of the passage."""
+        return [self.docs[1].sentences[j] for j in self.alignment.b_sentences]
 
     @cached_property
     def opcodes(self) -> list[Opcode]:
@@ -128,12 +149,12 @@ class PassageView:
     @cached_property
     def mentions_a(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of A's side."""
-        return numbers_and_dates(self.ta)
+        return numbers_and_dates(self.ta, self.texts[0])
 
     @cached_property
     def mentions_b(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of B's side."""
-        return numbers_and_dates(self.tb)
+        return numbers_and_dates(self.tb, self.texts[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +166,8 @@ class QuotePair:
     relation: str  # "same", "trimmed", "altered" or "fabricated"
     score: float
     words: list[str]
+    #: Further A quotes that B's quote joins to the first one ("same" only).
+    also: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -171,7 +194,7 @@ class Context:
             ta = self.a.an.tokens_in(al.a_sentences)
             tb = self.b.an.tokens_in(al.b_sentences)
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
-            self._views[index] = PassageView(al, ta, tb, close)
+            self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
         return self._views[index]
 
     def views(self) -> list[PassageView]:
@@ -196,13 +219,31 @@ class Context:
                         break
                     if kind != "unrelated" and score > best_score:
                         best, best_score, relation = ai, score, kind
-                pairs.append(QuotePair(bi, best, relation, best_score, wb))
+                also: tuple[int, ...] = ()
+                words = wb
+                if relation != "same":
+                    joined = _joined_quotes(a_words, wb)
+                    if joined:
+                        best, best_score, relation, also = joined[0], 1.0, "same", joined[1:]
+                    else:
+                        rest = _after_a_prefix(a_words, wb)
+                        if rest is not None:
+                            # "“X,” she said. “Y.”" became "“X. Y'.”": B's quote is A's
+                            # first quote word for word, then a changed second one
+                            first, tail = rest
+                            for ai, wa in enumerate(a_words):
+                                kind, score = quote_relation(wa, tail)
+                                if ai != first and kind != "unrelated":
+                                    best, best_score, relation = ai, score, kind
+                                    also, words = (first,), tail
+                                    break
+                pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
 
     def quoted_a(self) -> set[int]:
         """Indices of A quotes that B quotes in some form."""
-        return {p.a for p in self.quote_pairs() if p.relation != "fabricated"}
+        return {a for p in self.quote_pairs() if p.relation != "fabricated" for a in (p.a, *p.also)}
 
     def fabricated_b(self) -> set[int]:
         """Indices of B quotes whose words A never quotes."""
@@ -226,6 +267,37 @@ class Context:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
             explanation=explanation,
         )
+
+
+def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[str]] | None:
+    """An A quote (three words or more) that B's quote opens with, and the words after it."""
+    for i, wa in enumerate(a_words):
+        if len(wa) >= 3 and len(wb) > len(wa) + 2 and wb[: len(wa)] == wa:
+            return i, wb[len(wa) :]
+    return None
+
+
+def _joined_quotes(a_words: list[list[str]], wb: list[str]) -> tuple[int, ...]:
+    """A quotes (two or more, in order) whose words joined make B's quote word for word:
+    "“X,” she said. “Y.”" quoted as "she said: “X. Y.”" is the same quotation."""
+    out: list[int] = []
+    pos = 0
+    start = 0
+    while pos < len(wb):
+        nxt = next(
+            (
+                i
+                for i in range(start, len(a_words))
+                if a_words[i] and wb[pos : pos + len(a_words[i])] == a_words[i]
+            ),
+            None,
+        )
+        if nxt is None:
+            return ()
+        out.append(nxt)
+        pos += len(a_words[nxt])
+        start = nxt + 1
+    return tuple(out) if len(out) >= 2 else ()
 
 
 def token_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:

@@ -8,6 +8,8 @@ from typing import ClassVar
 from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside, widen
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
+from wiretrace.text.lexicon import TITLES
+from wiretrace.text.tokens import Token, fold, tokenize
 
 
 class CoverageDetector:
@@ -47,6 +49,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
     aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
     fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
+    speech = _quoted_speech(sa)
     sides: tuple[tuple[Side, Side, set[int], FindingKind], ...] = (
         (sb, sa, aligned_b, FindingKind.UNSUPPORTED_ADDITION),
         (sa, sb, aligned_a, FindingKind.OMISSION),
@@ -64,6 +67,10 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
                     continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(sb, sent, terms, speech):
+                    continue
+                if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
+                    continue  # the end of a quotation B quotes in part: a trimmed quote
                 span = (sent.start, sent.end)
                 out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
                 continue
@@ -82,10 +89,45 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.OMISSION and inside(lo, kept_quotes_a):
                     continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(
+                    sb, sent, clause_terms, speech
+                ):
+                    continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
                 clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
     return out, clause_findings
+
+
+_PRONOUNS = frozenset("he she they".split())
+
+
+def _quoted_speech(side: Side) -> dict[str, set[str]]:
+    """Name word of each quoted speaker -> the content stems of their direct quotes."""
+    out: dict[str, set[str]] = {}
+    for q in side.quotes:
+        if not q.speaker:
+            continue
+        stems = {t.stem for t in tokenize(q.text) if t.content}
+        for word in q.speaker.split():
+            key = fold(word)
+            if word[:1].isupper() and key not in TITLES and key not in _PRONOUNS:
+                out.setdefault(key, set()).update(stems)
+    return out
+
+
+def _reports(side: Side, sent: Sentence, terms: list[Token], speech: dict[str, set[str]]) -> bool:
+    """Whether a B sentence (or clause of it) reports what a speaker A quotes directly:
+    it names the speaker (or refers back to one named just before with a pronoun) and
+    shares words with their quotes. Reported speech made from a quote is a rewrite's
+    habit, not an addition."""
+    if not speech:
+        return False
+    names = {t.norm for t in side.an.tokens[sent.index]}
+    if sent.index and names & _PRONOUNS:
+        names |= {t.norm for t in side.an.tokens[sent.index - 1]}
+    quoted = set().union(*(speech[n] for n in names & speech.keys()))
+    return bool(quoted) and any(t.stem in quoted for t in terms)
 
 
 def _window(an: Analysis, aligned: set[int], min_share: float) -> list[Sentence]:

@@ -47,9 +47,20 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
     unmatched_b = [nb for k, nb in enumerate(nums_b) if k not in used_b]
     a_values = {round(n.value, 6) for n in nums_a}
     for na in unmatched_a:
-        partner = next((nb for nb in unmatched_b if nb.unit and nb.unit == na.unit), None)
+        # the changed figure's counterpart: same unit and kind (count or rank), and among
+        # those the one with the most context words in common ("fell 13 percent" pairs
+        # with "fell 15%", not with "about 25%" elsewhere in the passage)
+        same = [
+            nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and nb.ordinal == na.ordinal
+        ]
+        partner = max(same, key=lambda nb: len(nb.context & na.context), default=None)
         confidence = 0.85
-        if partner is None and len(unmatched_a) == 1 and len(unmatched_b) == 1:
+        if (
+            partner is None
+            and len(unmatched_a) == 1
+            and len(unmatched_b) == 1
+            and unmatched_b[0].ordinal == na.ordinal
+        ):
             partner, confidence = unmatched_b[0], 0.6
         if partner is None or round(partner.value, 6) in a_values:
             continue
@@ -61,7 +72,8 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 (partner.hedge_start, partner.end),
                 confidence,
                 f"A gives {_fmt(na.value)}"
-                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}",
+                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}"
+                f"{' ' + partner.unit if partner.unit else ''}",
             )
         )
     return out

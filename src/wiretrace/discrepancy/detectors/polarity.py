@@ -35,6 +35,10 @@ class PolarityDetector:
         return out
 
 
+#: Qualifiers that all say "a round figure": "a quarter of" = "25%" = "about 25%".
+_ROUND = frozenset({"fraction", "approx", "none"})
+
+
 def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
     """The same figure on both sides with another qualifier ("about 35" vs "more than 35").
 
@@ -57,7 +61,8 @@ def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
             continue
         used_b.add(match)
         nb = nums_b[match]
-        if na.hedge != nb.hedge:
+        pair = {na.hedge, nb.hedge}
+        if na.hedge != nb.hedge and not ("fraction" in pair and pair <= _ROUND):
             # "about 35 percent" vs "35 percent" is a loss of precision, less than a change
             # from "about" to "exactly" or "more than"
             mild = {na.hedge, nb.hedge} == {"approx", "none"}

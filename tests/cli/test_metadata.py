@@ -1,0 +1,89 @@
+"""Metadata of plain-text and HTML articles, and help text, through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import RunCli, WriteFile
+from tests.utils.texts import bridge
+
+FRONT = """---
+title: Brennick closes Alder Street bridge
+outlet: Nordpress
+url: https://nordpress.example/a1
+published: 2026-03-04T09:15:00Z
+---
+"""
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Bridge closed | Valley Courier</title>
+<meta property="og:site_name" content="Valley Courier">
+<meta name="date" content="2026-03-04T14:40:00+00:00">
+</head><body><article><h1>Bridge closed</h1><p>{text}</p></article></body></html>
+"""
+
+
+def test_front_matter_and_run_metadata(run_cli: RunCli, write_file: WriteFile) -> None:
+    write_file("in/wire.txt", FRONT + bridge())
+    write_file("in/rewrite.txt", bridge({0: "Brennick shut the old bridge on Monday."}))
+    write_file("in/broken.txt", "---\ntitle: [unclosed\n---\nSome text here.\n")
+    result = run_cli(
+        "ingest",
+        "in",
+        "--db",
+        "w.db",
+        "--outlet",
+        "Valley Courier",
+        "--published",
+        "2026-03-04T15:00:00Z",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "broken.txt" in result.stderr and "front matter" in result.stderr
+    wire = json.loads(run_cli("article", "wire", "--db", "w.db", "-f", "json").stdout)
+    assert wire["title"] == "Brennick closes Alder Street bridge"
+    assert wire["outlet"] == "Nordpress"  # the file's own front matter wins
+    assert wire["published"].startswith("2026-03-04T09:15")
+    assert wire["text"].startswith("The town council")  # the block is not in the text
+    rewrite = json.loads(run_cli("article", "rewrite", "--db", "w.db", "-f", "json").stdout)
+    assert rewrite["outlet"] == "Valley Courier"
+    assert rewrite["published"].startswith("2026-03-04T15:00")
+    story = json.loads(run_cli("story", "wire", "--db", "w.db", "-f", "json").stdout)
+    assert story["earliest_id"] == "wire"
+    bad = run_cli("ingest", "in", "--db", "w.db", "--published", "yesterday")
+    assert bad.returncode == 4 and "--published" in bad.stderr
+
+
+def test_html_time_of_day_is_kept(run_cli: RunCli, write_file: WriteFile) -> None:
+    wire = write_file("wire.txt", FRONT + bridge())
+    page = write_file("rewrite.html", PAGE.format(text=bridge()))
+    data = json.loads(run_cli("compare", wire, page, "-f", "json").stdout)
+    assert data["b"]["published"].startswith("2026-03-04T14:40")
+    assert data["a"]["published"].startswith("2026-03-04T09:15")
+
+
+def test_help_has_no_type_placeholders(run_cli: RunCli) -> None:
+    for command in ("ingest", "compare", "export", "demo"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0
+        assert ("<bool>" not in result.stdout and "--force" in result.stdout) or command == "ingest"
+
+
+def test_common_field_names_are_mapped_once(run_cli: RunCli, write_file: WriteFile) -> None:
+    rows = [
+        {"id": "n1", "content": bridge(), "source": "Nordpress", "pubDate": "2026-03-04"},
+        {"id": "n2", "body": bridge({0: "Another lead."}), "site": "Hill Gazette"},
+        {"id": "n3", "text": "A third text about the orchid show.", "paper": "Weekly"},
+    ]
+    feed = write_file("feed.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run_cli("ingest", feed, "--db", "w.db", "--no-cluster")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("field names mapped") == 1
+    assert "source -> outlet" in result.stderr and "content -> text" in result.stderr
+    n1 = json.loads(run_cli("article", "n1", "--db", "w.db", "-f", "json").stdout)
+    assert n1["outlet"] == "Nordpress" and n1["published"].startswith("2026-03-04")
+    mapped = run_cli("ingest", feed, "--db", "m.db", "--no-cluster", "--map", "paper=outlet")
+    assert mapped.returncode == 0, mapped.stderr
+    n3 = json.loads(run_cli("article", "n3", "--db", "m.db", "-f", "json").stdout)
+    assert n3["outlet"] == "Weekly"
+    bad = run_cli("ingest", feed, "--db", "x.db", "--map", "paper=newspaper")
+    assert bad.returncode == 4 and "--map" in bad.stderr
