@@ -325,10 +325,69 @@ def test_read_token_protects_reads(seeded_db: Path, tmp_path: Path) -> None:
             c.post("/api/v1/compare", json={"a": {"text": "x"}, "b": {"text": "y"}}).status_code
             == 401
         )
-        assert c.get("/", headers={"accept": "text/html"}).status_code == 401
+        page = c.get("/stories/s1?x=1", headers={"accept": "text/html"})
+        assert page.status_code == 303  # a browser is sent to the login form
+        assert page.headers["location"] == "/login?next=" + quote("/stories/s1?x=1", safe="")
+        assert c.get("/stories/s1").status_code == 401  # not a browser: a problem
         ok = c.get("/api/v1/stories", headers={"Authorization": "Bearer reader-token"})
         assert ok.status_code == 200
         assert c.get("/api/v1/stories", headers=AUTH).status_code == 200
+
+
+def test_login_sets_a_read_session_cookie(seeded_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "login.db"
+    db.write_bytes(seeded_db.read_bytes())
+    env = {"WIRETRACE_TOKEN": TOKEN, "WIRETRACE_READ_TOKEN": "reader-token"}
+    with run_server(db, env=env) as running, running.client() as c:
+        assert c.get("/login").status_code == 200
+        wrong = c.post("/login", data={"token": "guess", "next": "/"})
+        assert wrong.status_code == 401 and "not right" in wrong.text
+        assert not wrong.headers.get_list("set-cookie")
+        done = c.post("/login", data={"token": "reader-token", "next": "/stories/s1"})
+        assert done.status_code == 303 and done.headers["location"] == "/stories/s1"
+        cookie = done.headers["set-cookie"]
+        name = f"wiretrace_read_{running.url.rsplit(':', 1)[1]}"
+        assert cookie.startswith(name + "=")
+        assert "reader-token" not in cookie  # a signature, never the token itself
+        lowered = cookie.lower()
+        assert "httponly" in lowered and "samesite=strict" in lowered and "path=/" in lowered
+        assert "max-age=43200" in lowered  # 12 hours by default
+        # the cookie now reads pages and the API (httpx keeps it), never writes
+        assert c.get("/api/v1/stories").status_code == 200
+        assert c.get("/", headers={"accept": "text/html"}).status_code == 200
+        post = c.post("/api/v1/articles", json={"id": "x1", "text": "A text."})
+        assert post.status_code == 401
+        # a forged or expired cookie is refused
+        value = c.cookies[name]
+        expires, _, signature = value.partition(".")
+        for forged in (f"{int(expires) + 999}.{signature}", f"1000.{signature}", "x", ""):
+            with running.client(cookies={name: forged}) as other:
+                assert other.get("/api/v1/stories").status_code == 401
+        # the write token also signs in (for reads)
+        with running.client() as other:
+            assert other.post("/login", data={"token": TOKEN}).status_code == 303
+            assert other.get("/api/v1/stories").status_code == 200
+        out = c.post("/logout")
+        assert out.status_code == 303 and "max-age=0" in out.headers["set-cookie"].lower()
+        assert c.get("/api/v1/stories").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:x", "/a\nb"],
+)
+def test_login_never_redirects_off_the_desk(target: str) -> None:
+    from wiretrace.web.pages import safe_next
+
+    assert safe_next(target) == "/"
+    assert safe_next("/stories/s1?q=a%20b") == "/stories/s1?q=a%20b"
+
+
+def test_login_without_a_read_token_says_the_desk_is_open(client: httpx.Client) -> None:
+    page = client.get("/login", params={"next": "/paste"})
+    assert page.status_code == 200 and "needs no token" in page.text
+    back = client.post("/login", data={"token": "x", "next": "/paste"})
+    assert back.headers["location"] == "/paste"
 
 
 def test_two_workers_share_one_writer(seeded_db: Path, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wiretrace.errors import (
@@ -61,7 +61,7 @@ def _status_of(exc: WiretraceError) -> int:
 
 def install(app: FastAPI, render_html: Any) -> None:
     """Register the handlers: API paths answer problem+json, pages an HTML error page
-    (``render_html(request, status, detail) -> HTMLResponse``)."""
+    (``render_html(request, status, detail) -> Response``)."""
 
     def answer(
         request: Request,
@@ -75,7 +75,7 @@ def install(app: FastAPI, render_html: Any) -> None:
             "POST",
         )
         if wants_page and "text/html" in request.headers.get("accept", ""):
-            page: HTMLResponse = render_html(request, status, detail)
+            page: Response = render_html(request, status, detail)
             page.headers.update(headers or {})
             return page
         return JSONResponse(
