@@ -27,8 +27,15 @@ GOLD_SETS = ("compare", "heldout")
 #: Written blind by another writer (10 pairs) and scored as a set of its own, so that its
 #: figures show how the rules carry over to text they were not fitted to.
 BLIND_SETS = ("blind",)
+#: A second blind set (8 pairs), written blind on 2026-12-01 after the first one had been
+#: tuned on; scored as a set of its own for the same reason.
+BLIND2_SETS = ("blind2",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
-SETS: dict[str, tuple[str, ...]] = {"tuned": GOLD_SETS, "blind": BLIND_SETS}
+SETS: dict[str, tuple[str, ...]] = {
+    "tuned": GOLD_SETS,
+    "blind": BLIND_SETS,
+    "blind2": BLIND2_SETS,
+}
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.
 Span = tuple[int, int]

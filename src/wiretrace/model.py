@@ -22,6 +22,8 @@ class Article:
     outlet: str | None = None
     published: datetime | None = None
     path: str | None = None
+    #: ``published`` was recovered (from the URL or the page's metadata), not given.
+    published_inferred: bool = False
 
 
 class BoilerplateReason(StrEnum):

@@ -85,6 +85,11 @@ def test_a_store_of_the_previous_release_opens_and_upgrades(
     con.close()
     again = run_cli("stories", "--db", db)
     assert again.returncode == 0 and "upgraded" not in again.stderr
+    con = sqlite3.connect(db)  # migration 7: the old articles' times were given, not inferred
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE published_inferred = 0").fetchone() == (
+        9,
+    )
+    con.close()
 
 
 def test_migrate_and_reindex_back_up_first(run_cli: RunCli, tmp_path: Path) -> None:

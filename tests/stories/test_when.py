@@ -38,3 +38,31 @@ def test_a_weekday_beside_a_month_day_is_read_once() -> None:
 def test_language_rarity_orders_words_by_how_much_they_say() -> None:
     assert language_idf("the") < language_idf("earthquake") < language_idf("hualien")
     assert language_idf("qzxvlorp") == RARITY_CEILING
+
+
+def test_the_fast_date_reading_agrees_with_the_tokeniser_on_plain_dates() -> None:
+    from wiretrace.stories.when import date_mentions
+
+    text = "Radios exploded on Wednesday, September 18, 2024; by 5 May and yesterday."
+    fast = [(m.field, m.value) for m in date_mentions(text)]
+    assert fast == [
+        ("weekday", (2,)),
+        ("monthday", (9, 18)),
+        ("year", (2024,)),
+        ("monthday", (5, 5)),
+        ("relday", "yesterday"),
+    ]
+    published = datetime(2024, 9, 19)
+    assert resolve_days(text, date_mentions(text), published)[:1] == [date(2024, 9, 18)]
+
+
+def test_figures_keep_their_units_and_scale() -> None:
+    from wiretrace.stories.features import _figures
+
+    text = "A 7.4-magnitude quake; 593 billion dollars lost; 40% down; 2,800 injured in 2024."
+    assert _figures(text) == [
+        (7.4, "magnitud"),
+        (593e9, "dollar"),
+        (40.0, "percent"),
+        (2800.0, "injur"),
+    ]

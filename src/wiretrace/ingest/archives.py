@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wiretrace.errors import InputError
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.ingest.fields import FIELD_ALIASES
 from wiretrace.ingest.readers import decode_bytes, parse_html
 from wiretrace.ingest.records import Skipped, record_to_article
@@ -106,14 +107,16 @@ def read_feed(path: Path) -> Iterator[Article | Skipped]:
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
-        yield Article(
-            text=text,
-            id=entry.get("id") or entry.get("link") or f"{path.stem}#{number}",
-            title=entry.get("title"),
-            url=entry.get("link"),
-            outlet=outlet,
-            published=published,
-            path=where,
+        yield with_inferred_time(
+            Article(
+                text=text,
+                id=entry.get("id") or entry.get("link") or f"{path.stem}#{number}",
+                title=entry.get("title"),
+                url=entry.get("link"),
+                outlet=outlet,
+                published=published,
+                path=where,
+            )
         )
 
 

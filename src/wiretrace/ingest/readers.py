@@ -20,6 +20,7 @@ from wiretrace.errors import (
     InputNotFoundError,
     InputTooLargeError,
 )
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.ingest.fields import map_fields
 from wiretrace.ingest.frontmatter import split_front_matter
 from wiretrace.model import Article
@@ -74,7 +75,7 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
     text = text[front.body_start :]
     if not text.strip():
         raise EmptyInputError("file holds no text (empty or whitespace only)", path=name)
-    return Article(
+    article = Article(
         text=text,
         id=p.stem,
         title=front.title,
@@ -83,6 +84,7 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
         published=front.published,
         path=name,
     )
+    return with_inferred_time(article)
 
 
 _BOMS = (
@@ -194,7 +196,8 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
     except ValueError:
         # The page's own date metadata is malformed: the article is still usable.
         published = None
-    return Article(
+    # the page's date comes from its metadata or URL (htmldate, inside trafilatura)
+    article = Article(
         text=text,
         id=Path(path).stem,
         title=getattr(doc, "title", None),
@@ -202,7 +205,9 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
         outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
         published=published,
         path=path,
+        published_inferred=published is not None,
     )
+    return with_inferred_time(article)
 
 
 def _parse_json(raw: str, path: str) -> Article:
@@ -232,7 +237,7 @@ def _parse_json(raw: str, path: str) -> Article:
         published = parse_published(obj.get("published"))
     except ValueError as exc:
         raise InputFormatError(str(exc), path=path) from exc
-    return Article(
+    article = Article(
         text=text,
         id=meta["id"] or Path(path).stem,
         title=meta["title"],
@@ -241,6 +246,7 @@ def _parse_json(raw: str, path: str) -> Article:
         published=published,
         path=path,
     )
+    return with_inferred_time(article)
 
 
 _DATE_TIME = "%Y-%m-%dT%H:%M:%S%z"

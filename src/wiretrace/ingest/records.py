@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wiretrace.ingest.dates import with_inferred_time
 from wiretrace.ingest.fields import map_fields
 from wiretrace.ingest.readers import parse_published
 from wiretrace.model import Article
@@ -51,12 +52,14 @@ def record_to_article(
         published = parse_published(obj.get("published"))
     except ValueError as exc:
         return Skipped(where, str(exc))
-    return Article(
-        text=text,
-        id=str(article_id),
-        title=fields["title"],
-        url=fields["url"],
-        outlet=fields["outlet"],
-        published=published,
-        path=where,
+    return with_inferred_time(
+        Article(
+            text=text,
+            id=str(article_id),
+            title=fields["title"],
+            url=fields["url"],
+            outlet=fields["outlet"],
+            published=published,
+            path=where,
+        )
     )

@@ -43,6 +43,7 @@ def _article(item: StoredArticle) -> dict[str, Any]:
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
+        "published_inferred": a.published_inferred,
     }
 
 

@@ -145,6 +145,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX links_earlier ON links(earlier);
     """,
+    # 7: whether ``published`` was recovered (URL, page metadata) rather than given
+    """
+    ALTER TABLE articles ADD COLUMN published_inferred INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 _INDEX_TABLES = (
     "signatures",
@@ -347,8 +351,8 @@ class SQLiteStore(Store):
                     a = item.article
                     cursor = self._db.execute(
                         "INSERT INTO articles (id, url, canonical_url, content_hash, title, "
-                        "outlet, published, path, text, ingested_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "outlet, published, path, text, ingested_at, published_inferred) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             item.id,
                             a.url,
@@ -360,6 +364,7 @@ class SQLiteStore(Store):
                             a.path,
                             a.text,
                             now,
+                            int(a.published_inferred),
                         ),
                     )
                     report.added.append(item.id)
@@ -859,11 +864,14 @@ def _story(row: tuple[Any, ...]) -> StoryRecord:
     )
 
 
-_SELECT = "SELECT id, url, content_hash, title, outlet, published, path, text FROM articles"
+_SELECT = (
+    "SELECT id, url, content_hash, title, outlet, published, path, text, published_inferred"
+    " FROM articles"
+)
 
 
 def _row(row: tuple[str | None, ...]) -> StoredArticle:
-    article_id, url, digest, title, outlet, published, path, text = row
+    article_id, url, digest, title, outlet, published, path, text, inferred = row
     return StoredArticle(
         id=str(article_id),
         article=Article(
@@ -874,6 +882,7 @@ def _row(row: tuple[str | None, ...]) -> StoredArticle:
             outlet=outlet,
             published=datetime.fromisoformat(published) if published else None,
             path=path,
+            published_inferred=bool(inferred),
         ),
         content_hash=str(digest),
     )

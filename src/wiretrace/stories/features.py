@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -15,11 +16,11 @@ from wiretrace.candidates.lsh import MinhashLSHIndex
 from wiretrace.candidates.minhash import MinhashSignature, shingles
 from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
-from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Article
-from wiretrace.stories.when import as_utc, resolve_days
+from wiretrace.stories.when import as_utc, date_mentions, resolve_days
+from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS
 from wiretrace.text.rarity import RARITY_CEILING, language_idf
-from wiretrace.text.tokens import tokenize, word_counts
+from wiretrace.text.tokens import fold, stem, word_counts
 
 _MASK63 = (1 << 63) - 1
 
@@ -126,16 +127,14 @@ class Featurizer:
                 key = stemmed
             counts[key] += n
             rarity[key] = max(rarity.get(key, 0.0), idf)
-        tokens = tokenize(text)
-        numbers, dates = numbers_and_dates(tokens)
         figures: set[str] = set()
-        for number in numbers:  # a figure with its unit: "7.4 magnitude", "593 billion"
-            if number.unit:
-                key = f"#{number.value:.10g}|{number.unit}"
-                names.add(key)
-                figures.add(key)
-                counts[key] += 1
-                rarity[key] = RARITY_CEILING
+        for value, unit in _figures(text):  # "7.4 magnitude", "593 billion"
+            key = f"#{value:.10g}|{unit}"
+            names.add(key)
+            figures.add(key)
+            counts[key] += 1
+            rarity[key] = RARITY_CEILING
+        dates = date_mentions(text)
         days = resolve_days(text, dates, as_utc(article.published))
         for day in dict.fromkeys(days):
             key = f"~{day.isoformat()}"
@@ -187,6 +186,39 @@ class Featurizer:
             figures=tuple(sorted(term_key(f) for f in figures)),
             event_monthday=ex.monthday,
         )
+
+
+_FIGURE_RE = re.compile(
+    r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%?)(?![\w:])"
+    r"(?:[\s-]+([A-Za-z]+))?(?:[\s-]+([A-Za-z]+))?"
+)
+
+
+def _figures(text: str) -> list[tuple[float, str]]:
+    """Figures with their units: (value with its scale applied, stemmed unit word), e.g.
+    "593 billion dollars" -> (593e9, "dollar"), "7.4-magnitude" -> (7.4, "magnitud"),
+    "40%" -> (40, "percent"). Years and numbers without a unit word are left out."""
+    out: list[tuple[float, str]] = []
+    for m in _FIGURE_RE.finditer(text):
+        raw, pct, first, second = m.groups()
+        value = float(raw.replace(",", ""))
+        if not pct and "." not in raw and "," not in raw and 1900 <= value <= 2099:
+            continue  # a year, not a figure
+        words = [fold(w) for w in (first, second) if w]
+        if words and words[0] in SCALE_WORDS:
+            value *= SCALE_WORDS[words[0]]
+            words = words[1:]
+        unit = "percent" if pct else None
+        for word in words if unit is None else ():
+            if word in ("percent", "pct"):
+                unit = "percent"
+                break
+            if word not in STOPWORDS and len(word) > 1:
+                unit = stem(word)
+                break
+        if unit:
+            out.append((value, unit))
+    return out
 
 
 def _lead(text: str, limit: int = 100) -> str | None:

@@ -3,9 +3,11 @@ calendar dates against the publication time when it is known."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from wiretrace.discrepancy.mentions import DateMention
+from wiretrace.text.lexicon import MONTHS, WEEKDAYS
 
 #: A month-day without a year is put in the publication year, or the year before when
 #: that would place it more than this many days after publication (a January article
@@ -14,6 +16,40 @@ _FUTURE_DAYS = 7
 #: Words that tie a following month-day to a year written next to it ("May 5, 2023").
 _YEAR_GAP = 3
 _RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_WEEKDAY = "|".join(w.capitalize() for w in WEEKDAYS)
+_DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\b)"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<wd>{_WEEKDAY})\b"
+    r"|\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b"
+)
+
+
+def date_mentions(text: str) -> list[DateMention]:
+    """Month-days ("September 18", "18 September", "Sept. 18, 2024" with its year),
+    weekdays and relative days of a text, in order: a regular-expression reading, about
+    ten times faster than tokenising (``discrepancy.mentions`` reads dates inside aligned
+    passages; story features need only these)."""
+    out: list[DateMention] = []
+    for m in _DATE_RE.finditer(text):
+        if m.group("wd"):
+            weekday = WEEKDAYS[m.group("wd").lower()]
+            out.append(DateMention(m.start(), m.end(), "weekday", (weekday,)))
+        elif m.group("rel"):
+            out.append(DateMention(m.start(), m.end(), "relday", m.group("rel").lower()))
+        else:
+            month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+            day = int(m.group("d1") or m.group("d2"))
+            if not 1 <= day <= 31:
+                continue
+            end = m.end("d1") if m.group("d1") else m.end("m2")
+            out.append(DateMention(m.start(), end, "monthday", (month, day)))
+            if m.group("y"):
+                year = int(m.group("y"))
+                out.append(DateMention(m.start("y"), m.end("y"), "year", (year,)))
+    return out
 
 
 def as_utc(value: datetime | None) -> datetime | None:
