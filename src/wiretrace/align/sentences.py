@@ -271,6 +271,11 @@ class SentenceAligner:
                         best = best_a[cand] if grow_b else best_b[cand]
                         if cos < floor or cos < 0.9 * best:
                             continue
+                        shared = (
+                            self._shared(sim, one, cand) if grow_b else self._shared(sim, cand, one)
+                        )
+                        if shared < self.config.min_shared_terms:
+                            continue  # one shared word is a topic, not a split sentence
                         group[:] = sorted([*group, cand])
                         owner[cand] = g
                         changed = True

@@ -13,6 +13,7 @@ from wiretrace.text.lexicon import (
     LOWER_BOUND,
     MONTHS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     RELATIVE_DAYS,
     SCALE_WORDS,
     STOPWORDS,
@@ -47,13 +48,17 @@ class NumberMention:
     end: int
     value: float
     unit: str | None
-    hedge: str  # "approx", "lower", "upper", "exact", "none" or "fraction"
+    #: "approx", "lower", "upper", "exact", "none", "fraction", or "vague" for an order
+    #: of magnitude ("tens of millions")
+    hedge: str
     hedge_start: int
     #: "the 87th minute": a rank, compared only with ranks.
     ordinal: bool = False
     #: Stems of the content words around the figure (which figure of the other side
     #: it corresponds to, when several changed).
     context: frozenset[str] = field(default=frozenset())
+    #: End of the unit word when one follows the figure ("million euros"), else None.
+    unit_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +190,7 @@ def numbers_and_dates(
         unit: str | None = None
         last = i
         ordinal = False
+        vague = False
         if (
             tok.norm in NUMBER_WORDS
             and i + 2 < len(tokens)
@@ -201,6 +207,19 @@ def numbers_and_dates(
             ordinal = tok.norm[-2:] in _ORDINAL_SUFFIXES
         elif tok.norm in _FRACTIONS and _fraction_of(tokens, i):
             value, unit = _FRACTIONS[tok.norm], "percent"  # "a quarter of" = 25 percent
+        elif tok.norm in ORDINAL_WORDS and i + 1 < len(tokens) and tokens[i + 1].content:
+            # "his second stage win", "the fifth district": a rank (a bare "first" or
+            # "second" is too often an adverb or a time to read)
+            value, ordinal = float(ORDINAL_WORDS[tok.norm]), True
+        elif tok.norm in _MAGNITUDES and i + 1 < len(tokens) and tokens[i + 1].norm == "of":
+            # "tens of millions of euros", "hundreds of people": an order of magnitude,
+            # compared only with another one
+            value, vague, last = _MAGNITUDES[tok.norm], True, i
+            if i + 2 < len(tokens) and tokens[i + 2].norm in _MAGNITUDE_SCALES:
+                value *= _MAGNITUDE_SCALES[tokens[i + 2].norm]
+                last = i + 2
+                if i + 3 < len(tokens) and tokens[i + 3].norm == "of":
+                    last = i + 3
         elif tok.norm in NUMBER_WORDS and tok.norm not in _VAGUE_NUMBERS and "-" not in tok.norm:
             value = float(NUMBER_WORDS[tok.norm])
         else:
@@ -223,12 +242,15 @@ def numbers_and_dates(
             k += 1
         if unit is None and k < len(tokens) and tokens[k].norm in _PERCENT:
             unit = "percent"
+        unit_end: int | None = None
         while unit is None and k < len(tokens) and k <= last + 3:
             t = tokens[k]
             if t.content and not t.number:
-                unit = t.stem
+                unit, unit_end = t.stem, t.end
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
+        if vague:
+            hedge = "vague"
         if unit == "percent" and not tok.number and hedge == "none":
             hedge = "fraction"  # "a quarter of" is as round as "25%" or "roughly 25%"
         context = frozenset(
@@ -237,12 +259,18 @@ def numbers_and_dates(
             if t.content and not t.number
         )
         numbers.append(
-            NumberMention(tok.start, end, value, unit, hedge, hedge_start, ordinal, context)
+            NumberMention(
+                tok.start, end, value, unit, hedge, hedge_start, ordinal, context, unit_end
+            )
         )
     return numbers, dates
 
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+#: "tens of" ... "billions of": the order of magnitude each word gives.
+_MAGNITUDES = {"tens": 10.0, "dozens": 24.0, "hundreds": 100.0, "thousands": 1e3,
+               "millions": 1e6, "billions": 1e9}  # fmt: skip
+_MAGNITUDE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _FRACTIONS = {
     "quarter": 25.0,

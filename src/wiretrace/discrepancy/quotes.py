@@ -381,6 +381,9 @@ def _outside_quotes(text: str, start: int, end: int) -> str:
 
 _SAYER = re.compile(
     rf"(?P<a>{_NAME})\s*,?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"
+    # the name with an apposition or a relative clause before its verb:
+    # "Vollan, who had asked for the recount, said he ..."
+    rf"|(?P<c>{_NAME}),\s+[^,.;:\"“”«»\n]{{3,120}},\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"
     rf"|(?:quoted|cited|said|told|added)\s+(?P<b>{_NAME})"
 )
 
@@ -390,7 +393,7 @@ def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
     the speaker of an earlier quote, whichever comes last (pronoun resolution)."""
     best: tuple[int, str] | None = None
     for m in _SAYER.finditer(text, max(0, before - 800), before):
-        group = "a" if m.group("a") else "b"
+        group = next(g for g in ("a", "b", "c") if m.group(g))
         words = [w for w in m.group(group).split() if fold(w) not in TITLES]
         if words and fold(words[0]) not in _PRONOUNS:
             best = (m.start(group), " ".join(words))

@@ -144,5 +144,28 @@ NUMBER_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "dozens": 24, "hundreds": 200, "thousands": 2000,
 }  # fmt: skip
+#: Ordinal words and the rank they give ("first" is left out: mostly an adverb or "at
+#: first", rarely a rank that a rewrite changes).
+ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+#: Unit stems (Snowball, as ``wiretrace.text.tokens.stem`` gives them) -> (what they
+#: measure, one name per unit): "6.2 million euros" and "6.2 million dollars" are not the
+#: same figure, "12 kilometres" and "12 kilometers" are.
+UNITS = {
+    "euro": ("money", "euro"), "dollar": ("money", "dollar"), "pound": ("money", "pound"),
+    "crown": ("money", "crown"), "kronor": ("money", "crown"), "krona": ("money", "crown"),
+    "kroner": ("money", "crown"), "franc": ("money", "franc"), "yen": ("money", "yen"),
+    "yuan": ("money", "yuan"), "rupe": ("money", "rupee"), "peso": ("money", "peso"),
+    "kilometr": ("length", "km"), "kilomet": ("length", "km"), "km": ("length", "km"),
+    "mile": ("length", "mile"), "metr": ("length", "m"), "meter": ("length", "m"),
+    "feet": ("length", "foot"), "foot": ("length", "foot"),
+    "tonn": ("mass", "tonne"), "ton": ("mass", "tonne"), "kilogram": ("mass", "kg"),
+    "kilo": ("mass", "kg"), "kg": ("mass", "kg"),
+    "hectar": ("area", "hectare"), "acr": ("area", "acre"),
+}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip

@@ -52,15 +52,23 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
     a_span = qa.attribution_span or qa.speaker_span
     b_span = qb.attribution_span or qb.speaker_span
     same = same_speaker(qa.speaker, qb.speaker)
-    resolved = _from_pronoun(sa.text, qa) or _from_pronoun(sb.text, qb)
-    if same is False and not resolved:
+    if same is False:
+        # "Catarino" named "Rui Catarino" earlier and "Rui Cardoso": one person whose
+        # name changed (a name finding), not a quote given to someone else
+        same = same_speaker(_full_name(sa.text, qa.speaker), _full_name(sb.text, qb.speaker))
+    pronoun_a, pronoun_b = _from_pronoun(sa.text, qa), _from_pronoun(sb.text, qb)
+    resolved = pronoun_a or pronoun_b
+    if same is False and not (pronoun_a and pronoun_b):
+        # a speaker resolved from a pronoun is a reading of the text, not its words:
+        # reported with less confidence
+        how = " (a pronoun read as the last named speaker)" if resolved else ""
         out.append(
             ctx.finding(
                 FindingKind.ATTRIBUTION_CHANGED,
                 a_span,
                 b_span,
-                0.8,
-                f"A attributes this quote to {qa.speaker}; B to {qb.speaker}",
+                0.6 if resolved else 0.8,
+                f"A attributes this quote to {qa.speaker}; B to {qb.speaker}{how}",
             )
         )
     elif qa.intermediary and not qb.intermediary and a_span:
@@ -78,6 +86,19 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
                 )
             )
     return out
+
+
+def _full_name(text: str, speaker: str | None) -> str | None:
+    """The longest form of a speaker's name in the text ("Catarino" -> "Rui Catarino"):
+    capitalised words right before the name's last word where the text names it."""
+    if not speaker:
+        return speaker
+    last = speaker.split()[-1]
+    best = speaker
+    for m in re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,3}}){re.escape(last)}\b", text):
+        if len(m.group()) > len(best):
+            best = m.group()
+    return best
 
 
 def _from_pronoun(text: str, q: Quote) -> bool:

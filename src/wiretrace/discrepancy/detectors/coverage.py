@@ -24,6 +24,14 @@ class CoverageDetector:
     def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
         """Sentence findings, then the clause findings no more specific finding explains."""
         sentences, clause_findings = _coverage_findings(ctx)
+        # an A sentence that a quote finding already reports (the dropped part of a
+        # trimmed quotation) is not an omission as well
+        quoted = [f.a_span for f in earlier if f.a_span and f.kind.family is FindingFamily.QUOTES]
+        sentences = [
+            f
+            for f in sentences
+            if not (f.kind is FindingKind.OMISSION and f.a_span and _mostly_in(f.a_span, quoted))
+        ]
         found = [*earlier, *sentences]
         specific_a = [f.a_span for f in found if f.a_span]
         specific_b = [f.b_span for f in found if f.b_span]
@@ -164,6 +172,12 @@ def _coverage_finding(
         confidence,
         f"this {unit} of A has no counterpart in B ({support:.0%} of its terms occur in B)",
     )
+
+
+def _mostly_in(span: Span, others: Sequence[Span]) -> bool:
+    """Whether at least half of ``span`` lies inside one of ``others``."""
+    size = max(1, span[1] - span[0])
+    return any(min(span[1], e) - max(span[0], s) >= size / 2 for s, e in others)
 
 
 def _is_heading(text: str) -> bool:

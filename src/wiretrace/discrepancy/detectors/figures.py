@@ -8,6 +8,7 @@ from typing import ClassVar
 from wiretrace.discrepancy.detectors.base import Context, PassageView
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
+from wiretrace.text.lexicon import UNITS
 
 
 class FigureDetector:
@@ -44,22 +45,33 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             unmatched_a.append(na)
             continue
         used_b.add(match)
+        nb = nums_b[match]
+        unit_a, unit_b = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
+        if unit_a and unit_b and unit_a[0] == unit_b[0] and unit_a[1] != unit_b[1]:
+            # the same value in another currency or unit: "6.2 million euros" -> "dollars"
+            out.append(
+                ctx.finding(
+                    FindingKind.NUMBER_CHANGED,
+                    (na.hedge_start, na.unit_end or na.end),
+                    (nb.hedge_start, nb.unit_end or nb.end),
+                    0.8,
+                    f"A gives {_fmt(na.value)} {unit_a[1]}; B gives {_fmt(nb.value)} {unit_b[1]}",
+                )
+            )
     unmatched_b = [nb for k, nb in enumerate(nums_b) if k not in used_b]
     a_values = {round(n.value, 6) for n in nums_a}
     for na in unmatched_a:
         # the changed figure's counterpart: same unit and kind (count or rank), and among
         # those the one with the most context words in common ("fell 13 percent" pairs
         # with "fell 15%", not with "about 25%" elsewhere in the passage)
-        same = [
-            nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and nb.ordinal == na.ordinal
-        ]
+        same = [nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and _same_sort(na, nb)]
         partner = max(same, key=lambda nb: len(nb.context & na.context), default=None)
         confidence = 0.85
         if (
             partner is None
             and len(unmatched_a) == 1
             and len(unmatched_b) == 1
-            and unmatched_b[0].ordinal == na.ordinal
+            and _same_sort(na, unmatched_b[0])
         ):
             partner, confidence = unmatched_b[0], 0.6
         if partner is None or round(partner.value, 6) in a_values:
@@ -77,6 +89,12 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             )
         )
     return out
+
+
+def _same_sort(na: NumberMention, nb: NumberMention) -> bool:
+    """Whether two figures can be compared: counts with counts, ranks with ranks and
+    orders of magnitude ("tens of millions") with orders of magnitude."""
+    return na.ordinal == nb.ordinal and (na.hedge == "vague") == (nb.hedge == "vague")
 
 
 def _fmt(value: float) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
 from wiretrace.discrepancy.detectors.base import Context, QuotePair, token_opcodes
-from wiretrace.discrepancy.quotes import contiguous, quote_words
+from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
 from wiretrace.text.tokens import stem
@@ -50,7 +51,60 @@ class QuoteDetector:
             elif pair.relation == "fabricated":
                 out.append(_fabricated(ctx, qb, pair))
         out.extend(_partly_kept(ctx, a_words))
+        out.extend(_dropped_continuations(ctx, a_words))
         return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
+    """A quotation that A gives in two parts around its attribution ("“X,” she said.
+    “Y.”"), of which B keeps one part and drops the other: a trimmed quote, not an
+    omission of the dropped part.
+
+    The parts must stand in one paragraph (a new paragraph is a new quotation) and have
+    the same speaker, or no speaker of the dropped part; the dropped part's words must be
+    quoted nowhere in B (``_partly_kept`` covers a part B keeps in other words).
+    """
+    sa, sb = ctx.a, ctx.b
+    kept: dict[int, QuotePair] = {}
+    for pair in ctx.quote_pairs():
+        if pair.relation != "fabricated":
+            for ai in (pair.a, *pair.also):
+                kept.setdefault(ai, pair)
+    b_words = [set(quote_words(q.text)) for q in sb.quotes]
+    out: list[Finding] = []
+    for ai, qa in enumerate(sa.quotes):
+        content = [w for w in a_words[ai] if len(w) > 2 and w not in STOPWORDS]
+        if ai in kept or len(content) < 2:
+            continue
+        if any(sum(w in wb for w in content) >= len(content) / 2 for wb in b_words):
+            continue
+        for other in (ai - 1, ai + 1):
+            kept_pair = kept.get(other)
+            if kept_pair is None:
+                continue
+            qn = sa.quotes[other]
+            lo, hi = (qn.end, qa.start) if other < ai else (qa.end, qn.start)
+            if _PARAGRAPH_BREAK.search(sa.text, lo, hi) or hi - lo > 200:
+                continue
+            if qa.speaker and same_speaker(qn.speaker, qa.speaker) is False:
+                continue
+            b_sent = sb.an.doc.sentences[sb.quotes[kept_pair.b].sentence]
+            where = "end" if other < ai else "opening"
+            out.append(
+                ctx.finding(
+                    FindingKind.QUOTE_TRIMMED,
+                    (qa.start, qa.end),
+                    (b_sent.start, b_sent.end),
+                    0.85,
+                    f"B keeps one part of A's quotation (“{qn.text}”) but drops its {where} "
+                    f"(“{qa.text}”), which A gives in a quote of its own",
+                )
+            )
+            break
+    return out
 
 
 def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:

@@ -1,0 +1,140 @@
+"""Findings on the kinds of fault the second blind set showed: a quote whose second part is
+dropped, pronoun speakers re-credited, ranks in words, orders of magnitude, currencies, and
+sentences that share one word not merged. Fictional texts."""
+
+from __future__ import annotations
+
+from tests.utils.factories import make_document
+from wiretrace import FindingKind, compare
+from wiretrace.discrepancy import extract_quotes
+from wiretrace.discrepancy.mentions import numbers_and_dates
+from wiretrace.text.tokens import tokenize
+
+K = FindingKind
+LEAD = "The ferry company Vallo said on Monday that it would sell two of its oldest boats.\n\n"
+
+
+def kinds(a: str, b: str) -> list[FindingKind]:
+    return [f.kind for f in compare(a, b).findings]
+
+
+def test_a_dropped_second_part_of_a_quote_is_a_trimmed_quote_not_an_omission() -> None:
+    a = (
+        LEAD + '"We are selling them because they are too slow," said Ruth Amsel, the '
+        'company\'s director. "The crossings will be quicker by the summer."\n\n'
+        "The boats were built in the harbour town of Keld."
+    )
+    b = (
+        LEAD + '"We are selling them because they are too slow," said Ruth Amsel, the '
+        "company's director.\n\nThe boats were built in the harbour town of Keld."
+    )
+
+    found = compare(a, b).findings
+
+    assert [f.kind for f in found] == [K.QUOTE_TRIMMED]
+    assert found[0].a_text == "The crossings will be quicker by the summer"
+    assert found[0].b_text is not None and "Ruth Amsel" in found[0].b_text
+
+
+def test_a_quote_of_its_own_in_a_new_paragraph_is_not_a_trimmed_one() -> None:
+    a = (
+        LEAD + '"We are selling them because they are too slow," said Ruth Amsel.\n\n'
+        '"The crossings will be quicker by the summer," said Ruth Amsel.'
+    )
+    b = LEAD + '"We are selling them because they are too slow," said Ruth Amsel.'
+
+    assert K.QUOTE_TRIMMED not in kinds(a, b)
+
+
+def test_a_pronoun_speaker_after_a_relative_clause_is_the_named_subject() -> None:
+    text = (
+        LEAD + "Amsel, who has run the company since 2019, said the sale was overdue. "
+        '"We should have done it years ago," she told reporters.'
+    )
+
+    (quote,) = extract_quotes(make_document(text))
+
+    assert quote.speaker == "Amsel"
+
+
+def test_a_quote_of_a_pronoun_speaker_given_to_someone_named_is_reported() -> None:
+    a = (
+        LEAD + "Amsel, who has run the company since 2019, said the sale was overdue. "
+        '"We should have done it years ago," she told reporters.'
+    )
+    b = (
+        LEAD + "Amsel, who has run the company since 2019, said the sale was overdue. "
+        '"We should have done it years ago," Jonas Brekk told reporters.'
+    )
+
+    (finding,) = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_CHANGED]
+    assert finding.confidence < 0.8  # a pronoun read as a name is a reading, not a word
+
+
+def test_one_speaker_named_in_full_and_by_surname_is_not_a_re_credited_quote() -> None:
+    a = (
+        LEAD + "The harbour master, Rui Catarino, spoke at the quay.\n\n"
+        '"The boats served us well," Catarino said.'
+    )
+    b = (
+        LEAD + "The harbour master, Rui Cardoso, spoke at the quay.\n\n"
+        '"The boats served us well," Rui Cardoso said.'
+    )
+
+    found = kinds(a, b)
+
+    assert K.ATTRIBUTION_CHANGED not in found
+    assert K.ENTITY_CHANGED in found
+
+
+def test_ranks_in_words_are_compared_with_ranks() -> None:
+    a = LEAD + "It is the second sale of boats by the company this decade."
+    b = LEAD + "It is the third sale of boats by the company this decade."
+
+    (finding,) = compare(a, b).findings
+    assert (finding.kind, finding.a_text, finding.b_text) == (K.NUMBER_CHANGED, "second", "third")
+
+
+def test_a_rank_is_not_compared_with_a_count() -> None:
+    (rank,) = numbers_and_dates(tokenize("the fifth district"))[0]
+    (count,) = numbers_and_dates(tokenize("five districts"))[0]
+
+    assert rank.ordinal and not count.ordinal
+
+
+def test_orders_of_magnitude_are_compared_with_each_other() -> None:
+    a = LEAD + "The sale could bring in tens of millions of crowns, the company said."
+    b = LEAD + "The sale could bring in hundreds of millions of crowns, the company said."
+
+    (finding,) = compare(a, b).findings
+    assert finding.kind is K.NUMBER_CHANGED
+    assert finding.a_text is not None and finding.a_text.startswith("tens of millions")
+
+
+def test_the_same_value_in_another_currency_is_a_changed_figure() -> None:
+    a = LEAD + "The two boats are expected to fetch 6.2 million euros, the company said."
+    b = LEAD + "The two boats are expected to fetch 6.2 million dollars, the company said."
+
+    (finding,) = compare(a, b).findings
+    assert finding.kind is K.NUMBER_CHANGED
+    assert "euro" in finding.explanation and "dollar" in finding.explanation
+
+
+def test_the_same_unit_spelled_the_british_or_american_way_is_the_same_figure() -> None:
+    a = LEAD + "The boats will sail 12 kilometres to the breakers' yard, the company said."
+    b = LEAD + "The boats will sail 12 kilometers to the breakers' yard, the company said."
+
+    assert kinds(a, b) == []
+
+
+def test_a_sentence_sharing_one_word_is_not_merged_into_a_neighbours_alignment() -> None:
+    a = (
+        LEAD + '"The boats are old, but they are safe," said Ruth Amsel.\n\n'
+        "Repairs are expected to cost 3 million crowns this year."
+    )
+    b = LEAD + "Repairs will cost 3 million crowns this year."
+
+    result = compare(a, b)
+
+    assert all(len(al.a_sentences) == 1 for al in result.alignments)
+    assert K.HEDGE_CHANGED in {f.kind for f in result.findings}
