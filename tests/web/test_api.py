@@ -476,3 +476,34 @@ def test_cli_ingest_and_the_desk_take_turns(server: Server, tmp_path: Path) -> N
         assert len(ids) == len(set(ids)) == stories["total"]
         members = [a for s in stories["items"] for a in s["article_ids"]]
         assert len(members) == len(set(members)) == c.get("/api/v1/health").json()["articles"]
+
+
+def test_remembered_story_list_pages_follow_every_write(server: Server, tmp_path: Path) -> None:
+    import json
+    import os
+
+    def listed(c: httpx.Client) -> int:
+        """Articles in the stories that mention the word (two may share a story)."""
+        items = c.get("/api/v1/stories", params={"q": "cormorant"}).json()["items"]
+        assert c.get("/", params={"q": "cormorant"}).status_code == 200  # the page, too
+        return sum(len(s["article_ids"]) for s in items)
+
+    with server.client(headers=AUTH) as c:
+        assert [listed(c) for _ in range(3)] == [0, 0, 0]  # remembered
+        text = "Wardens ringed 14 cormorant chicks on the Ister islands, the park said."
+        assert c.post("/api/v1/articles", json={"id": "corm-1", "text": text}).status_code == 200
+        assert listed(c) == 1  # the desk's own write forgets the remembered pages
+        feed = tmp_path / "corm.jsonl"
+        other = "Anglers said a cormorant colony of 300 birds settled at Lake Varn on Friday."
+        feed.write_text(json.dumps({"id": "corm-2", "text": other}) + "\n", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRETRACE_")}
+        done = subprocess.run(
+            [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", str(server.db)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert listed(c) == 2  # another process's write too (data_version)

@@ -245,7 +245,7 @@ def list_stories(
         limit=limit, offset=offset, q=q, outlet=outlet, since=since, until=until, sort=sort
     )
     with desk.reader() as corpus:
-        page = corpus.story_page(query)
+        page = desk.story_page(corpus, query)
     return as_json(
         {
             "items": [summary_to_dict(s) for s in page.items],

@@ -157,8 +157,9 @@ def story_list(
         until=_day(until, end=True),
         sort=sort,
     )
-    with _desk(request).reader() as corpus:
-        result = corpus.story_page(query)
+    desk = _desk(request)
+    with desk.reader() as corpus:
+        result = desk.story_page(corpus, query)
     filters = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
     kept = {k: v for k, v in {**filters, "sort": sort}.items() if v}
     pages = max(1, -(-result.total // PAGE_SIZE))
