@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, time
 from http import HTTPStatus
 from typing import Annotated, Any
@@ -17,7 +18,6 @@ from wiretrace.errors import InputError
 from wiretrace.ingest.readers import parse_published
 from wiretrace.model import Article
 from wiretrace.report.json import comparison_to_dict
-from wiretrace.report.story_cache import story_json
 from wiretrace.store.base import StoryQuery
 from wiretrace.web import auth, views
 from wiretrace.web.desk import Desk
@@ -190,8 +190,7 @@ def story_list(
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     """One story: timeline, derivation graph, change summary, quotes, edge findings."""
     check_read(request)
-    with _desk(request).reader() as corpus:
-        story = story_json(corpus, story_id)
+    story = json.loads(_desk(request).story_text(story_id))
     return render(
         request,
         "story.html",
