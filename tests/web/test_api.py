@@ -507,3 +507,75 @@ def test_remembered_story_list_pages_follow_every_write(server: Server, tmp_path
         )
         assert done.returncode == 0, done.stderr
         assert listed(c) == 2  # another process's write too (data_version)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 50_000 + b"]" * 50_000,  # nested past any parser's depth
+        b'{"id": "x\xff\xfe", "text": "not UTF-8"}',
+        b'{"id": "x", "text": "cut short',
+    ],
+)
+def test_unreadable_bodies_are_400(client: httpx.Client, body: bytes) -> None:
+    response = client.post(
+        "/api/v1/articles", content=body, headers={**AUTH, "content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert "JSON" in response.json()["detail"]
+
+
+def test_hostile_ids_are_ids_never_paths(client: httpx.Client) -> None:
+    hostile = ["../../etc/passwd", "%2e%2e%2f%2e%2e%2fetc", "..\\..\\boot.ini", "a b/../c?d#e"]
+    for n, article_id in enumerate(hostile):
+        text = f"Harbour pilots logged {40 + n} crossings on Sunday, the port office said."
+        added = client.post("/api/v1/articles", json={"id": article_id, "text": text}, headers=AUTH)
+        assert added.status_code == 200 and added.json()["added"][0]["id"] == article_id
+    for article_id in hostile:
+        encoded = quote(article_id, safe="")
+        body = client.get("/api/v1/articles/" + encoded).json()
+        assert body["id"] == article_id and "root:" not in body["text"]
+        page = client.get("/articles/" + encoded, headers={"accept": "text/html"})
+        assert page.status_code == 200 and "root:" not in page.text
+        story = client.get(f"/api/v1/stories/{quote(body['story_id'], safe='')}")
+        assert article_id in story.json()["article_ids"]
+    for path in (
+        "/api/v1/articles/%00",  # NUL
+        "/api/v1/articles/" + "x" * 20_000,  # long
+        "/api/v1/articles/%252e%252e%252fetc%252fshadow",  # encoded twice: taken literally
+        "/api/v1/stories/..%2F..%2Fetc%2Fshadow",
+        "/api/v1/similar/..%2F..%2Fetc%2Fshadow",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404 and response.headers["content-type"] == PROBLEM, path
+    for path in ("/stories/..%2F..%2Fetc%2Fshadow", "/compare?a=..%2F..%2Fetc%2Fshadow&b=x"):
+        response = client.get(path, headers={"accept": "text/html"})
+        assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_slow_clients_hold_no_worker_and_no_compare_slot(server: Server) -> None:
+    import socket
+
+    host, port = "127.0.0.1", int(server.url.rsplit(":", 1)[1])
+    slow: list[socket.socket] = []
+    try:
+        for n in range(12):
+            sock = socket.create_connection((host, port), timeout=30)
+            if n % 2:  # headers that never end
+                sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            else:  # a compare whose body never arrives in full (the desk allows 1 compare)
+                sock.sendall(
+                    b"POST /api/v1/compare HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                    b'{"a": {"text": "'
+                )
+            slow.append(sock)
+        with server.client() as c:
+            for _ in range(10):
+                assert c.get("/api/v1/stories", params={"limit": 5}).status_code == 200
+            texts = {"a": {"text": "Rain fell on Monday."}, "b": {"text": "Rain fell on Tuesday."}}
+            assert c.post("/api/v1/compare", json=texts).status_code == 200  # slot is free
+    finally:
+        for sock in slow:
+            sock.close()

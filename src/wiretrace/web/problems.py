@@ -98,6 +98,8 @@ def install(app: FastAPI, render_html: Any) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing at {request.url.path}"
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = "the body is not valid JSON (not UTF-8, cut short, or nested too deeply)"
         return answer(request, exc.status_code, detail, dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)
