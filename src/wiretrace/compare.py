@@ -16,7 +16,7 @@ from wiretrace.discrepancy import (
     reverse_evidence,
 )
 from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL
-from wiretrace.errors import EmptyInputError
+from wiretrace.errors import EmptyInputError, InputTooLargeError
 from wiretrace.ingest import read_article
 from wiretrace.model import Alignment, Article, Comparison, Direction, Document, Quote, Span
 from wiretrace.provenance import infer_direction
@@ -34,6 +34,7 @@ def to_article(value: ArticleLike, config: CompareConfig | None = None) -> Artic
 
     Raises:
         EmptyInputError: the text is empty or whitespace only.
+        InputTooLargeError: the text is over ``IngestConfig.max_compare_chars``.
         InputError: the file cannot be read (see ``read_article``).
     """
     cfg = config or CompareConfig()
@@ -45,6 +46,13 @@ def to_article(value: ArticleLike, config: CompareConfig | None = None) -> Artic
         article = Article(text=value)
     if not article.text.strip():
         raise EmptyInputError("the article text is empty", path=article.path)
+    limit = cfg.ingest.max_compare_chars
+    if len(article.text) > limit:
+        raise InputTooLargeError(
+            f"the text has {len(article.text):,} characters, over the compare limit of "
+            f"{limit:,} (IngestConfig.max_compare_chars; raise it in --config to try anyway)",
+            path=article.path,
+        )
     return article
 
 

@@ -55,12 +55,23 @@ def _check_positive(owner: str, name: str, value: int) -> None:
 class IngestConfig:
     """How files are read and decoded."""
 
-    #: Files larger than this are refused with InputTooLargeError.
+    #: Files larger than this are refused with InputTooLargeError; in a container (JSON
+    #: Lines, Parquet, WARC/ARC, RSS/Atom) it bounds one record (a line, a row, a response
+    #: body, a whole feed), and JSON Lines and archive files may hold 64 times this.
     max_bytes: int = 64 * 1024 * 1024
+    #: JSON (arrays and objects) or XML (elements) nested deeper than this is refused as
+    #: malformed: an article is a flat object and a feed a shallow tree, and unbounded
+    #: nesting would exhaust a parser's stack or time.
+    max_depth: int = 100
+    #: ``compare`` refuses a text longer than this many characters (InputTooLargeError)
+    #: rather than run for minutes and past 1 GB: two ~10 MB texts did (bench_memory.py,
+    #: benchmarks/README.md); 4 million characters is about 650,000 words.
+    max_compare_chars: int = 4_000_000
 
     def __post_init__(self) -> None:
         _check_types(self)
-        _check_positive("IngestConfig", "max_bytes", self.max_bytes)
+        for name in ("max_bytes", "max_depth", "max_compare_chars"):
+            _check_positive("IngestConfig", name, getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -387,6 +398,19 @@ class BatchConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """How the corpus store is opened."""
+
+    #: A write waits this many seconds for another process's transaction on the same
+    #: store before it fails with "locked" (two ingests into one store take turns).
+    busy_timeout_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _check_range("StoreConfig", "busy_timeout_s", self.busy_timeout_s, 0.0, 86400.0)
+
+
+@dataclass(frozen=True)
 class CompareConfig:
     """All settings of ``compare``; its ``str`` is a stable fingerprint."""
 
@@ -398,6 +422,7 @@ class CompareConfig:
     passages: PassageConfig = field(default_factory=PassageConfig)
     candidates: CandidatesConfig = field(default_factory=CandidatesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
     def __str__(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))

@@ -42,6 +42,13 @@ class IngestSummary:
     links: list[Link] = field(default_factory=list)
     #: things said once about the run (ids given their extension, field names mapped)
     notices: list[str] = field(default_factory=list)
+    #: Where the last committed batch ended (file, or file:line / #record), or None.
+    last_where: str | None = None
+
+    @property
+    def read(self) -> int:
+        """Articles read from the inputs (added or found already stored)."""
+        return self.added + len(self.duplicates)
 
 
 def ingest(
@@ -63,7 +70,12 @@ def ingest(
     a duplicate when its id is stored, or its text is stored under the same canonical URL
     or the same outlet (or no outlet); the same text from another outlet or URL is kept
     with a ``verbatim`` link, and changed text at a stored URL is kept as a new
-    ``version`` (see ``wiretrace.store.duplicate_or_link``).
+    ``version`` (see ``wiretrace.store.duplicate_or_link``). A bad file or record never
+    stops the run: it is listed in ``skipped`` with its file and position.
+
+    Raises:
+        StoreError: the store cannot be written (disk full, read-only, locked); the
+            batch in progress is rolled back, the finished ones are kept.
     """
     summary = IngestSummary()
     batch: list[StoredArticle] = []
@@ -73,6 +85,7 @@ def ingest(
         summary.added += len(report.added)
         summary.duplicates.extend(report.duplicates)
         summary.links.extend(report.links)
+        summary.last_where = batch[-1].article.path or batch[-1].id
         batch.clear()
         if on_batch:
             on_batch(summary)
@@ -221,7 +234,8 @@ class Corpus:
     @classmethod
     def open(cls, location: str | Path, config: CompareConfig | None = None) -> Corpus:
         """Open (or create) the store at ``location`` (a path, or ":memory:")."""
-        return cls(open_store(location), config)
+        cfg = config or CompareConfig()
+        return cls(open_store(location, busy_timeout_s=cfg.store.busy_timeout_s), cfg)
 
     def reindex(
         self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
@@ -289,7 +303,8 @@ class Corpus:
         report = self.store.add([item])
         if not report.added:
             return None
-        return self.clusterer.add(item)
+        with self.store.exclusive():
+            return self._synced_clusterer().add(item)
 
     def add_batch(self, articles: Iterable[Article]) -> AddReport:
         """Store articles in one transaction, then assign each new one to a story and
@@ -307,9 +322,10 @@ class Corpus:
         first: dict[str, StoredArticle] = {}
         for i in items:  # an id given twice: the first one was stored, the other skipped
             first.setdefault(i.id, i)
-        clusterer = self.clusterer
-        done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
-        clusterer.flush()
+        with self.store.exclusive():  # other processes (an ingest) cluster in turn
+            clusterer = self._synced_clusterer()
+            done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
+            clusterer.flush()
         return AddReport(added=done, duplicates=tuple(report.duplicates))
 
     def reload(self) -> None:
@@ -321,17 +337,38 @@ class Corpus:
         self._clusterer = None
 
     def update(
-        self, on_article: Callable[[Assignment], None] | None = None, *, jobs: int = 1
+        self,
+        on_article: Callable[[Assignment], None] | None = None,
+        *,
+        jobs: int = 1,
+        wait: bool = True,
     ) -> list[Assignment]:
         """Assign every stored article that has no story yet (an interrupted run resumes).
         The reading methods (``stories``, ``story``, ``similar``, ``export``) call it first,
-        so they always see every stored article (unless ``auto_update`` is off). ``jobs``
-        > 1 computes features in that many worker processes (same result)."""
-        return self.clusterer.run(on_article, jobs=jobs)
+        so they see every stored article, unless another process is clustering the store
+        at that moment: then they do not wait (``wait=False``) and show the stories as
+        they stand. ``jobs`` > 1 computes features in that many worker processes (same
+        result).
+
+        Clustering holds the store's lock (``Store.exclusive``), so two processes never
+        decide stories at once; each takes the lock in turn and first reloads what the
+        other decided.
+        """
+        with self.store.exclusive(wait=wait) as held:
+            if not held:
+                return []
+            return self._synced_clusterer().run(on_article, jobs=jobs)
+
+    def _synced_clusterer(self) -> StoryClusterer:
+        """The clusterer, rebuilt from the store when another process changed the index
+        since it was loaded (call with the store's lock held)."""
+        if self._clusterer is not None and not self._clusterer.in_sync():
+            self._clusterer = None
+        return self.clusterer
 
     def _pending(self) -> None:
         if self.auto_update:
-            self.update()
+            self.update(wait=False)  # never wait for another process's clustering
 
     # ---- reading ----
 

@@ -8,6 +8,7 @@ helpers are in :mod:`wiretrace.cli.options`. Exit codes are listed there.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated
 
@@ -15,7 +16,7 @@ import typer
 
 from wiretrace import __version__
 from wiretrace.cli import articles, batch, compare, corpus, demo, pan, serve, store
-from wiretrace.cli.options import EXIT_INTERNAL, err
+from wiretrace.cli.options import EXIT_INTERNAL, Interrupted, catch_interrupts, err
 
 app = typer.Typer(
     name="wiretrace",
@@ -56,11 +57,13 @@ batch.register(app)
 
 def main() -> None:
     """Run the CLI; unexpected errors print one line (set WIRETRACE_DEBUG=1 for a traceback)."""
+    catch_interrupts()
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        err.print(f"interrupted ({signal.Signals(signum).name})", highlight=False)
+        sys.exit(128 + signum)
     except Exception as exc:
         if os.environ.get("WIRETRACE_DEBUG"):
             raise

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from wiretrace.cli.options import (
+    EXIT_INPUT,
     ConfigOption,
     DbOption,
     ForceOption,
     FormatOption,
     Guard,
+    Interrupted,
     ListFormat,
     ListFormatOption,
     OutputFormat,
@@ -38,7 +41,7 @@ from wiretrace.outputs import STDOUT, check_output
 from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
-    from wiretrace.corpus import Corpus, SimilarHit
+    from wiretrace.corpus import Corpus, IngestSummary, SimilarHit
 
 
 class ExportFormat(StrEnum):
@@ -85,10 +88,17 @@ def ingest_cmd(
     ] = None,
 ) -> None:
     """Add articles to the store and group them into stories; reruns skip what is there.
-    A .txt file may start with YAML front matter (title, outlet, url, published)."""
+    A .txt file may start with YAML front matter (title, outlet, url, published).
+
+    A bad file or record is listed and skipped; the run goes on and exits 0. A named path
+    that does not exist (nothing is read, no store is created), or a run in which nothing
+    could be read, exits 3. Ctrl-C or SIGTERM stop it between transactions and say where.
+    """
+    from wiretrace.corpus import IngestSummary, ingest
     from wiretrace.ingest.fields import parse_field_map
     from wiretrace.ingest.frontmatter import TextMetadata
     from wiretrace.ingest.readers import parse_published
+    from wiretrace.ingest.sources import missing_paths
 
     try:
         when = parse_published(published)
@@ -102,46 +112,52 @@ def ingest_cmd(
         if (title or outlet or when)
         else None
     )
-    from wiretrace.corpus import IngestSummary, ingest
-
+    missing = missing_paths(paths)
+    if missing:
+        err.print(
+            f"[bold red]error:[/] no such file or folder: {escape(', '.join(missing))}; "
+            "nothing was read and the store was not touched",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INPUT)
     corpus = open_corpus(db, config)
-    with corpus, Progress(console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+    progress_of = IngestSummary()
+    clustered = 0
+    phase = "ingest"
+    try:
+        with corpus, Progress(console=err, transient=True) as progress:
+            task = progress.add_task("ingesting", total=None)
 
-        def show(summary: IngestSummary) -> None:
-            progress.update(
-                task,
-                description=f"ingesting: {summary.added} added, {len(summary.duplicates)} "
-                f"duplicates, {len(summary.skipped)} skipped",
-            )
+            def show(summary: IngestSummary) -> None:
+                nonlocal progress_of
+                progress_of = summary
+                progress.update(
+                    task,
+                    description=f"ingesting: {summary.added} added, {len(summary.duplicates)} "
+                    f"duplicates, {len(summary.skipped)} skipped",
+                )
 
-        try:
-            result = ingest(
-                paths,
-                corpus.store,
-                batch_size=batch_size,
-                config=corpus.config.ingest,
-                on_batch=show,
-                text_metadata=text_metadata,
-                field_map=fields,
-            )
-        except WiretraceError as exc:
-            raise fail(exc) from None
-        progress.stop()
-        clustered = 0
-        if cluster_after:
             try:
-                clustered = cluster(corpus, jobs)
+                result = ingest(
+                    paths,
+                    corpus.store,
+                    batch_size=batch_size,
+                    config=corpus.config.ingest,
+                    on_batch=show,
+                    text_metadata=text_metadata,
+                    field_map=fields,
+                )
+                progress.stop()
+                if cluster_after:
+                    phase = "cluster"
+                    clustered = cluster(corpus, jobs)
+                total = len(corpus.store)
+                stories = corpus.store.story_count()
             except WiretraceError as exc:
                 raise fail(exc) from None
-        total = len(corpus.store)
-        stories = corpus.store.story_count()
-    err.print(
-        f"{result.added} added, {counted(len(result.duplicates), 'duplicate')} skipped, "
-        f"{counted(len(result.skipped), 'record')} skipped; {counted(total, 'article')} in {db}"
-        + (f"; {clustered} clustered, {counted(stories, 'story')}" if cluster_after else ""),
-        highlight=False,
-    )
+    except (KeyboardInterrupt, Interrupted):  # Ctrl-C or SIGTERM (see ``catch_interrupts``)
+        err.print(_stopped_at(phase, progress_of, db), highlight=False)
+        raise
     for notice in result.notices:
         err.print(f"note: {notice}", highlight=False)
     for link in result.links[:20]:
@@ -154,12 +170,45 @@ def ingest_cmd(
         else:
             err.print(f"{link.article_id} is a verbatim copy of {link.earlier_id}", highlight=False)
     for where, reason in result.duplicates[:10]:
-        err.print(f"[yellow]duplicate:[/] {where}: {reason}", highlight=False)
+        err.print(f"[yellow]duplicate:[/] {escape(where)}: {escape(reason)}", highlight=False)
     for skipped in result.skipped[:20]:
-        err.print(f"[yellow]skipped:[/] {skipped.where}: {skipped.reason}", highlight=False)
+        err.print(
+            f"[yellow]skipped:[/] {escape(skipped.where)}: {escape(skipped.reason)}",
+            highlight=False,
+        )
     hidden = len(result.skipped) - 20
     if hidden > 0:
         err.print(f"... and {hidden} more skipped records", highlight=False)
+    err.print(
+        f"{result.added} added, {counted(len(result.duplicates), 'duplicate')} skipped, "
+        f"{counted(len(result.skipped), 'record')} skipped; {counted(total, 'article')} in {db}"
+        + (f"; {clustered} clustered, {counted(stories, 'story')}" if cluster_after else ""),
+        highlight=False,
+    )
+    if not result.read:
+        err.print(
+            "[bold red]error:[/] nothing could be read from "
+            + escape(", ".join(map(str, paths)) if len(paths) <= 3 else f"{len(paths)} paths")
+            + (" (every file or record was skipped)" if result.skipped else " (no files)"),
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _stopped_at(phase: str, summary: IngestSummary, db: Path) -> str:
+    """Where an interrupted ingest stopped, and how to resume it."""
+    if phase == "cluster":
+        return (
+            f"stopped while clustering: every article is stored in {db}; the stories "
+            "decided so far are saved, the rest are assigned by the next `wiretrace "
+            "ingest` or `wiretrace stories` run"
+        )
+    last = f", the last from {summary.last_where}" if summary.last_where else ""
+    return (
+        f"stopped: {summary.added} articles added to {db} in finished batches{last}; the "
+        "batch in progress was rolled back. Run the same command again to resume "
+        "(stored articles are skipped as duplicates)"
+    )
 
 
 def stories_cmd(

@@ -10,6 +10,7 @@ the path, not a wiretrace database, corrupt, or from a newer version).
 from __future__ import annotations
 
 import io
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +78,26 @@ class ListFormat(StrEnum):
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised where the process is: transactions in progress
+    roll back, and the command says where it stopped. A BaseException, so that neither
+    our code nor Click's (which turns KeyboardInterrupt into "Aborted!") catches it."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def catch_interrupts() -> None:
+    """Turn SIGINT and SIGTERM into ``Interrupted`` (main thread only)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
 
 
 def fail(exc: WiretraceError) -> typer.Exit:
@@ -187,9 +208,7 @@ def cluster(corpus: Corpus, jobs: int = 1) -> int:
     """Assign unclustered articles to stories, with a progress bar; returns how many.
     Holds the store's write lock (a running ``wiretrace serve`` writes between, never
     during) and starts from the clusterer's state as the store has it."""
-    from wiretrace.store.lock import write_lock
-
-    with write_lock(corpus.store):
+    with corpus.store.exclusive():
         corpus.reload()
         return _cluster(corpus, jobs)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
@@ -55,17 +57,25 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
     if not p.is_file():
         what = "is a directory, not a file" if p.is_dir() else "does not exist"
         raise InputNotFoundError(f"{what}; give the path of an article file", path=name)
-    size = p.stat().st_size
+    try:
+        size = p.stat().st_size
+    except OSError as exc:  # a link loop, a name too long, a folder we may not enter
+        raise InputNotFoundError(f"cannot read the file ({exc.strerror})", path=name) from exc
     if size > cfg.max_bytes:
         raise InputTooLargeError(
             f"file is {size:,} bytes, over the limit of {cfg.max_bytes:,} bytes "
             "(raise IngestConfig.max_bytes to accept it)",
             path=name,
         )
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputNotFoundError(
+            f"cannot read the file ({exc.strerror}); check its permissions", path=name
+        ) from exc
     suffix = p.suffix.lower()
     if suffix in _JSON_SUFFIXES:
-        return _parse_json(decode_bytes(data, path=name), name)
+        return _parse_json(decode_bytes(data, path=name), name, cfg.max_depth)
     text = decode_bytes(data, path=name)
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
         return parse_html(text, name)
@@ -210,13 +220,58 @@ def parse_html(html: str, path: str, *, url: str | None = None) -> Article:
     return with_inferred_time(article)
 
 
-def _parse_json(raw: str, path: str) -> Article:
+def load_json(raw: str, path: str, max_depth: int = 100) -> Any:
+    """``json.loads`` with a nesting limit, so hostile input cannot exhaust the stack.
+
+    Args:
+        raw: the JSON text.
+        path: where it came from (file, or file:line), for messages.
+        max_depth: the deepest nesting of arrays and objects accepted
+            (``IngestConfig.max_depth``).
+
+    Raises:
+        InputFormatError: the JSON is invalid or nested deeper than ``max_depth``.
+    """
+    if raw.count("[") + raw.count("{") > max_depth:  # cheap: only then measure the depth
+        depth = json_depth(raw)
+        if depth > max_depth:
+            raise InputFormatError(
+                f"JSON nested {depth} levels deep, over the limit of {max_depth} "
+                "(IngestConfig.max_depth); an article is one flat object",
+                path=path,
+            )
     try:
-        obj: Any = json.loads(raw)
+        return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputFormatError(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=path
         ) from exc
+    except RecursionError as exc:  # a backstop: json_depth counts brackets in strings out
+        raise InputFormatError(
+            "JSON nested too deeply to parse (IngestConfig.max_depth)", path=path
+        ) from exc
+
+
+# A JSON string literal, unrolled so that matching is linear in its length.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_OPENING = np.frombuffer(b"[{", np.uint8)
+_CLOSING = np.frombuffer(b"]}", np.uint8)
+
+
+def json_depth(raw: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (string contents left out;
+    an unterminated string counts as structure, which only ever over-counts).
+
+    Computed without recursion: brackets outside strings become +1/-1 steps and the depth
+    is the maximum of their running sum (numpy), linear in the text's length.
+    """
+    outside = np.frombuffer(_JSON_STRING.sub("", raw).encode("ascii", "ignore"), np.uint8)
+    steps = np.isin(outside, _OPENING).astype(np.int64) - np.isin(outside, _CLOSING)
+    return max(0, int(np.cumsum(steps).max())) if len(steps) else 0
+
+
+def _parse_json(raw: str, path: str, max_depth: int = 100) -> Article:
+    obj: Any = load_json(raw, path, max_depth)
     if not isinstance(obj, dict):
         raise InputFormatError(
             'JSON must be one object like {"text": "...", "title": "..."}', path=path

@@ -7,6 +7,7 @@ import re
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -214,6 +215,11 @@ class Membership:
 class Store(ABC):
     """A collection of articles. ``add`` is atomic per batch and idempotent: an article
     whose id, URL or content hash is already stored is skipped, never duplicated."""
+
+    def exclusive(self, *, wait: bool = True) -> AbstractContextManager[bool]:
+        """Hold the store's clustering lock across processes (see ``SQLiteStore``); a
+        store in one process's memory needs none. Yields whether the lock is held."""
+        return nullcontext(True)
 
     @abstractmethod
     def add(self, articles: Iterable[StoredArticle]) -> IngestReport:

@@ -7,9 +7,12 @@ are unique) and adds the rest.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from wiretrace.errors import StoreError
+from wiretrace.failpoints import failpoint
 from wiretrace.model import Article
 from wiretrace.store.base import (
     IndexUpdate,
@@ -31,6 +35,7 @@ from wiretrace.store.base import (
     canonical_url,
     duplicate_or_link,
 )
+from wiretrace.store.lock import hold
 
 #: Schema migrations, in order; the store's ``schema_version`` counts how many ran.
 MIGRATIONS: tuple[str, ...] = (
@@ -241,15 +246,22 @@ class SQLiteStore(Store):
     store of an older schema is copied to ``<path>.schema<N>.bak`` (N: its version) and
     then upgraded in place.
 
+    Args:
+        path: the SQLite file.
+        busy_timeout_s: how long a write waits for another process's transaction before
+            it fails with "locked" (``StoreConfig.busy_timeout_s``).
+
     Raises:
         StoreError: the file is not a wiretrace store, is corrupt, or was written by a
-            newer wiretrace (schema version above this one's).
+            newer wiretrace (schema version above this one's); and from any method when
+            SQLite fails (disk full, read-only, locked, I/O error), saying which.
     """
 
     def __init__(
         self,
         path: str | Path,
         *,
+        busy_timeout_s: float = 30.0,
         check_same_thread: bool = True,
         on_progress: ProgressHook | None = None,
     ) -> None:
@@ -258,6 +270,7 @@ class SQLiteStore(Store):
         the opener's otherwise); ``on_progress(step, done, total)`` reports an upgrade
         ("backup": pages copied; "migration": schema versions reached)."""
         self.path = Path(path)
+        self.busy_timeout_s = busy_timeout_s
         #: where the store was copied before an upgrade in this opening (None: no upgrade)
         self.backup_path: Path | None = None
         #: the schema version this opening upgraded from (None: no upgrade)
@@ -271,8 +284,12 @@ class SQLiteStore(Store):
             )
         try:
             self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=check_same_thread
+                self.path,
+                isolation_level=None,
+                timeout=busy_timeout_s,
+                check_same_thread=check_same_thread,
             )
+            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             if kind == "new":  # the mark goes in first, before any table
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._db.create_function(
@@ -280,13 +297,13 @@ class SQLiteStore(Store):
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the store ({exc}); is it a wiretrace database? "
-                "Give another --db path to start a new one."
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._error(exc, "opening the store") from exc
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        """A StoreError saying what failed and why, in words (from SQLite's error code)."""
+        return store_error(self.path, exc, doing, self.busy_timeout_s)
 
     def _migrate(self) -> None:
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -309,15 +326,25 @@ class SQLiteStore(Store):
                 hook("migration", number - version, SCHEMA_VERSION - version)
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                # read again under the write lock: another process opening the same new
+                # store at the same moment may have run this migration meanwhile
+                row = self._db.execute(
+                    "SELECT value FROM meta WHERE key='schema_version'"
+                ).fetchone()
+                if (int(row[0]) if row else 0) > number:
+                    self._db.execute("COMMIT")
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self._db.execute(statement)
                 self._db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(number + 1),),
                 )
+                failpoint("migration")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
         if hook and version < SCHEMA_VERSION:
             hook("migration", SCHEMA_VERSION - version, SCHEMA_VERSION - version)
@@ -393,14 +420,14 @@ class SQLiteStore(Store):
                             (cursor.lastrowid, link.kind, self._seq(link.earlier_id)),
                         )
                         report.links.append(link)
+                failpoint("ingest.batch")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: writing the batch failed ({exc}); nothing of it was kept"
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._error(exc, "writing the batch (nothing of it was kept)") from exc
         return report
 
     def _duplicate(self, item: StoredArticle) -> tuple[str | None, Link | None]:
@@ -447,6 +474,13 @@ class SQLiteStore(Store):
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+    def exclusive(self, *, wait: bool = True) -> AbstractContextManager[bool]:
+        """Hold the store's write lock (``wiretrace.store.lock.WriteLock``: a POSIX record
+        lock on ``<db>.write-lock``, which the system releases when the process ends, even
+        by ``kill -9``; re-entrant in a thread). Yields False (without waiting) when
+        ``wait`` is False and another thread or process holds it."""
+        return hold(self.path, wait=wait)
 
     # ---- index ----
 
@@ -843,13 +877,116 @@ class _Transaction:
     ) -> None:
         db = self.store._db
         if kind is None:
-            db.execute("COMMIT")
+            try:
+                failpoint("index.batch")
+                db.execute("COMMIT")
+            except BaseException as error:  # a failed COMMIT, or an interrupt just before
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise self.store._error(
+                        error, "writing the index (nothing of it was kept)"
+                    ) from error
+                raise
             return
-        db.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise StoreError(
-                f"{self.store.path}: writing the index failed ({exc}); nothing of it was kept"
-            ) from exc
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise self.store._error(exc, "writing the index (nothing of it was kept)") from exc
+
+
+def store_error(path: Path, exc: sqlite3.Error, doing: str, waited_s: float) -> StoreError:
+    """A StoreError for a SQLite failure: what was being done, and the cause in words
+    (disk full, read-only, locked, I/O error, corrupt), from SQLite's extended error code.
+
+    Args:
+        path: the store file.
+        exc: the SQLite error.
+        doing: what failed, e.g. "writing the batch".
+        waited_s: the busy timeout, said when the store was locked.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        why = "the disk is full (or the store hit a size limit); free some space and run again"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        why = (
+            "the store is read-only (file or folder permissions, or a read-only disk); fix "
+            "the permissions or give a --db path you may write"
+        )
+    elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        why = (
+            f"the store is locked by another process writing to it (waited {waited_s:g} s); "
+            "run again when it has finished, or raise store.busy_timeout_s"
+        )
+    elif name.startswith("SQLITE_IOERR"):
+        why = (
+            "a disk I/O error: the disk may be full, over a file-size limit, or failing; "
+            "free space or check the disk and run again"
+        )
+    elif name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        why = (
+            "the file is corrupt or is not a wiretrace database; give another --db path to "
+            "start a new store"
+        )
+    elif name.startswith("SQLITE_CANTOPEN"):
+        why = "cannot open the file: does its folder exist, and may this user write there?"
+    else:
+        return StoreError(f"{path}: {doing} failed ({text})")
+    return StoreError(f"{path}: {doing} failed: {why} ({text})")
+
+
+def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a SQLiteStore method so that a SQLite error becomes a StoreError."""
+    doing = method.__name__.strip("_").replace("_", " ")
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: SQLiteStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise self._error(exc, f"reading ({doing})") from exc
+
+        return generator
+
+    @functools.wraps(method)
+    def plain(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._error(exc, doing) from exc
+
+    return plain
+
+
+for _name in (
+    "get",
+    "__iter__",
+    "__len__",
+    "index_config",
+    "reset_index",
+    "unindexed",
+    "apply_index",
+    "band_matches",
+    "signatures",
+    "feature_stories",
+    "document_frequencies",
+    "indexed_count",
+    "next_story_number",
+    "story",
+    "story_spans",
+    "story_count",
+    "stories",
+    "members",
+    "memberships",
+    "story_of",
+    "story_page",
+    "memberships_of",
+    "cached_story",
+    "cache_story",
+):
+    setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))
 
 
 _FEATURE_STORIES = (

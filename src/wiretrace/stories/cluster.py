@@ -3,7 +3,11 @@ centroid similarity within a time window, or starts one; never single-link chain
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -114,6 +118,16 @@ class StoryClusterer:
         self._weighted_stories: dict[str, dict[int, float]] = {}
         self._pending = _Pending()
 
+    def in_sync(self) -> bool:
+        """Whether the store's index is still the one this clusterer loaded (no other
+        process has written decisions since); a stale clusterer must be rebuilt."""
+        if self._pending.update.entries:
+            return True  # our own decisions are not written yet: the counts differ
+        return (
+            self.store.indexed_count() == self._count
+            and self.store.next_story_number() == self._next
+        )
+
     # ---- running ----
 
     def run(
@@ -143,15 +157,20 @@ class StoryClusterer:
             initializer=_init_worker,
             initargs=(self.candidates_config, self.config, self.clean_config),
         ) as pool:
-            while window := self.store.unindexed(self.batch_size * 8):
-                chunks = [
-                    window[k : k + self.batch_size] for k in range(0, len(window), self.batch_size)
-                ]
-                futures = [
-                    pool.submit(_featurize_many, [i.article for i in chunk]) for chunk in chunks
-                ]
-                for chunk, future in zip(chunks, futures, strict=True):
-                    decide(chunk, future.result())
+            try:
+                while window := self.store.unindexed(self.batch_size * 8):
+                    chunks = [
+                        window[k : k + self.batch_size]
+                        for k in range(0, len(window), self.batch_size)
+                    ]
+                    futures = [
+                        pool.submit(_featurize_many, [i.article for i in chunk]) for chunk in chunks
+                    ]
+                    for chunk, future in zip(chunks, futures, strict=True):
+                        decide(chunk, future.result())
+            except BaseException:  # interrupted: do not compute what will not be used
+                pool.shutdown(cancel_futures=True)
+                raise
         return done
 
     def add(
@@ -474,7 +493,24 @@ _WORKER: Featurizer | None = None
 
 def _init_worker(candidates: CandidatesConfig, stories: StoriesConfig, clean: CleanConfig) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: the parent stops the run, workers stay quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     _WORKER = Featurizer(candidates, stories, clean)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (``prctl(PR_SET_PDEATHSIG)``), so
+    that a parent killed by ``kill -9`` leaves no worker blocked on its queue forever."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
 
 
 def _featurize_many(articles: list[Article]) -> list[ArticleFeatures]:
