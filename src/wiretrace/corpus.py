@@ -28,6 +28,7 @@ from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
 from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
+from wiretrace.stories.recluster import DeleteReport, plan_deletion
 from wiretrace.stories.when import as_utc
 
 
@@ -327,6 +328,45 @@ class Corpus:
             done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
             clusterer.flush()
         return AddReport(added=done, duplicates=tuple(report.duplicates))
+
+    def delete(self, article_ids: Iterable[str]) -> DeleteReport:
+        """Remove stored articles: their text, index rows, memberships, links and search
+        rows, and the cached derivations of their stories. Each story they were in is
+        re-clustered locally without them (``stories.recluster.plan_deletion``): its
+        remaining members may split into parts, the largest keeping the story's id; every
+        other story is left as it is. A later version or verbatim copy of a deleted
+        article is re-linked past it.
+
+        Pending articles are clustered first; the whole delete is one transaction under
+        the store's write lock (``Store.exclusive``), so a crash leaves the store as
+        before or as after.
+
+        Args:
+            article_ids: Stored article ids (repeats ignored).
+
+        Returns:
+            The deleted ids and what became of each story.
+
+        Raises:
+            NotFoundError: an id is not stored (nothing is deleted).
+            StoreError: the store cannot be written (nothing is deleted).
+        """
+        ids = list(article_ids)
+        with self.store.exclusive():
+            self.reload()
+            self.update()
+            deletion, report = plan_deletion(
+                self.store,
+                ids,
+                self.config.candidates,
+                self.config.stories,
+                self.config.clean,
+            )
+            try:
+                self.store.delete(deletion)
+            finally:
+                self._clusterer = None  # its story cache and frequencies are stale now
+        return report
 
     def reload(self) -> None:
         """Write pending decisions, then forget the clusterer's in-memory state (story

@@ -8,9 +8,12 @@ kill is most likely to leave half-written state if anything is wrong:
 - ``ingest.batch``: an ingest batch is inserted, its COMMIT not yet run;
 - ``index.batch``: a clustering batch (signatures, members, stories) is written, its
   COMMIT not yet run;
-- ``migration``: a schema migration's statements ran, its COMMIT not yet run.
+- ``migration``: a schema migration's statements ran, its COMMIT not yet run;
+- ``delete``: a delete's rows are removed and its stories rewritten, its COMMIT not
+  yet run.
 
-Used by tests/store/test_crash.py and tests/crash/kill_points.py (the 20-point run).
+Used by tests/store/test_crash.py, tests/store/test_delete_crash.py and
+tests/crash/kill_points.py (the 20-point run).
 """
 
 from __future__ import annotations

@@ -23,7 +23,12 @@ from wiretrace.cli.options import (
     with_corpus,
 )
 from wiretrace.errors import ConfigError
-from wiretrace.report.articles import article_rows_to_dict, article_view_to_dict
+from wiretrace.report.articles import (
+    article_rows_to_dict,
+    article_view_to_dict,
+    delete_report_lines,
+    delete_report_to_dict,
+)
 from wiretrace.text.counted import counted
 
 
@@ -135,7 +140,27 @@ def article_cmd(
     emit_rich(Group(*parts), None)
 
 
+def delete_cmd(
+    article_ids: Annotated[
+        list[str], typer.Argument(help="Stored article ids (`wiretrace articles`).")
+    ],
+    db: DbOption = Path("wiretrace.db"),
+    fmt: ListFormatOption = ListFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Remove articles from the store, in one transaction. The stories they were in are
+    re-clustered without them (a story may split; others are untouched). An unknown id
+    deletes nothing (exit 3)."""
+    report = with_corpus(db, config, lambda corpus: corpus.delete(article_ids))
+    if fmt is ListFormat.json:
+        payload = delete_report_to_dict(report)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    sys.stdout.write("\n".join(delete_report_lines(report)) + "\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the article commands to ``app``."""
     app.command("articles")(articles_cmd)
     app.command("article")(article_cmd)
+    app.command("delete")(delete_cmd)

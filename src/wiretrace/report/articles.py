@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wiretrace.corpus import ArticleRow, ArticleView
+    from wiretrace.stories.recluster import DeleteReport
 
 
 def article_rows_to_dict(rows: list[ArticleRow]) -> list[dict[str, Any]]:
@@ -46,3 +47,45 @@ def article_view_to_dict(view: ArticleView) -> dict[str, Any]:
             for link in view.links
         ],
     }
+
+
+def delete_report_to_dict(report: DeleteReport) -> dict[str, Any]:
+    """What ``wiretrace delete`` did: ``deleted`` (ids), ``stories`` (each story the
+    articles were in: ``story_id``, ``removed`` ids, ``parts`` as ``{"story_id",
+    "articles"}``, the part keeping the id first; no parts: the story is gone) and
+    ``relinked`` (links re-pointed past deleted articles)."""
+    return {
+        "deleted": list(report.deleted),
+        "stories": [
+            {
+                "story_id": change.story_id,
+                "removed": list(change.removed),
+                "parts": [{"story_id": s, "articles": n} for s, n in change.parts],
+            }
+            for change in report.stories
+        ],
+        "relinked": [
+            {"kind": link.kind, "article_id": link.article_id, "earlier_id": link.earlier_id}
+            for link in report.relinked
+        ],
+    }
+
+
+def delete_report_lines(report: DeleteReport) -> list[str]:
+    """The delete summary as plain lines, for the terminal."""
+    from wiretrace.text.counted import counted
+
+    lines = [f"deleted {counted(len(report.deleted), 'article')}: {', '.join(report.deleted)}"]
+    for change in report.stories:
+        head = f"story {change.story_id}: {', '.join(change.removed)} removed; "
+        if not change.parts:
+            lines.append(head + "no article left, the story is gone")
+        elif len(change.parts) == 1:
+            lines.append(head + f"{counted(change.parts[0][1], 'article')} left")
+        else:
+            parts = ", ".join(f"{s} ({counted(n, 'article')})" for s, n in change.parts)
+            lines.append(head + f"split into {parts}")
+    for link in report.relinked:
+        what = "a later version of" if link.kind == "version" else "a verbatim copy of"
+        lines.append(f"{link.article_id} is now {what} {link.earlier_id}")
+    return lines

@@ -173,6 +173,42 @@ class IndexUpdate:
     next_story: int = 0
 
 
+@dataclass(slots=True)
+class Deletion:
+    """One atomic delete (``Store.delete``): the articles that go, and the index rows
+    that replace those of the stories they were in (re-clustered without them).
+
+    Attributes:
+        article_ids: The articles to remove (text, index rows, memberships, links, FTS
+            rows); each must be stored.
+        removed_stories: Every story the articles were in: its row, lookup features and
+            cached derivation go, and ``stories`` holds what replaces it.
+        stories: The story records after the delete (the parts of each re-clustered
+            story; a story left with no article has none).
+        members: Remaining article id -> its story id after the delete (the remaining
+            members of ``removed_stories`` only).
+        features: (lookup feature, story id) of the new ``stories``.
+        df: Document-frequency decrements: term key -> how many deleted indexed
+            articles contain it.
+        unindexed: How many of ``article_ids`` were in no story (not counted in the
+            index).
+        links: Links that replace those from or to the deleted articles (a later version
+            of a deleted article re-linked to its earlier version; verbatim copies of a
+            deleted original re-linked to the first remaining copy).
+        next_story: The number the next new story id takes after the delete.
+    """
+
+    article_ids: list[str] = field(default_factory=list)
+    removed_stories: list[str] = field(default_factory=list)
+    stories: list[StoryRecord] = field(default_factory=list)
+    members: dict[str, str] = field(default_factory=dict)
+    features: set[tuple[int, str]] = field(default_factory=set)
+    df: Counter[int] = field(default_factory=Counter)
+    unindexed: int = 0
+    links: list[Link] = field(default_factory=list)
+    next_story: int = 0
+
+
 #: Orders of ``StoryQuery.sort``: newest first (the default), oldest first, largest first.
 STORY_SORTS = ("-first_seen", "first_seen", "-size")
 
@@ -232,6 +268,15 @@ class Store(ABC):
     @abstractmethod
     def links(self, article_id: str) -> list[Link]:
         """The version and verbatim links from and to an article, oldest first."""
+
+    @abstractmethod
+    def delete(self, deletion: Deletion) -> None:
+        """Remove articles and rewrite the index of their stories, in one transaction:
+        either all of ``deletion`` is applied or nothing (see ``Deletion``).
+
+        Raises:
+            StoreError: the store cannot be written (nothing was changed).
+        """
 
     @abstractmethod
     def __iter__(self) -> Iterator[StoredArticle]:

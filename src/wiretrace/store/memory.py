@@ -14,6 +14,7 @@ import numpy as np
 
 from wiretrace.errors import StoreError
 from wiretrace.store.base import (
+    Deletion,
     IndexEntry,
     IndexUpdate,
     IngestReport,
@@ -88,6 +89,47 @@ class MemoryStore(Store):
     def links(self, article_id: str) -> list[Link]:
         """The version and verbatim links from and to an article, oldest first."""
         return [link for link in self._links if article_id in (link.article_id, link.earlier_id)]
+
+    def delete(self, deletion: Deletion) -> None:
+        """Remove the articles and rewrite their stories' index (validated first, so a
+        bad deletion changes nothing)."""
+        gone = set(deletion.article_ids)
+        missing = sorted(gone - self._by_id.keys())
+        if missing:
+            raise StoreError(f"cannot delete {missing[0]!r}: it is not stored")
+        for article_id in gone:
+            del self._by_id[article_id]
+            self._entries.pop(article_id, None)
+            self._story_of.pop(article_id, None)
+        for index in (self._urls, self._hashes):
+            for key in list(index):
+                index[key] = [k for k in index[key] if k.id not in gone]
+                if not index[key]:
+                    del index[key]
+        for band in list(self._bands):
+            self._bands[band] = [a for a in self._bands[band] if a not in gone]
+        self._links = [
+            link
+            for link in self._links
+            if link.article_id not in gone and link.earlier_id not in gone
+        ]
+        replaced = {(link.article_id, link.kind) for link in deletion.links}
+        self._links = [link for link in self._links if (link.article_id, link.kind) not in replaced]
+        self._links.extend(deletion.links)
+        removed = set(deletion.removed_stories)
+        for story_id in removed:
+            self._stories.pop(story_id, None)
+            self._cache.pop(story_id, None)
+        for stories in self._features.values():
+            stories -= removed
+        self._story_of.update(deletion.members)
+        for record in deletion.stories:
+            self._stories[record.id] = copy.deepcopy(record)
+        for feature, story_id in deletion.features:
+            self._features.setdefault(feature, set()).add(story_id)
+        self._df.subtract(deletion.df)
+        self._df = +self._df  # drop terms no article has any more
+        self._next_story = max(self._next_story, deletion.next_story)
 
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""

@@ -23,6 +23,7 @@ from wiretrace.errors import StoreError
 from wiretrace.failpoints import failpoint
 from wiretrace.model import Article
 from wiretrace.store.base import (
+    Deletion,
     IndexUpdate,
     IngestReport,
     KnownArticle,
@@ -458,6 +459,76 @@ class SQLiteStore(Store):
             (article_id, article_id),
         ).fetchall()
         return [Link(str(a), str(kind), str(e)) for a, kind, e in rows]
+
+    def delete(self, deletion: Deletion) -> None:
+        """Remove the articles and rewrite their stories' index rows in one transaction
+        (the FTS rows go with the articles, by trigger).
+
+        Raises:
+            StoreError: an article is not stored, or the store cannot be written
+                (nothing was changed).
+        """
+        db = self._db
+        with self._transaction():
+            seqs = [self._seq(article_id) for article_id in deletion.article_ids]
+            for chunk in _chunks(seqs):
+                marks = ",".join("?" * len(chunk))
+                db.execute(
+                    f"DELETE FROM links WHERE seq IN ({marks}) OR earlier IN ({marks})",
+                    [*chunk, *chunk],
+                )
+                for table in ("signatures", "bands", "members", "articles"):
+                    db.execute(f"DELETE FROM {table} WHERE seq IN ({marks})", chunk)
+            for link in deletion.links:
+                db.execute(
+                    "INSERT OR REPLACE INTO links (seq, kind, earlier) VALUES (?, ?, ?)",
+                    (self._seq(link.article_id), link.kind, self._seq(link.earlier_id)),
+                )
+            for chunk in _chunks(deletion.removed_stories):
+                marks = ",".join("?" * len(chunk))
+                for table, column in (
+                    ("stories", "id"),
+                    ("story_features", "story"),
+                    ("story_cache", "story"),
+                ):
+                    db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+            db.executemany(
+                "UPDATE members SET story = ? WHERE seq = (SELECT seq FROM articles WHERE id = ?)",
+                [(story_id, article_id) for article_id, story_id in deletion.members.items()],
+            )
+            db.executemany(
+                "INSERT INTO stories (id, title, first_seen, last_seen, size, centroid) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        st.id,
+                        st.title,
+                        _iso(st.first_seen),
+                        _iso(st.last_seen),
+                        st.size,
+                        _pack(st.centroid),
+                    )
+                    for st in deletion.stories
+                ],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO story_features (feature, story) VALUES (?, ?)",
+                sorted(deletion.features),
+            )
+            terms = sorted(deletion.df.items())
+            db.executemany("UPDATE df SET n = n - ? WHERE term = ?", [(n, t) for t, n in terms])
+            db.executemany("DELETE FROM df WHERE term = ? AND n <= 0", [(t,) for t, _ in terms])
+            indexed = len(deletion.article_ids) - deletion.unindexed
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)",
+                (str(max(0, self.indexed_count() - indexed)),),
+            )
+            if deletion.next_story:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?)",
+                    (str(max(deletion.next_story, self.next_story_number())),),
+                )
+            failpoint("delete")
 
     def get(self, article_id: str) -> StoredArticle | None:
         """The article with this id, or None."""
