@@ -46,6 +46,7 @@ class Point:
     said: str = ""
     problems: tuple[str, ...] = ()
     restart_problems: tuple[str, ...] = ()
+    restarted: bool = False
 
 
 def plan(rng: random.Random) -> list[tuple[str, int]]:
@@ -130,6 +131,7 @@ def main() -> int:
         point.problems = tuple(store_problems(db, ids, complete=False))
         if args.restart_every and (len(results) + 1) % args.restart_every == 0:
             point.restart_problems = tuple(restart_check(folder, feed, db, ids))
+            point.restarted = True
         results.append(point)
         print(
             f"{len(results):2d} {point.where:<18} {signal.Signals(signum).name:<8} "
@@ -158,7 +160,7 @@ def main() -> int:
         print(
             f"| {n} | `{p.where}` | {signal.Signals(p.signum).name} | {p.code} | {p.stored} | "
             f"{p.clustered} | {'ok' if not p.problems else '; '.join(p.problems)} | "
-            f"{'ok' if not p.restart_problems else '; '.join(p.restart_problems)} |"
+            f"{_restart_cell(p)} |"
         )
     print()
     print(f"Final run: exit {final.returncode}; "
@@ -168,6 +170,12 @@ def main() -> int:
     if stopped:
         print(f"SIGTERM/SIGINT said, e.g.: {stopped[0]}")
     return 1 if bad or final_problems else 0
+
+
+def _restart_cell(point: Point) -> str:
+    if not point.restarted:
+        return "not run (--restart-every)"
+    return "ok" if not point.restart_problems else "; ".join(point.restart_problems)
 
 
 def restart_check(folder: Path, feed: Path, db: Path, ids: list[str]) -> list[str]:

@@ -138,3 +138,68 @@ def test_a_sentence_sharing_one_word_is_not_merged_into_a_neighbours_alignment()
 
     assert all(len(al.a_sentences) == 1 for al in result.alignments)
     assert K.HEDGE_CHANGED in {f.kind for f in result.findings}
+
+
+def test_a_colon_intro_whose_name_closes_an_apposition() -> None:
+    text = (
+        LEAD + "The company's director, Ruth Amsel, said:\n\n"
+        '"The boats have served us well."\n\nMore later.'
+    )
+
+    (quote,) = extract_quotes(make_document(text))
+
+    assert quote.speaker == "Ruth Amsel"
+
+
+def test_a_colon_intro_with_a_relative_clause_names_its_subject() -> None:
+    text = (
+        LEAD + "Amsel, who founded the company with her classmate Jonas Brekk, said in "
+        'a letter:\n\n"The boats have served us well."\n\nMore later.'
+    )
+
+    (quote,) = extract_quotes(make_document(text))
+
+    assert quote.speaker == "Amsel"
+
+
+def test_a_colon_intro_does_not_take_a_noun_of_the_relative_clause() -> None:
+    text = (
+        LEAD + "Minister Ruth Amsel, who chaired the meeting, said: "
+        "“The boats have served us well.”\n\nMore later."
+    )
+
+    (quote,) = extract_quotes(make_document(text))
+
+    assert quote.speaker is not None and quote.speaker.endswith("Ruth Amsel")
+
+
+def test_german_quote_marks_are_quotes_with_their_speakers() -> None:
+    text = LEAD + "„The boats have served us well,“ said Ruth Amsel. „We will miss them.“"
+
+    quotes = extract_quotes(make_document(text))
+
+    assert [q.text for q in quotes] == ["The boats have served us well", "We will miss them"]
+    assert quotes[0].speaker == "Ruth Amsel"
+
+
+def test_a_place_named_as_a_possessive_or_an_adjective_is_one_name() -> None:
+    a = LEAD + "The boats were bought by Norway's Jonas Brekk, a collector."
+    b = LEAD + "The boats were bought by Norwegian Jonas Brekk, a collector."
+
+    assert K.ENTITY_CHANGED not in kinds(a, b)
+
+
+def test_a_negation_dropped_with_a_qualifier_after_it_is_found() -> None:
+    a = LEAD + "The company said the older boat was not at immediate risk of sinking."
+    b = LEAD + "The company said the older boat was at risk of sinking."
+
+    assert kinds(a, b) == [K.NEGATION_CHANGED]
+
+
+def test_a_source_with_a_time_after_its_verb_is_an_attribution_dropped() -> None:
+    a = LEAD + "Ticket sales fell by a fifth in March, the port authority said last week."
+    b = LEAD + "Ticket sales fell by a fifth in March."
+
+    (finding,) = compare(a, b).findings
+    assert finding.kind is K.ATTRIBUTION_DROPPED
+    assert finding.a_text == "the port authority said last week"

@@ -13,12 +13,14 @@ from wiretrace.model import Document, Quote, Span
 from wiretrace.text.lexicon import TITLES
 from wiretrace.text.tokens import fold
 
-# Straight quotes pair up on one line; curly quotes and guillemets pair by shape; single
-# curly quotes only at word boundaries so that apostrophes ("Moscow’s") are not taken.
+# Straight quotes pair up on one line; curly quotes, „German“ quotes and guillemets pair
+# by shape; single curly quotes only at word boundaries so that apostrophes ("Moscow’s")
+# are not taken.
 _QUOTE_RE = re.compile(
     r'"(?P<s>[^"\n]{1,1500}?)"'
     r"|“(?P<c>[^”“\n]{1,1500}?)”"
     r"|«(?P<g>[^»«\n]{1,1500}?)»"
+    r"|„(?P<l>[^„“”\n]{1,1500}?)[“”]"
     r"|(?<![\w’'])‘(?P<q>[^‘’\n]{1,300}?)’(?![\w’'])"
 )
 _SPEECH_VERBS = (
@@ -73,6 +75,17 @@ _BEFORE = (
     re.compile(
         rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|was|were|also)\s+)?(?:{_SPEECH_VERBS})"
         rf"{_OBJECT}(?:\s+(?:that|as|on\s+\w+|in\s+a\s+statement))?\s*[,:]?\s*$"
+    ),
+    # "Lindqvist, who founded the firm with Jonas Ek, said in the memo:": the named
+    # subject of a relative clause, not the last name inside it
+    re.compile(
+        rf"(?P<spk>{_NAME}),\s+(?:who|whose)\b[^:\"“”«»\n]{{3,150}},\s+"
+        rf"(?:(?:has|had|also)\s+)?(?:{_SPEECH_VERBS})\b[^:\"“”«»\n]{{0,80}}[,:]?\s*$"
+    ),
+    # "The agency's director, Karin Aalto, said:": a name that closes an apposition
+    re.compile(
+        rf",\s+(?P<spk>{_NAME}),\s+(?:(?:has|had|also)\s+)?(?:{_SPEECH_VERBS})\b"
+        r"[^:\"“”«»\n]{0,80}[,:]?\s*$"
     ),
 )
 # Fallback for a quoted fragment inside reported speech: "X said the risk was 'low'".
@@ -161,7 +174,7 @@ def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> 
     quotes: list[Quote] = []
     for sent in doc.sentences:
         for m in _QUOTE_RE.finditer(text, sent.start, sent.end):
-            group = next(g for g in ("s", "c", "g", "q") if m.group(g) is not None)
+            group = next(g for g in ("s", "c", "g", "l", "q") if m.group(g) is not None)
             start, end = m.start(group), m.end(group)
             inner = text[start:end]
             if not any(c.isalpha() for c in inner):
@@ -279,10 +292,14 @@ class RuleBasedAttributor:
     ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
         # the text after the closing mark, up to the next quote or the sentence end
         close = q.end
-        while close < s_end and text[close] in ' ,.…!?"”’»':
+        # “ closes a „German“ quote and opens an English one
+        closers = ' ,.…!?"”’»' + ("“" if "„" in text[max(0, q.start - 3) : q.start] else "")
+        while close < s_end and text[close] in closers:
             close += 1
-        after_end = text.find("“", close, s_end)
-        after_end = s_end if after_end < 0 else after_end
+        after_end = min(
+            (p for p in (text.find("“", close, s_end), text.find("„", close, s_end)) if p >= 0),
+            default=s_end,
+        )
         after = text[close:after_end]
         head = after[:160]
         lead = len(head) - len(head.lstrip(" ,:;—–-"))
@@ -304,7 +321,7 @@ class RuleBasedAttributor:
             )
         # before the opening mark
         open_at = q.start
-        while open_at > s_start and text[open_at - 1] in " \"“«‘'":
+        while open_at > s_start and text[open_at - 1] in " \"“„«‘'":
             open_at -= 1
         before_start = max(s_start, open_at - 200)
         before = text[before_start:open_at]
@@ -372,7 +389,7 @@ _DASH_SPEAKER = re.compile(
     rf"[ \t]*\n\s*[—–-]+[ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{0, 60})?(?=\n|$)"
 )
 _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
-_ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»')
+_ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^„“”\n]*[“”]')
 
 
 def _outside_quotes(text: str, start: int, end: int) -> str:

@@ -311,6 +311,17 @@ _SAYER_BEFORE = re.compile(
 )
 
 
+_DETERMINER_BEFORE = re.compile(r"\b((?:the|its|their|his|her)\s+(?:[a-z][\w’'-]*\s+){0,2})$")
+#: A time or channel after the speech verb that ends the clause ("said last week", "said
+#: on Tuesday", "said in a statement"): part of the attribution phrase, not of the claim.
+_WHEN_AFTER = re.compile(
+    r"(?:\s+(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+day|last\s+(?:week|month|year|night|"
+    r"[A-Z][a-z]+day)|earlier\s+(?:this|on|in)\s+\w+|this\s+(?:week|month|morning|afternoon|"
+    r"evening|year)|yesterday|today|in\s+a\s+(?:statement|report|filing|note|briefing)))+"
+    r"(?=\s*[,.;]|\s*$)"
+)
+
+
 def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, str | None]]:
     """Attribution phrases of a passage: the source's words, the phrase's span, and the
     original speaker when the source only relays them ("X quoted Y as saying")."""
@@ -334,12 +345,19 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             if before is None:
                 continue
             source, start, end = before.group(1), before.start(), anchor.end()
+            det = _DETERMINER_BEFORE.search(text, max(0, start - 40), start)
+            if det and not source[:1].isupper():
+                # "the statistics agency said": the whole noun phrase is the source
+                source, start = det.group(1) + source, det.start(1)
             last = source.split()[-1].lower()
             if last in _BE_VERBS or last.endswith("ly"):
                 continue  # "had been formally confirmed": passive, no source
             if anchor.group() == "told":
                 nxt = re.match(r"\s+\w+", text[end:])
                 end += nxt.end() if nxt else 0
+            when = _WHEN_AFTER.match(text, end)
+            if when:
+                end = when.end()  # "the agency said last week": the time is the phrase's
             if "," in text[before.end(1) : anchor.start()] and not source[:1].isupper():
                 continue  # "... was not charged, said": the clause, not the source
         words = [w.strip(".,;:’'") for w in source.split()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -49,6 +50,9 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
         nb = _changed_names(names_b, tb[j1:j2], group_a if short else sa.an.norms)
         if len(na) == 1 and len(nb) == 1:
             a_n, b_n = na[0], nb[0]
+            raw_a, raw_b = sa.text[a_n.start : a_n.end], sb.text[b_n.start : b_n.end]
+            if _same_but_place_form(a_n.words, b_n.words, raw_a + " " + raw_b):
+                continue
             variant = fuzz.ratio(" ".join(a_n.words), " ".join(b_n.words)) >= 75
             out.append(
                 ctx.finding(
@@ -65,6 +69,25 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+_DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i", "ic", "ean")
+
+
+def _same_but_place_form(wa: tuple[str, ...], wb: tuple[str, ...], raw: str) -> bool:
+    """Whether two names differ only in how a place is named before them: "Italy's Paolo
+    Moretti" = "Italian Paolo Moretti", "Spain's Javier Lorca" = "Spanish Javier Lorca"
+    (a possessive against a demonym sharing its first three letters). ``raw`` holds the
+    two names as written (the words are folded, without the possessive)."""
+    only_a = [w for w in wa if w not in wb]
+    only_b = [w for w in wb if w not in wa]
+    if len(only_a) != 1 or len(only_b) != 1 or len(wa) < 2 or len(wb) < 2:
+        return False
+    x, y = only_a[0], only_b[0]
+    place, adj = (x, y) if y.endswith(_DEMONYM_ENDINGS) else (y, x)
+    if not adj.endswith(_DEMONYM_ENDINGS) or place[:3] != adj[:3] or place == adj:
+        return False
+    return re.search(rf"\b{re.escape(place)}['’]s\b", raw, re.IGNORECASE) is not None
 
 
 def _changed_names(
@@ -97,6 +120,9 @@ def _name_findings(ctx: Context) -> list[Finding]:
                 continue
             fa, la = na.words[:-1], na.words[-1]
             fb, lb = nb.words[:-1], nb.words[-1]
+            raw = sa.text[na.start : na.end] + " " + sb.text[nb.start : nb.end]
+            if _same_but_place_form(na.words, nb.words, raw):
+                continue
             if la == lb and fa != fb:
                 new_a = [w for w in fa if w not in sb.an.norms]
                 new_b = [w for w in fb if w not in sa.an.norms]

@@ -92,24 +92,45 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
     return out
 
 
-def _local_ops(opcodes: Sequence[Opcode], tokens: list[Token]) -> list[Opcode]:
+def _local_ops(
+    opcodes: Sequence[Opcode], tokens: list[Token], *, bridge: bool = False
+) -> list[Opcode]:
     """Changed stretches that are an edit of the same statement: short, and anchored by
     unchanged words on both sides. A long or unanchored stretch is an omission, an
-    addition or a rewording, not a change of polarity."""
+    addition or a rewording, not a change of polarity. With ``bridge`` (a near-verbatim
+    passage) a lone function word between two short edits does not break their anchor."""
     out: list[Opcode] = []
     for k, op in enumerate(opcodes):
         tag, i1, i2, j1, j2 = op
         size = max(i2 - i1, j2 - j1)
         limit = 3 if tag in ("delete", "insert") else 8
-        anchored = (
-            k > 0
-            and _anchor(opcodes[k - 1], tokens)
-            and k + 1 < len(opcodes)
-            and _anchor(opcodes[k + 1], tokens)
+        anchored = _anchored(opcodes, k, -1, tokens, bridge) and _anchored(
+            opcodes, k, 1, tokens, bridge
         )
         if tag != "equal" and size <= limit and anchored:
             out.append(op)
     return out
+
+
+def _anchored(
+    opcodes: Sequence[Opcode], k: int, step: int, tokens: list[Token], bridge: bool
+) -> bool:
+    """Whether the edit ``opcodes[k]`` is pinned on one side (``step`` -1: before, 1:
+    after). A lone function word between two short edits does not pin them, but the
+    anchor beyond the next edit does: in "was not at immediate risk" -> "was at risk",
+    "at" sits between the two deletions and "risk" pins them."""
+    j = k + step
+    while 0 <= j < len(opcodes):
+        if _anchor(opcodes[j], tokens):
+            return True
+        nxt = j + step
+        if not bridge or opcodes[j][0] != "equal" or not 0 <= nxt < len(opcodes):
+            return False
+        tag, i1, i2, j1, j2 = opcodes[nxt]
+        if tag == "equal" or max(i2 - i1, j2 - j1) > 3:
+            return False
+        j = nxt + step
+    return False
 
 
 def _anchor(op: Opcode, tokens: list[Token]) -> bool:
@@ -127,7 +148,7 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
     quote_spans_b = [(q.start, q.end) for q in ctx.b.quotes]
     out: list[Finding] = []
     confidence = 0.85 if al.kind != AlignmentKind.PARAPHRASE else 0.6
-    ops = _local_ops(opcodes, ta)
+    ops = _local_ops(opcodes, ta, bridge=al.kind != AlignmentKind.PARAPHRASE)
 
     def collect(words: frozenset[str]) -> tuple[list[Token], list[Token]]:
         ca: list[Token] = []
