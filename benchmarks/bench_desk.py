@@ -59,12 +59,16 @@ def free_port() -> int:
 class Served:
     """``wiretrace serve`` in a subprocess, stopped on exit."""
 
+    #: The interpreter that runs ``wiretrace serve`` (``--python``: another checkout's
+    #: venv serves its own code, for a side-by-side run on the same store).
+    python = sys.executable
+
     def __init__(self, db: Path, workers: int) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("WIRETRACE_")}
         env["WIRETRACE_TOKEN"] = TOKEN
-        cmd = [sys.executable, "-m", "wiretrace", "serve", "--db", str(db), "--port"]
+        cmd = [self.python, "-m", "wiretrace", "serve", "--db", str(db), "--port"]
         cmd += [str(self.port), "--workers", str(workers), "--no-access-log"]
         self.log = db.with_suffix(".serve.log").open("w")
         self.process = subprocess.Popen(
@@ -436,12 +440,35 @@ def main() -> None:
     parser.add_argument(
         "--keep-listing", action="store_true", help="reuse DIR/listing.db from an earlier run"
     )
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter that runs `wiretrace serve` (another checkout's venv/bin/python)",
+    )
+    parser.add_argument(
+        "--only", choices=("mixed", "listing"), default=None, help="run one part only"
+    )
     args = parser.parse_args()
+    Served.python = args.python
     rng = random.Random(5)
     work = args.dir or Path(tempfile.mkdtemp(prefix="wiretrace-desk-"))
     work.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
 
+    if args.only != "listing":
+        run_mixed(args, work, figures, rng)
+    if args.listing_articles and args.only != "mixed":
+        run_listing(args, work, figures, rng)
+    figures["under_load"] = os.getloadavg()[0]
+    if not args.no_store:
+        store_row("bench_desk", figures)
+    print(json.dumps(figures, indent=2))
+
+
+def run_mixed(
+    args: argparse.Namespace, work: Path, figures: dict[str, Any], rng: random.Random
+) -> None:
+    """The story page cold and warm, POST /compare, and the mixed load."""
     db = work / "mixed.db"
     for old in work.glob("mixed.db*"):
         old.unlink()
@@ -472,27 +499,27 @@ def main() -> None:
     finally:
         server.stop()
 
-    if args.listing_articles:
-        big = work / "listing.db"
-        if not (args.keep_listing and big.exists()):
-            for old in work.glob("listing.db*"):
-                old.unlink()
-            seconds, stories = build_listing_store(big, args.listing_articles)
-            print(
-                f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
-                f"in {seconds:.0f} s"
-            )
-            figures["listing_store_build_s"] = round(seconds, 1)
-        server = Served(big, 1)
-        try:
-            figures["listing"] = listing(server.url, big, 2000, rng)
-            print("story list at concurrency 4:", json.dumps(figures["listing"]))
-        finally:
-            server.stop()
-    figures["under_load"] = os.getloadavg()[0]
-    if not args.no_store:
-        store_row("bench_desk", figures)
-    print(json.dumps(figures, indent=2))
+
+def run_listing(
+    args: argparse.Namespace, work: Path, figures: dict[str, Any], rng: random.Random
+) -> None:
+    """The story list at concurrency 4 on the large store."""
+    big = work / "listing.db"
+    if not (args.keep_listing and big.exists()):
+        for old in work.glob("listing.db*"):
+            old.unlink()
+        seconds, stories = build_listing_store(big, args.listing_articles)
+        print(
+            f"listing store: {args.listing_articles:,} articles, {stories:,} stories "
+            f"in {seconds:.0f} s"
+        )
+        figures["listing_store_build_s"] = round(seconds, 1)
+    server = Served(big, 1)
+    try:
+        figures["listing"] = listing(server.url, big, 2000, rng)
+        print("story list at concurrency 4:", json.dumps(figures["listing"]))
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

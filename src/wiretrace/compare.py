@@ -15,7 +15,7 @@ from wiretrace.discrepancy import (
     extract_quotes,
     reverse_evidence,
 )
-from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL
+from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL, title_findings
 from wiretrace.errors import EmptyInputError, InputTooLargeError
 from wiretrace.ingest import read_article
 from wiretrace.model import Alignment, Article, Comparison, Direction, Document, Quote, Span
@@ -164,6 +164,9 @@ def compare(
             DETECTORS if languages == ("en", "en") else LANGUAGE_NEUTRAL,
         )
     )
+    if not identical and languages == ("en", "en"):
+        # headlines are compared with headlines only (never with body text)
+        findings = title_findings(doc_a, doc_b, cfg.findings) + findings
     reverse = () if identical else reverse_evidence(an_a, an_b, alignments, quotes_a, quotes_b)
     direction = infer_direction(doc_a, doc_b, findings, reverse, identical=identical)
     if identical:
@@ -219,9 +222,13 @@ def _related(
 
 
 def _identical(a: Document, b: Document) -> bool:
-    """The same sentences, once quote marks, dashes, ellipses and spacing are unified."""
+    """The same headline (when both have one) and the same sentences, once quote marks,
+    dashes, ellipses and spacing are unified."""
     ta = [matching_key(s.text) for s in a.sentences]
     tb = [matching_key(s.text) for s in b.sentences]
+    if a.title_span and b.title_span:
+        ta.append(matching_key(a.text[a.title_span[0] : a.title_span[1]]))
+        tb.append(matching_key(b.text[b.title_span[0] : b.title_span[1]]))
     return ta == tb
 
 

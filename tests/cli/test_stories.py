@@ -63,6 +63,7 @@ def test_story_json_html_and_text(run_cli: RunCli, demo_db: Path, tmp_path: Path
     assert page.returncode == 0
     html = (tmp_path / "s.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Derivation edges" in html
+    assert "What changed from the earliest version" in html and "Claims only in copies" in html
     text = run_cli("story", leak, "--db", demo_db)
     assert text.returncode == 0 and "Derivation" in text.stdout and "demo-rewrite-3" in text.stdout
     assert "What the copies did with the earliest version" in text.stdout  # the change summary

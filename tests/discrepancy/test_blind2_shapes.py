@@ -203,3 +203,31 @@ def test_a_source_with_a_time_after_its_verb_is_an_attribution_dropped() -> None
     (finding,) = compare(a, b).findings
     assert finding.kind is K.ATTRIBUTION_DROPPED
     assert finding.a_text == "the port authority said last week"
+
+
+def test_a_figure_changed_between_the_headlines_is_reported_from_the_headlines() -> None:
+    a = "Vallo ferry sale brings 40 million crowns\n\n" + LEAD
+    b = "Vallo ferry sale brings 45 million crowns\n\n" + LEAD
+
+    (finding,) = compare(a, b).findings
+    assert finding.kind is K.NUMBER_CHANGED
+    assert (finding.a_text, finding.b_text) == ("40 million", "45 million")
+    assert finding.explanation.startswith("in the headlines:")
+
+
+def test_a_headline_is_never_compared_with_body_text() -> None:
+    a = "About 40 boats to be sold\n\n" + LEAD
+    b = "Vallo sells its oldest ferries\n\n" + LEAD
+
+    assert kinds(a, b) == []
+
+
+def test_german_quotes_keep_their_sentence_ends() -> None:
+    from wiretrace.segment import split_sentences
+
+    text = "„We will appeal. The ruling is wrong,“ said Ilse Brandt. The court did not comment."
+
+    assert [s.text for s in split_sentences(text)] == [
+        "„We will appeal. The ruling is wrong,“ said Ilse Brandt.",
+        "The court did not comment.",
+    ]

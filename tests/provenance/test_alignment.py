@@ -9,6 +9,7 @@ from wiretrace.compare import prepare
 from wiretrace.model import Article, DerivationKind
 from wiretrace.provenance.alignment import StoryAligner
 from wiretrace.provenance.graph import derive
+from wiretrace.report import SCHEMA_VERSION
 from wiretrace.store import StoredArticle, content_hash
 
 WIRE = (
@@ -90,7 +91,7 @@ def test_story_json_carries_edge_kinds_and_membership_evidence() -> None:
     (story,) = [s for s in corpus.stories() if "wire" in s.article_ids]
     view = corpus.story(story.story_id, compare_edges=False)
     data = story_to_dict(view)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert {e["kind"] for e in data["edges"]} == {"spun"}
     members = {t["id"]: t["membership"] for t in data["timeline"]}
     assert members["spun"]["how"] == "shared_text" and members["spun"]["with"] == "wire"

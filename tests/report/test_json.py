@@ -52,6 +52,8 @@ def test_documents_carry_metadata() -> None:
         "published": "2026-03-02T07:30:00+00:00",
         "chars": len(A),
         "sentences": len(BRIDGE),
+        "language": "en",
+        "title_span": None,
     }
     assert data["b"]["published"] is None
     assert data["b"]["path"] is None
@@ -91,3 +93,13 @@ def test_unrelated() -> None:
     assert data["alignments"] == []
     assert data["findings"] == []
     assert data["direction"]["source"] is None
+
+
+def test_each_side_carries_its_language_and_headline_span() -> None:
+    a = "Bridge closed after cracks found\n\n" + A
+    data = comparison_to_dict(compare(a, B))
+
+    assert data["a"]["language"] == "en" and data["b"]["language"] == "en"
+    start, end = data["a"]["title_span"]
+    assert a[start:end] == "Bridge closed after cracks found"
+    assert data["b"]["title_span"] is None

@@ -337,3 +337,39 @@ def test_a_version_2_store_gets_full_text_search(tmp_path: Path) -> None:
     with SQLiteStore(db) as store:
         records, total = store.story_page(StoryQuery(q="lighthouse keeper"))
         assert [r.id for r in records] == ["s1"] and total == 1
+
+
+def test_common_word_search_walk_gives_the_same_pages_as_the_join(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from wiretrace.store import sqlite as sqlite_store
+
+    rng = random.Random(3)
+    words = ["harbour", "council", "ferry", "orchid", "budget", "tide"]
+    store = SQLiteStore(tmp_path / "walk.db")
+    items, entries, stories = [], [], []
+    for n in range(40):
+        chosen = [w for w in words if rng.random() < (0.9 if w == "council" else 0.2)]
+        items.append(item(f"a{n}", "Text " + " ".join(chosen or ["quiet"]) + f" {n}."))
+        entries.append(_entry(f"a{n}", f"s{n % 13}"))
+    for k in range(13):
+        when = None if k == 5 else datetime(2026, 3, 1 + k % 4, 8, tzinfo=UTC)
+        stories.append(StoryRecord(f"s{k}", f"t{k}", when, when, len(range(k, 40, 13)), {}))
+    store.add(items)
+    store.reset_index("cfg")
+    store.apply_index(IndexUpdate(entries=entries, stories=stories))
+    queries = [
+        StoryQuery(q=w, sort=sort, limit=limit, offset=offset)
+        for w in [*words, "council harbour"]
+        for sort in ("-first_seen", "-size")
+        for limit, offset in ((50, 0), (3, 0), (3, 4), (5, 20))
+    ]
+    monkeypatch.setattr(sqlite_store, "WALK_SHARE", 2.0)  # never walk: the join
+    joined = [store.story_page(q) for q in queries]
+    monkeypatch.setattr(sqlite_store, "WALK_SHARE", 0.0)  # always walk
+    walked = [store.story_page(q) for q in queries]
+    assert walked == joined
+    assert any(total > 5 for _, total in joined) and any(r for r, _ in joined)
+    store.close()

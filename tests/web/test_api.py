@@ -325,10 +325,69 @@ def test_read_token_protects_reads(seeded_db: Path, tmp_path: Path) -> None:
             c.post("/api/v1/compare", json={"a": {"text": "x"}, "b": {"text": "y"}}).status_code
             == 401
         )
-        assert c.get("/", headers={"accept": "text/html"}).status_code == 401
+        page = c.get("/stories/s1?x=1", headers={"accept": "text/html"})
+        assert page.status_code == 303  # a browser is sent to the login form
+        assert page.headers["location"] == "/login?next=" + quote("/stories/s1?x=1", safe="")
+        assert c.get("/stories/s1").status_code == 401  # not a browser: a problem
         ok = c.get("/api/v1/stories", headers={"Authorization": "Bearer reader-token"})
         assert ok.status_code == 200
         assert c.get("/api/v1/stories", headers=AUTH).status_code == 200
+
+
+def test_login_sets_a_read_session_cookie(seeded_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "login.db"
+    db.write_bytes(seeded_db.read_bytes())
+    env = {"WIRETRACE_TOKEN": TOKEN, "WIRETRACE_READ_TOKEN": "reader-token"}
+    with run_server(db, env=env) as running, running.client() as c:
+        assert c.get("/login").status_code == 200
+        wrong = c.post("/login", data={"token": "guess", "next": "/"})
+        assert wrong.status_code == 401 and "not right" in wrong.text
+        assert not wrong.headers.get_list("set-cookie")
+        done = c.post("/login", data={"token": "reader-token", "next": "/stories/s1"})
+        assert done.status_code == 303 and done.headers["location"] == "/stories/s1"
+        cookie = done.headers["set-cookie"]
+        name = f"wiretrace_read_{running.url.rsplit(':', 1)[1]}"
+        assert cookie.startswith(name + "=")
+        assert "reader-token" not in cookie  # a signature, never the token itself
+        lowered = cookie.lower()
+        assert "httponly" in lowered and "samesite=strict" in lowered and "path=/" in lowered
+        assert "max-age=43200" in lowered  # 12 hours by default
+        # the cookie now reads pages and the API (httpx keeps it), never writes
+        assert c.get("/api/v1/stories").status_code == 200
+        assert c.get("/", headers={"accept": "text/html"}).status_code == 200
+        post = c.post("/api/v1/articles", json={"id": "x1", "text": "A text."})
+        assert post.status_code == 401
+        # a forged or expired cookie is refused
+        value = c.cookies[name]
+        expires, _, signature = value.partition(".")
+        for forged in (f"{int(expires) + 999}.{signature}", f"1000.{signature}", "x", ""):
+            with running.client(cookies={name: forged}) as other:
+                assert other.get("/api/v1/stories").status_code == 401
+        # the write token also signs in (for reads)
+        with running.client() as other:
+            assert other.post("/login", data={"token": TOKEN}).status_code == 303
+            assert other.get("/api/v1/stories").status_code == 200
+        out = c.post("/logout")
+        assert out.status_code == 303 and "max-age=0" in out.headers["set-cookie"].lower()
+        assert c.get("/api/v1/stories").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:x", "/a\nb"],
+)
+def test_login_never_redirects_off_the_desk(target: str) -> None:
+    from wiretrace.web.pages import safe_next
+
+    assert safe_next(target) == "/"
+    assert safe_next("/stories/s1?q=a%20b") == "/stories/s1?q=a%20b"
+
+
+def test_login_without_a_read_token_says_the_desk_is_open(client: httpx.Client) -> None:
+    page = client.get("/login", params={"next": "/paste"})
+    assert page.status_code == 200 and "needs no token" in page.text
+    back = client.post("/login", data={"token": "x", "next": "/paste"})
+    assert back.headers["location"] == "/paste"
 
 
 def test_two_workers_share_one_writer(seeded_db: Path, tmp_path: Path) -> None:
@@ -417,3 +476,106 @@ def test_cli_ingest_and_the_desk_take_turns(server: Server, tmp_path: Path) -> N
         assert len(ids) == len(set(ids)) == stories["total"]
         members = [a for s in stories["items"] for a in s["article_ids"]]
         assert len(members) == len(set(members)) == c.get("/api/v1/health").json()["articles"]
+
+
+def test_remembered_story_list_pages_follow_every_write(server: Server, tmp_path: Path) -> None:
+    import json
+    import os
+
+    def listed(c: httpx.Client) -> int:
+        """Articles in the stories that mention the word (two may share a story)."""
+        items = c.get("/api/v1/stories", params={"q": "cormorant"}).json()["items"]
+        assert c.get("/", params={"q": "cormorant"}).status_code == 200  # the page, too
+        return sum(len(s["article_ids"]) for s in items)
+
+    with server.client(headers=AUTH) as c:
+        assert [listed(c) for _ in range(3)] == [0, 0, 0]  # remembered
+        text = "Wardens ringed 14 cormorant chicks on the Ister islands, the park said."
+        assert c.post("/api/v1/articles", json={"id": "corm-1", "text": text}).status_code == 200
+        assert listed(c) == 1  # the desk's own write forgets the remembered pages
+        feed = tmp_path / "corm.jsonl"
+        other = "Anglers said a cormorant colony of 300 birds settled at Lake Varn on Friday."
+        feed.write_text(json.dumps({"id": "corm-2", "text": other}) + "\n", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRETRACE_")}
+        done = subprocess.run(
+            [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", str(server.db)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert listed(c) == 2  # another process's write too (data_version)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 50_000 + b"]" * 50_000,  # nested past any parser's depth
+        b'{"id": "x\xff\xfe", "text": "not UTF-8"}',
+        b'{"id": "x", "text": "cut short',
+    ],
+)
+def test_unreadable_bodies_are_400(client: httpx.Client, body: bytes) -> None:
+    response = client.post(
+        "/api/v1/articles", content=body, headers={**AUTH, "content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert "JSON" in response.json()["detail"]
+
+
+def test_hostile_ids_are_ids_never_paths(client: httpx.Client) -> None:
+    hostile = ["../../etc/passwd", "%2e%2e%2f%2e%2e%2fetc", "..\\..\\boot.ini", "a b/../c?d#e"]
+    for n, article_id in enumerate(hostile):
+        text = f"Harbour pilots logged {40 + n} crossings on Sunday, the port office said."
+        added = client.post("/api/v1/articles", json={"id": article_id, "text": text}, headers=AUTH)
+        assert added.status_code == 200 and added.json()["added"][0]["id"] == article_id
+    for article_id in hostile:
+        encoded = quote(article_id, safe="")
+        body = client.get("/api/v1/articles/" + encoded).json()
+        assert body["id"] == article_id and "root:" not in body["text"]
+        page = client.get("/articles/" + encoded, headers={"accept": "text/html"})
+        assert page.status_code == 200 and "root:" not in page.text
+        story = client.get(f"/api/v1/stories/{quote(body['story_id'], safe='')}")
+        assert article_id in story.json()["article_ids"]
+    for path in (
+        "/api/v1/articles/%00",  # NUL
+        "/api/v1/articles/" + "x" * 20_000,  # long
+        "/api/v1/articles/%252e%252e%252fetc%252fshadow",  # encoded twice: taken literally
+        "/api/v1/stories/..%2F..%2Fetc%2Fshadow",
+        "/api/v1/similar/..%2F..%2Fetc%2Fshadow",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404 and response.headers["content-type"] == PROBLEM, path
+    for path in ("/stories/..%2F..%2Fetc%2Fshadow", "/compare?a=..%2F..%2Fetc%2Fshadow&b=x"):
+        response = client.get(path, headers={"accept": "text/html"})
+        assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_slow_clients_hold_no_worker_and_no_compare_slot(server: Server) -> None:
+    import socket
+
+    host, port = "127.0.0.1", int(server.url.rsplit(":", 1)[1])
+    slow: list[socket.socket] = []
+    try:
+        for n in range(12):
+            sock = socket.create_connection((host, port), timeout=30)
+            if n % 2:  # headers that never end
+                sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            else:  # a compare whose body never arrives in full (the desk allows 1 compare)
+                sock.sendall(
+                    b"POST /api/v1/compare HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                    b'{"a": {"text": "'
+                )
+            slow.append(sock)
+        with server.client() as c:
+            for _ in range(10):
+                assert c.get("/api/v1/stories", params={"limit": 5}).status_code == 200
+            texts = {"a": {"text": "Rain fell on Monday."}, "b": {"text": "Rain fell on Tuesday."}}
+            assert c.post("/api/v1/compare", json=texts).status_code == 200  # slot is free
+    finally:
+        for sock in slow:
+            sock.close()

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.web.server import HOSTILE_TEXT, Server
+from tests.web.server import HOSTILE_TEXT, TOKEN, Server, run_server
 
 CHROMIUM = os.environ.get("WIRETRACE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -222,3 +222,57 @@ def test_error_pages_are_pages(page: Page) -> None:
     assert response is not None and response.status == 404
     assert "no story" in page.page.locator("main").inner_text()
     page.errors.clear()  # the browser logs the 404 status itself
+
+
+def test_read_token_desk_works_in_a_browser_after_signing_in(
+    browser: Any, seeded_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "locked.db"
+    db.write_bytes(seeded_db.read_bytes())
+    env = {"WIRETRACE_TOKEN": TOKEN, "WIRETRACE_READ_TOKEN": "reader-token"}
+    with run_server(db, env=env) as locked:
+        page = Page(browser, locked)
+        try:
+            p = page.page
+            p.goto(locked.url + "/?sort=-size")  # sent to the login form
+            p.wait_for_url("**/login?next=*")
+            page.shot("login")
+            p.fill("#token", "wrong")
+            p.click("form.login button")
+            p.wait_for_load_state("load")
+            assert "not right" in p.locator(".problem").inner_text()
+            page.errors.clear()  # the browser logs the 401 of the refused form itself
+            p.fill("#token", "reader-token")
+            p.click("form.login button")
+            p.wait_for_url("**/?sort=-size")
+            story = p.locator("table.stories tbody tr a").first.get_attribute("href")
+            assert story and story.startswith("/stories/")
+            p = page.open(story)
+            assert p.locator("svg#graph a.edge").count() == 5
+            p.locator("svg#graph a.edge").first.click()
+            p.wait_for_url("**/compare?*")
+            assert p.locator(".sbs-row").count() > 3
+            p = page.open("/paste")
+            p.fill("#a", "Police said 12 people were hurt in the crash on Monday.")
+            p.fill("#b", "Police said 21 people were hurt in the crash on Monday.")
+            p.click("form.paste button")
+            p.wait_for_load_state("load")
+            assert "number changed" in p.locator("#findings").inner_text()
+            p = page.open("/docs")
+            p.wait_for_selector(".opblock", timeout=30_000)
+            # the page's own requests carry the session; its scripts cannot read it
+            status = p.evaluate("fetch('/api/v1/stories?limit=1').then(r => r.status)")
+            assert status == 200
+            assert p.evaluate("document.cookie") == ""
+            (cookie,) = page.context.cookies()
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            assert "reader-token" not in cookie["value"]
+            # signing out ends the session
+            p = page.open("/")
+            p.click("form.signout button")
+            p.wait_for_url("**/login")
+            assert page.context.cookies() == []
+            p.goto(locked.url + str(story))
+            p.wait_for_url("**/login?next=*")
+        finally:
+            page.close()

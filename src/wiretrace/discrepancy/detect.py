@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from wiretrace.config import FindingsConfig
 from wiretrace.discrepancy.detectors import (
@@ -16,8 +17,8 @@ from wiretrace.discrepancy.detectors import (
     QuoteDetector,
     make_sides,
 )
-from wiretrace.model import Alignment, Finding, Quote
-from wiretrace.text.analysis import Analysis
+from wiretrace.model import Alignment, AlignmentKind, Document, Finding, Quote, Sentence, Span
+from wiretrace.text.analysis import Analysis, analyze
 
 #: The detectors ``detect_findings`` runs, in order. Coverage comes last: it leaves out
 #: clauses that a more specific finding of an earlier detector already explains.
@@ -81,6 +82,50 @@ def detect_findings(
         )
     )
     return tuple(out)
+
+
+#: The detectors run on a pair of headlines: figures, dates and names. A headline's
+#: compressed wording ("At least 14 hurt" against "14 injured") says nothing about hedges,
+#: attribution or coverage.
+TITLE_DETECTORS: tuple[Detector, ...] = (FigureDetector(), NameDetector())
+#: Headline findings below this confidence (a figure paired only because it was the one
+#: left, a spelling variant) are left out: headlines compress too much to trust them.
+TITLE_MIN_CONFIDENCE = 0.8
+
+
+def title_findings(
+    a: Document, b: Document, config: FindingsConfig | None = None
+) -> tuple[Finding, ...]:
+    """Figures, dates and names changed between two headlines.
+
+    A headline (``Document.title_span``, ``wiretrace.clean.headline``) is kept out of the
+    body and compared with the other headline only. Spans point into each document's
+    text; explanations start with "in the headlines:". Nothing when either text has no
+    headline or the two headlines share no content word.
+
+    Args:
+        a, b: the prepared documents (``wiretrace.compare.prepare``).
+        config: thresholds (``min_confidence`` filters as in ``detect_findings``).
+    """
+    if a.title_span is None or b.title_span is None:
+        return ()
+    an_a, an_b = analyze(_title_only(a, a.title_span)), analyze(_title_only(b, b.title_span))
+    stems_a = {t.stem for t in an_a.tokens[0] if t.content}
+    if not stems_a & {t.stem for t in an_b.tokens[0] if t.content}:
+        return ()
+    pair = Alignment((0,), (0,), a.title_span, b.title_span, 1.0, AlignmentKind.PARAPHRASE)
+    found = detect_findings(an_a, an_b, (pair,), (), (), config, TITLE_DETECTORS)
+    return tuple(
+        replace(f, explanation="in the headlines: " + f.explanation)
+        for f in found
+        if f.confidence >= TITLE_MIN_CONFIDENCE
+    )
+
+
+def _title_only(doc: Document, span: Span) -> Document:
+    """The document with its headline as its only sentence (offsets unchanged)."""
+    sentence = Sentence(0, span[0], span[1], doc.text[span[0] : span[1]])
+    return Document(article=doc.article, boilerplate=(), sentences=(sentence,), title_span=None)
 
 
 def reverse_evidence(

@@ -7,10 +7,11 @@ from typing import Any
 from wiretrace.model import Comparison, Document
 
 #: Bump the minor version for added fields, the major version for changed or removed ones.
-SCHEMA_VERSION = "1.1"
+#: 1.2 added each side's ``language`` and ``title_span``.
+SCHEMA_VERSION = "1.2"
 
 
-def _doc(doc: Document) -> dict[str, Any]:
+def _doc(doc: Document, language: str) -> dict[str, Any]:
     art = doc.article
     return {
         "path": art.path,
@@ -20,6 +21,8 @@ def _doc(doc: Document) -> dict[str, Any]:
         "published": art.published.isoformat() if art.published else None,
         "chars": len(art.text),
         "sentences": len(doc.sentences),
+        "language": language,
+        "title_span": list(doc.title_span) if doc.title_span else None,
     }
 
 
@@ -27,8 +30,8 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data (see README, "JSON contract")."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "a": _doc(result.a),
-        "b": _doc(result.b),
+        "a": _doc(result.a, result.languages[0]),
+        "b": _doc(result.b, result.languages[1]),
         "related": result.related,
         "verdict": result.verdict,
         "coverage": {"a": result.a_coverage, "b": result.b_coverage},

@@ -17,6 +17,8 @@ from wiretrace.report.names import member_names, named_edge
 from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from wiretrace.corpus import SimilarHit, StorySummary, StoryView
     from wiretrace.provenance.changes import ChangeSummary, Holder
     from wiretrace.provenance.graph import Edge
@@ -296,7 +298,7 @@ def render_story_text(view: StoryView) -> RenderableType:
                 changed.insert(0, f"first appears in a copy ({q.earliest_id})")
             quotes.add_row(q.speaker or "?", q.text, str(len(q.variants)), "\n".join(changed))
         parts.append(quotes)
-    if view.changes is not None and view.changes.facts:
+    if view.changes is not None and (view.changes.facts or view.changes.only_in_copies):
         parts.append(render_changes_text(view.changes))
     return Group(*parts)
 
@@ -325,9 +327,10 @@ def render_changes_text(changes: ChangeSummary) -> RenderableType:
             "\n".join(f"{_who_short(c.holder)}: {c.to or '?'}" for c in f.changed) or "—",
             ", ".join(_who_short(h) for h in f.dropped) or "—",
         )
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [table] if table.row_count else []
     if steady:
-        parts.append(Text(f"{steady} more facts kept by every copy", style="dim"))
+        more = "more " if table.row_count else ""
+        parts.append(Text(f"{counted(steady, more + 'fact')} kept by every copy", style="dim"))
     if changes.only_in_copies:
         claims = Table(title="Only in copies", title_justify="left")
         claims.add_column("kind")
@@ -339,9 +342,60 @@ def render_changes_text(changes: ChangeSummary) -> RenderableType:
     return Group(*parts)
 
 
+def _who_html(holders: Sequence[Holder]) -> str:
+    return escape(", ".join(_who_short(h) for h in holders)) or "—"
+
+
+def changes_html(changes: ChangeSummary) -> str:
+    """The change summary as an HTML section (escaped): every fact of the earliest
+    version with the outlets that kept, changed (to what) or dropped it; the facts some
+    copy changed or dropped come first; then the claims only in copies."""
+    source = changes.earliest_outlet or changes.earliest_id
+    out = [
+        '<h2 id="changes">What changed from the earliest version</h2>'
+        f"<p>Each fact of the earliest version ({escape(source)}): which outlets kept it, "
+        "changed it (to what) or dropped it.</p>"
+    ]
+    if not changes.facts:
+        out.append(
+            "<p><em>No figures, names, quotes or attributions found in the earliest "
+            "version.</em></p>"
+        )
+    else:
+        out.append(
+            '<table class="changes"><tr><th>kind</th><th>fact</th><th>changed by (to what)</th>'
+            "<th>dropped by</th><th>kept by</th></tr>"
+        )
+        ordered = sorted(changes.facts, key=lambda f: not (f.changed or f.dropped))
+        for f in ordered:
+            changed = "<br>".join(
+                f"{escape(_who_short(c.holder))}: “{escape(c.to or '?')}” "
+                f"<span class='conf'>{escape(c.kind.replace('_', ' '))}</span>"
+                for c in f.changed
+            )
+            out.append(
+                f"<tr><td>{escape(f.kind)}</td><td>{escape(f.text)}</td>"
+                f"<td>{changed or '—'}</td><td>{_who_html(f.dropped)}</td>"
+                f"<td>{_who_html(f.kept)}</td></tr>"
+            )
+        out.append("</table>")
+    if changes.only_in_copies:
+        out.append(
+            "<h3>Claims only in copies</h3><table class='claims'><tr><th>kind</th><th>text</th>"
+            "<th>in</th></tr>"
+        )
+        out.extend(
+            f"<tr><td>{escape(c.kind)}</td><td>{escape(c.text)}</td>"
+            f"<td>{_who_html(c.holders)}</td></tr>"
+            for c in changes.only_in_copies
+        )
+        out.append("</table>")
+    return "".join(out)
+
+
 def render_story_html(view: StoryView) -> str:
-    """One story as a self-contained HTML page: timeline, edges with side-by-side
-    evidence, quotes."""
+    """One story as a self-contained HTML page: timeline, edges, the change summary,
+    quotes, and each edge's side-by-side evidence."""
     graph = view.graph
     evidence = {m.article_id: m for m in view.members}
     names = member_names(graph.articles)
@@ -367,6 +421,8 @@ def render_story_html(view: StoryView) -> str:
             f"{'<br>'.join(escape(r) for r in e.reasons)}</td><td>{count}</td></tr>"
         )
     body.append("</table>")
+    if view.changes is not None:
+        body.append(changes_html(view.changes))
     if view.quotes:
         body.append(
             "<h2>Quotes</h2><table><tr><th>speaker</th><th>earliest version</th>"

@@ -43,6 +43,13 @@ def story_json(corpus: Corpus, story_id: str, *, cache: bool = True) -> dict[str
     return payload
 
 
+def cached_story_json_text(corpus: Corpus, story_id: str) -> str | None:
+    """The story's JSON text from the store's cache when it is still current, else None
+    (not cached, changed since, or no such story): never derives."""
+    key = story_key(corpus, story_id)
+    return corpus.store.cached_story(story_id, key) if key is not None else None
+
+
 def story_json_text(corpus: Corpus, story_id: str, *, cache: bool = True) -> str:
     """``story_json`` as the JSON text itself (compact), as cached: a cache hit is
     returned without parsing it.

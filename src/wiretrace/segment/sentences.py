@@ -54,7 +54,7 @@ _NAME_HEADS = frozenset(
 _NEXT_WORDS = re.compile(r"([A-Za-z][\w'’-]*)(?:\s+([A-Za-z][\w'’-]*))?(?:\s+([A-Za-z][\w'’-]*))?")
 _EVENT = re.compile(
     r"(?P<q>[\"“”«»„])"
-    r"|(?P<end>[.!?…]+)(?P<close>[\"”’'»)\]]*)(?=\s|$)"
+    r"|(?P<end>[.!?…]+)(?P<close>[\"”“’'»)\]]*)(?=\s|$)"
     r"|(?P<para>\n[ \t\r]*\n)"
     r"|(?P<nl>\n)"
 )
@@ -155,7 +155,9 @@ def _split_region(text: str, start: int, end: int, mode: str, max_quote: int) ->
         kind = m.lastgroup
         if kind == "q":
             ch = m.group()
-            if ch in "“«„":
+            if ch == "“" and quote_open is not None and text[quote_open] == "„":
+                quote_open = None  # “ closes a „German“ quotation
+            elif ch in "“«„":
                 quote_open = m.start()
             elif ch in "”»":
                 quote_open = None
@@ -171,7 +173,8 @@ def _split_region(text: str, start: int, end: int, mode: str, max_quote: int) ->
         else:  # a sentence terminator
             closes = m.group("close") or ""
             if quote_open is not None:
-                if not any(c in closes for c in '"”»'):
+                german = text[quote_open] == "„"
+                if not any(c in closes for c in '"”»' + ("“" if german else "")):
                     continue  # still inside a quotation: no split
                 quote_open = None
             if _is_boundary(text, m.start(), m.end(), end):

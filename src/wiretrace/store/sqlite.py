@@ -174,7 +174,6 @@ ProgressHook = Callable[[str, int, int], None]
 #: ``PRAGMA application_id`` of a wiretrace store: "WIRE" in ASCII (SQLite file format,
 #: header offset 68). Stores of 0.1.0 have 0 there and are recognised by their tables.
 APPLICATION_ID = 0x57495245
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def store_kind(path: str | Path) -> str:
@@ -187,11 +186,14 @@ def store_kind(path: str | Path) -> str:
         return "new"
     if not p.is_file():
         return "not a file"
-    with p.open("rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(_SQLITE_MAGIC):
+    # Read through SQLite, never with open()/close() of our own: closing any descriptor
+    # of the file drops every POSIX lock this process holds on it, including those of
+    # the SQLite connections already open here (a desk opening one more reader); another
+    # process then believes it is the last one, checkpoints and deletes the -wal under
+    # them, and what they write next is lost. SQLite's own files share its lock table.
+    app_id = _application_id_read_only(p)
+    if app_id is None:
         return "not a SQLite database"
-    app_id = int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
     if app_id == APPLICATION_ID:
         return "wiretrace"
     if app_id:
@@ -203,14 +205,31 @@ def store_kind(path: str | Path) -> str:
     return f"a SQLite database of another program (tables: {shown})"
 
 
-def _tables_read_only(path: Path) -> set[str]:
-    """Table names, read through a read-only connection; with no ``-wal`` file beside it
-    the file is opened as immutable so that SQLite creates no ``-shm`` file either."""
-    wal = Path(f"{path}-wal")
-    mode = "mode=ro" if wal.exists() else "immutable=1"
-    uri = f"{path.resolve().as_uri()}?{mode}"
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI for the file; with no ``-wal`` file beside it the file is opened
+    as immutable so that SQLite creates no ``-shm`` file either."""
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    return f"{path.resolve().as_uri()}?{mode}"
+
+
+def _application_id_read_only(path: Path) -> int | None:
+    """The header's application id (as unsigned), read through a read-only SQLite
+    connection; None when the file is not a SQLite database."""
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            value = int(con.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return value & 0xFFFFFFFF
+
+
+def _tables_read_only(path: Path) -> set[str]:
+    """Table names, read through a read-only connection (``_read_only_uri``)."""
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         finally:
@@ -720,6 +739,12 @@ class SQLiteStore(Store):
                 )
         return out
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` of this connection: it changes when another
+        connection (in any process) has committed a change to the file since this
+        connection last asked, never for this connection's own writes."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def story_count(self) -> int:
         """How many stories there are."""
         return int(self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
@@ -797,6 +822,8 @@ class SQLiteStore(Store):
             raise StoreError(f"unknown story order {query.sort!r}")
         try:
             count = f"SELECT COUNT(*) FROM stories s{clause}"
+            if match and len(where) == 1 and self._walk_search(query, match):
+                return self._common_word_page(query, match, order)
             if match:  # the search is the cost: run it once, count with a window
                 rows = self._db.execute(
                     "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size, COUNT(*) OVER ()"
@@ -826,6 +853,48 @@ class SQLiteStore(Store):
             )
             for story_id, title, first, last, size, *_ in rows
         ], total
+
+    def _walk_search(self, query: StoryQuery, match: str) -> bool:
+        """Whether a search (the only filter) should walk the stories in index order
+        and test each one, instead of joining every match to its story first: yes when
+        the words are in at least ``WALK_SHARE`` of the articles (a page is then found
+        after a few stories) and the page is near the top of an indexed order."""
+        if query.sort not in ("-first_seen", "-size") or query.offset + query.limit > 1000:
+            return False
+        matches = self._db.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        total = self._db.execute("SELECT MAX(seq) FROM articles").fetchone()[0] or 0
+        return bool(total) and matches >= WALK_SHARE * total
+
+    def _common_word_page(
+        self, query: StoryQuery, match: str, order: str
+    ) -> tuple[list[StoryRecord], int]:
+        """``story_page`` for a search whose words are common (``_walk_search``): the
+        page walks the order's index and keeps the stories with a matching member; the
+        total counts the distinct stories of the matches. Same rows as the join."""
+        rows = self._db.execute(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size FROM stories s"
+            " WHERE EXISTS (SELECT 1 FROM members m JOIN articles_fts f ON f.rowid = m.seq"
+            f" WHERE m.story = s.id AND articles_fts MATCH ?) ORDER BY {order} LIMIT ? OFFSET ?",
+            (match, query.limit, query.offset),
+        ).fetchall()
+        total = self._db.execute(
+            "SELECT COUNT(DISTINCT m.story) FROM articles_fts f JOIN members m"
+            " ON m.seq = f.rowid WHERE articles_fts MATCH ?",
+            (match,),
+        ).fetchone()[0]
+        return [
+            StoryRecord(
+                id=str(story_id),
+                title=title,
+                first_seen=datetime.fromisoformat(first) if first else None,
+                last_seen=datetime.fromisoformat(last) if last else None,
+                size=int(size),
+                centroid={},
+            )
+            for story_id, title, first, last, size in rows
+        ], int(total)
 
     def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
         """The memberships of these stories, in ingest order."""
@@ -1024,6 +1093,13 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip(" \n;"):
         yield pending
+
+
+#: A search whose words are in at least this share of the articles walks the stories
+#: in index order (``SQLiteStore._walk_search``): measured on a 100k-article store, the
+#: walk finds a page in 2-20 ms for words in 50-86% of the articles where the join
+#: takes 140-210 ms, and is slower than the join below about 10%.
+WALK_SHARE = 0.25
 
 
 def _fts_query(q: str | None) -> str | None:

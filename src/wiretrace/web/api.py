@@ -17,7 +17,6 @@ from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
 from wiretrace.report.json import comparison_to_dict
 from wiretrace.report.stories import similar_to_dict, summary_to_dict
-from wiretrace.report.story_cache import story_json_text
 from wiretrace.store.base import StoryQuery
 from wiretrace.web.auth import require_read, require_write
 from wiretrace.web.desk import Desk
@@ -245,7 +244,7 @@ def list_stories(
         limit=limit, offset=offset, q=q, outlet=outlet, since=since, until=until, sort=sort
     )
     with desk.reader() as corpus:
-        page = corpus.story_page(query)
+        page = desk.story_page(corpus, query)
     return as_json(
         {
             "items": [summary_to_dict(s) for s in page.items],
@@ -260,8 +259,7 @@ def list_stories(
 def get_story(desk: DeskDep, story_id: str) -> Response:
     """The story JSON contract: timeline, derivation edges with findings, quotes,
     changes (cached in the store until the story changes)."""
-    with desk.reader() as corpus:
-        return Response(story_json_text(corpus, story_id).encode("utf-8"), media_type=JSON)
+    return Response(desk.story_text(story_id).encode("utf-8"), media_type=JSON)
 
 
 @reads.get("/similar/{article_id:path}", summary="Articles sharing text with one")

@@ -140,6 +140,7 @@ def create_app(settings: DeskSettings | None = None) -> FastAPI:
     app.state.desk = desk
     app.state.write_token = settings.write_token()
     app.state.read_token = settings.read_token_value()
+    app.state.session_s = max(60, int(settings.session_hours * 3600))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts())
     app.add_middleware(SecurityHeaders)

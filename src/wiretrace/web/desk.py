@@ -5,15 +5,24 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 from wiretrace.config import CompareConfig
-from wiretrace.corpus import AddReport, Corpus
+from wiretrace.corpus import AddReport, Corpus, StoryPage
 from wiretrace.model import Article
+from wiretrace.report.story_cache import cached_story_json_text, story_json_text
 from wiretrace.store import SQLiteStore
+from wiretrace.store.base import StoryQuery
 from wiretrace.store.lock import WriteLock
 from wiretrace.web.problems import Problem
 from wiretrace.web.settings import DeskSettings
+
+#: Story-list pages remembered per process (``Desk.story_page``), least recently used
+#: first out.
+PAGES_KEPT = 256
+#: Locks striped by story id: one derivation of a story at a time per process.
+STORY_LOCKS = 64
 
 
 class Desk:
@@ -34,6 +43,11 @@ class Desk:
         self._opened: list[Corpus] = []
         self._open_lock = threading.Lock()
         self._compares = threading.BoundedSemaphore(settings.max_compares)
+        self._pages: OrderedDict[StoryQuery, StoryPage] = OrderedDict()
+        self._pages_lock = threading.Lock()
+        self._versions: dict[int, int] = {}
+        self._epoch = 0
+        self._story_locks = [threading.Lock() for _ in range(STORY_LOCKS)]
 
     def start(self) -> None:
         """Open the store under the write lock (schema migrations run once, whatever the
@@ -85,7 +99,71 @@ class Desk:
             if self._writer is None:
                 raise Problem(503, "the desk is starting; try again in a moment")
             self._writer.reload()
-            return self._writer.add_batch(articles)
+            try:
+                return self._writer.add_batch(articles)
+            finally:
+                self._forget_pages()
+
+    def story_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage:
+        """``corpus.story_page(query)``, remembered until the store changes: the story
+        list is read far more often than it changes, and a search for a common word
+        costs ~100 ms at 100k articles where a remembered page costs microseconds.
+
+        Exact, never stale: before each use the calling connection's
+        ``PRAGMA data_version`` is compared with the one it saw last; any change (a
+        commit by another connection or process since) forgets every page, and so does
+        this desk's own write (``add``). A page computed across a forget is not kept.
+
+        Args:
+            corpus: A read connection from ``reader()``.
+            query: The filters and page (hashable).
+        """
+        store = corpus.store
+        if not isinstance(store, SQLiteStore):  # pragma: no cover - the desk is SQLite
+            return corpus.story_page(query)
+        version = store.data_version()
+        with self._pages_lock:
+            if self._versions.get(id(corpus)) != version:
+                self._versions[id(corpus)] = version
+                self._forget_pages_locked()
+            epoch = self._epoch
+            hit = self._pages.get(query)
+            if hit is not None:
+                self._pages.move_to_end(query)
+                return hit
+        page = corpus.story_page(query)
+        with self._pages_lock:
+            if epoch == self._epoch:
+                self._pages[query] = page
+                while len(self._pages) > PAGES_KEPT:
+                    self._pages.popitem(last=False)
+        return page
+
+    def _forget_pages(self) -> None:
+        with self._pages_lock:
+            self._forget_pages_locked()
+
+    def _forget_pages_locked(self) -> None:
+        self._pages.clear()
+        self._epoch += 1
+
+    def story_text(self, story_id: str) -> str:
+        """The story JSON contract as text: from the store's cache when current; else
+        derived once and cached. Concurrent first reads of the same story wait for
+        one derivation (in this process) instead of each deriving it, which at ~0.5-1 s
+        of CPU per 20-article story is what a burst of readers would otherwise multiply.
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        with self.reader() as corpus:
+            hit = cached_story_json_text(corpus, story_id)
+        if hit is not None:
+            return hit
+        # the lock first, then a connection (waiting threads hold none); the build
+        # reads the cache again: another thread may have built it meanwhile
+        with self._story_locks[hash(story_id) % STORY_LOCKS], self.reader() as corpus:
+            return story_json_text(corpus, story_id)
 
     @contextlib.contextmanager
     def compare_slot(self) -> Iterator[None]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import UTC, datetime, time
 from http import HTTPStatus
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from wiretrace.compare import compare
@@ -16,7 +18,6 @@ from wiretrace.errors import InputError
 from wiretrace.ingest.readers import parse_published
 from wiretrace.model import Article
 from wiretrace.report.json import comparison_to_dict
-from wiretrace.report.story_cache import story_json
 from wiretrace.store.base import StoryQuery
 from wiretrace.web import auth, views
 from wiretrace.web.desk import Desk
@@ -33,16 +34,40 @@ _env.filters["pct"] = views.pct
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+#: Seconds a wrong token waits before the form comes back (slows guessing; async, so
+#: nothing else waits).
+LOGIN_PAUSE_S = 0.5
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     """A template rendered with autoescaping on (every text is escaped)."""
-    html = _env.get_template(name).render(request=request, **context)
+    signed = request.app.state.read_token is not None
+    html = _env.get_template(name).render(request=request, sign_out=signed, **context)
     return HTMLResponse(html, status_code=status)
 
 
-def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    """The HTML answer for a page request that failed."""
+def safe_next(value: str | None) -> str:
+    """Where the login form may send the browser afterwards: a path on this desk
+    (``/...``), never another site (``//host``, ``/\\host``, ``https://...``), else ``/``."""
+    if (
+        not value
+        or len(value) > 4000
+        or not value.startswith("/")
+        or value.startswith(("//", "/\\"))
+        or any(ord(ch) < 0x20 or ch == "\\" for ch in value)
+    ):
+        return "/"
+    return value
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    """The HTML answer for a page request that failed. A page that needs the read token
+    (401) sends the browser to the login form, which comes back here afterwards."""
+    if status == 401 and request.app.state.read_token is not None:
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            here = "/"
+        return RedirectResponse("/login?next=" + quote(safe_next(here), safe=""), status_code=303)
     phrase = HTTPStatus(status).phrase
     context = {"title": phrase, "status": status, "phrase": phrase, "detail": detail}
     return render(request, "error.html", context, status)
@@ -72,6 +97,45 @@ def _day(value: str | None, end: bool) -> datetime | None:
     return parsed
 
 
+@router.get("/login", response_class=HTMLResponse)
+def login_form(
+    request: Request, next: Annotated[str | None, Query(max_length=4000)] = None
+) -> HTMLResponse:
+    """The login form: the read token, entered once, kept in a session cookie."""
+    context: dict[str, Any] = {"title": "Sign in", "next": safe_next(next), "error": None}
+    context["open"] = request.app.state.read_token is None
+    return render(request, "login.html", context)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login_submit(request: Request) -> Response:
+    """Check the token (form field ``token``; the read or the write token), set the
+    read session cookie and go back to ``next``; a wrong token shows the form again
+    (401) after a short pause that slows guessing."""
+    raw = await request.body()
+    fields = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+    target = safe_next(fields.get("next"))
+    if request.app.state.read_token is None:
+        return RedirectResponse(target, status_code=303)
+    given = fields.get("token", "").strip()
+    if given and auth.token_accepted(given, request):
+        response = RedirectResponse(target, status_code=303)
+        auth.start_session(request, response, request.app.state.session_s)
+        return response
+    await asyncio.sleep(LOGIN_PAUSE_S)
+    context: dict[str, Any] = {"title": "Sign in", "next": target, "open": False}
+    context["error"] = "That token is not right: give the desk's read token (WIRETRACE_READ_TOKEN)."
+    return render(request, "login.html", context, status=401)
+
+
+@router.post("/logout", response_class=HTMLResponse)
+def logout(request: Request) -> Response:
+    """End the read session (clear the cookie) and show the login form."""
+    response = RedirectResponse("/login", status_code=303)
+    auth.end_session(request, response)
+    return response
+
+
 @router.get("/", response_class=HTMLResponse)
 def story_list(
     request: Request,
@@ -93,8 +157,9 @@ def story_list(
         until=_day(until, end=True),
         sort=sort,
     )
-    with _desk(request).reader() as corpus:
-        result = corpus.story_page(query)
+    desk = _desk(request)
+    with desk.reader() as corpus:
+        result = desk.story_page(corpus, query)
     filters = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
     kept = {k: v for k, v in {**filters, "sort": sort}.items() if v}
     pages = max(1, -(-result.total // PAGE_SIZE))
@@ -125,8 +190,7 @@ def story_list(
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     """One story: timeline, derivation graph, change summary, quotes, edge findings."""
     check_read(request)
-    with _desk(request).reader() as corpus:
-        story = story_json(corpus, story_id)
+    story = json.loads(_desk(request).story_text(story_id))
     return render(
         request,
         "story.html",

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wiretrace.errors import (
@@ -61,7 +61,7 @@ def _status_of(exc: WiretraceError) -> int:
 
 def install(app: FastAPI, render_html: Any) -> None:
     """Register the handlers: API paths answer problem+json, pages an HTML error page
-    (``render_html(request, status, detail) -> HTMLResponse``)."""
+    (``render_html(request, status, detail) -> Response``)."""
 
     def answer(
         request: Request,
@@ -75,7 +75,7 @@ def install(app: FastAPI, render_html: Any) -> None:
             "POST",
         )
         if wants_page and "text/html" in request.headers.get("accept", ""):
-            page: HTMLResponse = render_html(request, status, detail)
+            page: Response = render_html(request, status, detail)
             page.headers.update(headers or {})
             return page
         return JSONResponse(
@@ -98,6 +98,8 @@ def install(app: FastAPI, render_html: Any) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing at {request.url.path}"
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = "the body is not valid JSON (not UTF-8, cut short, or nested too deeply)"
         return answer(request, exc.status_code, detail, dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)

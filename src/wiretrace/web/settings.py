@@ -29,6 +29,8 @@ class DeskSettings(BaseSettings):
         read_token: When set, every read (pages and API, ``POST /compare`` included;
             not ``/api/v1/health``) needs ``Authorization: Bearer`` with it or the write
             token: for licensed wire text served off loopback.
+        session_hours: How long a browser stays signed in after entering the read token
+            in the login form (an HttpOnly, SameSite=Strict cookie).
         max_body_bytes: Request bodies over this many bytes get 413.
         max_compares: ``POST /api/v1/compare`` requests running at once; one more gets 429.
         read_connections: Store connections per process for reads.
@@ -49,6 +51,7 @@ class DeskSettings(BaseSettings):
     token: SecretStr | None = None
     token_file: Path | None = None
     read_token: SecretStr | None = None
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 90)
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY, ge=1024)
     max_compares: int = Field(default=2, ge=1)
     read_connections: int = Field(default=8, ge=1, le=256)

@@ -1,0 +1,68 @@
+"""The desk's runtime in-process: one derivation per story for a burst of first reads,
+and remembered story-list pages that follow the store."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wiretrace.config import CompareConfig
+from wiretrace.report import story_cache
+from wiretrace.store.base import StoryQuery
+from wiretrace.web.desk import Desk
+from wiretrace.web.settings import DeskSettings
+
+
+@pytest.fixture
+def desk(seeded_db: Path, tmp_path: Path) -> Any:
+    db = tmp_path / "desk.db"
+    db.write_bytes(seeded_db.read_bytes())
+    running = Desk(DeskSettings(db=db), CompareConfig())
+    running.start()
+    yield running
+    running.close()
+
+
+def test_a_burst_of_first_reads_derives_the_story_once(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with desk.reader() as corpus:
+        page = desk.story_page(corpus, StoryQuery(sort="-size", limit=1))
+    story_id = page.items[0].story_id
+    built: list[str] = []
+    real = story_cache.story_to_dict
+
+    def counted(view: Any) -> Any:
+        built.append(view.summary.story_id)
+        return real(view)
+
+    monkeypatch.setattr(story_cache, "story_to_dict", counted)
+    texts: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: texts.append(desk.story_text(story_id))) for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == [story_id]  # one derivation, five readers waited for it
+    assert len(texts) == 6 and len(set(texts)) == 1
+
+
+def test_story_list_pages_are_remembered_until_a_write(desk: Desk) -> None:
+    from wiretrace.model import Article
+
+    query = StoryQuery(q="ferry")
+    with desk.reader() as corpus:
+        first = desk.story_page(corpus, query)
+        assert desk.story_page(corpus, query) is first  # remembered
+    desk.add([Article(id="ferry-2", text="The ferry to Ister island was cancelled by fog.")])
+    with desk.reader() as corpus:
+        after = desk.story_page(corpus, query)
+    assert after is not first
+    assert sum(len(s.article_ids) for s in after.items) == 1 + sum(
+        len(s.article_ids) for s in first.items
+    )
