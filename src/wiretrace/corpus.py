@@ -14,12 +14,13 @@ from typing import TextIO
 import numpy as np
 
 from wiretrace.clean import find_boilerplate
+from wiretrace.clean.headline import headline_text
 from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
 from wiretrace.errors import ConfigError, NotFoundError
 from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.sources import Skipped, iter_articles
-from wiretrace.model import Article, BoilerplateSpan
+from wiretrace.model import Article, BoilerplateSpan, DerivationKind
 from wiretrace.outputs import STDOUT, atomic_path, check_output
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
@@ -187,6 +188,9 @@ class StoryView:
     changes: ChangeSummary | None = None
     #: Why each article is in the story, in timeline order.
     members: tuple[MemberEvidence, ...] = ()
+    #: Stored version and verbatim links between members, oldest first (a verbatim
+    #: link's edge in ``graph`` has the kind ``verbatim``).
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,14 +459,31 @@ class Corpus:
         graph = derive(
             members, self.config, compare_edges=compare_edges, featurizer=self.clusterer.featurizer
         )
+        links = self._member_links(members)
+        graph = _verbatim_edges(graph, links)
         quotes = track_quotes(graph.lineage_order(), self.config, parents=graph.parents)
+        title = record.title
+        if graph.earliest is not None:  # the source's title, never a copy's
+            earliest = next(i.article for i in graph.articles if i.id == graph.earliest)
+            title = self.title_of(earliest) or title
         return StoryView(
-            summary=self._summary(record.id, record.title, record.first_seen, members),
+            summary=self._summary(record.id, title, record.first_seen, members),
             graph=graph,
             quotes=tuple(quotes),
             changes=self._changes(graph) if compare_edges else None,
             members=tuple(membership_evidence(graph, self.clusterer.featurizer)),
+            links=links,
         )
+
+    def _member_links(self, members: list[StoredArticle]) -> tuple[Link, ...]:
+        """The stored links whose two articles are both members, oldest first."""
+        ids = {m.id for m in members}
+        found: dict[Link, None] = {}
+        for m in members:
+            for link in self.store.links(m.id):
+                if link.article_id in ids and link.earlier_id in ids:
+                    found[link] = None
+        return tuple(found)
 
     def _changes(self, graph: DerivationGraph) -> ChangeSummary | None:
         """Compare the earliest version with each copy derived from it (an edge's own
@@ -631,6 +652,13 @@ class Corpus:
             outlets=outlets,
         )
 
+    def title_of(self, article: Article) -> str | None:
+        """An article's title: as given, else the headline of its text with the
+        boilerplate left out (``clean.headline``); None when it has neither."""
+        if article.title:
+            return article.title
+        return headline_text(self.clusterer.featurizer.clean(article.text))
+
     def _fallback_title(self, article: Article) -> str:
         """An untitled article's first sentence (boilerplate left out), cut to 100 chars."""
         doc = prepare(article, self.config)
@@ -741,6 +769,21 @@ class Corpus:
             "published": a.published.isoformat() if a.published else None,
             "text": a.text,
         }
+
+
+def _verbatim_edges(graph: DerivationGraph, links: tuple[Link, ...]) -> DerivationGraph:
+    """The graph with the edge between the two articles of each stored ``verbatim`` link
+    (the same text, in either direction) of kind ``verbatim``."""
+    pairs = {frozenset((k.article_id, k.earlier_id)) for k in links if k.kind == "verbatim"}
+    if not pairs:
+        return graph
+    edges = tuple(
+        _replace(e, kind=DerivationKind.VERBATIM)
+        if frozenset((e.source_id, e.target_id)) in pairs
+        else e
+        for e in graph.edges
+    )
+    return _replace(graph, edges=edges)
 
 
 _EXPORT_COLUMNS = ("id", "story_id", "title", "url", "outlet", "published", "text")

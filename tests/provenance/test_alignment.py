@@ -98,5 +98,5 @@ def test_story_json_carries_edge_kinds_and_membership_evidence() -> None:
     if "own" in members:  # an independent report joins by closeness, with what matched
         own = members["own"]
         assert own["how"] == "centroid" and own["with"] is None
-        assert "brannock" in own["names"] and own["score"] > 0
+        assert "Brannock" in own["names"] and own["score"] > 0
         assert "close to the others" in why_text(view.members[-1])

@@ -61,8 +61,8 @@ def test_figures_keep_their_units_and_scale() -> None:
 
     text = "A 7.4-magnitude quake; 593 billion dollars lost; 40% down; 2,800 injured in 2024."
     assert _figures(text) == [
-        (7.4, "magnitud"),
-        (593e9, "dollar"),
-        (40.0, "percent"),
-        (2800.0, "injur"),
+        (7.4, "magnitud", "7.4-magnitude"),
+        (593e9, "dollar", "593 billion dollars"),
+        (40.0, "percent", "40%"),
+        (2800.0, "injur", "2,800 injured"),
     ]

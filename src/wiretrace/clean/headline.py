@@ -56,3 +56,14 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     if not text[line_end:stop].strip():
         return None  # nothing after it
     return (pos, pos + len(line))
+
+
+def headline_text(text: str) -> str | None:
+    """The headline line of ``text`` (see ``headline``) as text, or None.
+
+    Example:
+        >>> headline_text("Ferry runs aground, 14 hurt\\n\\nA ferry ran aground on Monday.")
+        'Ferry runs aground, 14 hurt'
+    """
+    span = headline(text)
+    return text[span[0] : span[1]] if span else None

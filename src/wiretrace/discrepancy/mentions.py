@@ -59,6 +59,9 @@ class NumberMention:
     context: frozenset[str] = field(default=frozenset())
     #: End of the unit word when one follows the figure ("million euros"), else None.
     unit_end: int | None = None
+    #: The unit word as the text writes it ("cracks"; ``unit`` is its stem, "crack"),
+    #: or the canonical unit ("percent", "euro") when no word follows the figure.
+    unit_word: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,10 +246,11 @@ def numbers_and_dates(
         if unit is None and k < len(tokens) and tokens[k].norm in _PERCENT:
             unit = "percent"
         unit_end: int | None = None
+        unit_word = unit
         while unit is None and k < len(tokens) and k <= last + 3:
             t = tokens[k]
             if t.content and not t.number:
-                unit, unit_end = t.stem, t.end
+                unit, unit_end, unit_word = t.stem, t.end, t.raw
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
         if vague:
@@ -260,7 +264,16 @@ def numbers_and_dates(
         )
         numbers.append(
             NumberMention(
-                tok.start, end, value, unit, hedge, hedge_start, ordinal, context, unit_end
+                tok.start,
+                end,
+                value,
+                unit,
+                hedge,
+                hedge_start,
+                ordinal,
+                context,
+                unit_end,
+                unit_word,
             )
         )
     return numbers, dates

@@ -27,8 +27,9 @@ class MemberEvidence:
         score: Edge weight (containment or aligned share) for shared text; centroid
             cosine (0..1) otherwise.
         kind: For shared text, the edge's ``DerivationKind`` value; else None.
-        names: Names it shares with other members ("Noto", "Ishikawa").
-        figures: Figures with their units it shares ("7.5 magnitud"; units are stems).
+        names: Names it shares with other members, as its text writes them ("Noto").
+        figures: Figures with their units it shares, as its text writes them ("12
+            cracks", "7.5-magnitude"; matched on the unit's stem).
         days: Days (ISO dates) its text names that other members name too.
     """
 
@@ -46,6 +47,7 @@ def membership_evidence(graph: DerivationGraph, featurizer: Featurizer) -> list[
     """Evidence for every article of a story, in the graph's timeline order."""
     items = graph.articles
     markers = [featurizer.markers(item.article) for item in items]
+    surfaces = [featurizer.surfaces(item.article) for item in items]
     vectors = [featurizer(item.article).terms for item in items]
     total: dict[int, float] = {}
     for vector in vectors:
@@ -61,8 +63,9 @@ def membership_evidence(graph: DerivationGraph, featurizer: Featurizer) -> list[
         shared = sorted(
             (mk for mk in markers[k] if mk in others), key=lambda mk: (-markers[k][mk], mk)
         )
-        names = tuple(mk[1:] for mk in shared if mk[0] == "@")[:SHOWN_MARKERS]
-        figures = tuple(mk[1:].replace("|", " ") for mk in shared if mk[0] == "#")
+        words = surfaces[k]
+        names = tuple(words.get(mk, mk[1:]) for mk in shared if mk[0] == "@")[:SHOWN_MARKERS]
+        figures = tuple(words.get(mk, mk[1:].replace("|", " ")) for mk in shared if mk[0] == "#")
         days = tuple(sorted(mk[1:] for mk in shared if mk[0] == "~"))
         edge = _edge_of(graph, item.id)
         if edge is not None:

@@ -56,20 +56,24 @@ def _mark(text: str, start: int, end: int, findings: list[tuple[Span, Finding]])
     return "".join(out)
 
 
-def comparison_section(result: Comparison, heading: str) -> str:
-    """One comparison: verdict, direction, side-by-side aligned text and findings."""
+def comparison_section(
+    result: Comparison, heading: str, labels: tuple[str, str] = ("A", "B")
+) -> str:
+    """One comparison: verdict, direction, side-by-side aligned text and findings;
+    ``labels`` name the two sides (a story names its articles, not "A" and "B")."""
     a_text, b_text = result.a.text, result.b.text
+    la, lb = (escape(x) for x in labels)
     fa = [(f.a_span, f) for f in result.findings if f.a_span]
     fb = [(f.b_span, f) for f in result.findings if f.b_span]
     d = result.direction
-    src = {"a": "A is the source", "b": "B is the source", None: "undecided"}[d.source]
+    src = {"a": f"{la} is the source", "b": f"{lb} is the source", None: "undecided"}[d.source]
     parts = [
         f"<h2>{escape(heading)}</h2>",
         f'<p class="verdict">{escape(result.verdict)}</p>',
         f"<p>Direction: <b>{src}</b> (confidence {d.confidence:.2f})</p>",
         '<ul class="reasons">' + "".join(f"<li>{escape(r)}</li>" for r in d.reasons) + "</ul>",
     ]
-    for side, doc in (("A", result.a), ("B", result.b)):
+    for side, doc in ((la, result.a), (lb, result.b)):
         if doc.boilerplate:
             items = "".join(
                 f"<li><b>{escape(bp.reason.value)}</b> [{bp.start}, {bp.end}): "
@@ -81,17 +85,17 @@ def comparison_section(result: Comparison, heading: str) -> str:
                 f"({len(doc.boilerplate)})</summary><ul>{items}</ul></details>"
             )
     if result.related:
-        rows = ["<table><tr><th>A</th><th>match</th><th>B</th></tr>"]
+        rows = [f"<table><tr><th>{la}</th><th>match</th><th>{lb}</th></tr>"]
         for row in side_by_side(result):
             left = (
                 f'<td class="side">{_mark(a_text, *row.a_span, fa)}</td>'
                 if row.a_span
-                else '<td class="side empty">not in A</td>'
+                else f'<td class="side empty">not in {la}</td>'
             )
             right = (
                 f'<td class="side">{_mark(b_text, *row.b_span, fb)}</td>'
                 if row.b_span
-                else '<td class="side empty">not in B</td>'
+                else f'<td class="side empty">not in {lb}</td>'
             )
             meta = (
                 f"{row.alignment.kind.value}<br>{row.alignment.similarity:.2f}"
@@ -103,7 +107,7 @@ def comparison_section(result: Comparison, heading: str) -> str:
         parts.extend(rows)
         parts.append(f"<h3>Findings ({len(result.findings)})</h3>")
         parts.append(
-            "<table><tr><th>kind</th><th>A</th><th>B</th><th>explanation</th></tr>"
+            f"<table><tr><th>kind</th><th>{la}</th><th>{lb}</th><th>explanation</th></tr>"
             + "".join(
                 f'<tr><td><mark style="background:{_COLOURS[f.kind]}">{f.kind.value}</mark>'
                 f'<br><span class="conf">confidence {f.confidence:.2f}</span></td>'

@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from wiretrace.clean.headline import headline_text
 from wiretrace.report.html import comparison_section, page
 from wiretrace.report.json import SCHEMA_VERSION
+from wiretrace.report.names import member_names, named_edge
 from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
@@ -35,11 +37,16 @@ def summary_to_dict(summary: StorySummary) -> dict[str, Any]:
     }
 
 
+def article_title(item: StoredArticle) -> str | None:
+    """An article's title as given, else its headline line (``clean.headline``)."""
+    return item.article.title or headline_text(item.article.text)
+
+
 def _article(item: StoredArticle) -> dict[str, Any]:
     a = item.article
     return {
         "id": item.id,
-        "title": a.title,
+        "title": article_title(item),
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
@@ -91,7 +98,7 @@ def _membership(m: MemberEvidence | None) -> dict[str, Any] | None:
 
 def why_text(m: MemberEvidence | None) -> str:
     """One line of membership evidence: "shares text with X (spun, 0.64)" or "close to
-    the others (cosine 0.41): Noto, Ishikawa; 7.5 magnitud; 2024-01-01"."""
+    the others (cosine 0.41): Noto, Ishikawa; 7.5-magnitude; 2024-01-01"."""
     if m is None:
         return ""
     if m.how == "alone":
@@ -112,6 +119,7 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
     """``wiretrace story ID --format json``: the summary plus timeline, edges and quotes."""
     graph = view.graph
     evidence = {m.article_id: m for m in view.members}
+    names = member_names(graph.articles)
     return {
         "schema_version": SCHEMA_VERSION,
         **summary_to_dict(view.summary),
@@ -125,7 +133,7 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
             }
             for item in graph.articles
         ],
-        "edges": [_edge(e) for e in graph.edges],
+        "edges": [_edge(named_edge(e, names)) for e in graph.edges],
         "quotes": [
             {
                 "text": q.text,
@@ -150,6 +158,10 @@ def story_to_dict(view: StoryView) -> dict[str, Any]:
             for q in view.quotes
         ],
         "changes": changes_to_dict(view.changes) if view.changes is not None else None,
+        "links": [
+            {"kind": k.kind, "article_id": k.article_id, "earlier_id": k.earlier_id}
+            for k in view.links
+        ],
     }
 
 
@@ -241,13 +253,14 @@ def render_story_text(view: StoryView) -> RenderableType:
             item.id,
             a.outlet or "",
             graph.role(item.id),
-            a.title or "",
+            article_title(item) or "",
             why_text(evidence.get(item.id)),
         )
     parts.append(timeline)
     edges: dict[str, list[Edge]] = {}
+    names = member_names(graph.articles)
     for e in graph.edges:
-        edges.setdefault(e.source_id, []).append(e)
+        edges.setdefault(e.source_id, []).append(named_edge(e, names))
     tree = Tree(Text("Derivation (source → copy)", style="bold"))
 
     def grow(node: Tree, article_id: str) -> None:
@@ -270,6 +283,11 @@ def render_story_text(view: StoryView) -> RenderableType:
         )
         grow(node, root)
     parts.append(tree)
+    for k in view.links:
+        what = "a later version of" if k.kind == "version" else "a verbatim copy of"
+        parts.append(
+            Text(f"{k.kind}: {names[k.article_id]} is {what} {names[k.earlier_id]}", style="dim")
+        )
     if view.quotes:
         quotes = Table(title="Quotes", title_justify="left")
         for column in ("speaker", "quote (earliest version)", "in", "changed in"):
@@ -379,11 +397,12 @@ def render_story_html(view: StoryView) -> str:
     """One story as a self-contained HTML page: timeline, edges, the change summary,
     quotes, and each edge's side-by-side evidence."""
     graph = view.graph
-    by_id = {item.id: item for item in graph.articles}
     evidence = {m.article_id: m for m in view.members}
+    names = member_names(graph.articles)
+    edges = [named_edge(e, names) for e in graph.edges]
     rows = "".join(
         f"<tr><td>{escape(_when(item))}</td><td>{escape(item.id)}</td>"
-        f"<td>{escape(item.article.outlet or '')}</td><td>{escape(item.article.title or '')}</td>"
+        f"<td>{escape(item.article.outlet or '')}</td><td>{escape(article_title(item) or '')}</td>"
         f"<td>{graph.role(item.id)}</td><td>{escape(why_text(evidence.get(item.id)))}</td></tr>"
         for item in graph.articles
     )
@@ -394,7 +413,7 @@ def render_story_html(view: StoryView) -> str:
         "<th>confidence</th>"
         "<th>reasons</th><th>findings</th></tr>",
     ]
-    for e in graph.edges:
+    for e in edges:
         count = len(e.comparison.findings) if e.comparison else 0
         body.append(
             f"<tr><td>{escape(e.source_id)}</td><td>{escape(e.target_id)}</td>"
@@ -422,11 +441,10 @@ def render_story_html(view: StoryView) -> str:
                 f"<td>{variants}</td></tr>"
             )
         body.append("</table>")
-    for e in graph.edges:
+    for e in edges:
         if e.comparison is not None:
-            src, dst = by_id[e.source_id], by_id[e.target_id]
-            heading = f"{src.article.outlet or src.id} → {dst.article.outlet or dst.id}"
-            body.append(comparison_section(e.comparison, heading))
+            a, b = names[e.source_id], names[e.target_id]
+            body.append(comparison_section(e.comparison, f"{a} → {b}", (a, b)))
     title = f"wiretrace story {view.summary.story_id}: {view.summary.title or ''}"
     return page(title, "\n".join(body))
 

@@ -15,12 +15,13 @@ import xxhash
 from wiretrace.candidates.lsh import MinhashLSHIndex
 from wiretrace.candidates.minhash import MinhashSignature, shingles
 from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
+from wiretrace.clean.headline import headline_text
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.stories.when import as_utc, date_mentions, resolve_days
 from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS
 from wiretrace.text.rarity import RARITY_CEILING, language_idf
-from wiretrace.text.tokens import fold, stem, word_counts
+from wiretrace.text.tokens import fold, stem, tokenize, word_counts
 
 _MASK63 = (1 << 63) - 1
 
@@ -45,8 +46,9 @@ class ArticleFeatures:
         shingle_count: Distinct word shingles.
         signature: MinHash signature of the shingles.
         band_keys: One key per LSH band, distinct across bands.
-        lead: For an untitled article, the start of its first kept line (a stand-in title
-            of at most 100 characters); None when the article has a title.
+        lead: For an untitled article, the headline of its kept text, else the start of
+            its first kept line (a stand-in title of at most 100 characters); None when
+            the article has a title.
         event_day: The first day its text names (``stories.when.resolve_days``, against
             the publication time when known), or None.
         event_monthday: (month, day) of the first month-day its text names, even
@@ -131,7 +133,7 @@ class Featurizer:
             counts[key] += n
             rarity[key] = max(rarity.get(key, 0.0), idf)
         figures: set[str] = set()
-        for value, unit in _figures(text):  # "7.4 magnitude", "593 billion"
+        for value, unit, _ in _figures(text):  # "7.4 magnitude", "593 billion"
             key = f"#{value:.10g}|{unit}"
             names.add(key)
             figures.add(key)
@@ -158,6 +160,22 @@ class Featurizer:
         evidence shows."""
         ex = self._extract(article)
         return {n: ex.rarity.get(n, RARITY_CEILING) for n in ex.names if n[0] != "#" or "|" in n}
+
+    def surfaces(self, article: Article) -> dict[str, str]:
+        """Marker (as ``markers`` gives it) -> the words as the article writes them
+        ("@noto" -> "Noto", "#7.4|magnitud" -> "7.4-magnitude"): what reports show,
+        never a stem. Markers of days are ISO dates already and are left out."""
+        body = self.clean(article.text)
+        text = f"{article.title}\n{body}" if article.title else body
+        out: dict[str, str] = {}
+        for tok in tokenize(text):
+            if tok.number:
+                out.setdefault("#" + tok.norm.replace(",", ""), tok.raw)
+            elif tok.capitalized and tok.content:  # "Brannock's": the name is "Brannock"
+                out.setdefault("@" + tok.norm, _POSSESSIVE.sub("", tok.raw))
+        for value, unit, written in _figures(text):
+            out.setdefault(f"#{value:.10g}|{unit}", written)
+        return out
 
     def __call__(self, article: Article) -> ArticleFeatures:
         """Features of one article (title and kept text)."""
@@ -194,41 +212,48 @@ class Featurizer:
         )
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _FIGURE_RE = re.compile(
     r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%?)(?![\w:])"
     r"(?:[\s-]+([A-Za-z]+))?(?:[\s-]+([A-Za-z]+))?"
 )
 
 
-def _figures(text: str) -> list[tuple[float, str]]:
-    """Figures with their units: (value with its scale applied, stemmed unit word), e.g.
-    "593 billion dollars" -> (593e9, "dollar"), "7.4-magnitude" -> (7.4, "magnitud"),
-    "40%" -> (40, "percent"). Years and numbers without a unit word are left out."""
-    out: list[tuple[float, str]] = []
+def _figures(text: str) -> list[tuple[float, str, str]]:
+    """Figures with their units: (value with its scale applied, stemmed unit word, the
+    words as written), e.g. "593 billion dollars" -> (593e9, "dollar", "593 billion
+    dollars"), "7.4-magnitude" -> (7.4, "magnitud", "7.4-magnitude"), "40%" -> (40,
+    "percent", "40%"). Years and numbers without a unit word are left out."""
+    out: list[tuple[float, str, str]] = []
     for m in _FIGURE_RE.finditer(text):
         raw, pct, first, second = m.groups()
         value = float(raw.replace(",", ""))
         if not pct and "." not in raw and "," not in raw and 1900 <= value <= 2099:
             continue  # a year, not a figure
-        words = [fold(w) for w in (first, second) if w]
-        if words and words[0] in SCALE_WORDS:
-            value *= SCALE_WORDS[words[0]]
+        words = [(fold(w), g) for g, w in ((3, first), (4, second)) if w]
+        if words and words[0][0] in SCALE_WORDS:
+            value *= SCALE_WORDS[words[0][0]]
             words = words[1:]
-        unit = "percent" if pct else None
-        for word in words if unit is None else ():
+        unit, end = ("percent", m.end(2)) if pct else (None, m.end(1))
+        for word, group in words if unit is None else ():
             if word in ("percent", "pct"):
-                unit = "percent"
+                unit, end = "percent", m.end(group)
                 break
             if word not in STOPWORDS and len(word) > 1:
-                unit = stem(word)
+                unit, end = stem(word), m.end(group)
                 break
         if unit:
-            out.append((value, unit))
+            out.append((value, unit, text[m.start(1) : end]))
     return out
 
 
 def _lead(text: str, limit: int = 100) -> str | None:
-    """The first non-empty line of ``text``, cut at a word to at most ``limit`` chars."""
+    """The headline of the cleaned ``text`` (``clean.headline``: a short first line set
+    off by a blank line), else its first non-empty line cut at a word to at most
+    ``limit`` chars."""
+    title = headline_text(text)
+    if title:
+        return title
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     if len(line) <= limit:
         return line or None

@@ -84,8 +84,8 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 (partner.hedge_start, partner.end),
                 confidence,
                 f"A gives {_fmt(na.value)}"
-                f"{' ' + na.unit if na.unit else ''}; B gives {_fmt(partner.value)}"
-                f"{' ' + partner.unit if partner.unit else ''}",
+                f"{' ' + na.unit_word if na.unit_word else ''}; B gives {_fmt(partner.value)}"
+                f"{' ' + partner.unit_word if partner.unit_word else ''}",
             )
         )
     return out
