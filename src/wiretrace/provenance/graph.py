@@ -28,12 +28,6 @@ CONDENSED_SOURCE_COVERAGE = 0.6
 SPUN_COVERAGE = 0.5
 #: Without times, a textual direction weaker than this yields to fullness (copies excerpt).
 WEAK_TEXT_DIRECTION = 0.45
-#: ... unless one of the two is carried more by the story's other articles (the sum, over
-#: the articles whose sentences align in order with it, of the share of its text they
-#: cover) by at least this much: the text the others copy is the source. Chosen on the
-#: odd half of the real-news dev set (right direction 13 -> 15 of 25; synthetic.harder
-#: edge recall 0.26 -> 0.31).
-CARRIED_MARGIN = 0.1
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
@@ -143,9 +137,7 @@ def derive(
     (``provenance.alignment``: spun, paraphrased, condensed copies share few 5-grams).
     Independent reports of the same facts, told in their own order, stay unlinked. Each
     candidate is oriented by publication time when both times are known and differ,
-    else by the text (the compare engine's direction signals; when they are weak, the
-    article that the story's other articles carry more of is the source, see ``_orient``)
-    and gets a ``kind``. Edges
+    else by the text (the compare engine's direction signals) and gets a ``kind``. Edges
     are then taken greedily by weight (the larger of the containment and the aligned
     share of the copy times its mean cosine; a maximum branching: each article gets at most one
     source, no cycles), so a rewrite of a rewrite hangs under the rewrite whose changes it
@@ -162,14 +154,6 @@ def derive(
     n = len(ordered)
     candidates: list[_Candidate] = []
     compared: dict[tuple[int, int], Comparison] = {}
-    pairs: dict[tuple[int, int], PairAlignment] = {}
-    carried = [0.0] * n  # how much of each article the others carry, in in-order runs
-    for j in range(n):
-        for i in range(max(0, j - SOURCE_WINDOW), j):
-            for a, b in ((i, j), (j, i)):
-                al = pairs[(a, b)] = aligner.pair(a, b)
-                if al.is_copy:
-                    carried[a] += al.source_coverage
     for j in range(n):
         for i in range(max(0, j - SOURCE_WINDOW), j):
             shared = 0
@@ -177,10 +161,10 @@ def derive(
                 shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
             c_ij = shared / len(sets[j]) if len(sets[j]) else 0.0  # j in i
             c_ji = shared / len(sets[i]) if len(sets[i]) else 0.0  # i in j
-            al_ij, al_ji = pairs[(i, j)], pairs[(j, i)]
+            al_ij, al_ji = aligner.pair(i, j), aligner.pair(j, i)
             if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
                 continue
-            oriented = _orient(i, j, times, ordered, cfg, compared, docs, carried)
+            oriented = _orient(i, j, times, ordered, cfg, compared, docs)
             if oriented is None:
                 continue
             src, dst, why = oriented
@@ -206,12 +190,7 @@ def derive(
     # greedy maximum branching: best containment first, ties to the earlier source
     # shared text first (its evidence is the strongest), then in-order alignments
     candidates.sort(
-        key=lambda c: (
-            c.containment < COPY_CONTAINMENT,
-            -round(c.weight / _TIE),
-            c.src,
-            c.dst,
-        )
+        key=lambda c: (c.containment < COPY_CONTAINMENT, -round(c.weight / _TIE), c.src, c.dst)
     )
     parent: dict[int, int] = {}
     chosen: list[_Candidate] = []
@@ -292,13 +271,8 @@ def _orient(
     cfg: CompareConfig,
     compared: dict[tuple[int, int], Comparison],
     docs: list[Document],
-    carried: list[float],
 ) -> tuple[int, int, list[str]] | None:
-    """(source, copy, reasons) for a pair sharing text; None when nothing orders it.
-
-    Both times known and different: the earlier. Else the compare engine's textual
-    direction when it reaches ``WEAK_TEXT_DIRECTION``; else the one the story's other
-    articles carry more of (``carried``, by ``CARRIED_MARGIN``); else the fuller text."""
+    """(source, copy, reasons) for a pair sharing text; None when nothing orders it."""
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
@@ -309,11 +283,6 @@ def _orient(
         # no clear textual signal: copies excerpt, so the fuller text is the source
         # (ties keep the time order, then ingest order)
         compared[(i, j)] = result
-        if abs(carried[i] - carried[j]) >= CARRIED_MARGIN:
-            # the story's other articles carry more of one: the text everyone copies
-            src, dst = (i, j) if carried[i] > carried[j] else (j, i)
-            why = "no publication times; the story's other articles carry more of the source"
-            return src, dst, [f"{why} ({carried[src]:.2f} against {carried[dst]:.2f})"]
         fuller = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
         if fuller == i:
             return i, j, ["no publication times; the source is the fuller text"]
