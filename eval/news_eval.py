@@ -10,6 +10,10 @@ temporary folder, through ``Corpus.ingest`` as a user would. Then:
 - **copy links** (labelled ``derived_from``): *found* when the graph has an edge between
   the two either way, *right* when it runs source -> copy; shares of the labelled links;
   an edge between two copies of one labelled source (siblings) counts neither way;
+  *right, direction known* leaves out the right links whose edge says "direction
+  unknown" (the textual vote abstained and the arrow fell the right way);
+- **edges with direction unknown**: the share of edges whose direction the text could not
+  decide (``provenance.vote``);
 - **edges between independents** (both ends labelled independent: no ``derived_from`` and
   "independent" in ``derivation_evidence``), as a share of all edges;
 - **edges across events** and **distractors merged** into a story with event articles.
@@ -39,7 +43,7 @@ from pathlib import Path
 
 from wiretrace.config import CompareConfig
 from wiretrace.corpus import Corpus
-from wiretrace.provenance.graph import derive
+from wiretrace.provenance.graph import DIRECTION_UNKNOWN, derive
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = ROOT / ".cache" / "news-dev"
@@ -89,6 +93,8 @@ class HalfScores:
     b3_r: float = 0.0
     found: Ratio = field(default_factory=Ratio)
     right: Ratio = field(default_factory=Ratio)
+    right_known: Ratio = field(default_factory=Ratio)
+    unknown: Ratio = field(default_factory=Ratio)
     independents: Ratio = field(default_factory=Ratio)
     across: Ratio = field(default_factory=Ratio)
     distractors_merged: Ratio = field(default_factory=Ratio)
@@ -115,6 +121,8 @@ class HalfScores:
             "bcubed_f1": self.b3_f1,
             "links_found": [self.found.hit, self.found.total],
             "links_right": [self.right.hit, self.right.total],
+            "links_right_direction_known": [self.right_known.hit, self.right_known.total],
+            "edges_direction_unknown": [self.unknown.hit, self.unknown.total],
             "edges_between_independents": [self.independents.hit, self.independents.total],
             "edges_across_events": [self.across.hit, self.across.total],
             "distractors_merged": [self.distractors_merged.hit, self.distractors_merged.total],
@@ -191,6 +199,8 @@ class Run:
     story_of: dict[str, str]
     edges: list[tuple[str, str, str]]  # (source, target, kind)
     seconds: float
+    #: Edges whose direction the text could not decide (first reason "direction unknown").
+    unknown: set[tuple[str, str]] = field(default_factory=set)
 
 
 def run_engine(records: Path, workdir: Path, config: CompareConfig | None = None) -> Run:
@@ -201,6 +211,7 @@ def run_engine(records: Path, workdir: Path, config: CompareConfig | None = None
         corpus.ingest([records])
         story_of: dict[str, str] = {}
         edges: list[tuple[str, str, str]] = []
+        unknown: set[tuple[str, str]] = set()
         for story in corpus.stories():
             for article_id in story.article_ids:
                 story_of[article_id] = story.story_id
@@ -213,7 +224,9 @@ def run_engine(records: Path, workdir: Path, config: CompareConfig | None = None
                 )
                 for e in graph.edges:
                     edges.append((e.source_id, e.target_id, str(e.kind)))
-    return Run(story_of, edges, time.perf_counter() - start)
+                    if any(r.startswith(DIRECTION_UNKNOWN) for r in e.reasons):
+                        unknown.add((e.source_id, e.target_id))
+    return Run(story_of, edges, time.perf_counter() - start, unknown)
 
 
 def score(items: list[Item], run: Run, half: str | None) -> HalfScores:
@@ -258,9 +271,11 @@ def score(items: list[Item], run: Run, half: str | None) -> HalfScores:
             continue
         s.found.total += 1
         s.right.total += 1
+        s.right_known.total += 1
         forward = (item.source, item.id) in edge_set
         s.found.hit += forward or (item.id, item.source) in edge_set
         s.right.hit += forward
+        s.right_known.hit += forward and (item.source, item.id) not in run.unknown
     # edges
     for src, dst, kind in run.edges:
         if src not in mine and dst not in mine:
@@ -269,6 +284,8 @@ def score(items: list[Item], run: Run, half: str | None) -> HalfScores:
         s.kinds[kind] += 1
         s.independents.total += 1
         s.across.total += 1
+        s.unknown.total += 1
+        s.unknown.hit += (src, dst) in run.unknown
         s.independents.hit += a.independent and b.independent
         s.across.hit += a.story != b.story
     # distractors placed in a predicted story with event articles
@@ -382,6 +399,8 @@ def main() -> int:
         ("story B-cubed F1", lambda s: f"{s.b3_f1:.3f}"),
         ("copy links found", lambda s: str(s.found)),
         ("copy links right direction", lambda s: str(s.right)),
+        ("... right, direction known", lambda s: str(s.right_known)),
+        ("edges with direction unknown", lambda s: str(s.unknown)),
         ("edges between independents", lambda s: str(s.independents)),
         ("edges across events", lambda s: str(s.across)),
         ("distractors merged", lambda s: str(s.distractors_merged)),

@@ -68,8 +68,11 @@ def test_score_counts_links_siblings_and_halves(tmp_path: Path) -> None:
             ("v01-a04", "w01-a01", "paraphrase"),  # independents, across events
         ],
         seconds=0.0,
+        unknown={("v01-a03", "v01-a01")},
     )
     odd = news_eval.score(items, run, "odd")
+    assert (odd.right_known.hit, odd.right_known.total) == (1, 2)
+    assert (odd.unknown.hit, odd.unknown.total) == (1, 4)
     assert (odd.found.hit, odd.found.total) == (2, 2)
     assert (odd.right.hit, odd.right.total) == (1, 2)
     assert (odd.independents.hit, odd.independents.total) == (1, 4)

@@ -6,12 +6,20 @@ from __future__ import annotations
 from tests.utils.factories import stored
 from wiretrace import Article
 from wiretrace.compare import prepare
-from wiretrace.provenance.alignment import StoryAligner
-from wiretrace.provenance.graph import DIRECTION_UNKNOWN, derive
+from wiretrace.model import DerivationKind
+from wiretrace.provenance.alignment import MIN_SIMILARITY, PairAlignment, StoryAligner
+from wiretrace.provenance.graph import (
+    DIRECTION_UNKNOWN,
+    _arrow,
+    _branching,
+    _Candidate,
+    derive,
+)
 from wiretrace.provenance.vote import (
     CARRIED_WEIGHT,
     DECISION_MARGIN,
     WIRE_CREDIT_WEIGHT,
+    Vote,
     figures,
     swapped_rarity,
     vote,
@@ -42,6 +50,15 @@ PLAIN = " ".join(_FERRY)
 
 def _aligner(*texts: str) -> StoryAligner:
     return StoryAligner([prepare(Article(text=t)) for t in texts])
+
+
+def test_a_credit_in_place_of_the_dateline_is_not_the_wire_s() -> None:
+    # a copy that opens with the agency's name where the place was credits its source
+    credited = "(Tidewire) – " + PLAIN
+    aside = "The Port Agency (PA) - which runs Brask harbour - said little. " + PLAIN
+    assert wire_credits(prepare(Article(text=credited))) == 0
+    assert wire_credits(prepare(Article(text=aside))) == 0
+    assert wire_credits(prepare(Article(text="Brask, May 3 (Tidewire): " + PLAIN))) == 1
 
 
 def test_wire_credit_dateline_marks_the_wire() -> None:
@@ -96,3 +113,46 @@ def test_graph_says_when_the_direction_is_unknown() -> None:
     graph = derive(members, compare_edges=False)
     assert len(graph.edges) == 1
     assert any(r.startswith(DIRECTION_UNKNOWN) for r in graph.edges[0].reasons)
+
+
+def test_independent_reports_chain_too_loosely_to_be_copies() -> None:
+    # two sentences on a chain that only just pass the sentence threshold: shared names
+    loose = PairAlignment(aligned=2, copy_coverage=0.4, source_coverage=0.3, similarity=0.58)
+    close = PairAlignment(aligned=2, copy_coverage=0.4, source_coverage=0.3, similarity=0.72)
+    assert not loose.is_copy and close.is_copy
+    assert MIN_SIMILARITY == 0.60
+
+
+def _candidate(weight: float, src: int, dst: int, *, decided: bool) -> _Candidate:
+    al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
+    return _Candidate(weight, src, dst, 0.1, 0.1, [], DerivationKind.SPUN, al, decided)
+
+
+def test_a_known_direction_wins_a_tie_against_an_unknown_one() -> None:
+    # article 2 has two parents of nearly equal weight: the sibling 0 (arrow unknown,
+    # earlier in the timeline) and its source 1 (direction decided by the text)
+    chosen, parent = _branching(
+        [_candidate(0.504, 0, 2, decided=False), _candidate(0.495, 1, 2, decided=True)]
+    )
+    assert parent == {2: 1} and len(chosen) == 1
+    # a clearly heavier unknown candidate still wins
+    _, parent = _branching(
+        [_candidate(0.60, 0, 2, decided=False), _candidate(0.40, 1, 2, decided=True)]
+    )
+    assert parent == {2: 0}
+
+
+def test_an_unknown_direction_follows_the_cues_lean_else_the_fuller_text() -> None:
+    docs = [prepare(Article(text=t)) for t in (" ".join(_FERRY[:2]), PLAIN)]
+    lean = Vote(-0.5, ("the second text has more figures the other lacks (3 against 0)",))
+    src, dst, why = _arrow(lean, 0, 1, docs)
+    assert (src, dst) == (1, 0)
+    assert why[0].startswith(f"{DIRECTION_UNKNOWN}: no publication times")
+    assert "score 0.5 of the 1.0 needed" in why[0]
+    assert "drawn the way they lean: the source has more figures" in why[0]
+    src, dst, why = _arrow(Vote(0.0, ()), 0, 1, docs)
+    assert (src, dst) == (1, 0) and why[0].endswith("drawn from the fuller text")
+    src, dst, why = _arrow(
+        Vote(1.5, ("the first text keeps the wire's credit dateline",)), 0, 1, docs
+    )
+    assert (src, dst) == (0, 1) and why[0].startswith("no publication times; textual cues")

@@ -12,7 +12,7 @@ from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
-from wiretrace.provenance.vote import vote
+from wiretrace.provenance.vote import DECISION_MARGIN, Vote, vote
 from wiretrace.store.base import StoredArticle
 from wiretrace.stories.features import Featurizer
 from wiretrace.stories.when import as_utc
@@ -197,24 +197,11 @@ def derive(
             weight = (
                 contained if contained >= COPY_CONTAINMENT else al.copy_coverage * al.similarity
             )
-            candidates.append(_Candidate(weight, src, dst, contained, reverse, why, kind, al))
-    # greedy maximum branching: best containment first, ties to the earlier source
-    # shared text first (its evidence is the strongest), then in-order alignments
-    candidates.sort(
-        key=lambda c: (
-            c.containment < COPY_CONTAINMENT,
-            -round(c.weight / _TIE),
-            c.src,
-            c.dst,
-        )
-    )
-    parent: dict[int, int] = {}
-    chosen: list[_Candidate] = []
-    for cand in candidates:
-        if cand.dst in parent or _reaches(parent, cand.src, cand.dst):
-            continue
-        parent[cand.dst] = cand.src
-        chosen.append(cand)
+            decided = not why[0].startswith(DIRECTION_UNKNOWN)
+            candidates.append(
+                _Candidate(weight, src, dst, contained, reverse, why, kind, al, decided)
+            )
+    chosen, parent = _branching(candidates)
     edges = []
     for cand in sorted(chosen, key=lambda c: (c.dst, c.src)):
         comparison = None
@@ -244,6 +231,38 @@ class _Candidate:
     why: list[str]
     kind: DerivationKind
     alignment: PairAlignment
+    decided: bool = True
+
+
+def _branching(candidates: list[_Candidate]) -> tuple[list[_Candidate], dict[int, int]]:
+    """Greedy maximum branching: each article gets at most one source, no cycles.
+
+    Shared text first (its evidence is the strongest), then in-order alignments; by
+    weight within each (tied within ``_TIE``); among tied weights a known direction
+    before an unknown one (an arbitrary arrow must not take a copy's one parent from its
+    known source), then the earlier source.
+
+    Returns:
+        The chosen candidates and copy -> source (indexes into the timeline).
+    """
+    ranked = sorted(
+        candidates,
+        key=lambda c: (
+            c.containment < COPY_CONTAINMENT,
+            -round(c.weight / _TIE),
+            not c.decided,
+            c.src,
+            c.dst,
+        ),
+    )
+    parent: dict[int, int] = {}
+    chosen: list[_Candidate] = []
+    for cand in ranked:
+        if cand.dst in parent or _reaches(parent, cand.src, cand.dst):
+            continue
+        parent[cand.dst] = cand.src
+        chosen.append(cand)
+    return chosen, parent
 
 
 def _kind(
@@ -295,9 +314,10 @@ def _orient(
 
     Both times known and different: the earlier. Else the textual cues' scored vote
     (``provenance.vote``): the side it favours when it reaches its margin; below it the
-    direction is unknown, the reasons say so, and the arrow is drawn from the fuller text
-    (copies excerpt more often than they add; ties keep the time order, then ingest order)
-    so that the story still has one forest."""
+    direction is unknown and the first reason says so; the arrow, drawn only so that the
+    story still has one forest, follows the cues' lean, or with none the fuller text
+    (copies excerpt more often than they add; ties keep the time order, then ingest
+    order). Unknown directions lose ties against known ones in the branching."""
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
@@ -314,22 +334,42 @@ def _orient(
         carried=(carried[i] - own_i, carried[j] - own_j),
         compared=(result.direction.source, result.direction.confidence),
     )
-    if verdict.decided:
-        src, dst = (i, j) if verdict.score > 0 else (j, i)
-        why = [
-            f"no publication times; textual cues point at the source (score "
-            f"{abs(verdict.score):.1f}): " + "; ".join(_sides(verdict.reasons, i == src))
-        ]
-    else:
-        src = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
-        dst = j if src == i else i
-        why = [
-            f"{DIRECTION_UNKNOWN}: no publication times and the textual cues are too weak "
-            f"(score {verdict.score:+.1f}); drawn from the fuller text"
-        ]
+    src, dst, why = _arrow(verdict, i, j, docs)
     if src == i:
         compared[(i, j)] = result
     return src, dst, why
+
+
+def _arrow(verdict: Vote, i: int, j: int, docs: list[Document]) -> tuple[int, int, list[str]]:
+    """(source, copy, reasons) of an untimed pair from the textual vote: its side when it
+    decides; else "direction unknown", drawn the way the cues lean, or with no lean from
+    the fuller text (ties: ``i``, the earlier in the timeline)."""
+    if verdict.decided:
+        src, dst = (i, j) if verdict.score > 0 else (j, i)
+        return (
+            src,
+            dst,
+            [
+                f"no publication times; textual cues point at the source (score "
+                f"{abs(verdict.score):.1f}): " + "; ".join(_sides(verdict.reasons, i == src))
+            ],
+        )
+    weak = f"score {abs(verdict.score):.1f} of the {DECISION_MARGIN:.1f} needed"
+    if verdict.score:
+        src, dst = (i, j) if verdict.score > 0 else (j, i)
+        drawn = "drawn the way they lean: " + "; ".join(_sides(verdict.reasons, i == src))
+    else:
+        src = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
+        dst = j if src == i else i
+        drawn = "drawn from the fuller text"
+    return (
+        src,
+        dst,
+        [
+            f"{DIRECTION_UNKNOWN}: no publication times and the textual cues are too weak "
+            f"({weak}); {drawn}"
+        ],
+    )
 
 
 def _sides(reasons: tuple[str, ...], first_is_source: bool) -> list[str]:

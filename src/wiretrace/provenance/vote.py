@@ -3,9 +3,9 @@ scored vote of textual cues, undecided when the evidence is weak.
 
 Each cue adds a signed weight (positive: the first text is the source):
 
-- **wire credit** (``WIRE_CREDIT_WEIGHT``): a wire's own credit dateline, "(Agency) —" or
-  "(Agency):", is on the text a wire service sent; rewrites drop it. Only the side that
-  has it while the other has none counts.
+- **wire credit** (``WIRE_CREDIT_WEIGHT``): a wire's own credit dateline, "PLACE (Agency)
+  —", is on the text a wire service sent; rewrites drop it or put the credit in the
+  place's stead. Only the side that has it while the other has none counts.
 - **carried by the others** (``CARRIED_WEIGHT``, ``CARRIED_MARGIN``): the story's other
   articles copy the source, so they carry more of it (the sum, over the articles whose
   sentences align in order with it, of the share of its text they cover). The pair's own
@@ -35,9 +35,18 @@ from wiretrace.provenance.alignment import StoryAligner
 from wiretrace.text.rarity import language_idf
 from wiretrace.text.tokens import Token, tokenize
 
-#: A wire's credit dateline: "(Agency) —", "(Agency) -", "(Agency):" (no agency list:
-#: any parenthesised name of up to 30 characters that opens with a capital).
-_WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{1,30}\)\s*[:—–-]")
+#: A wire's credit dateline: a place in capitals or a month-day, then "(Agency) —",
+#: "(Agency) -" or "(Agency):", within the first 60 characters of a line ("TAIPEI,
+#: Taiwan (AP) —", "Amman, May 20 (Petra) -"; no agency list: any parenthesised name of
+#: up to 30 characters that opens with a capital). A line that opens with the credit,
+#: with no place before it, is a copy crediting its source in the place's stead, and
+#: "The Port Agency (PA) -" is an aside: neither is the wire's own.
+_WIRE_CREDIT = re.compile(
+    r"(?m)^[^\n]{0,60}?"
+    r"(?:\b[A-Z]{3,}\b[^\n(]{0,30}?"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})"
+    r"[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]"
+)
 #: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 
