@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
@@ -24,13 +22,17 @@ from wiretrace.cli.options import (
     Interrupted,
     ListFormat,
     ListFormatOption,
+    OpenOption,
     OutputFormat,
     OutputOption,
     cluster,
+    emit_json,
     emit_rich,
     err,
     fail,
+    html_format,
     open_corpus,
+    open_html,
     with_corpus,
     write,
 )
@@ -232,9 +234,9 @@ def stories_cmd(
     ][:limit]
     if fmt is ListFormat.json:
         payload = [summary_to_dict(s) for s in summaries]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
     else:
-        Console().print(render_stories_text(summaries))
+        emit_rich(render_stories_text(summaries), None)
 
 
 def story_cmd(
@@ -246,8 +248,10 @@ def story_cmd(
     output: OutputOption = None,
     config: ConfigOption = None,
     force: ForceOption = False,
+    open_page: OpenOption = False,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
+    fmt = html_format(fmt, open_page)
     from wiretrace.report.stories import render_story_html, render_story_text
     from wiretrace.report.story_cache import story_json
 
@@ -260,7 +264,9 @@ def story_cmd(
         write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output, guard)
         return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
-    if fmt is OutputFormat.html:
+    if fmt is OutputFormat.html and open_page:
+        open_html(render_story_html(view), output, guard, f"story-{view.summary.story_id}")
+    elif fmt is OutputFormat.html:
         write(render_story_html(view), output, guard)
     else:
         emit_rich(render_story_text(view), output, guard)
@@ -285,7 +291,7 @@ def similar_cmd(
     hits = with_corpus(db, config, find)
     if fmt is ListFormat.json:
         payload = [similar_to_dict(h) for h in hits]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
         return
     table = Table(
         title=f"{counted(len(hits), 'article')} sharing text with {query}", title_justify="left"
@@ -301,7 +307,7 @@ def similar_cmd(
             f"{h.hit_in_query:.0%}",
             str(h.passages),
         )
-    Console().print(table)
+    emit_rich(table, None)
 
 
 def export_cmd(
