@@ -164,7 +164,8 @@ class ArticleView:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
-    """An article in a listing (``wiretrace articles``), without its text."""
+    """An article in a listing (``wiretrace articles``), without its text; ``title`` as
+    given, else its headline line (``clean.headline``), as the story outputs have it."""
 
     article_id: str
     title: str | None
@@ -597,7 +598,7 @@ class Corpus:
             rows.append(
                 ArticleRow(
                     item.id,
-                    a.title,
+                    a.title or headline_text(a.text),  # the headline rule, as in stories
                     a.outlet,
                     a.url,
                     a.published,

@@ -99,3 +99,21 @@ def test_stories_and_story_agree_on_the_title(
     [listed] = json.loads(run_cli("stories", "--db", dated, "-f", "json").stdout)
     story = json.loads(run_cli("story", "s1", "--db", dated, "-f", "json").stdout)
     assert listed["title"] == story["title"] == wire_title
+
+
+def test_a_verbatim_link_reads_in_time_order(
+    run_cli: RunCli, write_file: WriteFile, tmp_path: Path
+) -> None:
+    # the syndicated copy is stored first, but the wire was published first: the story
+    # says the copy copied the wire, as its derivation tree does
+    rows = [
+        {"id": "synd", "text": WIRE, "outlet": "Valley Courier", "published": "2026-03-02T09:00Z"},
+        {"id": "wire", "text": WIRE, "outlet": "Nordpress", "published": "2026-03-02T08:00Z"},
+    ]
+    feed = write_file("late.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    db = tmp_path / "late.db"
+    assert run_cli("ingest", feed, "--db", db).returncode == 0
+    shown = run_cli("story", "s1", "--db", db, "-o", "late.txt")
+    assert shown.returncode == 0, shown.stderr
+    flat = " ".join((tmp_path / "late.txt").read_text(encoding="utf-8").split())
+    assert "verbatim: Valley Courier is a verbatim copy of Nordpress" in flat

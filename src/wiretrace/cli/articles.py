@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from wiretrace.clean.headline import headline_text
 from wiretrace.cli.options import (
     ConfigOption,
     DbOption,
@@ -108,7 +109,7 @@ def article_cmd(
     head.add_column()
     for label, value in (
         ("id", view.stored.id),
-        ("title", a.title),
+        ("title", a.title or headline_text(a.text)),
         ("outlet", a.outlet),
         ("published", a.published.isoformat() if a.published else None),
         ("url", a.url),

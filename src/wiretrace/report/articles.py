@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from wiretrace.clean.headline import headline_text
+
 if TYPE_CHECKING:
     from wiretrace.corpus import ArticleRow, ArticleView
     from wiretrace.stories.recluster import DeleteReport
@@ -25,13 +27,14 @@ def article_rows_to_dict(rows: list[ArticleRow]) -> list[dict[str, Any]]:
 
 
 def article_view_to_dict(view: ArticleView) -> dict[str, Any]:
-    """An article as stored: metadata, text, story id, boilerplate spans (character
+    """An article as stored: metadata (``title`` as given, else its headline line by
+    ``clean.headline``, as the story outputs have it), text, story id, boilerplate spans (character
     offsets into ``text``) and links (``{"kind": "version"|"verbatim", "article_id",
     "earlier_id"}``: ``article_id`` is the later version, or the verbatim copy)."""
     a = view.stored.article
     return {
         "id": view.stored.id,
-        "title": a.title,
+        "title": a.title or headline_text(a.text),
         "url": a.url,
         "outlet": a.outlet,
         "published": a.published.isoformat() if a.published else None,
