@@ -112,7 +112,9 @@ def test_a_verbatim_link_reads_in_time_order(
     ]
     feed = write_file("late.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
     db = tmp_path / "late.db"
-    assert run_cli("ingest", feed, "--db", db).returncode == 0
+    ingested = run_cli("ingest", feed, "--db", db)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "synd is a verbatim copy of wire" in ingested.stderr
     shown = run_cli("story", "s1", "--db", db, "-o", "late.txt")
     assert shown.returncode == 0, shown.stderr
     flat = " ".join((tmp_path / "late.txt").read_text(encoding="utf-8").split())

@@ -39,11 +39,13 @@ from wiretrace.cli.options import (
 from wiretrace.errors import ConfigError, WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
-from wiretrace.outputs import STDOUT, check_output
+from wiretrace.outputs import STDOUT, check_output, check_output_folder
+from wiretrace.stories.when import as_utc
 from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus, IngestSummary, SimilarHit
+    from wiretrace.store.base import Link
 
 
 class ExportFormat(StrEnum):
@@ -155,6 +157,7 @@ def ingest_cmd(
                     clustered = cluster(corpus, jobs)
                 total = len(corpus.store)
                 stories = corpus.store.story_count()
+                verbatim = _verbatim_in_time_order(corpus, result.links[:20])
             except WiretraceError as exc:
                 raise fail(exc) from None
     except (KeyboardInterrupt, Interrupted):  # Ctrl-C or SIGTERM (see ``catch_interrupts``)
@@ -170,7 +173,8 @@ def ingest_cmd(
                 highlight=False,
             )
         else:
-            err.print(f"{link.article_id} is a verbatim copy of {link.earlier_id}", highlight=False)
+            copy, first = verbatim.get(link.article_id, (link.article_id, link.earlier_id))
+            err.print(f"{copy} is a verbatim copy of {first}", highlight=False)
     for where, reason in result.duplicates[:10]:
         err.print(f"[yellow]duplicate:[/] {escape(where)}: {escape(reason)}", highlight=False)
     for skipped in result.skipped[:20]:
@@ -195,6 +199,23 @@ def ingest_cmd(
             highlight=False,
         )
         raise typer.Exit(EXIT_INPUT)
+
+
+def _verbatim_in_time_order(corpus: Corpus, links: list[Link]) -> dict[str, tuple[str, str]]:
+    """For each verbatim link: (copy, source) by publication time when both are known
+    (the one stored first may have been published later), else as stored."""
+    out = {}
+    for link in links:
+        if link.kind != "verbatim":
+            continue
+        copy, first = corpus.store.get(link.article_id), corpus.store.get(link.earlier_id)
+        when = [
+            as_utc(x.article.published) if x and x.article.published else None
+            for x in (copy, first)
+        ]
+        if when[0] is not None and when[1] is not None and when[0] < when[1]:
+            out[link.article_id] = (link.earlier_id, link.article_id)
+    return out
 
 
 def _stopped_at(phase: str, summary: IngestSummary, db: Path) -> str:
@@ -324,6 +345,13 @@ def export_cmd(
     """Write every article with its story id (JSON Lines or Parquet), or the four
     Parquet tables of ``wiretrace batch`` (``--format tables``, into a folder)."""
     if fmt is ExportFormat.tables:
+        from wiretrace.batch.tables import SCHEMAS
+
+        try:
+            names = [f"{name}.parquet" for name in SCHEMAS]
+            check_output_folder(out, names, stores=(db,), force=force)
+        except WiretraceError as exc:
+            raise fail(exc) from None
         rows = with_corpus(db, None, lambda corpus: corpus.export_tables(out))
         written = ", ".join(f"{n} {name}" for name, n in rows.items())
         err.print(f"wrote {written} to {out}", highlight=False)
