@@ -3,8 +3,10 @@
 are computed once in worker processes and cached (both flat per article and not timed),
 then ``StoryClusterer`` decides every article into a copy of that store on disk, in
 ingest order and in batches as ``Corpus.update`` does. The rate of decisions is timed per
-window of articles; at each checkpoint the script prints the rate of the window ending
-there, its ratio to the first checkpoint's, the store's size on disk and the peak RSS.
+window of articles, in wall time and in the process's CPU time (on a machine shared with
+other jobs the CPU rate is the steadier figure); at each checkpoint the script prints the
+rates of the window ending there, their ratio to the first checkpoint's, the store's size
+on disk (with its WAL) and the peak RSS.
 Pairwise precision and recall of the stories against the ground truth close the run.
 
 Run it twice on the same ``--dir`` (the cache) with two checkouts' ``src`` on
@@ -123,22 +125,25 @@ def main() -> None:
     store = SQLiteStore(db)
     clusterer = StoryClusterer(store)
     features = cached_features(work)
-    done, window_start, window_time = 0, 0, 0.0
+    done, window_start, window_time, window_cpu = 0, 0, 0.0, 0.0
     figures: dict[str, object] = {"label": args.label, "windows": []}
     rates: dict[int, float] = {}
+    cpu_rates: dict[int, float] = {}
     while True:
         batch = store.unindexed(clusterer.batch_size)
         if batch:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for item in batch:
                 clusterer.add(item, flush=False, features=next(features))
             clusterer.flush()
             window_time += time.perf_counter() - start
+            window_cpu += time.process_time() - cpu
             done += len(batch)
         elif done - window_start < args.window // 2:
             break  # the last window is too short to time
         if not batch or done - window_start >= args.window:
             rate = (done - window_start) / window_time
+            cpu_rate = (done - window_start) / window_cpu
             wal = db.with_name(db.name + "-wal")
             size = sum(p.stat().st_size for p in (db, wal) if p.exists()) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -146,35 +151,43 @@ def main() -> None:
                 {
                     "articles": done,
                     "rate": round(rate, 1),
+                    "cpu_rate": round(cpu_rate, 1),
                     "store_mb": round(size),
                     "rss_mb": round(rss),
                 }
             )
             print(
-                f"{args.label} store at {done:>8}: {rate:7.1f} articles/s, store {size:6.0f} MB,"
+                f"{args.label} store at {done:>8}: {rate:7.1f} articles/s ({cpu_rate:7.1f} per CPU"
+                f" second), store {size:6.0f} MB,"
                 f" peak RSS {rss:5.0f} MB",
                 flush=True,
             )
             for point in checkpoints:
                 if window_start < point <= done:
                     rates[point] = rate
-            window_start, window_time = done, 0.0
+                    cpu_rates[point] = cpu_rate
+            window_start, window_time, window_cpu = done, 0.0, 0.0
         if not batch:
             break
     clusterer.consolidate()
     gold = json.loads((work / "gold.json").read_text())
     predicted = {m.article_id: m.story_id for m in store.memberships()}
     precision, recall = pairwise_scores(predicted, gold)
-    first = rates.get(checkpoints[0])
+    first, first_cpu = rates.get(checkpoints[0]), cpu_rates.get(checkpoints[0])
     for point, rate in sorted(rates.items()):
         ratio = rate / first if first else float("nan")
-        print(f"{args.label} rate at {point}: {rate:.1f} articles/s ({ratio:.2f}x the first)")
+        cpu_ratio = cpu_rates[point] / first_cpu if first_cpu else float("nan")
+        print(
+            f"{args.label} rate at {point}: {rate:.1f} articles/s ({ratio:.2f}x the first), "
+            f"{cpu_rates[point]:.1f} per CPU second ({cpu_ratio:.2f}x)"
+        )
     print(
         f"{args.label} {len(predicted)} articles, {store.story_count()} stories; "
         f"pairwise P {precision:.4f} R {recall:.4f}"
     )
     figures.update(
         rates={str(k): round(v, 1) for k, v in rates.items()},
+        cpu_rates={str(k): round(v, 1) for k, v in cpu_rates.items()},
         precision=round(precision, 4),
         recall=round(recall, 4),
         stories=store.story_count(),

@@ -56,6 +56,11 @@ class ActiveStories:
         """The indexed stories with this feature (an empty set when none)."""
         return self._stories.get(feature, _EMPTY)
 
+    def features_of(self, story_id: str) -> Set[int]:
+        """The features of an indexed story (all of them, stored or pending), or an
+        empty set."""
+        return self._features.get(story_id, _EMPTY_FEATURES)
+
     def put(self, story_id: str, last: float | None, features: Iterable[int]) -> None:
         """Index a story (or add features to an indexed one) and record its last-seen time
         (None: undated)."""
@@ -98,3 +103,4 @@ class ActiveStories:
 
 
 _EMPTY: frozenset[str] = frozenset()
+_EMPTY_FEATURES: frozenset[int] = frozenset()

@@ -41,6 +41,14 @@ _STORY_CACHE = 4096
 #: (``ActiveStories``); an article older than that is looked up in the store instead.
 #: Four windows keep articles that arrive up to about nine days late answered from memory.
 _ACTIVE_WINDOWS = 4
+#: Stories of the window an article is scored against (centroid cosines), those sharing
+#: the most of its looked-up names first: as an archive grows, the rarest names of an
+#: article are shared by more of the window's stories (2-3 per article at 5k synthetic
+#: articles, 9 at 22k) and every one of them cost a cosine. The story an article joined
+#: by similarity was the first of that order for 98.5% of joins up to 16k synthetic
+#: articles, and past the 8th for 4 of 2,600 (benchmarks/README.md, bench_ingest_growth).
+#: Copies are always scored. Re-run ``make eval-gate`` after changing it.
+_MAX_CANDIDATES = 8
 #: Bumped when features or decisions change in a way that makes old indexes stale.
 INDEX_VERSION = 6
 #: A figure or named day found in more of a run's stories than this is too common to
@@ -226,6 +234,9 @@ class StoryClusterer:
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
         assignment, update = self._decide(item, features, published, copies, similar)
+        known = self._active.features_of(assignment.story_id)
+        if known:  # stored or pending already: the write would be ignored
+            update.features = {(n, s) for n, s in update.features if n not in known}
         if update.merged:
             self.flush()  # merges rewrite stored rows: apply them on a clean slate
             self.store.apply_index(update)
@@ -451,6 +462,11 @@ class StoryClusterer:
                 continue
             for story_id in stories:
                 shared[story_id] = shared.get(story_id, 0) + 1
+        if published is not None and len(shared) > _MAX_CANDIDATES:
+            # the window's stories that share the most of the article's rarest names,
+            # the latest first among equals: the cosines per article stay bounded
+            ranked = sorted(shared, key=lambda i: (-shared[i], -_number(i)))
+            shared = {i: shared[i] for i in ranked[:_MAX_CANDIDATES]}
         unknown = [i for i in shared if i not in self._spans]
         if unknown:  # (a story changed by a pending decision is always in _spans)
             for story_id, (first, last) in self.store.story_spans(unknown).items():
@@ -770,6 +786,12 @@ def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] 
     if first is None or last is None:
         return None
     return (as_utc(first) or first).timestamp(), (as_utc(last) or last).timestamp()
+
+
+def _number(story_id: str) -> int:
+    """The number of a story id ("s42" -> 42; 0 for another form)."""
+    digits = story_id[1:]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _seconds(value: datetime | None) -> float | None:
