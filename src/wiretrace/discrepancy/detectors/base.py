@@ -345,3 +345,36 @@ def first_clause(text: str, span: Span) -> Span:
     """The first clause of a passage: where an unsourced claim starts."""
     lo, hi = clauses(text, span[0], span[1])[0]
     return widen(text, (lo, hi), lo, hi)
+
+
+def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> dict[int, int]:
+    """Index of a figure of A -> index of the figure of B with the same value that stands
+    for it (the number and the hedge detectors pair figures the same way).
+
+    Figures with the same unit pair first. A figure of B whose unit word belongs to
+    another A figure that found no equal is that figure's changed counterpart, not an
+    equal of a figure with another unit: in "two branches will open three days a week"
+    → "the branches will open two days a week", B's "two days" is the changed "three
+    days", not A's "two branches".
+    """
+    matches: dict[int, int] = {}
+    used: set[int] = set()
+    for ia, na in enumerate(nums_a):
+        for k, nb in enumerate(nums_b):
+            if k not in used and abs(nb.value - na.value) < 1e-9 and nb.unit == na.unit:
+                matches[ia] = k
+                used.add(k)
+                break
+    open_units = {na.unit for ia, na in enumerate(nums_a) if ia not in matches and na.unit}
+    for ia, na in enumerate(nums_a):
+        if ia in matches:
+            continue
+        for k, nb in enumerate(nums_b):
+            if k in used or abs(nb.value - na.value) >= 1e-9:
+                continue
+            if nb.unit and nb.unit != na.unit and nb.unit in open_units:
+                continue
+            matches[ia] = k
+            used.add(k)
+            break
+    return matches

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, Opcode, PassageView, inside
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    Opcode,
+    PassageView,
+    equal_figures,
+    inside,
+)
 from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import (
     CERTAIN,
@@ -42,24 +48,15 @@ _ROUND = frozenset({"fraction", "approx", "none"})
 def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
     """The same figure on both sides with another qualifier ("about 35" vs "more than 35").
 
-    Figures pair up in order of appearance, each B figure used once (as the number
-    detector pairs them).
+    Figures pair up as the number detector pairs them (``equal_figures``).
     """
     nums_a, nums_b = view.mentions_a[0], view.mentions_b[0]
     out: list[Finding] = []
-    used_b: set[int] = set()
-    for na in nums_a:
-        match = next(
-            (
-                k
-                for k, nb in enumerate(nums_b)
-                if k not in used_b and abs(nb.value - na.value) < 1e-9
-            ),
-            None,
-        )
+    matches = equal_figures(nums_a, nums_b)
+    for ia, na in enumerate(nums_a):
+        match = matches.get(ia)
         if match is None:
             continue
-        used_b.add(match)
         nb = nums_b[match]
         pair = {na.hedge, nb.hedge}
         if na.hedge != nb.hedge and not ("fraction" in pair and pair <= _ROUND):
