@@ -37,3 +37,66 @@ def test_the_same_figure_given_another_noun_is_not_a_change() -> None:
     b = LEAD + "More than 1,200 people signed a letter against the closure, and 40 staff."
 
     assert K.NUMBER_CHANGED not in kinds(a, b)
+
+
+def test_a_clause_cut_from_a_kept_sentence_is_an_omission_though_its_words_occur_elsewhere() -> (
+    None
+):
+    # every word of the cut clause is somewhere in B, but not in (or next to) the sentence
+    # that keeps the rest, nor together in one sentence
+    tail = (
+        "The baths opened in 1931. The council voted seven to four. The club has 300 "
+        "members. Its lease was signed in 2019. A breach of the fire rules closed the baths "
+        "for a week in 2021. The town's own pool will open in 2027."
+    )
+    a = (
+        LEAD + "Club chair Ida Brekke said the club had not been told before the vote, in "
+        "breach of the council's own agreement with the club.\n\n" + tail + " It is "
+        "the town's only agreement of its kind."
+    )
+    b = (
+        LEAD + "Club chair Ida Brekke said the club had not been told before the vote.\n\n"
+        + tail + " It is the town's only agreement of its kind."
+    )
+
+    omissions = [f for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert [f.a_text for f in omissions] == [
+        "in breach of the council's own agreement with the club"
+    ]
+
+
+def test_a_clause_moved_into_another_sentence_is_not_an_omission() -> None:
+    a = (
+        LEAD + "Club chair Ida Brekke said the club had not been told before the vote, in "
+        "breach of the council's own agreement with the club. The baths opened in 1931."
+    )
+    b = (
+        LEAD + "Club chair Ida Brekke said the club had not been told before the vote. The "
+        "baths opened in 1931.\n\nThe club says that silence was a breach of its own "
+        "agreement with the council."
+    )
+
+    assert K.OMISSION not in kinds(a, b)
+
+
+def test_a_figure_with_a_thousands_comma_is_not_cut_into_clauses() -> None:
+    a = LEAD + "Attendance stood at roughly 37,000 visits a year, the town said."
+    b = LEAD + "Attendance was about 37,000 visits a year, the town said."
+
+    assert K.OMISSION not in kinds(a, b)
+
+
+def test_a_clause_added_to_a_kept_sentence_is_an_unsupported_addition() -> None:
+    a = (
+        LEAD + "The river Orne rose by a metre overnight. Sandbags were handed out in Brenn.\n\n"
+        "More rain is forecast for the weekend."
+    )
+    b = (
+        LEAD + "The river Orne rose by a metre overnight. Sandbags were handed out in Brenn.\n\n"
+        "More rain is forecast for the weekend, and the river may flood the old mill at Brenn."
+    )
+
+    additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
+
+    assert additions == ["and the river may flood the old mill at Brenn"]

@@ -38,7 +38,7 @@ from wiretrace.text.tokens import Token
 Opcode = tuple[str, int, int, int, int]
 
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
+    r"(?<!\d),|,(?!\d)|[;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
     r"before|as\s+part|amid|despite)\b)"
 )
 

@@ -56,13 +56,24 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     clause_findings: list[Finding] = []
     aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
     aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
+    # one sentence kept as one sentence, closely enough that a clause it lacks was cut
+    # (a sentence split or merged, or loosely paraphrased, moves clauses around)
+    partners_a: dict[int, int] = {}
+    partners_b: dict[int, int] = {}
+    for al in ctx.alignments:
+        if (
+            len(al.a_sentences) == len(al.b_sentences) == 1
+            and al.similarity >= cfg.clause_local_similarity
+        ):
+            partners_a[al.a_sentences[0]] = al.b_sentences[0]
+            partners_b[al.b_sentences[0]] = al.a_sentences[0]
     fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
     speech = _quoted_speech(sa)
-    sides: tuple[tuple[Side, Side, set[int], FindingKind], ...] = (
-        (sb, sa, aligned_b, FindingKind.UNSUPPORTED_ADDITION),
-        (sa, sb, aligned_a, FindingKind.OMISSION),
+    sides: tuple[tuple[Side, Side, set[int], dict[int, int], FindingKind], ...] = (
+        (sb, sa, aligned_b, partners_b, FindingKind.UNSUPPORTED_ADDITION),
+        (sa, sb, aligned_a, partners_a, FindingKind.OMISSION),
     )
-    for side, other, aligned, kind in sides:
+    for side, other, aligned, partners, kind in sides:
         other_stems = other.an.stems
         for sent in _window(side.an, aligned, cfg.sparse_window_coverage):
             toks = side.an.tokens[sent.index]
@@ -82,6 +93,10 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 span = (sent.start, sent.end)
                 out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
                 continue
+            partner = partners.get(sent.index)
+            if partner is not None and _has_quote(side, sent):
+                partner = None  # what is left beside a quote is attribution, read elsewhere
+            local: set[str] | None = None
             for lo, hi in clauses(side.text, sent.start, sent.end):
                 clause_terms = [t for t in terms if lo <= t.start < hi]
                 if len(clause_terms) < cfg.clause_min_terms:
@@ -90,7 +105,21 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 unsupported = sum(flags)
                 support = 1 - unsupported / len(clause_terms)
                 if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_run:
-                    continue
+                    if partner is None:
+                        continue
+                    # its words occur somewhere in the other text, but not in the
+                    # counterpart of its sentence nor together anywhere else: the clause
+                    # was dropped from (or added to) a sentence that is otherwise kept
+                    if local is None:
+                        local = _near_stems(other, partner)
+                    flags = [t.stem not in local for t in clause_terms]
+                    support = 1 - sum(flags) / len(clause_terms)
+                    if (
+                        support > cfg.clause_max_support
+                        or _longest_run(flags) < cfg.clause_min_run
+                        or _moved(clause_terms, flags, other)
+                    ):
+                        continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and any(
                     sb.quotes[k].start <= lo < sb.quotes[k].end for k in fabricated_b
                 ):
@@ -108,6 +137,28 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
 
 
 _PRONOUNS = frozenset("he she they".split())
+
+
+def _near_stems(side: Side, index: int) -> set[str]:
+    """Content stems of sentence ``index`` of ``side`` and of the sentence either side of
+    it (where a clause moved within its passage lands)."""
+    near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
+    return {stem for k in near for stem in side.an.terms(k)}
+
+
+def _has_quote(side: Side, sent: Sentence) -> bool:
+    """Whether a direct quote of ``side`` overlaps sentence ``sent``."""
+    return any(q.start < sent.end and sent.start < q.end for q in side.quotes)
+
+
+def _moved(terms: list[Token], flags: list[bool], other: Side) -> bool:
+    """Whether the terms a clause's counterpart lacks stand together in one sentence of
+    the other text (at least half of them, two or more): the clause moved there."""
+    missing = {t.stem for t, flag in zip(terms, flags, strict=True) if flag}
+    need = max(2, (len(missing) + 1) // 2)
+    return any(
+        len(missing.intersection(other.an.terms(k))) >= need for k in range(len(other.an.tokens))
+    )
 
 
 def _quoted_speech(side: Side) -> dict[str, set[str]]:
