@@ -100,3 +100,25 @@ def test_a_clause_added_to_a_kept_sentence_is_an_unsupported_addition() -> None:
     additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
 
     assert additions == ["and the river may flood the old mill at Brenn"]
+
+
+def test_a_negated_verb_restated_positively_in_a_reworded_stretch_is_a_negation_change() -> None:
+    a = (
+        LEAD + "The mayor said the town was in talks with two builders to reuse the site but "
+        "had not signed any contract."
+    )
+    b = LEAD + "The mayor said the town had signed a builder to reuse the site."
+
+    found = [(f.kind, f.a_text, f.b_text) for f in compare(a, b).findings]
+
+    assert (K.NEGATION_CHANGED, "not signed", "signed") in found
+
+
+def test_a_negated_verb_kept_negated_in_other_words_is_not_a_negation_change() -> None:
+    a = (
+        LEAD + "The mayor said the town was in talks with two builders to reuse the site but "
+        "had not signed any contract."
+    )
+    b = LEAD + "The mayor said the town had yet to sign a builder, and has not signed one."
+
+    assert K.NEGATION_CHANGED not in kinds(a, b)

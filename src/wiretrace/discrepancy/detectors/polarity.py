@@ -173,6 +173,20 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 + (f", B has “{_words(neg_b)}”" if neg_b else ", B states it positively"),
             )
         )
+    elif not neg_a and not neg_b and not in_quotes:
+        flipped = _negated_verb_restated(ta, tb, opcodes)
+        if flipped is not None:
+            cue, verb, a_span, b_span = flipped
+            out.append(
+                ctx.finding(
+                    FindingKind.NEGATION_CHANGED,
+                    a_span,
+                    b_span,
+                    0.6,
+                    f"the statement's polarity flips: A has “{cue} … {verb}”, "
+                    f"B states “{verb}” positively",
+                )
+            )
     unc_a, unc_b = collect(UNCERTAIN)
     in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
     if bool(unc_a) != bool(unc_b) and not in_quotes:
@@ -191,6 +205,49 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _negated_verb_restated(
+    ta: list[Token], tb: list[Token], opcodes: Sequence[Opcode]
+) -> tuple[str, str, Span, Span] | None:
+    """A negated word of A's edits that B's edits state without a negation, or the other
+    way round: "was in talks but had not signed any agreement" -> "had signed a partner".
+
+    The edit is too long or too loose for the local reading (``_local_ops``), but the
+    negated word itself comes back in the other text's edits with no negation before it.
+    Returns the cue, the word, and the spans (from the cue to the word on the negated
+    side; the word on the other) or None.
+    """
+    edited_a = [k for tag, i1, i2, _, _ in opcodes if tag != "equal" for k in range(i1, i2)]
+    edited_b = [k for tag, _, _, j1, j2 in opcodes if tag != "equal" for k in range(j1, j2)]
+    for neg, plain, edited_neg, edited_plain, a_side in (
+        (ta, tb, edited_a, edited_b, True),
+        (tb, ta, edited_b, edited_a, False),
+    ):
+        edited = set(edited_neg)
+        for k in edited_neg:
+            cue = neg[k]
+            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")):
+                continue
+            v = next(
+                (v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None
+            )
+            if v is None or v not in edited or neg[v].number:
+                continue
+            verb = neg[v]
+            for m in edited_plain:
+                if plain[m].stem != verb.stem:
+                    continue
+                before = plain[max(0, m - 3) : m]
+                if any(t.norm in NEGATIONS or t.norm.endswith("n't") for t in before):
+                    continue
+                if any(t.stem == verb.stem for n, t in enumerate(neg) if n != v):
+                    continue  # the word stands un-negated in the negating text too
+                neg_span = (cue.start, verb.end)
+                plain_span = (plain[m].start, plain[m].end)
+                a_span, b_span = (neg_span, plain_span) if a_side else (plain_span, neg_span)
+                return cue.raw, verb.raw, a_span, b_span
+    return None
 
 
 def _words(tokens: list[Token]) -> str:
