@@ -122,3 +122,25 @@ def test_a_negated_verb_kept_negated_in_other_words_is_not_a_negation_change() -
     b = LEAD + "The mayor said the town had yet to sign a builder, and has not signed one."
 
     assert K.NEGATION_CHANGED not in kinds(a, b)
+
+
+QUOTE = '"We simply cannot afford to keep the baths open any longer,"'
+REST = "\n\nThe baths opened in 1931 and were last repaired in 1998."
+
+
+def test_a_quote_left_without_its_speaker_is_an_attribution_dropped() -> None:
+    a = LEAD + QUOTE + " said Mayor Ida Brekke." + REST
+    b = LEAD + QUOTE.replace(',"', '."') + REST
+
+    (finding,) = compare(a, b).findings
+
+    assert finding.kind is K.ATTRIBUTION_DROPPED
+    assert finding.a_text is not None and "Ida Brekke" in finding.a_text
+    assert finding.b_text is not None and finding.b_text.startswith("We simply cannot")
+
+
+def test_a_quote_whose_speaker_is_named_in_the_next_sentence_keeps_its_attribution() -> None:
+    a = LEAD + QUOTE + " said Mayor Ida Brekke." + REST
+    b = LEAD + QUOTE.replace(',"', '."') + " Those were the words of Mayor Brekke." + REST
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)

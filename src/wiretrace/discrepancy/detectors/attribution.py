@@ -85,7 +85,28 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
                     f"it as said directly{' by ' + qb.speaker if qb.speaker else ''}",
                 )
             )
+    elif qa.speaker and not qb.speaker and a_span:
+        # B gives A's quote with nobody to say it: the speaker dropped (unless B names
+        # them next to the quote in a shape the quote reader does not take)
+        named = {fold(w) for w in qa.speaker.split() if w[:1].isupper()} - TITLES
+        if named and not _named_near(sb, qb, named):
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    a_span,
+                    (qb.start, qb.end),
+                    0.6 if pronoun_a else 0.75,
+                    f"A attributes this quote to {qa.speaker}; B gives it without a speaker",
+                )
+            )
     return out
+
+
+def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
+    """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
+    tokens = side.an.tokens
+    near = (q.sentence - 1, q.sentence, q.sentence + 1)
+    return any(t.norm in named for k in near if 0 <= k < len(tokens) for t in tokens[k])
 
 
 def _full_name(text: str, speaker: str | None) -> str | None:
