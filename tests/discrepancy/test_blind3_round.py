@@ -144,3 +144,30 @@ def test_a_quote_whose_speaker_is_named_in_the_next_sentence_keeps_its_attributi
     b = LEAD + QUOTE.replace(',"', '."') + " Those were the words of Mayor Brekke." + REST
 
     assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_a_sentence_split_off_that_restates_a_figure_is_not_an_addition() -> None:
+    a = (
+        LEAD + "The baths, which draw around 41,000 visits a year, lost 2 million crowns "
+        "last year. They opened in 1931."
+    )
+    b = (
+        LEAD + "The baths lost 2 million crowns last year. The pool, which is heated, gets "
+        "about 41,000 visitors annually. They opened in 1931."
+    )
+
+    assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
+
+
+def test_an_added_sentence_with_a_figure_of_its_own_is_still_an_addition() -> None:
+    a = LEAD + "The baths lost 2 million crowns last year. They opened in 1931."
+    b = (
+        LEAD + "The baths lost 2 million crowns last year. A new sports hall with "
+        "seating for 1,400 spectators will replace them. They opened in 1931."
+    )
+
+    additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
+
+    assert additions == [
+        "A new sports hall with seating for 1,400 spectators will replace them."
+    ]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside, widen
+from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import TITLES
@@ -90,9 +91,13 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
                     continue  # the end of a quotation B quotes in part: a trimmed quote
-                span = (sent.start, sent.end)
-                out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
-                continue
+                if not _restates_figure(side, sent.index, other):
+                    span = (sent.start, sent.end)
+                    out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
+                    continue
+                # a sentence split off another that restates one of its figures ("which
+                # employs around 1,900 people" -> "The company has about 1,900 employees")
+                # is partly a counterpart: only its unsupported clauses are new
             partner = partners.get(sent.index)
             if partner is not None and _has_quote(side, sent):
                 partner = None  # what is left beside a quote is attribution, read elsewhere
@@ -144,6 +149,31 @@ def _near_stems(side: Side, index: int) -> set[str]:
     it (where a clause moved within its passage lands)."""
     near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
     return {stem for k in near for stem in side.an.terms(k)}
+
+
+def _restates_figure(side: Side, index: int, other: Side) -> bool:
+    """Whether sentence ``index`` of ``side`` gives a figure written in digits (10 or more)
+    that the other text gives too: a precise figure ties it to the other text."""
+    figures = _digit_figures(side.an, index)
+    if not figures:
+        return False
+    key = ("coverage_figures", -1)
+    if key not in other.an.memo:
+        other.an.memo[key] = {
+            v for k in range(len(other.an.tokens)) for v in _digit_figures(other.an, k)
+        }
+    known: set[float] = other.an.memo[key]
+    return bool(figures & known)
+
+
+def _digit_figures(an: Analysis, index: int) -> set[float]:
+    """Values of the figures of sentence ``index`` written in digits, 10 or more."""
+    numbers = numbers_and_dates(an.tokens[index], an.doc.text)[0]
+    return {
+        round(n.value, 6)
+        for n in numbers
+        if n.value >= 10 and an.doc.text[n.start : n.start + 1].isdigit()
+    }
 
 
 def _has_quote(side: Side, sent: Sentence) -> bool:
