@@ -55,8 +55,10 @@ def test_a_clause_cut_from_a_kept_sentence_is_an_omission_though_its_words_occur
         "the town's only agreement of its kind."
     )
     b = (
-        LEAD + "Club chair Ida Brekke said the club had not been told before the vote.\n\n"
-        + tail + " It is the town's only agreement of its kind."
+        LEAD
+        + "Club chair Ida Brekke said the club had not been told before the vote.\n\n"
+        + tail
+        + " It is the town's only agreement of its kind."
     )
 
     omissions = [f for f in compare(a, b).findings if f.kind is K.OMISSION]
@@ -168,6 +170,4 @@ def test_an_added_sentence_with_a_figure_of_its_own_is_still_an_addition() -> No
 
     additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
 
-    assert additions == [
-        "A new sports hall with seating for 1,400 spectators will replace them."
-    ]
+    assert additions == ["A new sports hall with seating for 1,400 spectators will replace them."]

@@ -69,10 +69,15 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             and _same_sort(na, unmatched_b[0])
         ):
             partner, confidence = unmatched_b[0], 0.6
-        if partner is None or abs(partner.value - na.value) < 1e-9 or {
-            (round(partner.value, 6), partner.unit),
-            (round(partner.value, 6), None),
-        } & a_values:
+        if (
+            partner is None
+            or abs(partner.value - na.value) < 1e-9
+            or {
+                (round(partner.value, 6), partner.unit),
+                (round(partner.value, 6), None),
+            }
+            & a_values
+        ):
             continue
         unmatched_b.remove(partner)
         out.append(

@@ -229,9 +229,7 @@ def _negated_verb_restated(
             cue = neg[k]
             if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")):
                 continue
-            v = next(
-                (v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None
-            )
+            v = next((v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None)
             if v is None or v not in edited or neg[v].number:
                 continue
             verb = neg[v]
