@@ -295,6 +295,12 @@ class FindingsConfig:
     #: blind sets, where 0.35 let a loosely reworded lead's clause through; re-run
     #: `make eval-gate` after changing it).
     clause_local_similarity: float = 0.5
+    #: B is a condensed copy when its body has at most this share of A's words; then only
+    #: the sentences and clauses it drops that carry a caveat, denial or qualifier are
+    #: omissions (0.75: every tuned and blind pair that is not a condensed copy keeps at
+    #: least 0.87 of its source's words, the condensed ones of the third blind set
+    #: 0.42-0.64; re-run `make eval-gate` after changing it).
+    condensed_ratio: float = 0.75
     #: Unaligned sentences whose terms are this well covered by the other text are not
     #: reported as additions or omissions (their content moved into merged sentences).
     sentence_covered_support: float = 0.75
@@ -313,6 +319,7 @@ class FindingsConfig:
         _check_range(
             "FindingsConfig", "clause_local_similarity", self.clause_local_similarity, 0.0, 1.0
         )
+        _check_range("FindingsConfig", "condensed_ratio", self.condensed_ratio, 0.0, 1.0)
         _check_range(
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0
         )

@@ -171,3 +171,36 @@ def test_an_added_sentence_with_a_figure_of_its_own_is_still_an_addition() -> No
     additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
 
     assert additions == ["A new sports hall with seating for 1,400 spectators will replace them."]
+
+
+WIRE_LONG = (
+    LEAD + "The baths lost 2 million crowns last year, the town said. "
+    "The main pool was built in 1931 and the diving tower in 1954. "
+    "A sauna was added in 1978 and closed in 2015. "
+    "The building is heated by an oil boiler that is due for replacement. "
+    "Swimming lessons will move to the school pool in Brenn from March. "
+    "The town has not yet decided what to do with the building. "
+    "About 60 people signed a petition against the closure."
+)
+
+
+def test_a_condensed_copy_dropping_plain_detail_has_no_omission() -> None:
+    b = LEAD + (
+        "The baths lost 2 million crowns last year, the town said. Swimming lessons will "
+        "move to the school pool in Brenn from March. The town has not yet decided what to "
+        "do with the building."
+    )
+
+    assert K.OMISSION not in kinds(WIRE_LONG, b)
+
+
+def test_a_condensed_copy_dropping_a_caveat_has_an_omission() -> None:
+    b = LEAD + (
+        "The baths lost 2 million crowns last year, the town said. Swimming lessons will "
+        "move to the school pool in Brenn from March. About 60 people signed a petition "
+        "against the closure."
+    )
+
+    omissions = [f.a_text for f in compare(WIRE_LONG, b).findings if f.kind is K.OMISSION]
+
+    assert omissions == ["The town has not yet decided what to do with the building."]

@@ -100,6 +100,16 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't 
 NEGATIVE_VERBS = frozenset(
     "deni reject refus fail declin veto dismiss skip miss abstain boycott lack".split()
 )
+# What makes a sentence a caveat, a denial or a qualifier besides negations and hedges
+# (Snowball stems): a contrast ("but", "though") and words of caution ("speculative",
+# "not yet confirmed", "cautioned"). A condensed copy that drops such a sentence changes
+# what the story claims; one that drops plain detail does not.
+CAVEATS = frozenset(
+    """
+    but though although howev yet despit whether specul prematur unconfirm unverifi
+    uncertain unclear warn cautious care tentat preliminari disput
+    """.split()
+)
 # Collective, unnamed sources: one swapped for another is not a change of attribution.
 GENERIC_SOURCES = frozenset(
     """

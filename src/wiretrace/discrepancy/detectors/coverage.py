@@ -9,7 +9,7 @@ from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside,
 from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import TITLES
+from wiretrace.text.lexicon import CAVEATS, NEGATIONS, NEGATIVE_VERBS, TITLES, UNCERTAIN
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -74,12 +74,18 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
         (sb, sa, aligned_b, partners_b, FindingKind.UNSUPPORTED_ADDITION),
         (sa, sb, aligned_a, partners_a, FindingKind.OMISSION),
     )
+    # a condensed copy leaves out detail by design: only what it drops that is a caveat,
+    # a denial or a qualifier is an omission worth reporting
+    condensed = _words(sb.an) <= cfg.condensed_ratio * _words(sa.an)
     for side, other, aligned, partners, kind in sides:
         other_stems = other.an.stems
+        caveats_only = condensed and kind is FindingKind.OMISSION
         for sent in _window(side.an, aligned, cfg.sparse_window_coverage):
             toks = side.an.tokens[sent.index]
             terms = [t for t in toks if t.content]
             if len(terms) < 3 or _is_heading(sent.text):
+                continue
+            if caveats_only and not _caveat(side, toks, sent.start, sent.end):
                 continue
             if sent.index not in aligned:
                 support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
@@ -135,6 +141,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     sb, sent, clause_terms, speech
                 ):
                     continue
+                if caveats_only and not _caveat(side, toks, lo, hi):
+                    continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
                 clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
@@ -149,6 +157,31 @@ def _near_stems(side: Side, index: int) -> set[str]:
     it (where a clause moved within its passage lands)."""
     near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
     return {stem for k in near for stem in side.an.terms(k)}
+
+
+def _words(an: Analysis) -> int:
+    """Number of tokens in a document's sentences (its body, without the headline)."""
+    return sum(len(toks) for toks in an.tokens)
+
+
+def _caveat(side: Side, tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` holds, outside direct quotes, a caveat, denial or qualifier:
+    a negation, a verb that negates ("denied"), a hedge or a word of contrast or caution
+    (``CAVEATS``)."""
+    quotes = [(q.start, q.end) for q in side.quotes]
+    return any(
+        (
+            t.norm in NEGATIONS
+            or t.norm.endswith("n't")
+            or t.stem in NEGATIVE_VERBS
+            or t.norm in UNCERTAIN
+            or t.norm in CAVEATS
+            or t.stem in CAVEATS
+        )
+        and not inside(t.start, quotes)
+        for t in tokens
+        if lo <= t.start < hi
+    )
 
 
 def _restates_figure(side: Side, index: int, other: Side) -> bool:
