@@ -204,3 +204,24 @@ def test_a_condensed_copy_dropping_a_caveat_has_an_omission() -> None:
     omissions = [f.a_text for f in compare(WIRE_LONG, b).findings if f.kind is K.OMISSION]
 
     assert omissions == ["The town has not yet decided what to do with the building."]
+
+
+def test_a_belief_stated_as_fact_is_a_hedge_change() -> None:
+    a = LEAD + "Engineers believe the roof was weakened by a leak in the 1990s, the town said."
+    b = LEAD + "The roof was weakened by a leak in the 1990s, the town said."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_an_intention_stated_as_a_decision_is_a_hedge_change() -> None:
+    a = LEAD + "The club said it would consider a legal challenge to the closure."
+    b = LEAD + "The club said it would file a legal challenge to the closure."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_a_hedge_word_kept_in_another_form_is_a_negation_change_only() -> None:
+    a = LEAD + "The mayor said she did not expect the pool to reopen this year."
+    b = LEAD + "The mayor said she expected the pool to reopen this year."
+
+    assert kinds(a, b) == [K.NEGATION_CHANGED]

@@ -87,7 +87,8 @@ UNCERTAIN = frozenset(
     """
     may might could possibly likely unlikely probably perhaps reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
-    potentially alleged purported presumably
+    potentially alleged purported presumably believe believes believed think thinks
+    consider considers considering
     """.split()
 )
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
