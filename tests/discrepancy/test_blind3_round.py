@@ -225,3 +225,23 @@ def test_a_hedge_word_kept_in_another_form_is_a_negation_change_only() -> None:
     b = LEAD + "The mayor said she expected the pool to reopen this year."
 
     assert kinds(a, b) == [K.NEGATION_CHANGED]
+
+
+def test_a_denial_dropped_from_merged_sentences_is_not_a_flipped_polarity() -> None:
+    a = (
+        LEAD + "The pool's operator, which was not fined, has denied negligence. In a "
+        "statement on Monday, it said it had replaced the boiler."
+    )
+    b = (
+        LEAD + "The pool's operator, which was not fined, said in a statement on Monday that "
+        "it had replaced the boiler."
+    )
+
+    assert K.NEGATION_CHANGED not in kinds(a, b)
+
+
+def test_a_negation_dropped_before_a_synonym_is_still_a_flipped_polarity() -> None:
+    a = LEAD + "The town said the building was not in danger of collapsing this winter."
+    b = LEAD + "The town said the building was at risk of collapsing this winter."
+
+    assert kinds(a, b) == [K.NEGATION_CHANGED]

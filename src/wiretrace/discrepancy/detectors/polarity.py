@@ -165,7 +165,11 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
     # a flip inside quotation marks on both sides is reported as quote_altered
     in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
-    if (len(neg_a) + len(neg_b)) % 2 == 1 and not in_quotes:
+    if (
+        (len(neg_a) + len(neg_b)) % 2 == 1
+        and not in_quotes
+        and not _dropped_denial(ta, tb, neg_a, neg_b, view.texts)
+    ):
         out.append(
             ctx.finding(
                 FindingKind.NEGATION_CHANGED,
@@ -215,6 +219,33 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _dropped_denial(
+    ta: list[Token],
+    tb: list[Token],
+    neg_a: list[Token],
+    neg_b: list[Token],
+    texts: tuple[str, str],
+) -> bool:
+    """Whether the negation cues stand on one side only and what each negates (the next
+    content word) is absent from the other side: "has denied wrongdoing" dropped from a
+    merged sentence is a statement left out, not one whose polarity flipped."""
+    if bool(neg_a) == bool(neg_b):
+        return False
+    cues, tokens, other, text = (neg_a, ta, tb, texts[0]) if neg_a else (neg_b, tb, ta, texts[1])
+    other_stems = {t.stem for t in other}
+    for cue in cues:
+        k = next(i for i, t in enumerate(tokens) if t.start == cue.start)
+        negated: list[Token] = []
+        for prev, t in zip(tokens[k : k + 5], tokens[k + 1 : k + 6], strict=False):
+            if any(c in text[prev.end : t.start] for c in ".;:,"):
+                break  # what a negation governs ends with its clause
+            if t.content and not t.number:
+                negated.append(t)
+        if not negated or any(t.stem in other_stems for t in negated[:3]):
+            return False
+    return True
 
 
 def _negated_verb_restated(
