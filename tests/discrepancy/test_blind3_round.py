@@ -245,3 +245,34 @@ def test_a_negation_dropped_before_a_synonym_is_still_a_flipped_polarity() -> No
     b = LEAD + "The town said the building was at risk of collapsing this winter."
 
     assert kinds(a, b) == [K.NEGATION_CHANGED]
+
+
+def test_a_share_changed_by_a_third_or_by_half_is_a_changed_figure() -> None:
+    a = LEAD + "The town will cut the pool's opening hours by a third from March."
+    b = LEAD + "The town will cut the pool's opening hours by half from March."
+
+    (finding,) = compare(a, b).findings
+    assert (finding.kind, finding.b_text) == (K.NUMBER_CHANGED, "half")
+
+
+def test_a_rank_in_a_hyphenated_compound_is_compared_with_ranks() -> None:
+    a = LEAD + "The baths were once the country's fifth-largest indoor pool."
+    b = LEAD + "The baths were once the country's fourth-largest indoor pool."
+
+    (finding,) = compare(a, b).findings
+    assert finding.kind is K.NUMBER_CHANGED
+
+
+def test_a_unit_written_short_is_the_same_unit() -> None:
+    a = LEAD + "The river has moved 4.7 kilometres east of the baths since 1992."
+    b = LEAD + "The river has moved 7.4 km east of the baths since 1992."
+
+    (finding,) = compare(a, b).findings
+    assert (finding.kind, finding.a_text, finding.b_text) == (K.NUMBER_CHANGED, "4.7", "7.4")
+
+
+def test_the_same_quantity_in_a_metric_multiple_is_not_a_change() -> None:
+    a = LEAD + "A 1.4-gigawatt solar farm will heat the new pool, the town said."
+    b = LEAD + "A 1,400-megawatt solar farm will heat the new pool, the town said."
+
+    assert kinds(a, b) == []

@@ -177,6 +177,15 @@ UNITS = {
     "tonn": ("mass", "tonne"), "ton": ("mass", "tonne"), "kilogram": ("mass", "kg"),
     "kilo": ("mass", "kg"), "kg": ("mass", "kg"),
     "hectar": ("area", "hectare"), "acr": ("area", "acre"),
+    "millimetr": ("length", "mm"), "mm": ("length", "mm"), "centimetr": ("length", "cm"),
+    "cm": ("length", "cm"), "gigawatt": ("power", "GW"), "gw": ("power", "GW"),
+    "megawatt": ("power", "MW"), "mw": ("power", "MW"), "kilowatt": ("power", "kW"),
+    "kw": ("power", "kW"),
 }  # fmt: skip
+#: Canonical units that are multiples of one another (metric prefixes): the factor to the
+#: dimension's base unit, so that "1.4 gigawatts" = "1,400 megawatts" and "4.7 km" =
+#: "4,700 metres".
+UNIT_SCALES = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "tonne": 1e3, "kg": 1.0,
+               "GW": 1e9, "MW": 1e6, "kW": 1e3}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip

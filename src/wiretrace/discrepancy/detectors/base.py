@@ -32,6 +32,7 @@ from wiretrace.model import (
     Span,
 )
 from wiretrace.text.analysis import Analysis
+from wiretrace.text.lexicon import UNIT_SCALES, UNITS
 from wiretrace.text.tokens import Token
 
 #: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
@@ -347,32 +348,52 @@ def first_clause(text: str, span: Span) -> Span:
     return widen(text, (lo, hi), lo, hi)
 
 
+def measure(n: NumberMention) -> tuple[str | None, float]:
+    """A figure's unit key and value for comparison: units written differently ("km",
+    "kilometres") share a key, and metric multiples of one unit ("gigawatt",
+    "megawatt") are converted to the base unit of their dimension (``UNIT_SCALES``)."""
+    known = UNITS.get(n.unit or "")
+    if known is None:
+        return n.unit, n.value
+    dimension, canonical = known
+    scale = UNIT_SCALES.get(canonical)
+    if scale is None:
+        return canonical, n.value
+    return dimension, n.value * scale
+
+
+def same_value(x: float, y: float) -> bool:
+    """Equal figures, allowing for float error after a unit conversion."""
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
 def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> dict[int, int]:
     """Index of a figure of A -> index of the figure of B with the same value that stands
     for it (the number and the hedge detectors pair figures the same way).
 
-    Figures with the same unit pair first. A figure of B whose unit word belongs to
-    another A figure that found no equal is that figure's changed counterpart, not an
-    equal of a figure with another unit: in "two branches will open three days a week"
-    → "the branches will open two days a week", B's "two days" is the changed "three
-    days", not A's "two branches".
+    Figures with the same unit (``measure``: "1.4 gigawatts" = "1,400 megawatts") pair
+    first. A figure of B whose unit belongs to another A figure that found no equal is
+    that figure's changed counterpart, not an equal of a figure with another unit: in
+    "two branches will open three days a week" → "the branches will open two days a
+    week", B's "two days" is the changed "three days", not A's "two branches".
     """
     matches: dict[int, int] = {}
     used: set[int] = set()
-    for ia, na in enumerate(nums_a):
-        for k, nb in enumerate(nums_b):
-            if k not in used and abs(nb.value - na.value) < 1e-9 and nb.unit == na.unit:
+    ma, mb = [measure(n) for n in nums_a], [measure(n) for n in nums_b]
+    for ia in range(len(nums_a)):
+        for k in range(len(nums_b)):
+            if k not in used and ma[ia][0] == mb[k][0] and same_value(ma[ia][1], mb[k][1]):
                 matches[ia] = k
                 used.add(k)
                 break
-    open_units = {na.unit for ia, na in enumerate(nums_a) if ia not in matches and na.unit}
+    open_units = {ma[ia][0] for ia in range(len(nums_a)) if ia not in matches and ma[ia][0]}
     for ia, na in enumerate(nums_a):
         if ia in matches:
             continue
         for k, nb in enumerate(nums_b):
-            if k in used or abs(nb.value - na.value) >= 1e-9:
+            if k in used or not same_value(nb.value, na.value):
                 continue
-            if nb.unit and nb.unit != na.unit and nb.unit in open_units:
+            if mb[k][0] and mb[k][0] != ma[ia][0] and mb[k][0] in open_units:
                 continue
             matches[ia] = k
             used.add(k)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, PassageView, equal_figures
+from wiretrace.discrepancy.detectors.base import Context, PassageView, equal_figures, measure
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
 from wiretrace.text.lexicon import UNITS
@@ -40,7 +40,13 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             continue
         nb = nums_b[match]
         unit_a, unit_b = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
-        if unit_a and unit_b and unit_a[0] == unit_b[0] and unit_a[1] != unit_b[1]:
+        if (
+            unit_a
+            and unit_b
+            and unit_a[0] == unit_b[0]
+            and unit_a[1] != unit_b[1]
+            and measure(na) != measure(nb)
+        ):
             # the same value in another currency or unit: "6.2 million euros" -> "dollars"
             out.append(
                 ctx.finding(
@@ -59,7 +65,10 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
         # the changed figure's counterpart: same unit and kind (count or rank), and among
         # those the one with the most context words in common ("fell 13 percent" pairs
         # with "fell 15%", not with "about 25%" elsewhere in the passage)
-        same = [nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and _same_sort(na, nb)]
+        key = measure(na)[0]
+        same = [
+            nb for nb in unmatched_b if nb.unit and measure(nb)[0] == key and _same_sort(na, nb)
+        ]
         partner = max(same, key=lambda nb: len(nb.context & na.context), default=None)
         confidence = 0.85
         if (
