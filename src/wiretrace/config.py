@@ -301,6 +301,11 @@ class FindingsConfig:
     #: least 0.87 of its source's words, the condensed ones of the third blind set
     #: 0.42-0.64; re-run `make eval-gate` after changing it).
     condensed_ratio: float = 0.75
+    #: A one-to-one alignment below this similarity whose two sentences differ in their
+    #: caveats (negations, hedges, contrast) pairs a sentence with its replacement: an
+    #: omission and an addition (0.4: the third blind set's invented claims that replace a
+    #: caveat align at 0.26-0.37; re-run `make eval-gate` after changing it).
+    replaced_similarity: float = 0.4
     #: Unaligned sentences whose terms are this well covered by the other text are not
     #: reported as additions or omissions (their content moved into merged sentences).
     sentence_covered_support: float = 0.75
@@ -320,6 +325,9 @@ class FindingsConfig:
             "FindingsConfig", "clause_local_similarity", self.clause_local_similarity, 0.0, 1.0
         )
         _check_range("FindingsConfig", "condensed_ratio", self.condensed_ratio, 0.0, 1.0)
+        _check_range(
+            "FindingsConfig", "replaced_similarity", self.replaced_similarity, 0.0, 1.0
+        )
         _check_range(
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0
         )

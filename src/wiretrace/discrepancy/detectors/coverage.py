@@ -57,6 +57,11 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     clause_findings: list[Finding] = []
     aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
     aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
+    replaced = _replaced(ctx)
+    aligned_a -= {i for i, _ in replaced}
+    aligned_b -= {j for _, j in replaced}
+    replaced_a = {i for i, _ in replaced}
+    replaced_b = {j for _, j in replaced}
     # one sentence kept as one sentence, closely enough that a clause it lacks was cut
     # (a sentence split or merged, or loosely paraphrased, moves clauses around)
     partners_a: dict[int, int] = {}
@@ -89,6 +94,10 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 continue
             if sent.index not in aligned:
                 support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
+                if sent.index in (replaced_a if kind is FindingKind.OMISSION else replaced_b):
+                    span = (sent.start, sent.end)
+                    out.append(_coverage_finding(ctx, kind, span, 0.5, sentence=True))
+                    continue
                 if support >= cfg.sentence_covered_support:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
@@ -150,6 +159,11 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
 
 
 _PRONOUNS = frozenset("he she they".split())
+_CONTRASTS = frozenset("but though although however yet despite whereas".split())
+#: The caveat kinds whose presence on one side only marks a replaced sentence (a hedge or
+#: a contrast alone is too common in loose rewordings: "than expected" -> "than
+#: anticipated").
+_DENIALS = frozenset({"negation", "caution"})
 
 
 def _near_stems(side: Side, index: int) -> set[str]:
@@ -165,23 +179,51 @@ def _words(an: Analysis) -> int:
 
 
 def _caveat(side: Side, tokens: list[Token], lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` holds, outside direct quotes, a caveat, denial or qualifier:
-    a negation, a verb that negates ("denied"), a hedge or a word of contrast or caution
-    (``CAVEATS``)."""
+    """Whether ``text[lo:hi]`` holds, outside direct quotes, a caveat, denial or qualifier
+    (``_caveat_cues``)."""
+    return bool(_caveat_cues(side, tokens, lo, hi))
+
+
+def _caveat_cues(side: Side, tokens: list[Token], lo: int, hi: int) -> set[str]:
+    """The kinds of caveat, denial or qualifier cue in ``text[lo:hi]`` outside direct
+    quotes: "negation" (also a verb that negates, "denied"), "hedge", "contrast" ("but",
+    "although") and "caution" (the rest of ``CAVEATS``: "speculative", "cautioned")."""
     quotes = [(q.start, q.end) for q in side.quotes]
-    return any(
-        (
-            t.norm in NEGATIONS
-            or t.norm.endswith("n't")
-            or t.stem in NEGATIVE_VERBS
-            or t.norm in UNCERTAIN
-            or t.norm in CAVEATS
-            or t.stem in CAVEATS
-        )
-        and not inside(t.start, quotes)
-        for t in tokens
-        if lo <= t.start < hi
-    )
+    out: set[str] = set()
+    for t in tokens:
+        if not lo <= t.start < hi or inside(t.start, quotes):
+            continue
+        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+            out.add("negation")
+        elif t.norm in UNCERTAIN:
+            out.add("hedge")
+        elif t.norm in _CONTRASTS:
+            out.add("contrast")
+        elif t.norm in CAVEATS or t.stem in CAVEATS:
+            out.add("caution")
+    return out
+
+
+def _replaced(ctx: Context) -> list[tuple[int, int]]:
+    """One-to-one alignments that pair a sentence with its replacement, not a rewording:
+    the two share few words (similarity below ``FindingsConfig.replaced_similarity``) and
+    one has a negation or a word of caution the other lacks ("The cause was not yet
+    known." against "The fire was caused by a fuel leak."). The dropped sentence is an
+    omission, the new one an addition."""
+    out: list[tuple[int, int]] = []
+    sa, sb = ctx.a, ctx.b
+    for al in ctx.alignments:
+        if len(al.a_sentences) != 1 or len(al.b_sentences) != 1:
+            continue
+        if al.similarity >= ctx.config.replaced_similarity:
+            continue
+        i, j = al.a_sentences[0], al.b_sentences[0]
+        x, y = sa.an.doc.sentences[i], sb.an.doc.sentences[j]
+        cues_a = _caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
+        cues_b = _caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
+        if cues_a != cues_b:
+            out.append((i, j))
+    return out
 
 
 def _restates_figure(side: Side, index: int, other: Side) -> bool:
