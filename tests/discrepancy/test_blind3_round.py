@@ -279,23 +279,22 @@ def test_the_same_quantity_in_a_metric_multiple_is_not_a_change() -> None:
 
 
 def test_a_caveat_replaced_by_an_invented_claim_is_an_omission_and_an_addition() -> None:
-    a = (
-        LEAD + "The roof leaked twice last winter, the town said. "
-        "The cause of the leaks was not yet known. The baths opened in 1931."
+    # the two sentences align (they share "roof leaks" and "cause"), loosely
+    opening = (
+        LEAD + "Water came through the roof twice last winter, flooding the changing rooms. "
     )
-    b = (
-        LEAD + "The roof leaked twice last winter, the town said. "
-        "The leaks were caused by a cracked gutter above the main hall, the Pellmor Post "
-        "understands. The baths opened in 1931."
+    a = opening + "The cause of the roof leaks was not yet known. The baths opened in 1931."
+    b = opening + (
+        "The roof leaks were caused by a cracked gutter, the Pellmor Post understands. "
+        "The baths opened in 1931."
     )
 
     found = {(f.kind, f.a_text or f.b_text) for f in compare(a, b).findings}
 
     assert found == {
-        (K.OMISSION, "The cause of the leaks was not yet known."),
+        (K.OMISSION, "The cause of the roof leaks was not yet known."),
         (
             K.UNSUPPORTED_ADDITION,
-            "The leaks were caused by a cracked gutter above the main hall, the Pellmor "
-            "Post understands.",
+            "The roof leaks were caused by a cracked gutter, the Pellmor Post understands.",
         ),
     }
