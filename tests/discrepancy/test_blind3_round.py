@@ -298,3 +298,19 @@ def test_a_caveat_replaced_by_an_invented_claim_is_an_omission_and_an_addition()
             "The roof leaks were caused by a cracked gutter, the Pellmor Post understands.",
         ),
     }
+
+
+def test_a_sentence_added_after_a_kept_one_is_an_addition_though_they_align_together() -> None:
+    a = (
+        LEAD + "The baths, among the oldest in the region, drew about 41,000 swimmers last "
+        "year. They opened in 1931."
+    )
+    b = (
+        LEAD + "The baths, among the oldest in the region, drew about 41,000 swimmers last "
+        "year. Their swimmer numbers have fallen every year since the boiler failed. "
+        "They opened in 1931."
+    )
+
+    additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
+
+    assert additions == ["Their swimmer numbers have fallen every year since the boiler failed."]
