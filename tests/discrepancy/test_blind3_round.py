@@ -280,9 +280,7 @@ def test_the_same_quantity_in_a_metric_multiple_is_not_a_change() -> None:
 
 def test_a_caveat_replaced_by_an_invented_claim_is_an_omission_and_an_addition() -> None:
     # the two sentences align (they share "roof leaks" and "cause"), loosely
-    opening = (
-        LEAD + "Water came through the roof twice last winter, flooding the changing rooms. "
-    )
+    opening = LEAD + "Water came through the roof twice last winter, flooding the changing rooms. "
     a = opening + "The cause of the roof leaks was not yet known. The baths opened in 1931."
     b = opening + (
         "The roof leaks were caused by a cracked gutter, the Pellmor Post understands. "
@@ -314,3 +312,26 @@ def test_a_sentence_added_after_a_kept_one_is_an_addition_though_they_align_toge
     additions = [f.b_text for f in compare(a, b).findings if f.kind is K.UNSUPPORTED_ADDITION]
 
     assert additions == ["Their swimmer numbers have fallen every year since the boiler failed."]
+
+
+def test_a_reason_given_with_citing_is_not_a_source() -> None:
+    a = (
+        LEAD + "Judge Ella Brant let the operator keep its licence, citing its cooperation "
+        "with the inspectors."
+    )
+    b = LEAD + "Judge Ella Brant let the operator keep its licence."
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_a_study_that_shows_a_finding_still_sources_it() -> None:
+    a = (
+        LEAD + "The baths use about three times more energy than in the 1990s, according to "
+        "a survey published on Monday."
+    )
+    b = (
+        LEAD
+        + "The baths now use roughly three times as much energy as in the 1990s, a new survey shows."
+    )
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)

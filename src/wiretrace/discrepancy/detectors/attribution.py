@@ -23,7 +23,8 @@ from wiretrace.text.tokens import fold
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|according|"
-    r"quoted|cited|citing|statement|added|claimed|wrote)\b",
+    r"quoted|cited|citing|statement|added|claimed|wrote|shows?|showed|suggests|suggested|"
+    r"indicates|indicated)\b",
     re.IGNORECASE,
 )
 
@@ -310,6 +311,7 @@ def sources(side: Side, sentences: tuple[int, ...]) -> list[tuple[str, Span, str
     return out
 
 
+_POSSESSIVES = frozenset("his her their its our my".split())
 _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
 # Anchors first, then short patterns around each anchor: much faster than one alternation
 # tried at every position of the text.
@@ -354,6 +356,10 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             if m is None:
                 continue
             source, start, end = m.group(1), anchor.start(), m.end()
+            if anchor.group("acc").lower() == "citing" and source.split()[0].lower() in (
+                _POSSESSIVES
+            ):
+                continue  # "citing his cooperation with court orders": a reason, no source
         elif anchor.group("via"):
             before = _RELAY_BEFORE.search(text, max(0, anchor.start() - 80), anchor.start())
             after = _RELAY_SPEAKER.match(text, anchor.end())
