@@ -335,3 +335,19 @@ def test_a_study_that_shows_a_finding_still_sources_it() -> None:
     )
 
     assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_a_state_replaced_by_its_opposite_is_a_negation_change() -> None:
+    a = LEAD + "The children's pool, which the town said would stay open, needs new tiles."
+    b = LEAD + "The children's pool, which the town said would close, needs new tiles."
+
+    found = [(f.kind, f.a_text, f.b_text) for f in compare(a, b).findings]
+
+    assert found == [(K.NEGATION_CHANGED, "open", "close")]
+
+
+def test_work_that_continues_or_is_suspended_is_a_negation_change() -> None:
+    a = LEAD + "About 40 people work on the new sports hall, which the town said would continue."
+    b = LEAD + "Some 40 people work on the new sports hall, which the town said would be suspended."
+
+    assert kinds(a, b) == [K.NEGATION_CHANGED]

@@ -111,6 +111,17 @@ CAVEATS = frozenset(
     uncertain unclear warn cautious care tentat preliminari disput
     """.split()
 )
+# Opposite states and outcomes (Snowball stems, after the synonym groups: "rose" is
+# "increas"): one replaced by the other flips what a statement says, like a negation.
+ANTONYMS = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("open", "close"), ("reopen", "close"), ("continu", "suspend"), ("continu", "halt"),
+        ("continu", "stop"), ("resum", "suspend"), ("resum", "halt"), ("increas", "decreas"),
+        ("convict", "acquit"), ("guilti", "innoc"), ("allow", "ban"), ("secur", "lose"),
+        ("secur", "lost"), ("below", "abov"),
+    )
+)  # fmt: skip
 # Collective, unnamed sources: one swapped for another is not a change of attribution.
 GENERIC_SOURCES = frozenset(
     """

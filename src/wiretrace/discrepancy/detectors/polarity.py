@@ -14,6 +14,7 @@ from wiretrace.discrepancy.detectors.base import (
 )
 from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import (
+    ANTONYMS,
     CERTAIN,
     MONTHS,
     NEGATIONS,
@@ -182,17 +183,16 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
             )
         )
     elif not neg_a and not neg_b and not in_quotes:
-        flipped = _negated_verb_restated(ta, tb, opcodes)
+        flipped = _negated_verb_restated(ta, tb, opcodes) or _antonym(ctx, ta, tb, opcodes)
         if flipped is not None:
-            cue, verb, a_span, b_span = flipped
+            how, a_span, b_span = flipped
             out.append(
                 ctx.finding(
                     FindingKind.NEGATION_CHANGED,
                     a_span,
                     b_span,
                     0.6,
-                    f"the statement's polarity flips: A has “{cue} … {verb}”, "
-                    f"B states “{verb}” positively",
+                    f"the statement's polarity flips: {how}",
                 )
             )
     unc_a, unc_b = collect(UNCERTAIN)
@@ -248,16 +248,41 @@ def _dropped_denial(
     return True
 
 
+def _antonym(
+    ctx: Context, ta: list[Token], tb: list[Token], opcodes: Sequence[Opcode]
+) -> tuple[str, Span, Span] | None:
+    """A word of A's edits replaced by its opposite in B's edit of the same stretch
+    ("will remain open" -> "will close", "would continue to operate" -> "would be
+    suspended"; ``ANTONYMS``), outside quotes. Returns an explanation and the two words'
+    spans, or None."""
+    quotes_a = [(q.start, q.end) for q in ctx.a.quotes]
+    quotes_b = [(q.start, q.end) for q in ctx.b.quotes]
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace":
+            continue
+        for x in ta[i1:i2]:
+            if inside(x.start, quotes_a):
+                continue
+            for y in tb[j1:j2]:
+                if frozenset((x.stem, y.stem)) in ANTONYMS and not inside(y.start, quotes_b):
+                    return (
+                        f"A has “{x.raw}”, B its opposite “{y.raw}”",
+                        (x.start, x.end),
+                        (y.start, y.end),
+                    )
+    return None
+
+
 def _negated_verb_restated(
     ta: list[Token], tb: list[Token], opcodes: Sequence[Opcode]
-) -> tuple[str, str, Span, Span] | None:
+) -> tuple[str, Span, Span] | None:
     """A negated word of A's edits that B's edits state without a negation, or the other
     way round: "was in talks but had not signed any agreement" -> "had signed a partner".
 
     The edit is too long or too loose for the local reading (``_local_ops``), but the
     negated word itself comes back in the other text's edits with no negation before it.
-    Returns the cue, the word, and the spans (from the cue to the word on the negated
-    side; the word on the other) or None.
+    Returns an explanation and the spans (from the cue to the word on the negated side;
+    the word on the other) or None.
     """
     edited_a = [k for tag, i1, i2, _, _ in opcodes if tag != "equal" for k in range(i1, i2)]
     edited_b = [k for tag, _, _, j1, j2 in opcodes if tag != "equal" for k in range(j1, j2)]
@@ -285,7 +310,12 @@ def _negated_verb_restated(
                 neg_span = (cue.start, verb.end)
                 plain_span = (plain[m].start, plain[m].end)
                 a_span, b_span = (neg_span, plain_span) if a_side else (plain_span, neg_span)
-                return cue.raw, verb.raw, a_span, b_span
+                negating, plain_side = ("A", "B") if a_side else ("B", "A")
+                how = (
+                    f"{negating} has “{cue.raw} … {verb.raw}”, "
+                    f"{plain_side} states “{verb.raw}” positively"
+                )
+                return how, a_span, b_span
     return None
 
 
