@@ -39,7 +39,7 @@ from wiretrace.text.tokens import Token
 Opcode = tuple[str, int, int, int, int]
 
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d),|,(?!\d)|[;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
+    r"[,;:()—–]|\s-\s|\s(?=(?:which|who|whose|while|although|whereas|because|after|"
     r"before|as\s+part|amid|despite)\b)"
 )
 
@@ -326,6 +326,9 @@ def clauses(text: str, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
+        k = m.start()
+        if text[k] == "," and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit():
+            continue  # a thousands separator ("37,000"), not a clause break
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -313,9 +313,11 @@ def _moved(terms: list[Token], flags: list[bool], other: Side) -> bool:
     the other text (at least half of them, two or more): the clause moved there."""
     missing = {t.stem for t, flag in zip(terms, flags, strict=True) if flag}
     need = max(2, (len(missing) + 1) // 2)
-    return any(
-        len(missing.intersection(other.an.terms(k))) >= need for k in range(len(other.an.tokens))
-    )
+    key = ("coverage_term_sets", -1)
+    if key not in other.an.memo:
+        other.an.memo[key] = [frozenset(other.an.terms(k)) for k in range(len(other.an.tokens))]
+    term_sets: list[frozenset[str]] = other.an.memo[key]
+    return any(len(missing & terms_k) >= need for terms_k in term_sets)
 
 
 def _quoted_speech(side: Side) -> dict[str, set[str]]:

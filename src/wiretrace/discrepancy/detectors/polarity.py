@@ -198,10 +198,11 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
     unc_a, unc_b = collect(UNCERTAIN)
     # a hedge word kept in another form ("did not expect" -> "expected") is not a hedge
     # added or dropped (the negation finding reports the flip)
-    edited_a = {t.stem for _, i1, i2, _, _ in ops for t in ta[i1:i2]}
-    edited_b = {t.stem for _, _, _, j1, j2 in ops for t in tb[j1:j2]}
-    unc_a = [t for t in unc_a if t.stem not in edited_b]
-    unc_b = [t for t in unc_b if t.stem not in edited_a]
+    if unc_a or unc_b:
+        edited_a = {t.stem for _, i1, i2, _, _ in ops for t in ta[i1:i2]}
+        edited_b = {t.stem for _, _, _, j1, j2 in ops for t in tb[j1:j2]}
+        unc_a = [t for t in unc_a if t.stem not in edited_b]
+        unc_b = [t for t in unc_b if t.stem not in edited_a]
     in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
     if bool(unc_a) != bool(unc_b) and not in_quotes:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
