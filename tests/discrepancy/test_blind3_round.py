@@ -351,3 +351,18 @@ def test_work_that_continues_or_is_suspended_is_a_negation_change() -> None:
     b = LEAD + "Some 40 people work on the new sports hall, which the town said would be suspended."
 
     assert kinds(a, b) == [K.NEGATION_CHANGED]
+
+
+def test_a_source_cut_while_another_source_of_the_sentence_stays_is_dropped() -> None:
+    a = (
+        LEAD + "Engineers at Holt Surveying said the repairs could cost 3 million crowns, "
+        "though the town said it expected to share the cost with the county."
+    )
+    b = (
+        LEAD + "The repairs will cost 3 million crowns, though the town said it expected to "
+        "share the cost with the county."
+    )
+
+    found = [(f.kind, f.a_text) for f in compare(a, b).findings]
+
+    assert (K.ATTRIBUTION_DROPPED, "Holt Surveying said") in found

@@ -146,6 +146,18 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     for src, phrase_span, relayed in a_sources:
         if _source_in(src, b_words):
             continue
+        # B's sources that A gives for another claim of the passage ("though Heliant
+        # said …" kept while "Analysts at Brightwater said …" is cut) source nothing new
+        own_b = [
+            b
+            for b in b_sources
+            if not any(
+                a_src != src
+                and _other_clause(sa, al, phrase_span, a_span)
+                and (same_speaker(b[0], a_src) or _source_in(a_src, _folded(b[0])))
+                for a_src, a_span, _ in a_sources
+            )
+        ]
         claim = _claim_terms(sa, al, phrase_span)
         if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
             continue  # B lacks the claim itself: an omission, not a dropped source
@@ -165,7 +177,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 continue
         other = [
             (s, ps)
-            for s, ps, _ in b_sources
+            for s, ps, _ in own_b
             if same_speaker(s, src) is False
             and _named(s)
             and fuzz.ratio(s.lower(), src.lower()) < 70
@@ -181,7 +193,9 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     f"A attributes this to {src}; B to {other[0][0]}",
                 )
             )
-        elif not b_sources and not _SPEECH.search(_claim_sentence(sb, al, claim)):
+        elif not own_b and not _SPEECH.search(
+            _claim_sentence(sb, al, claim, [ps for _, ps, _ in b_sources])
+        ):
             out.append(
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -192,6 +206,19 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _other_clause(side: Side, al: Alignment, x: Span, y: Span) -> bool:
+    """Whether two spans of A's passage start in different clauses."""
+    parts = clauses(side.text, al.a_span[0], al.a_span[1])
+    cx = next((k for k, (lo, hi) in enumerate(parts) if lo <= x[0] < hi), -1)
+    cy = next((k for k, (lo, hi) in enumerate(parts) if lo <= y[0] < hi), -1)
+    return cx != cy
+
+
+def _folded(text: str) -> set[str]:
+    """The folded words of a text."""
+    return {fold(w.strip(".,;:’'")) for w in text.split()}
 
 
 def _source_in(source: str, words: set[str]) -> bool:
@@ -235,9 +262,16 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
     return [t.stem for t in toks]
 
 
-def _claim_sentence(side: Side, al: Alignment, claim: list[str]) -> str:
-    """The sentence of B's passage that carries most of a claim's terms."""
-    return side.an.doc.sentences[_claim_index(side, al, claim)].text
+def _claim_sentence(side: Side, al: Alignment, claim: list[str], blank: Sequence[Span] = ()) -> str:
+    """The sentence of B's passage that carries most of a claim's terms, with the
+    ``blank`` spans (source phrases of other claims) blanked out."""
+    s = side.an.doc.sentences[_claim_index(side, al, claim)]
+    text = s.text
+    for lo, hi in blank:
+        lo, hi = max(lo, s.start) - s.start, min(hi, s.end) - s.start
+        if lo < hi:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
 def _claim_index(side: Side, al: Alignment, claim: list[str]) -> int:
