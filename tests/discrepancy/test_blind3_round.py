@@ -366,3 +366,18 @@ def test_a_source_cut_while_another_source_of_the_sentence_stays_is_dropped() ->
     found = [(f.kind, f.a_text) for f in compare(a, b).findings]
 
     assert (K.ATTRIBUTION_DROPPED, "Holt Surveying said") in found
+
+
+def test_a_denial_merged_into_its_neighbours_alignment_is_an_omission() -> None:
+    a = (
+        LEAD + "None of the swimmers was hurt, lifeguard Tove Marsh said. \"The staff did "
+        "everything right and the hall was empty in four minutes,\" Marsh told reporters."
+    )
+    b = (
+        LEAD + "\"The staff did everything right and the hall was empty in four minutes,\" "
+        "lifeguard Tove Marsh told reporters."
+    )
+
+    omissions = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omissions == ["None of the swimmers was hurt, lifeguard Tove Marsh said."]

@@ -229,8 +229,9 @@ def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
     serious, the spokesman said. “The crew did everything right,” he told reporters.")
     joins its neighbour's alignment through the words they share. Its terms are read
     without titles ("spokesman"); under ``FindingsConfig.clause_max_support`` of them in
-    the other side's sentences of the alignment, with three terms or more, it is an
-    addition or omission.
+    the other side's sentences of the alignment (under ``sentence_covered_support`` when
+    it holds a denial the other side lacks, ``_denial_lost``), with three terms or more,
+    it is an addition or omission.
     """
     out: list[tuple[tuple[str, int], float]] = []
     cfg = ctx.config
@@ -251,9 +252,29 @@ def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
                 if len(terms) < 3:
                     continue
                 support = sum(t.stem in stems for t in terms) / len(terms)
-                if support < cfg.clause_max_support:
+                if support < cfg.clause_max_support or (
+                    support < cfg.sentence_covered_support
+                    and _denial_lost(side, i, other, theirs)
+                ):
                     out.append(((own, i), support))
     return out
+
+
+def _denial_lost(side: Side, index: int, other: Side, theirs: tuple[int, ...]) -> bool:
+    """Whether sentence ``index`` of ``side`` says "no" (a negation or a verb that
+    negates, outside quotes) in a word the other side's sentences do not have: "None of
+    the injuries was serious" or "has denied wrongdoing", merged into its neighbour's
+    alignment for the names they share, is a denial left out."""
+    sent = side.an.doc.sentences[index]
+    quotes = [(q.start, q.end) for q in side.quotes]
+    words = {t.norm for k in theirs for t in other.an.tokens[k]}
+    return any(
+        (t.norm in NEGATIONS or t.stem in NEGATIVE_VERBS)
+        and t.norm not in words
+        and not inside(t.start, quotes)
+        for t in side.an.tokens[index]
+        if sent.start <= t.start < sent.end
+    )
 
 
 def _replaced(ctx: Context) -> list[tuple[int, int]]:
