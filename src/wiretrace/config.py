@@ -325,9 +325,7 @@ class FindingsConfig:
             "FindingsConfig", "clause_local_similarity", self.clause_local_similarity, 0.0, 1.0
         )
         _check_range("FindingsConfig", "condensed_ratio", self.condensed_ratio, 0.0, 1.0)
-        _check_range(
-            "FindingsConfig", "replaced_similarity", self.replaced_similarity, 0.0, 1.0
-        )
+        _check_range("FindingsConfig", "replaced_similarity", self.replaced_similarity, 0.0, 1.0)
         _check_range(
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0
         )

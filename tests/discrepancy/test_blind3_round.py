@@ -370,14 +370,26 @@ def test_a_source_cut_while_another_source_of_the_sentence_stays_is_dropped() ->
 
 def test_a_denial_merged_into_its_neighbours_alignment_is_an_omission() -> None:
     a = (
-        LEAD + "None of the swimmers was hurt, lifeguard Tove Marsh said. \"The staff did "
-        "everything right and the hall was empty in four minutes,\" Marsh told reporters."
+        LEAD + 'None of the swimmers was hurt, lifeguard Tove Marsh said. "The staff did '
+        'everything right and the hall was empty in four minutes," Marsh told reporters.'
     )
     b = (
-        LEAD + "\"The staff did everything right and the hall was empty in four minutes,\" "
+        LEAD + '"The staff did everything right and the hall was empty in four minutes," '
         "lifeguard Tove Marsh told reporters."
     )
 
     omissions = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
 
     assert omissions == ["None of the swimmers was hurt, lifeguard Tove Marsh said."]
+
+
+def test_a_caveat_clause_with_a_prepositional_before_is_read_whole() -> None:
+    a = (
+        LEAD + "Engineer Sara Holm said the tests suggested that the roof may be unsafe, "
+        "though she said more checks were needed before any final verdict."
+    )
+    b = LEAD + "Engineer Sara Holm said the tests showed that the roof is unsafe."
+
+    omissions = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omissions == ["though she said more checks were needed before any final verdict"]

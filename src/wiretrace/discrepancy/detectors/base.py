@@ -320,15 +320,18 @@ def inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def clauses(text: str, start: int, end: int) -> list[Span]:
+def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span]:
     """The clauses of ``text[start:end]``: stretches between commas, semicolons, colons,
-    brackets, dashes and subordinating words ("which", "because", ...)."""
+    brackets, dashes and (with ``words``) subordinating words ("which", "because", ...;
+    "before" also opens a prepositional phrase, "before any firm conclusion")."""
     out: list[Span] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
         k = m.start()
         if text[k] == "," and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit():
             continue  # a thousands separator ("37,000"), not a clause break
+        if not words and text[k].isspace() and m.end() == k + 1:
+            continue  # a break before a subordinating word
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

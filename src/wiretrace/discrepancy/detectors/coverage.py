@@ -133,7 +133,19 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
             if partner is not None and _has_quote(side, sent):
                 partner = None  # what is left beside a quote is attribution, read elsewhere
             local: set[str] | None = None
-            for lo, hi in clauses(side.text, sent.start, sent.end):
+            spans = clauses(side.text, sent.start, sent.end)
+            if partner is not None:
+                # a clause cut short by a word that only looks like a subordinator
+                # ("needed before any firm conclusion") is read whole as well
+                spans += [
+                    c
+                    for c in clauses(side.text, sent.start, sent.end, words=False)
+                    if c not in spans
+                ]
+            reported: list[Span] = []
+            for lo, hi in spans:
+                if any(s < hi and lo < e for s, e in reported):
+                    continue
                 clause_terms = [t for t in terms if lo <= t.start < hi]
                 if len(clause_terms) < cfg.clause_min_terms:
                     continue
@@ -170,6 +182,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
+                reported.append((lo, hi))
                 clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
     return out, clause_findings
 
@@ -253,8 +266,7 @@ def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
                     continue
                 support = sum(t.stem in stems for t in terms) / len(terms)
                 if support < cfg.clause_max_support or (
-                    support < cfg.sentence_covered_support
-                    and _denial_lost(side, i, other, theirs)
+                    support < cfg.sentence_covered_support and _denial_lost(side, i, other, theirs)
                 ):
                     out.append(((own, i), support))
     return out
