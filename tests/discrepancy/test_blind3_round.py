@@ -330,8 +330,8 @@ def test_a_study_that_shows_a_finding_still_sources_it() -> None:
         "a survey published on Monday."
     )
     b = (
-        LEAD
-        + "The baths now use roughly three times as much energy as in the 1990s, a new survey shows."
+        LEAD + "The baths now use roughly three times as much energy as in the 1990s, a new "
+        "survey shows."
     )
 
     assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
