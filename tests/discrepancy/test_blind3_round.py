@@ -393,3 +393,17 @@ def test_a_caveat_clause_with_a_prepositional_before_is_read_whole() -> None:
     omissions = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
 
     assert omissions == ["though she said more checks were needed before any final verdict"]
+
+
+def test_a_condensed_copy_cutting_the_first_part_of_a_quote_reports_no_trimmed_quote() -> None:
+    a = WIRE_LONG + (
+        '\n\n"We have looked at every option for the building," said Mayor Ida Brekke. '
+        '"Every child in Pellmor should still learn to swim."'
+    )
+    b = LEAD + (
+        "The baths lost 2 million crowns last year, the town said. The town has not yet "
+        'decided what to do with the building. "Every child in Pellmor should still learn to '
+        'swim," said Mayor Ida Brekke.'
+    )
+
+    assert K.QUOTE_TRIMMED not in kinds(a, b)

@@ -32,7 +32,14 @@ from wiretrace.model import (
     Span,
 )
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import UNIT_SCALES, UNITS
+from wiretrace.text.lexicon import (
+    CAVEATS,
+    NEGATIONS,
+    NEGATIVE_VERBS,
+    UNCERTAIN,
+    UNIT_SCALES,
+    UNITS,
+)
 from wiretrace.text.tokens import Token
 
 #: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
@@ -187,6 +194,7 @@ class Context:
     reverse: bool = False
     _views: dict[int, PassageView] = field(default_factory=dict)
     _quote_pairs: list[QuotePair] | None = None
+    _condensed: bool | None = None
 
     def view(self, index: int) -> PassageView:
         """The view of ``alignments[index]``."""
@@ -197,6 +205,18 @@ class Context:
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
             self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
         return self._views[index]
+
+    @property
+    def condensed(self) -> bool:
+        """Whether B is a condensed copy of A: its body has at most
+        ``FindingsConfig.condensed_ratio`` of A's words. A condensed copy leaves out
+        detail by design; only what it drops that is a caveat, a denial or a qualifier
+        is worth reporting."""
+        if self._condensed is None:
+            words_a = sum(len(toks) for toks in self.a.an.tokens)
+            words_b = sum(len(toks) for toks in self.b.an.tokens)
+            self._condensed = words_b <= self.config.condensed_ratio * words_a
+        return self._condensed
 
     def views(self) -> list[PassageView]:
         """Views of every alignment, in order."""
@@ -405,3 +425,34 @@ def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> d
             used.add(k)
             break
     return matches
+
+
+_CONTRASTS = frozenset("but though although however yet despite whereas".split())
+
+
+def caveat(side: Side, tokens: list[Token], lo: int, hi: int, *, in_quotes: bool = False) -> bool:
+    """Whether ``text[lo:hi]`` holds a caveat, denial or qualifier (``caveat_cues``)."""
+    return bool(caveat_cues(side, tokens, lo, hi, in_quotes=in_quotes))
+
+
+def caveat_cues(
+    side: Side, tokens: list[Token], lo: int, hi: int, *, in_quotes: bool = False
+) -> set[str]:
+    """The kinds of caveat, denial or qualifier cue in ``text[lo:hi]`` (outside direct
+    quotes unless ``in_quotes``): "negation" (also a verb that negates, "denied"),
+    "hedge", "contrast" ("but", "although") and "caution" (the rest of ``CAVEATS``:
+    "speculative", "cautioned")."""
+    quotes = [] if in_quotes else [(q.start, q.end) for q in side.quotes]
+    out: set[str] = set()
+    for t in tokens:
+        if not lo <= t.start < hi or inside(t.start, quotes):
+            continue
+        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+            out.add("negation")
+        elif t.norm in UNCERTAIN:
+            out.add("hedge")
+        elif t.norm in _CONTRASTS:
+            out.add("contrast")
+        elif t.norm in CAVEATS or t.stem in CAVEATS:
+            out.add("caution")
+    return out

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside, widen
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    Side,
+    caveat,
+    caveat_cues,
+    clauses,
+    inside,
+    widen,
+)
 from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import CAVEATS, NEGATIONS, NEGATIVE_VERBS, TITLES, UNCERTAIN
+from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -81,7 +89,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     )
     # a condensed copy leaves out detail by design: only what it drops that is a caveat,
     # a denial or a qualifier is an omission worth reporting
-    condensed = _words(sb.an) <= cfg.condensed_ratio * _words(sa.an)
+    condensed = ctx.condensed
     members = _stray_members(ctx)
     for side, other, aligned, partners, kind in sides:
         other_stems = other.an.stems
@@ -91,7 +99,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
             if index[0] == own:
                 sent = side.an.doc.sentences[index[1]]
                 toks = side.an.tokens[index[1]]
-                if caveats_only and not _caveat(side, toks, sent.start, sent.end):
+                if caveats_only and not caveat(side, toks, sent.start, sent.end):
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and (
                     sent.index in fabricated_sentences
@@ -106,7 +114,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
             terms = [t for t in toks if t.content]
             if len(terms) < 3 or _is_heading(sent.text):
                 continue
-            if caveats_only and not _caveat(side, toks, sent.start, sent.end):
+            if caveats_only and not caveat(side, toks, sent.start, sent.end):
                 continue
             if sent.index not in aligned:
                 support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
@@ -178,7 +186,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     sb, sent, clause_terms, speech
                 ):
                     continue
-                if caveats_only and not _caveat(side, toks, lo, hi):
+                if caveats_only and not caveat(side, toks, lo, hi):
                     continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
@@ -188,7 +196,6 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
 
 
 _PRONOUNS = frozenset("he she they".split())
-_CONTRASTS = frozenset("but though although however yet despite whereas".split())
 #: The caveat kinds whose presence on one side only marks a replaced sentence (a hedge or
 #: a contrast alone is too common in loose rewordings: "than expected" -> "than
 #: anticipated").
@@ -200,37 +207,6 @@ def _near_stems(side: Side, index: int) -> set[str]:
     it (where a clause moved within its passage lands)."""
     near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
     return {stem for k in near for stem in side.an.terms(k)}
-
-
-def _words(an: Analysis) -> int:
-    """Number of tokens in a document's sentences (its body, without the headline)."""
-    return sum(len(toks) for toks in an.tokens)
-
-
-def _caveat(side: Side, tokens: list[Token], lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` holds, outside direct quotes, a caveat, denial or qualifier
-    (``_caveat_cues``)."""
-    return bool(_caveat_cues(side, tokens, lo, hi))
-
-
-def _caveat_cues(side: Side, tokens: list[Token], lo: int, hi: int) -> set[str]:
-    """The kinds of caveat, denial or qualifier cue in ``text[lo:hi]`` outside direct
-    quotes: "negation" (also a verb that negates, "denied"), "hedge", "contrast" ("but",
-    "although") and "caution" (the rest of ``CAVEATS``: "speculative", "cautioned")."""
-    quotes = [(q.start, q.end) for q in side.quotes]
-    out: set[str] = set()
-    for t in tokens:
-        if not lo <= t.start < hi or inside(t.start, quotes):
-            continue
-        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
-            out.add("negation")
-        elif t.norm in UNCERTAIN:
-            out.add("hedge")
-        elif t.norm in _CONTRASTS:
-            out.add("contrast")
-        elif t.norm in CAVEATS or t.stem in CAVEATS:
-            out.add("caution")
-    return out
 
 
 def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
@@ -304,8 +280,8 @@ def _replaced(ctx: Context) -> list[tuple[int, int]]:
             continue
         i, j = al.a_sentences[0], al.b_sentences[0]
         x, y = sa.an.doc.sentences[i], sb.an.doc.sentences[j]
-        cues_a = _caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
-        cues_b = _caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
+        cues_a = caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
+        cues_b = caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
         if cues_a != cues_b:
             out.append((i, j))
     return out
