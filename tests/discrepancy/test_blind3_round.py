@@ -407,3 +407,17 @@ def test_a_condensed_copy_cutting_the_first_part_of_a_quote_reports_no_trimmed_q
     )
 
     assert K.QUOTE_TRIMMED not in kinds(a, b)
+
+
+def test_a_clause_said_in_other_words_is_not_an_addition() -> None:
+    a = (
+        LEAD + "The town said it had ended its contract with the builder Holt after repeated "
+        "delays in finishing the roof and would seek damages."
+    )
+    b = (
+        LEAD + "The town said it had cancelled its deal with the builder Holt after persistent "
+        "hold-ups in completing the roof and would pursue compensation."
+    )
+
+    assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
+    assert K.OMISSION not in kinds(a, b)

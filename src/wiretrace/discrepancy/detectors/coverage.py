@@ -74,6 +74,13 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     # (a sentence split or merged, or loosely paraphrased, moves clauses around)
     partners_a: dict[int, int] = {}
     partners_b: dict[int, int] = {}
+    # sentence -> its one-to-one alignment (any similarity), for the reworded test
+    single_a: dict[int, int] = {}
+    single_b: dict[int, int] = {}
+    for k, al in enumerate(ctx.alignments):
+        if len(al.a_sentences) == len(al.b_sentences) == 1:
+            single_a[al.a_sentences[0]] = k
+            single_b[al.b_sentences[0]] = k
     for al in ctx.alignments:
         if (
             len(al.a_sentences) == len(al.b_sentences) == 1
@@ -87,6 +94,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
         (sb, sa, aligned_b, partners_b, FindingKind.UNSUPPORTED_ADDITION),
         (sa, sb, aligned_a, partners_a, FindingKind.OMISSION),
     )
+    singles = {FindingKind.UNSUPPORTED_ADDITION: single_b, FindingKind.OMISSION: single_a}
     # a condensed copy leaves out detail by design: only what it drops that is a caveat,
     # a denial or a qualifier is an omission worth reporting
     condensed = ctx.condensed
@@ -188,6 +196,9 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if caveats_only and not caveat(side, toks, lo, hi):
                     continue
+                single = singles[kind].get(sent.index)
+                if single is not None and _reworded(ctx, single, kind, clause_terms):
+                    continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
                 reported.append((lo, hi))
@@ -207,6 +218,24 @@ def _near_stems(side: Side, index: int) -> set[str]:
     it (where a clause moved within its passage lands)."""
     near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
     return {stem for k in near for stem in side.an.terms(k)}
+
+
+def _reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -> bool:
+    """Whether a clause's terms stand, in the word diff of its one-to-one alignment
+    ``ctx.alignments[index]``, mostly in stretches that the other sentence replaces with
+    a stretch at least half as long: a clause said in other words ("after repeated
+    delays in manufacturing the blades" -> "after persistent hold-ups in producing the
+    blades"), not one added or cut, which the other side has no stretch for."""
+    view = ctx.view(index)
+    mine = view.tb if kind is FindingKind.UNSUPPORTED_ADDITION else view.ta
+    starts = {t.start for t in terms}
+    replaced = 0
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        lo, hi, other = (j1, j2, i2 - i1) if mine is view.tb else (i1, i2, j2 - j1)
+        if tag != "replace" or 2 * other < hi - lo:
+            continue
+        replaced += sum(1 for t in mine[lo:hi] if t.start in starts)
+    return 2 * replaced > len(terms)
 
 
 def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
