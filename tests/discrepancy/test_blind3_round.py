@@ -412,11 +412,12 @@ def test_a_condensed_copy_cutting_the_first_part_of_a_quote_reports_no_trimmed_q
 def test_a_clause_said_in_other_words_is_not_an_addition() -> None:
     a = (
         LEAD + "The town said it had ended its contract with the builder Holt after repeated "
-        "delays in finishing the roof and would seek damages."
+        "delays in finishing the roof and would seek damages. The pool opened in 1931."
     )
     b = (
         LEAD + "The town said it had cancelled its deal with the builder Holt after persistent "
-        "hold-ups in completing the roof and would pursue compensation."
+        "hold-ups in completing the roof and would pursue compensation. The pool opened in "
+        "1931."
     )
 
     assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
