@@ -422,3 +422,17 @@ def test_a_clause_said_in_other_words_is_not_an_addition() -> None:
 
     assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
     assert K.OMISSION not in kinds(a, b)
+
+
+def test_a_source_cut_with_the_clause_it_closes_is_not_an_attribution_dropped() -> None:
+    a = (
+        LEAD + "The pool's new roof will be among the lightest in the country this year, but "
+        "the town council has not yet decided whether the builder will be paid for next "
+        "year's work, a town spokesman said."
+    )
+    b = (
+        LEAD + "The pool's new roof will be among the lightest in the country this year and "
+        "all but guarantees the builder a contract for next year's work."
+    )
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)

@@ -161,6 +161,11 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
         claim = _claim_terms(sa, al, phrase_span)
         if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
             continue  # B lacks the claim itself: an omission, not a dropped source
+        near = _clause_before(sa, al, phrase_span)
+        if len(near) >= 4 and sum(1 for t in near if t in b_stems) < 0.5 * len(near):
+            # "…, but the federation has not yet decided, a spokesman said": the clause
+            # the source closes is gone with it
+            continue
         if relayed is not None:
             # "the agency quoted X as saying" -> "X said": the relay is dropped
             direct = [ps for s, ps, _ in b_sources if same_speaker(s, relayed)]
@@ -260,6 +265,24 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
             if not phrase[0] <= t.start < phrase[1] and t.content
         ]
     return [t.stem for t in toks]
+
+
+def _clause_before(side: Side, al: Alignment, phrase: Span) -> list[str]:
+    """Content stems of the clause right before a trailing attribution phrase ("…, a
+    spokesman said."), or nothing when the phrase does not close its sentence."""
+    after = side.text[phrase[1] : phrase[1] + 3].lstrip()
+    if after and after[0] not in ".;":
+        return []
+    parts = [c for c in clauses(side.text, al.a_span[0], al.a_span[1]) if c[1] <= phrase[0]]
+    if not parts:
+        return []
+    lo, hi = parts[-1]
+    return [
+        t.stem
+        for i in al.a_sentences
+        for t in side.an.tokens[i]
+        if lo <= t.start < hi and t.content
+    ]
 
 
 def _claim_sentence(side: Side, al: Alignment, claim: list[str], blank: Sequence[Span] = ()) -> str:
