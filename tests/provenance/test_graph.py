@@ -88,3 +88,39 @@ def test_seed_pair_without_times_is_oriented_by_the_text() -> None:
     assert fabricated and all(q.earliest_id == "000" for q in fabricated)
     trimmed = [v for q in view.quotes for v in q.variants if v.relation == "trimmed"]
     assert trimmed and trimmed[0].article_id == "000"
+
+
+_WIRE = (
+    "The Brannock dam on the Tessel river opened its new spillway on Thursday.\n\n"
+    "Engineers from Calder Works spent 14 months widening the channel below the dam.\n\n"
+    "The spillway can pass 900 cubic metres of water a second during spring floods.\n\n"
+    "Mayor Ilse Varrow of Brannock said the town would no longer fear the thaw.\n\n"
+    "The project cost 42 million crowns, shared by the province and the town."
+)
+_REWRITE_A = (
+    "The Brannock dam on the Tessel river has opened its new spillway this Thursday.\n\n"
+    "Engineers from Calder Works spent 14 months widening the channel beneath the dam.\n\n"
+    "The spillway is able to pass 900 cubic metres of water a second in spring floods.\n\n"
+    "Mayor Ilse Varrow of Brannock said the town would not fear the thaw any longer.\n\n"
+    "Local anglers worry that the faster water will change the fishing below the weir.\n\n"
+    "A footpath along the new channel is planned for the summer, with benches and signs."
+)
+_REWRITE_B = (
+    "Brannock's dam on the Tessel river opened a new spillway on Thursday, officials said.\n\n"
+    "Calder Works engineers spent 14 months widening the channel below the old dam.\n\n"
+    "The new spillway can pass 900 cubic metres of water each second in spring floods.\n\n"
+    "Ilse Varrow, mayor of Brannock, said the town would no longer dread the thaw.\n\n"
+    "Residents of the lower valley held a small party on the river bank in the evening.\n\n"
+    "The regional rail line, closed by floods last year, reopens next month as well."
+)
+
+
+def test_without_times_the_text_the_others_carry_is_the_source() -> None:
+    # both rewrites are longer than the wire (each adds its own sentences), so "the fuller
+    # text is the source" would point at them; each carries four fifths of the wire
+    members = [
+        stored(Article(text=text, id=name))
+        for name, text in (("rewrite-a", _REWRITE_A), ("wire", _WIRE), ("rewrite-b", _REWRITE_B))
+    ]
+    graph = derive(members, compare_edges=False)
+    assert graph.parents == {"rewrite-a": "wire", "rewrite-b": "wire"}, graph.edges

@@ -105,6 +105,18 @@ class StoryAligner:
         matrix = csr_matrix((data, (rows, cols)), shape=(row, max(1, len(vocab))))
         self._cosine = (matrix @ matrix.T).toarray() if row else np.zeros((0, 0))
 
+    def matches(self, source: int, copy: int) -> list[tuple[int, int]]:
+        """(copy sentence, source sentence) index pairs: each sentence of document ``copy``
+        with its most similar sentence of document ``source``, where their cosine reaches
+        ``SENTENCE_MATCH`` (in the copy's order; not restricted to the in-order chain)."""
+        a0, a1 = self._offsets[source], self._offsets[source + 1]
+        b0, b1 = self._offsets[copy], self._offsets[copy + 1]
+        block = self._cosine[b0:b1, a0:a1]
+        if block.size == 0:
+            return []
+        best, value = block.argmax(axis=1), block.max(axis=1)
+        return [(r, int(best[r])) for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
+
     def pair(self, source: int, copy: int) -> PairAlignment:
         """The in-order alignment of document ``copy`` against document ``source``
         (indexes into ``docs``)."""

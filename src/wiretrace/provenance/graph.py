@@ -12,6 +12,7 @@ from wiretrace.compare import compare, prepare
 from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
+from wiretrace.provenance.vote import vote
 from wiretrace.store.base import StoredArticle
 from wiretrace.stories.features import Featurizer
 from wiretrace.stories.when import as_utc
@@ -26,8 +27,8 @@ CONDENSED_LENGTH = 0.6
 CONDENSED_SOURCE_COVERAGE = 0.6
 #: A rewrite keeping this share of both texts in order (sentence by sentence) is spun.
 SPUN_COVERAGE = 0.5
-#: Without times, a textual direction weaker than this yields to fullness (copies excerpt).
-WEAK_TEXT_DIRECTION = 0.45
+#: The reason that opens an edge whose direction the text could not decide.
+DIRECTION_UNKNOWN = "direction unknown"
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
@@ -137,7 +138,10 @@ def derive(
     (``provenance.alignment``: spun, paraphrased, condensed copies share few 5-grams).
     Independent reports of the same facts, told in their own order, stay unlinked. Each
     candidate is oriented by publication time when both times are known and differ,
-    else by the text (the compare engine's direction signals) and gets a ``kind``. Edges
+    else by a scored vote of textual cues (``provenance.vote``: the wire's credit
+    dateline, what the story's other articles carry, figures, the compare engine's
+    signals, a spinner's rarer words), whose reasons say "direction unknown" when the
+    cues are too weak (see ``_orient``), and gets a ``kind``. Edges
     are then taken greedily by weight (the larger of the containment and the aligned
     share of the copy times its mean cosine; a maximum branching: each article gets at most one
     source, no cycles), so a rewrite of a rewrite hangs under the rewrite whose changes it
@@ -154,6 +158,14 @@ def derive(
     n = len(ordered)
     candidates: list[_Candidate] = []
     compared: dict[tuple[int, int], Comparison] = {}
+    pairs: dict[tuple[int, int], PairAlignment] = {}
+    carried = [0.0] * n  # how much of each article the others carry, in in-order runs
+    for j in range(n):
+        for i in range(max(0, j - SOURCE_WINDOW), j):
+            for a, b in ((i, j), (j, i)):
+                al = pairs[(a, b)] = aligner.pair(a, b)
+                if al.is_copy:
+                    carried[a] += al.source_coverage
     for j in range(n):
         for i in range(max(0, j - SOURCE_WINDOW), j):
             shared = 0
@@ -161,13 +173,12 @@ def derive(
                 shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
             c_ij = shared / len(sets[j]) if len(sets[j]) else 0.0  # j in i
             c_ji = shared / len(sets[i]) if len(sets[i]) else 0.0  # i in j
-            al_ij, al_ji = aligner.pair(i, j), aligner.pair(j, i)
+            al_ij, al_ji = pairs[(i, j)], pairs[(j, i)]
             if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
                 continue
-            oriented = _orient(i, j, times, ordered, cfg, compared, docs)
-            if oriented is None:
-                continue
-            src, dst, why = oriented
+            src, dst, why = _orient(
+                i, j, times, ordered, cfg, compared, docs, aligner, carried, pairs
+            )
             forward = (src, dst) == (i, j)
             contained, reverse = (c_ij, c_ji) if forward else (c_ji, c_ij)
             al = al_ij if forward else al_ji
@@ -190,7 +201,12 @@ def derive(
     # greedy maximum branching: best containment first, ties to the earlier source
     # shared text first (its evidence is the strongest), then in-order alignments
     candidates.sort(
-        key=lambda c: (c.containment < COPY_CONTAINMENT, -round(c.weight / _TIE), c.src, c.dst)
+        key=lambda c: (
+            c.containment < COPY_CONTAINMENT,
+            -round(c.weight / _TIE),
+            c.src,
+            c.dst,
+        )
     )
     parent: dict[int, int] = {}
     chosen: list[_Candidate] = []
@@ -271,26 +287,55 @@ def _orient(
     cfg: CompareConfig,
     compared: dict[tuple[int, int], Comparison],
     docs: list[Document],
-) -> tuple[int, int, list[str]] | None:
-    """(source, copy, reasons) for a pair sharing text; None when nothing orders it."""
+    aligner: StoryAligner,
+    carried: list[float],
+    pairs: dict[tuple[int, int], PairAlignment],
+) -> tuple[int, int, list[str]]:
+    """(source, copy, reasons) for a pair sharing text.
+
+    Both times known and different: the earlier. Else the textual cues' scored vote
+    (``provenance.vote``): the side it favours when it reaches its margin; below it the
+    direction is unknown, the reasons say so, and the arrow is drawn from the fuller text
+    (copies excerpt more often than they add; ties keep the time order, then ingest order)
+    so that the story still has one forest."""
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
         return src, dst, [f"published {_delay(abs(tj - ti).total_seconds())} later"]
     result = compare(ordered[i].article, ordered[j].article, config=cfg)
-    side = result.direction.source
-    if side is None or result.direction.confidence < WEAK_TEXT_DIRECTION:
-        # no clear textual signal: copies excerpt, so the fuller text is the source
-        # (ties keep the time order, then ingest order)
+    # what the story's *other* articles carry of each: the pair's own alignment is left
+    # out, or a story of two would always point at the better-covered text
+    own_i = pairs[(i, j)].source_coverage if pairs[(i, j)].is_copy else 0.0
+    own_j = pairs[(j, i)].source_coverage if pairs[(j, i)].is_copy else 0.0
+    verdict = vote(
+        aligner,
+        i,
+        j,
+        carried=(carried[i] - own_i, carried[j] - own_j),
+        compared=(result.direction.source, result.direction.confidence),
+    )
+    if verdict.decided:
+        src, dst = (i, j) if verdict.score > 0 else (j, i)
+        why = [
+            f"no publication times; textual cues point at the source (score "
+            f"{abs(verdict.score):.1f}): " + "; ".join(_sides(verdict.reasons, i == src))
+        ]
+    else:
+        src = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
+        dst = j if src == i else i
+        why = [
+            f"{DIRECTION_UNKNOWN}: no publication times and the textual cues are too weak "
+            f"(score {verdict.score:+.1f}); drawn from the fuller text"
+        ]
+    if src == i:
         compared[(i, j)] = result
-        fuller = i if _kept_chars(docs[i]) >= _kept_chars(docs[j]) else j
-        if fuller == i:
-            return i, j, ["no publication times; the source is the fuller text"]
-        return j, i, ["no publication times; the source is the fuller text"]
-    if side == "a":
-        compared[(i, j)] = result
-        return i, j, [f"text evidence (confidence {result.direction.confidence:.2f})"]
-    return j, i, [f"text evidence (confidence {result.direction.confidence:.2f})"]
+    return src, dst, why
+
+
+def _sides(reasons: tuple[str, ...], first_is_source: bool) -> list[str]:
+    """The vote's reasons with "first"/"second" read as "the source"/"the copy"."""
+    first, second = ("the source", "the copy") if first_is_source else ("the copy", "the source")
+    return [r.replace("the first text", first).replace("the second text", second) for r in reasons]
 
 
 def _delay(seconds: float) -> str:

@@ -1,0 +1,195 @@
+"""Which of two copies of one text is the source when no publication times order them: a
+scored vote of textual cues, undecided when the evidence is weak.
+
+Each cue adds a signed weight (positive: the first text is the source):
+
+- **wire credit** (``WIRE_CREDIT_WEIGHT``): a wire's own credit dateline, "(Agency) —" or
+  "(Agency):", is on the text a wire service sent; rewrites drop it. Only the side that
+  has it while the other has none counts.
+- **carried by the others** (``CARRIED_WEIGHT``, ``CARRIED_MARGIN``): the story's other
+  articles copy the source, so they carry more of it (the sum, over the articles whose
+  sentences align in order with it, of the share of its text they cover). The pair's own
+  alignment is left out, so a story of two has no such cue.
+- **figures** (``FIGURES_WEIGHT``): a copy keeps a part of its source's figures; the text
+  holding more figures that the other lacks is the source.
+- **compare's direction** (``COMPARE_WEIGHT``, from ``WEAK_TEXT_DIRECTION``): trimmed
+  quotes, dropped attribution, specific details (``provenance.direction``).
+- **spinner's words** (``RARITY_WEIGHT``, ``RARITY_MARGIN``): in a spun copy (most of
+  both texts aligned in order), a synonym spinner swaps common words for rarer ones, so
+  the words that differ between matched sentences are rarer (``text.rarity``) on the copy.
+
+The sum decides when it reaches ``DECISION_MARGIN``; below it the direction is unknown and
+the edge says so. Weights and margins were chosen on the odd half of the real-news dev
+set, measured one by one and together (eval/README.md), and checked on its even half and
+on ``synthetic.harder``; re-run ``make eval-news`` and ``make eval-gate`` after changing
+one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiretrace.model import Document
+from wiretrace.provenance.alignment import StoryAligner
+from wiretrace.text.rarity import language_idf
+from wiretrace.text.tokens import Token, tokenize
+
+#: A wire's credit dateline: "(Agency) —", "(Agency) -", "(Agency):" (no agency list:
+#: any parenthesised name of up to 30 characters that opens with a capital).
+_WIRE_CREDIT = re.compile(r"\([A-Z][\w .&'’-]{1,30}\)\s*[:—–-]")
+#: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
+_FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
+
+WIRE_CREDIT_WEIGHT = 2.0
+CARRIED_WEIGHT = 1.5
+#: Carried shares closer than this (in texts' worth) are not a cue.
+CARRIED_MARGIN = 0.1
+FIGURES_WEIGHT = 1.0
+COMPARE_WEIGHT = 1.0
+#: ``compare``'s direction counts from this confidence (weaker verdicts split evenly).
+WEAK_TEXT_DIRECTION = 0.45
+RARITY_WEIGHT = 1.0
+#: Mean rarities (log10 units, ``language_idf``) closer than this are not a cue.
+RARITY_MARGIN = 0.2
+#: Both texts must have this share of their characters aligned in order for the
+#: spinner's cue (a spun copy keeps every sentence).
+SPUN_SHARE = 0.5
+#: A sum of weights at least this far from zero decides the direction.
+DECISION_MARGIN = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """The cues' verdict on "the first text is the source".
+
+    Attributes:
+        score: Sum of the signed weights (positive: the first text is the source).
+        reasons: One line per cue that voted, strongest first, naming the side it favours
+            as "first"/"second" (the caller names the articles).
+    """
+
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def decided(self) -> bool:
+        """Whether the evidence reaches ``DECISION_MARGIN``."""
+        return abs(self.score) >= DECISION_MARGIN
+
+
+def wire_credits(doc: Document) -> int:
+    """How many wire credit datelines ("(Agency) —") the text as read holds."""
+    return len(_WIRE_CREDIT.findall(doc.article.text))
+
+
+def figures(doc: Document) -> set[str]:
+    """The figures (digit runs) of the document's sentences, boilerplate left out."""
+    out: set[str] = set()
+    for s in doc.sentences:
+        out.update(_FIGURE.findall(doc.text[s.start : s.end]))
+    return out
+
+
+def swapped_rarity(aligner: StoryAligner, first: int, second: int) -> float | None:
+    """Mean rarity of the words only ``second`` has in its matched sentences minus that of
+    the words only ``first`` has (positive: ``second`` uses the rarer words). None with
+    fewer than three such words on a side.
+
+    Args:
+        aligner: The story's sentence vectors; ``first`` and ``second`` index its docs.
+    """
+    docs = aligner.docs
+    only_first: list[float] = []
+    only_second: list[float] = []
+    for row, col in aligner.matches(first, second):
+        a = {t.norm for t in _words(docs[first], col)}
+        b = {t.norm for t in _words(docs[second], row)}
+        only_first += [language_idf(w) for w in a - b if w.isalpha()]
+        only_second += [language_idf(w) for w in b - a if w.isalpha()]
+    if len(only_first) < 3 or len(only_second) < 3:
+        return None
+    return sum(only_second) / len(only_second) - sum(only_first) / len(only_first)
+
+
+def _words(doc: Document, index: int) -> list[Token]:
+    sentence = doc.sentences[index]
+    return tokenize(doc.text, sentence.start, sentence.end)
+
+
+def vote(
+    aligner: StoryAligner,
+    first: int,
+    second: int,
+    *,
+    carried: tuple[float, float],
+    compared: tuple[str | None, float],
+) -> Vote:
+    """Weigh the textual cues for "``first`` is the source of ``second``".
+
+    Args:
+        aligner: The story's aligner; ``first`` and ``second`` index its docs.
+        carried: How much of each text the story's *other* articles carry (texts' worth:
+            a sum of covered shares), the pair's own alignment left out.
+        compared: ``compare``'s direction, ("a" for ``first``, "b" or None; confidence
+            0..1); it counts from ``WEAK_TEXT_DIRECTION``.
+
+    Returns:
+        The ``Vote``; its ``decided`` says whether the direction is known.
+    """
+    docs = aligner.docs
+    cues: list[tuple[float, str]] = []
+    credit_a, credit_b = wire_credits(docs[first]), wire_credits(docs[second])
+    if bool(credit_a) != bool(credit_b):
+        side = "first" if credit_a else "second"
+        cues.append(
+            (
+                WIRE_CREDIT_WEIGHT if credit_a else -WIRE_CREDIT_WEIGHT,
+                f"the {side} text keeps the wire's credit dateline, which rewrites drop",
+            )
+        )
+    if abs(carried[0] - carried[1]) >= CARRIED_MARGIN:
+        sign = 1.0 if carried[0] > carried[1] else -1.0
+        side = "first" if sign > 0 else "second"
+        cues.append(
+            (
+                sign * CARRIED_WEIGHT,
+                f"the story's other articles carry more of the {side} text "
+                f"({max(carried):.2f} against {min(carried):.2f})",
+            )
+        )
+    figs_a, figs_b = figures(docs[first]), figures(docs[second])
+    extra_a, extra_b = len(figs_a - figs_b), len(figs_b - figs_a)
+    if extra_a != extra_b:
+        side = "first" if extra_a > extra_b else "second"
+        cues.append(
+            (
+                FIGURES_WEIGHT if extra_a > extra_b else -FIGURES_WEIGHT,
+                f"the {side} text has more figures the other lacks "
+                f"({max(extra_a, extra_b)} against {min(extra_a, extra_b)}); copies keep a part",
+            )
+        )
+    source, confidence = compared
+    if source is not None and confidence >= WEAK_TEXT_DIRECTION:
+        side = "first" if source == "a" else "second"
+        cues.append(
+            (
+                COMPARE_WEIGHT if source == "a" else -COMPARE_WEIGHT,
+                f"compare's signals point at the {side} text (confidence {confidence:.2f})",
+            )
+        )
+    ab, ba = aligner.pair(first, second), aligner.pair(second, first)
+    shares = (ab.copy_coverage, ab.source_coverage, ba.copy_coverage, ba.source_coverage)
+    if min(shares) >= SPUN_SHARE:
+        shift = swapped_rarity(aligner, first, second)
+        if shift is not None and abs(shift) >= RARITY_MARGIN:
+            side = "second" if shift > 0 else "first"
+            cues.append(
+                (
+                    RARITY_WEIGHT if shift > 0 else -RARITY_WEIGHT,
+                    f"the {side} text swaps words for rarer ones (by {abs(shift):.2f} log10 "
+                    "units), as a synonym spinner does",
+                )
+            )
+    cues.sort(key=lambda c: -abs(c[0]))
+    return Vote(round(sum(w for w, _ in cues), 3), tuple(r for _, r in cues))

@@ -1,0 +1,98 @@
+"""The textual vote on which of two untimed copies is the source: each cue alone, the
+undecided verdict, and what the derivation graph says with it (fictional texts)."""
+
+from __future__ import annotations
+
+from tests.utils.factories import stored
+from wiretrace import Article
+from wiretrace.compare import prepare
+from wiretrace.provenance.alignment import StoryAligner
+from wiretrace.provenance.graph import DIRECTION_UNKNOWN, derive
+from wiretrace.provenance.vote import (
+    CARRIED_WEIGHT,
+    DECISION_MARGIN,
+    WIRE_CREDIT_WEIGHT,
+    figures,
+    swapped_rarity,
+    vote,
+    wire_credits,
+)
+
+_FERRY = [
+    "The ferry Marrow Star ran aground off Keldholm island early on Saturday.",
+    "All 212 passengers and 14 crew were taken ashore by lifeboats within three hours.",
+    "The coast guard said the ship had left the harbour at Brask at 5:40 a.m.",
+    "Divers found a gash of about 6 metres in the hull below the waterline.",
+    "The operator, Northsound Lines, cancelled its other crossings until Monday.",
+]
+WIRE = "BRASK (Tidewire) — " + " ".join(_FERRY)
+#: The same sentences, without the credit dateline, lightly edited.
+REWRITE = " ".join(s.replace("early on", "on") for s in _FERRY)
+#: A synonym spinner's copy: every sentence in order, common words swapped for rarer ones.
+SPUN = (
+    "The ferry Marrow Star ran aground off Keldholm isle at dawn upon Saturday. "
+    "Every 212 voyagers plus 14 mariners were conveyed ashore through lifeboats within "
+    "three hours. The coastguard stated this vessel possessed departed the haven at Brask "
+    "at 5:40 a.m. Frogmen discovered one laceration of roughly 6 metres within the hull "
+    "beneath the waterline. The operator, Northsound Lines, rescinded its remaining "
+    "crossings till Monday."
+)
+PLAIN = " ".join(_FERRY)
+
+
+def _aligner(*texts: str) -> StoryAligner:
+    return StoryAligner([prepare(Article(text=t)) for t in texts])
+
+
+def test_wire_credit_dateline_marks_the_wire() -> None:
+    aligner = _aligner(REWRITE, WIRE)
+    assert wire_credits(aligner.docs[1]) == 1 and wire_credits(aligner.docs[0]) == 0
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score <= -WIRE_CREDIT_WEIGHT and verdict.decided
+    assert "the second text keeps the wire's credit dateline" in verdict.reasons[0]
+
+
+def test_a_condensed_copy_keeps_a_part_of_the_figures() -> None:
+    condensed = " ".join(_FERRY[:2])
+    aligner = _aligner(PLAIN, condensed)
+    assert {"212", "14", "6"} <= figures(aligner.docs[0])
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score > 0 and "the first text has more figures" in verdict.reasons[0]
+
+
+def test_the_text_the_other_articles_carry_wins() -> None:
+    aligner = _aligner(PLAIN, REWRITE)
+    verdict = vote(aligner, 0, 1, carried=(0.1, 1.2), compared=(None, 0.0))
+    assert verdict.score == -CARRIED_WEIGHT, verdict
+    assert "carry more of the second text (1.20 against 0.10)" in verdict.reasons[0]
+
+
+def test_a_spun_copy_uses_rarer_words() -> None:
+    aligner = _aligner(PLAIN, SPUN)
+    shift = swapped_rarity(aligner, 0, 1)
+    assert shift is not None and shift > 0.2, shift
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert any("swaps words for rarer ones" in r and "second" in r for r in verdict.reasons)
+
+
+def test_weak_evidence_leaves_the_direction_undecided() -> None:
+    aligner = _aligner(PLAIN, REWRITE)
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=("a", 0.3))
+    assert verdict.reasons == () and not verdict.decided
+    assert abs(verdict.score) < DECISION_MARGIN
+
+
+def test_graph_names_the_source_by_its_credit_dateline() -> None:
+    members = [stored(Article(text=t, id=n)) for n, t in (("rewrite", REWRITE), ("wire", WIRE))]
+    graph = derive(members, compare_edges=False)
+    assert graph.parents == {"rewrite": "wire"}
+    assert "credit dateline" in " ".join(graph.edges[0].reasons)
+
+
+def test_graph_says_when_the_direction_is_unknown() -> None:
+    # the same text twice but for one word: no cue points either way
+    twin = PLAIN.replace("cancelled", "called off")
+    members = [stored(Article(text=t, id=n)) for n, t in (("one", PLAIN), ("two", twin))]
+    graph = derive(members, compare_edges=False)
+    assert len(graph.edges) == 1
+    assert any(r.startswith(DIRECTION_UNKNOWN) for r in graph.edges[0].reasons)
