@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
@@ -164,7 +164,8 @@ class ArticleView:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
-    """An article in a listing (``wiretrace articles``), without its text."""
+    """An article in a listing (``wiretrace articles``), without its text; ``title`` as
+    given, else its headline line (``clean.headline``), as the story outputs have it."""
 
     article_id: str
     title: str | None
@@ -333,7 +334,7 @@ class Corpus:
             clusterer.flush()
         return AddReport(added=done, duplicates=tuple(report.duplicates))
 
-    def delete(self, article_ids: Iterable[str]) -> DeleteReport:
+    def delete(self, article_ids: Iterable[str], *, dry_run: bool = False) -> DeleteReport:
         """Remove stored articles: their text, index rows, memberships, links and search
         rows, and the cached derivations of their stories. Each story they were in is
         re-clustered locally without them (``stories.recluster.plan_deletion``): its
@@ -347,9 +348,11 @@ class Corpus:
 
         Args:
             article_ids: Stored article ids (repeats ignored).
+            dry_run: Only say what deleting would do: the same report, nothing removed.
 
         Returns:
-            The deleted ids and what became of each story.
+            The deleted ids and what became of each story (with ``dry_run``: what would
+            be deleted and what would become of each story).
 
         Raises:
             NotFoundError: an id is not stored (nothing is deleted).
@@ -366,6 +369,8 @@ class Corpus:
                 self.config.stories,
                 self.config.clean,
             )
+            if dry_run:
+                return _replace(report, dry_run=True)
             try:
                 self.store.delete(deletion)
             finally:
@@ -427,14 +432,10 @@ class Corpus:
             rows = groups.get(record.id, [])
             order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
             ordered = [rows[n] for n in order]
-            title = record.title
-            if not title and ordered:
-                first = self.store.get(ordered[0].article_id)
-                title = self._fallback_title(first.article) if first else None
             out.append(
                 StorySummary(
                     story_id=record.id,
-                    title=title,
+                    title=self._story_title(record.title, ordered),
                     article_ids=tuple(r.article_id for r in ordered),
                     first_seen=record.first_seen,
                     outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
@@ -462,12 +463,8 @@ class Corpus:
         links = self._member_links(members)
         graph = _verbatim_edges(graph, links)
         quotes = track_quotes(graph.lineage_order(), self.config, parents=graph.parents)
-        title = record.title
-        if graph.earliest is not None:  # the source's title, never a copy's
-            earliest = next(i.article for i in graph.articles if i.id == graph.earliest)
-            title = self.title_of(earliest) or title
         return StoryView(
-            summary=self._summary(record.id, title, record.first_seen, members),
+            summary=self._summary(record.id, record.title, record.first_seen, members),
             graph=graph,
             quotes=tuple(quotes),
             changes=self._changes(graph) if compare_edges else None,
@@ -534,7 +531,7 @@ class Corpus:
             items.append(
                 StorySummary(
                     story_id=record.id,
-                    title=record.title,
+                    title=self._story_title(record.title, ordered),
                     article_ids=tuple(r.article_id for r in ordered),
                     first_seen=record.first_seen,
                     outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
@@ -601,7 +598,7 @@ class Corpus:
             rows.append(
                 ArticleRow(
                     item.id,
-                    a.title,
+                    a.title or headline_text(a.text),  # the headline rule, as in stories
                     a.outlet,
                     a.url,
                     a.published,
@@ -642,15 +639,32 @@ class Corpus:
     ) -> StorySummary:
         items = timeline(members)
         outlets = tuple(dict.fromkeys(i.article.outlet for i in items if i.article.outlet))
-        if not title and items:
-            title = self._fallback_title(items[0].article)
         return StorySummary(
             story_id=story_id,
-            title=title,
+            title=self._story_title(title, items),
             article_ids=tuple(i.id for i in items),
             first_seen=first_seen,
             outlets=outlets,
         )
+
+    def _story_title(
+        self, stored: str | None, ordered: Sequence[Membership] | Sequence[StoredArticle]
+    ) -> str | None:
+        """A story's title, by the one rule that ``stories``, ``story_page`` and ``story``
+        (text, JSON, HTML, the desk) all follow: the title the story index keeps with the
+        story (that of its earliest published article: its own title, else its headline,
+        else the start of its first line; with no publication times, that of the first
+        article stored), else the first sentence of the first article of its timeline
+        (``ordered``: earliest first, undated last in ingest order). Never the
+        derivation's choice, which the list cannot afford: give articles their times
+        (front matter, ``--published``) so that the earliest version is known."""
+        if stored or not ordered:
+            return stored
+        first = ordered[0]
+        if isinstance(first, StoredArticle):
+            return self._fallback_title(first.article)
+        item = self.store.get(first.article_id)
+        return self._fallback_title(item.article) if item else None
 
     def title_of(self, article: Article) -> str | None:
         """An article's title: as given, else the headline of its text with the

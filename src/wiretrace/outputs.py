@@ -29,6 +29,7 @@ __all__ = [
     "atomic_path",
     "atomic_write",
     "check_output",
+    "check_output_folder",
     "is_own_report",
     "is_sqlite_file",
 ]
@@ -119,6 +120,60 @@ def check_output(
     if force or (own_reports and is_own_report(path)):
         return
     raise OutputError(f"{path} exists; give --force to replace it, or another output path")
+
+
+def check_output_folder(
+    target: str | Path,
+    names: Iterable[str],
+    *,
+    inputs: Iterable[str | Path] = (),
+    stores: Iterable[str | Path] = (),
+    force: bool = False,
+) -> None:
+    """Refuse to write the files ``names`` into the folder ``target`` (``batch --out``,
+    ``export --format tables``) when it would destroy something.
+
+    Args:
+        target: the output folder (created when missing).
+        names: the entries the run writes into it (``articles.parquet``...).
+        inputs: files and folders the run reads: the folder may be neither one of them,
+            nor inside an input folder (a later walk would read the tables back), nor
+            hold one; refused even with ``force``.
+        stores: store files the run uses; the folder may not be one (even with ``force``).
+        force: allow replacing entries of ``names`` already in the folder.
+
+    Raises:
+        OutputError: with the reason and the fix (another folder, or ``--force``).
+    """
+    folder = Path(target).resolve()
+    for item in inputs:
+        source = Path(item).resolve()
+        if folder == source or (source.is_dir() and folder.is_relative_to(source)):
+            raise OutputError(
+                f"{target} is {'the input' if folder == source else 'inside the input folder'} "
+                f"{item}; refusing to write the tables there (give another folder)"
+            )
+        if any(source.is_relative_to(folder / n) for n in names):
+            raise OutputError(
+                f"{target} holds the input {item} of this run; refusing to write over it "
+                "(give another folder)"
+            )
+    for store in stores:
+        if _same(Path(target), Path(store)):
+            raise OutputError(
+                f"{target} is the store {store}; refusing to write over it (give another folder)"
+            )
+    path = Path(target)
+    if not path.exists():
+        return
+    if not path.is_dir():
+        raise OutputError(f"{target} is a file; give a folder for the tables")
+    present = [n for n in names if (path / n).exists()]
+    if present and not force:
+        raise OutputError(
+            f"{target} already holds {', '.join(present)}; give --force to replace them, "
+            "or another folder"
+        )
 
 
 @contextmanager

@@ -87,3 +87,36 @@ def test_common_field_names_are_mapped_once(run_cli: RunCli, write_file: WriteFi
     assert n3["outlet"] == "Weekly"
     bad = run_cli("ingest", feed, "--db", "x.db", "--map", "paper=newspaper")
     assert bad.returncode == 4 and "--map" in bad.stderr
+
+
+def test_json_files_map_field_names_too(run_cli: RunCli, write_file: WriteFile) -> None:
+    # single-article .json files follow the same mapping and --map as JSONL and Parquet
+    write_file("in/a.json", json.dumps({"content": bridge(), "source": "Nordpress"}))
+    write_file("in/b.json", json.dumps({"body": "Orchid show opens.", "paper": "Weekly"}))
+    result = run_cli("ingest", "in", "--db", "w.db", "--no-cluster")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("field names mapped") == 1
+    assert "content -> text" in result.stderr and "source -> outlet" in result.stderr
+    a = json.loads(run_cli("article", "a", "--db", "w.db", "-f", "json").stdout)
+    assert a["outlet"] == "Nordpress"
+    mapped = run_cli("ingest", "in", "--db", "m.db", "--no-cluster", "--map", "paper=outlet")
+    assert mapped.returncode == 0, mapped.stderr
+    b = json.loads(run_cli("article", "b", "--db", "m.db", "-f", "json").stdout)
+    assert b["outlet"] == "Weekly" and "paper -> outlet" in mapped.stderr
+
+
+def test_a_headline_line_is_the_title_in_every_output(
+    run_cli: RunCli, write_file: WriteFile
+) -> None:
+    headline = "Brennick shuts Alder Street bridge"
+    write_file("in/rewrite.txt", f"{headline}\n\n{bridge()}")
+    assert run_cli("ingest", "in", "--db", "w.db").returncode == 0
+    [row] = json.loads(run_cli("articles", "--db", "w.db", "-f", "json").stdout)
+    shown = json.loads(run_cli("article", "rewrite", "--db", "w.db", "-f", "json").stdout)
+    story = json.loads(run_cli("story", "rewrite", "--db", "w.db", "-f", "json").stdout)
+    [stories] = json.loads(run_cli("stories", "--db", "w.db", "-f", "json").stdout)
+    assert row["title"] == shown["title"] == story["timeline"][0]["title"] == headline
+    assert story["title"] == stories["title"] == headline
+    assert headline in " ".join(run_cli("article", "rewrite", "--db", "w.db").stdout.split()[:12])
+    html = run_cli("story", "s1", "--db", "w.db", "-f", "html").stdout
+    assert f"<title>wiretrace story s1: {headline}</title>" in html

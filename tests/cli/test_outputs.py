@@ -1,4 +1,4 @@
-"""Outputs never destroy inputs: -o, export, demo and pan-align through a real subprocess."""
+"""Outputs never destroy inputs: -o, export, demo, pan-align and batch through a real subprocess."""
 
 from __future__ import annotations
 
@@ -114,3 +114,40 @@ def test_demo_replaces_its_own_page_only(run_cli: RunCli, tmp_path: Path) -> Non
     refused = run_cli("demo", "--out", mine, timeout=180)
     assert refused.returncode == 3 and "--force" in refused.stderr
     assert mine.read_text(encoding="utf-8") == "<html>my page</html>"
+
+
+def test_batch_and_table_exports_never_write_over_inputs_or_tables(
+    run_cli: RunCli, write_file: WriteFile, tmp_path: Path
+) -> None:
+    wire = write_file("in/wire.txt", bridge())
+    write_file("in/rewrite1.txt", bridge({1: "Engineers found 21 cracks in the piers."}))
+    before = digest(wire)
+    for out, why in (
+        ("in", "is the input in"),
+        ("in/tables", "is inside the input folder in"),
+        ("in/wire.txt", "is inside the input folder in"),
+    ):
+        refused = run_cli("batch", "in", "--out", out, "--no-findings", "--force")
+        assert refused.returncode == 3 and why in refused.stderr, refused.stderr
+    assert digest(wire) == before and sorted(p.name for p in (tmp_path / "in").iterdir()) == [
+        "rewrite1.txt",
+        "wire.txt",
+    ]
+    assert run_cli("batch", "in", "--out", "tables", "--no-findings").returncode == 0
+    again = run_cli("batch", "in", "--out", "tables", "--no-findings")
+    assert again.returncode == 3 and "give --force" in again.stderr
+    assert run_cli("batch", "in", "--out", "tables", "--no-findings", "--force").returncode == 0
+    assert no_temporary_files(tmp_path / "tables")
+    # a table given as input may not be replaced by the run
+    held = run_cli("batch", "tables/articles.parquet", "--out", "tables", "--force")
+    assert held.returncode == 3 and "holds the input" in held.stderr
+
+    assert run_cli("ingest", "in", "--db", "w.db").returncode == 0
+    store = digest(tmp_path / "w.db")
+    refused = run_cli("export", "w.db", "--format", "tables", "--db", "w.db", "--force")
+    assert refused.returncode == 3 and "is the store" in refused.stderr
+    assert digest(tmp_path / "w.db") == store
+    exists = run_cli("export", "tables", "--format", "tables", "--db", "w.db")
+    assert exists.returncode == 3 and "give --force" in exists.stderr
+    forced = run_cli("export", "tables", "--format", "tables", "--db", "w.db", "--force")
+    assert forced.returncode == 0, forced.stderr

@@ -1,6 +1,6 @@
 """A story as a user reads it (real subprocess, SQLite file): articles named by outlet,
 never "A"/"B"; figures and names in the text's own words, never stems; the story title
-from the source's headline, never a copy's; stored verbatim links as verbatim edges."""
+as the story list gives it; stored verbatim links as verbatim edges."""
 
 from __future__ import annotations
 
@@ -70,14 +70,52 @@ def test_story_names_outlets_words_and_verbatim_edges(
     assert "Nordpress is the source" in html
 
 
-def test_story_title_comes_from_the_source_not_a_copy(
+def test_stories_and_story_agree_on_the_title(
     run_cli: RunCli, write_file: WriteFile, tmp_path: Path
 ) -> None:
-    # undated plain-text files, the copy ingested first: the source is the fuller text
+    # undated plain-text files, the copy stored first: the list, the text view, the JSON
+    # and the HTML page all give the title the index keeps (the first stored article's,
+    # with no times), whichever article the derivation names the earliest
     write_file("in/a-rewrite.txt", REWRITE)
     write_file("in/b-wire.txt", WIRE)
     db = tmp_path / "w.db"
     assert run_cli("ingest", tmp_path / "in", "--db", db).returncode == 0
+    copy_title = "Bridge in Brennick shut after engineers find cracks"
+    [listed] = json.loads(run_cli("stories", "--db", db, "-f", "json").stdout)
+    assert listed["title"] == copy_title
     story = json.loads(run_cli("story", "a-rewrite", "--db", db, "-f", "json").stdout)
     assert story["earliest_id"] == "b-wire"
-    assert story["title"] == "Brennick closes Alder Street bridge to heavy traffic"
+    assert story["title"] == copy_title
+    assert run_cli("story", "s1", "--db", db).stdout.startswith(f"s1: {copy_title}")
+    assert f"<title>wiretrace story s1: {copy_title}</title>" in (
+        run_cli("story", "s1", "--db", db, "-f", "html").stdout
+    )
+    # with times (front matter), the earliest published article gives the title in both
+    write_file("dated/a-rewrite.txt", "---\npublished: 2026-03-02T11:00:00Z\n---\n" + REWRITE)
+    write_file("dated/b-wire.txt", "---\npublished: 2026-03-02T08:00:00Z\n---\n" + WIRE)
+    dated = tmp_path / "dated.db"
+    assert run_cli("ingest", tmp_path / "dated", "--db", dated).returncode == 0
+    wire_title = "Brennick closes Alder Street bridge to heavy traffic"
+    [listed] = json.loads(run_cli("stories", "--db", dated, "-f", "json").stdout)
+    story = json.loads(run_cli("story", "s1", "--db", dated, "-f", "json").stdout)
+    assert listed["title"] == story["title"] == wire_title
+
+
+def test_a_verbatim_link_reads_in_time_order(
+    run_cli: RunCli, write_file: WriteFile, tmp_path: Path
+) -> None:
+    # the syndicated copy is stored first, but the wire was published first: the story
+    # says the copy copied the wire, as its derivation tree does
+    rows = [
+        {"id": "synd", "text": WIRE, "outlet": "Valley Courier", "published": "2026-03-02T09:00Z"},
+        {"id": "wire", "text": WIRE, "outlet": "Nordpress", "published": "2026-03-02T08:00Z"},
+    ]
+    feed = write_file("late.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    db = tmp_path / "late.db"
+    ingested = run_cli("ingest", feed, "--db", db)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "synd is a verbatim copy of wire" in ingested.stderr
+    shown = run_cli("story", "s1", "--db", db, "-o", "late.txt")
+    assert shown.returncode == 0, shown.stderr
+    flat = " ".join((tmp_path / "late.txt").read_text(encoding="utf-8").split())
+    assert "verbatim: Valley Courier is a verbatim copy of Nordpress" in flat

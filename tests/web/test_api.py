@@ -579,3 +579,66 @@ def test_slow_clients_hold_no_worker_and_no_compare_slot(server: Server) -> None
     finally:
         for sock in slow:
             sock.close()
+
+
+def test_delete_article_behind_the_write_token(seeded_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "delete.db"
+    db.write_bytes(seeded_db.read_bytes())
+    with run_server(db, env={"WIRETRACE_TOKEN": TOKEN}) as running, running.client() as c:
+        wire = c.get("/api/v1/articles/demo-wire").json()
+        copy = {"id": "d-copy", "text": wire["text"].replace("Nearly 300", "Nearly 500")}
+        added = c.post("/api/v1/articles", json=copy, headers=AUTH).json()["added"]
+        assert added[0]["story_id"] == wire["story_id"]
+        before = c.get("/api/v1/health").json()
+        listed = c.get("/api/v1/stories", params={"limit": 500}).json()  # a remembered page
+        size = {s["story_id"]: len(s["article_ids"]) for s in listed["items"]}[wire["story_id"]]
+
+        assert c.delete("/api/v1/articles/d-copy").status_code == 401
+        wrong = c.delete("/api/v1/articles/d-copy", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        unknown = c.delete("/api/v1/articles/no-such-id", headers=AUTH)
+        assert unknown.status_code == 404 and unknown.headers["content-type"] == PROBLEM
+        assert "nothing was deleted" in unknown.json()["detail"]
+
+        dry = c.delete("/api/v1/articles/d-copy", params={"dry_run": "true"}, headers=AUTH)
+        assert dry.status_code == 200, dry.text
+        assert dry.json()["dry_run"] is True and dry.json()["deleted"] == ["d-copy"]
+        assert c.get("/api/v1/articles/d-copy").status_code == 200  # nothing changed
+
+        done = c.delete("/api/v1/articles/d-copy", headers=AUTH)
+        assert done.status_code == 200, done.text
+        assert done.json() == {
+            "dry_run": False,
+            "deleted": ["d-copy"],
+            "stories": [
+                {
+                    "story_id": wire["story_id"],
+                    "removed": ["d-copy"],
+                    "parts": [{"story_id": wire["story_id"], "articles": size - 1}],
+                }
+            ],
+            "relinked": [],
+        }
+        assert done.json()["stories"] == dry.json()["stories"]  # the dry run said so
+        assert c.get("/api/v1/articles/d-copy").status_code == 404
+        assert c.get("/api/v1/health").json()["articles"] == before["articles"] - 1
+        story = c.get(f"/api/v1/stories/{wire['story_id']}").json()
+        assert "d-copy" not in story["article_ids"]
+        relisted = c.get("/api/v1/stories", params={"limit": 500}).json()
+        assert "d-copy" not in {a for s in relisted["items"] for a in s["article_ids"]}
+
+        # an id that is a URL (percent-encoded, slashes kept), alone in its story
+        gone = c.delete(f"/api/v1/articles/{quote(URL_ID, safe='/')}", headers=AUTH)
+        assert gone.status_code == 200, gone.text
+        [change] = gone.json()["stories"]
+        assert gone.json()["deleted"] == [URL_ID] and change["parts"] == []
+        assert c.get(f"/api/v1/stories/{change['story_id']}").status_code == 404
+    # the CLI reads the same store: the deletes are there
+    ids = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "articles", "--db", str(db), "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert "d-copy" not in ids and "demo-wire" in ids

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from wiretrace import __version__
-from wiretrace.cli import articles, batch, compare, corpus, demo, pan, serve, store
+from wiretrace.cli import articles, batch, compare, corpus, demo, pager, pan, serve, store
 from wiretrace.cli.options import EXIT_INTERNAL, Interrupted, catch_interrupts, err
 
 app = typer.Typer(
@@ -40,8 +40,19 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page the output (also accepted after the command). Otherwise "
+            "output longer than the terminal goes through $WIRETRACE_PAGER, $PAGER or "
+            "less -FRX.",
+        ),
+    ] = False,
 ) -> None:
     """Follow a news story from the wire report to every rewrite of it."""
+    if no_pager:
+        pager.disable()
 
 
 # Command order in --help follows registration order.
@@ -59,7 +70,7 @@ def main() -> None:
     """Run the CLI; unexpected errors print one line (set WIRETRACE_DEBUG=1 for a traceback)."""
     catch_interrupts()
     try:
-        app()
+        app(args=pager.take_no_pager(sys.argv[1:]))
     except (KeyboardInterrupt, Interrupted) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         err.print(f"interrupted ({signal.Signals(signum).name})", highlight=False)

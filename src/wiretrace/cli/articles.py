@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -13,15 +11,18 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from wiretrace.clean.headline import headline_text
 from wiretrace.cli.options import (
     ConfigOption,
     DbOption,
     ListFormat,
     ListFormatOption,
+    emit_json,
     emit_rich,
     fail,
     with_corpus,
 )
+from wiretrace.cli.pager import page_text
 from wiretrace.errors import ConfigError
 from wiretrace.report.articles import (
     article_rows_to_dict,
@@ -70,9 +71,7 @@ def articles_cmd(
         lambda corpus: corpus.articles(story=story, outlet=outlet, since=start, until=end),
     )
     if fmt is ListFormat.json:
-        sys.stdout.write(
-            json.dumps(article_rows_to_dict(rows), ensure_ascii=False, indent=2) + "\n"
-        )
+        emit_json(article_rows_to_dict(rows))
         return
     table = Table(title=counted(len(rows), "article"), title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -102,7 +101,7 @@ def article_cmd(
     view = with_corpus(db, config, lambda corpus: corpus.article(article_id))
     if fmt is ListFormat.json:
         payload = article_view_to_dict(view)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
         return
     a = view.stored.article
     head = Table.grid(padding=(0, 2))
@@ -110,7 +109,7 @@ def article_cmd(
     head.add_column()
     for label, value in (
         ("id", view.stored.id),
-        ("title", a.title),
+        ("title", a.title or headline_text(a.text)),
         ("outlet", a.outlet),
         ("published", a.published.isoformat() if a.published else None),
         ("url", a.url),
@@ -147,16 +146,23 @@ def delete_cmd(
     db: DbOption = Path("wiretrace.db"),
     fmt: ListFormatOption = ListFormat.text,
     config: ConfigOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Say what would be removed and which stories would change; change nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Remove articles from the store, in one transaction. The stories they were in are
     re-clustered without them (a story may split; others are untouched). An unknown id
-    deletes nothing (exit 3)."""
-    report = with_corpus(db, config, lambda corpus: corpus.delete(article_ids))
+    deletes nothing (exit 3); --dry-run says what deleting would do."""
+    report = with_corpus(db, config, lambda corpus: corpus.delete(article_ids, dry_run=dry_run))
     if fmt is ListFormat.json:
         payload = delete_report_to_dict(report)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
         return
-    sys.stdout.write("\n".join(delete_report_lines(report)) + "\n")
+    page_text("\n".join(delete_report_lines(report)) + "\n")
 
 
 def register(app: typer.Typer) -> None:

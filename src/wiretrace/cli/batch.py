@@ -10,6 +10,7 @@ import typer
 
 from wiretrace.cli.options import ConfigOption, DbOption, err, fail, load_config
 from wiretrace.errors import WiretraceError
+from wiretrace.outputs import check_output_folder
 
 
 def batch_cmd(
@@ -35,14 +36,24 @@ def batch_cmd(
         int, typer.Option("--jobs", "-j", min=1, help="Local engine: feature processes.")
     ] = 1,
     config: ConfigOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace tables already in --out (never an input)."),
+    ] = False,
 ) -> None:
     """Cluster a whole corpus into stories and write articles, edges, findings and quotes
-    as Parquet tables (the same tables from either engine)."""
+    as Parquet tables (the same tables from either engine). --out may not be an input,
+    lie inside an input folder or hold one; tables already there need --force."""
     from wiretrace.batch.pipeline import Engine, run_batch
+    from wiretrace.batch.tables import SCHEMAS
 
     if engine not in {e.value for e in Engine}:
         err.print(f"[bold red]error:[/] unknown engine {engine!r}; use local or spark")
         raise typer.Exit(2)
+    try:
+        check_output_folder(out, [f"{name}.parquet" for name in SCHEMAS], inputs=paths, force=force)
+    except WiretraceError as exc:
+        raise fail(exc) from None  # before the work: a refused output costs nothing
     try:
         report = run_batch(
             paths,

@@ -14,12 +14,15 @@ from wiretrace.cli.options import (
     ForceOption,
     FormatOption,
     Guard,
+    OpenOption,
     OutputFormat,
     OutputOption,
     emit_rich,
     fail,
+    html_format,
     load_config,
     open_corpus,
+    open_html,
     require_store,
     write,
 )
@@ -95,8 +98,10 @@ def compare_cmd(
             help="Only findings at or above this confidence (a filter: nothing is reclassified).",
         ),
     ] = None,
+    open_page: OpenOption = False,
 ) -> None:
     """Compare two articles: aligned passages, typed findings, and which came first."""
+    fmt = html_format(fmt, open_page)
     files = tuple(Path(x) for x in (a, b) if Path(x).exists())
     guard = Guard(inputs=files, stores=(db,) if db else (), force=force)
     guard.check(output)  # before the work: a refused output costs nothing
@@ -117,6 +122,9 @@ def compare_cmd(
         payload = json.dumps(comparison_to_dict(result), ensure_ascii=False, indent=2) + "\n"
     elif fmt is OutputFormat.html:
         payload = render_html(result)
+        if open_page:
+            open_html(payload, output, guard, "compare")
+            return
     else:
         emit_rich(render_text(result, findings_only=findings_only), output, guard)
         return

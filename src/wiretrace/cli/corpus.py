@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
@@ -24,24 +22,30 @@ from wiretrace.cli.options import (
     Interrupted,
     ListFormat,
     ListFormatOption,
+    OpenOption,
     OutputFormat,
     OutputOption,
     cluster,
+    emit_json,
     emit_rich,
     err,
     fail,
+    html_format,
     open_corpus,
+    open_html,
     with_corpus,
     write,
 )
 from wiretrace.errors import ConfigError, WiretraceError
 from wiretrace.ingest import read_article
 from wiretrace.model import Article
-from wiretrace.outputs import STDOUT, check_output
+from wiretrace.outputs import STDOUT, check_output, check_output_folder
+from wiretrace.stories.when import as_utc
 from wiretrace.text.counted import counted
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus, IngestSummary, SimilarHit
+    from wiretrace.store.base import Link
 
 
 class ExportFormat(StrEnum):
@@ -153,6 +157,7 @@ def ingest_cmd(
                     clustered = cluster(corpus, jobs)
                 total = len(corpus.store)
                 stories = corpus.store.story_count()
+                verbatim = _verbatim_in_time_order(corpus, result.links[:20])
             except WiretraceError as exc:
                 raise fail(exc) from None
     except (KeyboardInterrupt, Interrupted):  # Ctrl-C or SIGTERM (see ``catch_interrupts``)
@@ -168,7 +173,8 @@ def ingest_cmd(
                 highlight=False,
             )
         else:
-            err.print(f"{link.article_id} is a verbatim copy of {link.earlier_id}", highlight=False)
+            copy, first = verbatim.get(link.article_id, (link.article_id, link.earlier_id))
+            err.print(f"{copy} is a verbatim copy of {first}", highlight=False)
     for where, reason in result.duplicates[:10]:
         err.print(f"[yellow]duplicate:[/] {escape(where)}: {escape(reason)}", highlight=False)
     for skipped in result.skipped[:20]:
@@ -193,6 +199,23 @@ def ingest_cmd(
             highlight=False,
         )
         raise typer.Exit(EXIT_INPUT)
+
+
+def _verbatim_in_time_order(corpus: Corpus, links: list[Link]) -> dict[str, tuple[str, str]]:
+    """For each verbatim link: (copy, source) by publication time when both are known
+    (the one stored first may have been published later), else as stored."""
+    out = {}
+    for link in links:
+        if link.kind != "verbatim":
+            continue
+        copy, first = corpus.store.get(link.article_id), corpus.store.get(link.earlier_id)
+        when = [
+            as_utc(x.article.published) if x and x.article.published else None
+            for x in (copy, first)
+        ]
+        if when[0] is not None and when[1] is not None and when[0] < when[1]:
+            out[link.article_id] = (link.earlier_id, link.article_id)
+    return out
 
 
 def _stopped_at(phase: str, summary: IngestSummary, db: Path) -> str:
@@ -232,9 +255,9 @@ def stories_cmd(
     ][:limit]
     if fmt is ListFormat.json:
         payload = [summary_to_dict(s) for s in summaries]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
     else:
-        Console().print(render_stories_text(summaries))
+        emit_rich(render_stories_text(summaries), None)
 
 
 def story_cmd(
@@ -246,8 +269,10 @@ def story_cmd(
     output: OutputOption = None,
     config: ConfigOption = None,
     force: ForceOption = False,
+    open_page: OpenOption = False,
 ) -> None:
     """One story: timeline, derivation tree (who copied whom, with findings), quotes."""
+    fmt = html_format(fmt, open_page)
     from wiretrace.report.stories import render_story_html, render_story_text
     from wiretrace.report.story_cache import story_json
 
@@ -260,7 +285,9 @@ def story_cmd(
         write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output, guard)
         return
     view = with_corpus(db, config, lambda corpus: corpus.story(story_id))
-    if fmt is OutputFormat.html:
+    if fmt is OutputFormat.html and open_page:
+        open_html(render_story_html(view), output, guard, f"story-{view.summary.story_id}")
+    elif fmt is OutputFormat.html:
         write(render_story_html(view), output, guard)
     else:
         emit_rich(render_story_text(view), output, guard)
@@ -285,7 +312,7 @@ def similar_cmd(
     hits = with_corpus(db, config, find)
     if fmt is ListFormat.json:
         payload = [similar_to_dict(h) for h in hits]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        emit_json(payload)
         return
     table = Table(
         title=f"{counted(len(hits), 'article')} sharing text with {query}", title_justify="left"
@@ -301,7 +328,7 @@ def similar_cmd(
             f"{h.hit_in_query:.0%}",
             str(h.passages),
         )
-    Console().print(table)
+    emit_rich(table, None)
 
 
 def export_cmd(
@@ -318,6 +345,13 @@ def export_cmd(
     """Write every article with its story id (JSON Lines or Parquet), or the four
     Parquet tables of ``wiretrace batch`` (``--format tables``, into a folder)."""
     if fmt is ExportFormat.tables:
+        from wiretrace.batch.tables import SCHEMAS
+
+        try:
+            names = [f"{name}.parquet" for name in SCHEMAS]
+            check_output_folder(out, names, stores=(db,), force=force)
+        except WiretraceError as exc:
+            raise fail(exc) from None
         rows = with_corpus(db, None, lambda corpus: corpus.export_tables(out))
         written = ", ".join(f"{n} {name}" for name, n in rows.items())
         err.print(f"wrote {written} to {out}", highlight=False)

@@ -10,8 +10,9 @@ the path, not a wiretrace database, corrupt, or from a newer version).
 from __future__ import annotations
 
 import io
+import json
+import os
 import signal
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +24,7 @@ from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.progress import Progress
 
+from wiretrace.cli.pager import page_rich, page_text
 from wiretrace.config import CompareConfig
 from wiretrace.errors import (
     ConfigError,
@@ -52,6 +54,14 @@ OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output", "-o", help="Write to this file ('-': stdout); never over an input or store."
+    ),
+]
+OpenOption = Annotated[
+    bool,
+    typer.Option(
+        "--open",
+        help="Open the HTML in the browser ($BROWSER, else the system's): written to "
+        "-o when given, else to a temporary file. Implies --format html.",
     ),
 ]
 ForceOption = Annotated[
@@ -159,7 +169,7 @@ def write(payload: str, output: Path | None, guard: Guard | None = None) -> None
     """Write ``payload`` to ``output`` (atomically, after ``guard`` allows it), or to stdout
     when ``output`` is None or ``-``."""
     if is_stdout(output):
-        sys.stdout.write(payload)
+        page_text(payload)
         return
     target = Path(str(output))
     (guard or Guard()).check(target)
@@ -170,10 +180,63 @@ def write(payload: str, output: Path | None, guard: Guard | None = None) -> None
     err.print(f"wrote {target}", highlight=False)
 
 
+def html_format(fmt: OutputFormat, open_page: bool) -> OutputFormat:
+    """The format to render: ``--open`` makes it HTML; with ``--format json`` it is a
+    usage error (exit 2)."""
+    if not open_page:
+        return fmt
+    if fmt is OutputFormat.json:
+        err.print(
+            "[bold red]error:[/] --open shows an HTML page; use it with --format html "
+            "(or without --format)",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    return OutputFormat.html
+
+
+def open_html(page: str, output: Path | None, guard: Guard, name: str) -> None:
+    """Write the HTML ``page`` to ``output`` (a file; guarded as ``write`` does), or to
+    a new temporary file ``wiretrace-<name>-*.html`` when ``output`` is None or ``-``,
+    and open it with Python's ``webbrowser`` (``$BROWSER`` first, else the system's
+    browser). The temporary file is left for the browser to read; the temporary
+    folder's owner clears it. No browser: a warning with the file's path (exit 0)."""
+    import tempfile
+    import webbrowser
+
+    if is_stdout(output):
+        handle, temp = tempfile.mkstemp(prefix=f"wiretrace-{name}-", suffix=".html")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(page)
+        target = Path(temp)
+    else:
+        write(page, output, guard)
+        target = Path(str(output))
+    url = target.resolve().as_uri()
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if opened:
+        err.print(f"opened {target} in the browser", highlight=False)
+    else:
+        err.print(
+            f"[yellow]warning:[/] no browser could be opened (set BROWSER); the page is at "
+            f"{escape(str(target))}",
+            highlight=False,
+        )
+
+
+def emit_json(payload: object) -> None:
+    """Print ``payload`` as indented JSON (UTF-8, not ASCII-escaped) to stdout, paged
+    at a terminal."""
+    page_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
 def emit_rich(renderable: RenderableType, output: Path | None, guard: Guard | None = None) -> None:
     """Print a Rich renderable, or write it as plain text (160 columns) to ``output``."""
     if is_stdout(output):
-        Console().print(renderable)
+        page_rich(renderable)
         return
     console = Console(record=True, width=160, file=io.StringIO())
     console.print(renderable)

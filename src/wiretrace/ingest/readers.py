@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,13 +37,24 @@ _MIN_HTML_WORDS = 8
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 
 
-def read_article(path: str | Path, config: IngestConfig | None = None) -> Article:
+def read_article(
+    path: str | Path,
+    config: IngestConfig | None = None,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    mapped: set[tuple[str, str]] | None = None,
+) -> Article:
     """Read one article from a .txt, .html or .json file.
 
     Args:
         path: the file. ``.json`` holds one object with ``text`` and optional ``title``,
-            ``url``, ``outlet``, ``published`` (ISO 8601) and ``id``.
+            ``url``, ``outlet``, ``published`` (ISO 8601) and ``id``; common alternative
+            names (``content``, ``source``, ``pubDate``...) are mapped
+            (``wiretrace.ingest.fields``).
         config: size limit; defaults to ``IngestConfig()``.
+        field_map: A JSON object's field names to ours (``{"source": "outlet"}``, as
+            ``ingest --map``), before the built-in aliases.
+        mapped: Receives the (name, field) pairs a JSON object's mapping used.
 
     Returns:
         The article; for HTML its ``text`` is the main text extracted by trafilatura.
@@ -75,7 +87,9 @@ def read_article(path: str | Path, config: IngestConfig | None = None) -> Articl
         ) from exc
     suffix = p.suffix.lower()
     if suffix in _JSON_SUFFIXES:
-        return _parse_json(decode_bytes(data, path=name), name, cfg.max_depth)
+        return _parse_json(
+            decode_bytes(data, path=name), name, cfg.max_depth, field_map=field_map, mapped=mapped
+        )
     text = decode_bytes(data, path=name)
     if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(text)):
         return parse_html(text, name)
@@ -270,13 +284,22 @@ def json_depth(raw: str) -> int:
     return max(0, int(np.cumsum(steps).max())) if len(steps) else 0
 
 
-def _parse_json(raw: str, path: str, max_depth: int = 100) -> Article:
+def _parse_json(
+    raw: str,
+    path: str,
+    max_depth: int = 100,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    mapped: set[tuple[str, str]] | None = None,
+) -> Article:
     obj: Any = load_json(raw, path, max_depth)
     if not isinstance(obj, dict):
         raise InputFormatError(
             'JSON must be one object like {"text": "...", "title": "..."}', path=path
         )
-    obj, _ = map_fields(obj)  # content/body, source/site, date/pubDate/published_at
+    obj, used = map_fields(obj, field_map)  # content/body, source/site, date/pubDate...
+    if mapped is not None:
+        mapped.update(used)
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputFormatError('JSON object needs a "text" field holding a string', path=path)

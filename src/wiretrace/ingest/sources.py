@@ -268,7 +268,7 @@ def _read(
         yield from read_feed(path, cfg)
         return
     try:
-        article = read_article(path, cfg)
+        article = read_article(path, cfg, field_map=fields.field_map, mapped=fields.used)
     except InputError as exc:
         yield Skipped(str(path), str(exc).removeprefix(f"{path}: "))
         return

@@ -283,11 +283,14 @@ def render_story_text(view: StoryView) -> RenderableType:
         )
         grow(node, root)
     parts.append(tree)
+    oriented = {frozenset((e.source_id, e.target_id)): e for e in graph.edges}
     for k in view.links:
         what = "a later version of" if k.kind == "version" else "a verbatim copy of"
-        parts.append(
-            Text(f"{k.kind}: {names[k.article_id]} is {what} {names[k.earlier_id]}", style="dim")
-        )
+        copy, first = k.article_id, k.earlier_id
+        edge = oriented.get(frozenset((copy, first)))
+        if k.kind == "verbatim" and edge is not None:  # as the tree has it: by time
+            copy, first = edge.target_id, edge.source_id
+        parts.append(Text(f"{k.kind}: {names[copy]} is {what} {names[first]}", style="dim"))
     if view.quotes:
         quotes = Table(title="Quotes", title_justify="left")
         for column in ("speaker", "quote (earliest version)", "in", "changed in"):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 #: Bump when derivation, quote tracking or the story JSON change in a way that makes the
 #: payloads cached in existing stores stale (the key also holds the members, the
 #: settings and the schema version, which invalidate it by themselves).
-CACHE_VERSION = 2  # 2: articles named in reasons and explanations, links
+CACHE_VERSION = 3  # 2: articles named in reasons and explanations, links; 3: one title rule
 
 
 def story_key(corpus: Corpus, story_id: str) -> str | None:

@@ -35,11 +35,13 @@ class StoryChange:
 @dataclass(frozen=True, slots=True)
 class DeleteReport:
     """What ``Corpus.delete`` did: the deleted ids (as given, without repeats), each
-    story they were in, and links re-pointed past deleted articles."""
+    story they were in, and links re-pointed past deleted articles. ``dry_run``: nothing
+    was removed; this is what deleting would do."""
 
     deleted: tuple[str, ...]
     stories: tuple[StoryChange, ...]
     relinked: tuple[Link, ...] = ()
+    dry_run: bool = False
 
 
 class _LocalIndex(MemoryStore):

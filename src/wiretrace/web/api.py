@@ -15,6 +15,7 @@ from wiretrace.compare import compare
 from wiretrace.ingest.readers import parse_published
 from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
+from wiretrace.report.articles import delete_report_to_dict
 from wiretrace.report.json import comparison_to_dict
 from wiretrace.report.stories import similar_to_dict, summary_to_dict
 from wiretrace.store.base import StoryQuery
@@ -142,6 +143,21 @@ def get_article(desk: DeskDep, article_id: str) -> Response:
     return as_json(
         article_to_dict(view.stored.id, view.stored.article, view.story_id, view.boilerplate)
     )
+
+
+@writes.delete("/articles/{article_id:path}", summary="Delete an article")
+def delete_article(
+    desk: DeskDep,
+    article_id: str,
+    dry_run: Annotated[bool, Query(description="only say what deleting would do")] = False,
+) -> Response:
+    """As `wiretrace delete ID --format json`: the article is removed and the story it
+    was in is re-clustered without it, in one transaction under the desk's write lock.
+    `{"dry_run", "deleted": [id], "stories": [{"story_id", "removed", "parts":
+    [{"story_id", "articles"}]}], "relinked": [...]}`: no parts means the story is gone;
+    several parts, that it split (the first keeps its id). 404 for an unknown id
+    (nothing is deleted); `dry_run=true` changes nothing."""
+    return as_json(delete_report_to_dict(desk.delete([article_id], dry_run=dry_run)))
 
 
 def article_to_dict(

@@ -15,6 +15,7 @@ from wiretrace.report.story_cache import cached_story_json_text, story_json_text
 from wiretrace.store import SQLiteStore
 from wiretrace.store.base import StoryQuery
 from wiretrace.store.lock import WriteLock
+from wiretrace.stories.recluster import DeleteReport
 from wiretrace.web.problems import Problem
 from wiretrace.web.settings import DeskSettings
 
@@ -101,6 +102,23 @@ class Desk:
             self._writer.reload()
             try:
                 return self._writer.add_batch(articles)
+            finally:
+                self._forget_pages()
+
+    def delete(self, article_ids: Iterable[str], *, dry_run: bool = False) -> DeleteReport:
+        """Delete stored articles as the single writer (``Corpus.delete``: the stories
+        they were in re-clustered without them, one transaction), under the same lock as
+        ``add``; ``dry_run`` only reports what deleting would do.
+
+        Raises:
+            NotFoundError: an id is not stored (nothing is deleted).
+        """
+        with self.lock:
+            if self._writer is None:
+                raise Problem(503, "the desk is starting; try again in a moment")
+            self._writer.reload()
+            try:
+                return self._writer.delete(article_ids, dry_run=dry_run)
             finally:
                 self._forget_pages()
 
