@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -437,3 +438,15 @@ def test_boilerplate_does_not_become_findings() -> None:
 
     assert result.findings == ()
     assert [bp.reason.value for bp in result.b.boilerplate] == ["byline", "related_links"]
+
+
+def test_direction_reasons_count_in_words() -> None:
+    # "1 specific details" / "1 attribution(s)": one of a thing is singular
+    reasons = [
+        reason
+        for pair in ((A, REWRITE), (REWRITE, A))
+        for reason in compare(*pair).direction.reasons
+    ]
+
+    assert reasons
+    assert not [r for r in reasons if "(s)" in r or re.search(r"\b1 specific details\b", r)]

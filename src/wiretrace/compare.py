@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -100,12 +100,74 @@ def _prepare(article: Article, cfg: CompareConfig) -> tuple[Document, Normalized
     return doc, norm
 
 
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """The per-article work of one compare: working text, document, analysis, quotes and
+    language."""
+
+    doc: Document
+    norm: Normalized
+    analysis: Analysis
+    quotes: tuple[Quote, ...]
+    language: str
+
+
+class PreparedTexts:
+    """The per-article work of ``compare`` (the working text cleaned and segmented, its
+    analysis, quotes and language) kept for articles that are compared more than once: a
+    story's derivation compares each member with several others. The results are the
+    same as without it; only that work is not redone.
+
+    Entries are keyed by the Article object itself (identity), under one config and
+    attributor; ``compare`` ignores an instance made under another config.
+
+    Args:
+        config: The settings of the compares it serves.
+        attributor: Their quote speaker attribution (default: the rule-based one).
+    """
+
+    def __init__(
+        self, config: CompareConfig | None = None, attributor: QuoteAttributor | None = None
+    ) -> None:
+        self.config = config or CompareConfig()
+        self.attributor = attributor
+        self._sides: dict[int, tuple[Article, _Side]] = {}
+
+    def document(self, article: Article) -> Document:
+        """``prepare(article, config)``, computed once per article."""
+        return self._side(article).doc
+
+    def quotes(self, article: Article) -> tuple[Quote, ...]:
+        """``extract_quotes(prepare(article, config), attributor)``, computed once."""
+        return self._side(article).quotes
+
+    def serves(self, config: CompareConfig, attributor: QuoteAttributor | None) -> bool:
+        """Whether compares under these settings may use the kept work."""
+        return attributor is self.attributor and (config is self.config or config == self.config)
+
+    def _side(self, article: Article) -> _Side:
+        kept = self._sides.get(id(article))
+        if kept is not None and kept[0] is article:
+            return kept[1]
+        doc, norm = _prepare(article, self.config)
+        side = _Side(
+            doc,
+            norm,
+            analyze(doc),
+            extract_quotes(doc, self.attributor),
+            detect_language(doc.text),
+        )
+        self._sides[id(article)] = (article, side)  # the article is held: ids stay unique
+        return side
+
+
 def compare(
     a: ArticleLike,
     b: ArticleLike,
     *,
     config: CompareConfig | None = None,
     attributor: QuoteAttributor | None = None,
+    prepared: PreparedTexts | None = None,
 ) -> Comparison:
     """Compare two articles: what B took from A, and every change it made.
 
@@ -115,6 +177,9 @@ def compare(
         b: the other article, in the same forms.
         config: settings of every stage; defaults to ``CompareConfig()``.
         attributor: quote speaker attribution; defaults to the rule-based one.
+        prepared: per-article work kept across compares of the same Article objects
+            (``PreparedTexts``, made under the same config and attributor); the result
+            is the same without it.
 
     Returns:
         A Comparison with alignments, findings, direction and boilerplate; spans are
@@ -134,16 +199,18 @@ def compare(
     """
     cfg = config or CompareConfig()
     article_a, article_b = to_article(a, cfg), to_article(b, cfg)
-    doc_a, norm_a = _prepare(article_a, cfg)
-    doc_b, norm_b = _prepare(article_b, cfg)
-    if max(len(doc_a.text), len(doc_b.text)) > cfg.ingest.max_compare_chars:
+    if max(len(article_a.text), len(article_b.text)) > cfg.ingest.max_compare_chars:
+        (doc_a, norm_a), (doc_b, norm_b) = _prepare(article_a, cfg), _prepare(article_b, cfg)
         result = compare_windowed(doc_a, doc_b, cfg, attributor)
         return _as_read(result, (article_a, norm_a), (article_b, norm_b))
-    an_a, an_b = analyze(doc_a), analyze(doc_b)
+    if prepared is not None and prepared.serves(cfg, attributor):
+        side_a, side_b = prepared._side(article_a), prepared._side(article_b)
+    else:
+        side_a, side_b = _side(article_a, cfg, attributor), _side(article_b, cfg, attributor)
+    doc_a, norm_a, an_a, quotes_a = side_a.doc, side_a.norm, side_a.analysis, side_a.quotes
+    doc_b, norm_b, an_b, quotes_b = side_b.doc, side_b.norm, side_b.analysis, side_b.quotes
     alignments = SentenceAligner(cfg.align).align(an_a, an_b)
-    quotes_a = extract_quotes(doc_a, attributor)
-    quotes_b = extract_quotes(doc_b, attributor)
-    languages = (detect_language(doc_a.text), detect_language(doc_b.text))
+    languages = (side_a.language, side_b.language)
     a_cov = _coverage(an_a, alignments, "a")
     b_cov = _coverage(an_b, alignments, "b")
     identical = _identical(doc_a, doc_b)
@@ -219,6 +286,14 @@ def compare(
         languages=languages,
     )
     return _as_read(result, (article_a, norm_a), (article_b, norm_b))
+
+
+def _side(article: Article, cfg: CompareConfig, attributor: QuoteAttributor | None) -> _Side:
+    """The per-article work of one compare, not kept."""
+    doc, norm = _prepare(article, cfg)
+    return _Side(
+        doc, norm, analyze(doc), extract_quotes(doc, attributor), detect_language(doc.text)
+    )
 
 
 def _coverage(an: Analysis, alignments: tuple[Alignment, ...], side: str) -> float:

@@ -351,7 +351,10 @@ class StoriesConfig:
     centroid_terms: int = 300
     #: Rarest names and numbers per article used to look up candidate stories.
     lookup_features: int = 12
-    #: Names and numbers found in more stories than this are too common to look up.
+    #: Names and numbers found in more stories than this are too common to look up:
+    #: counted among the stories within ``window_hours`` of the article (among all
+    #: stories for an article without a time), so that a town's name stays usable as
+    #: the archive grows and the lookup's cost follows the window, not the archive.
     max_feature_stories: int = 200
     #: After each run, two stories of the run whose centroids are at least this similar,
     #: that share two figures or named days and whose spans lie within

@@ -15,7 +15,7 @@ import numpy as np
 
 from wiretrace.clean import find_boilerplate
 from wiretrace.clean.headline import headline_text
-from wiretrace.compare import compare, prepare
+from wiretrace.compare import PreparedTexts, compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
 from wiretrace.errors import ConfigError, NotFoundError
 from wiretrace.ingest.frontmatter import TextMetadata
@@ -457,17 +457,24 @@ class Corpus:
         if record is None:  # resolve_story found it a moment ago
             raise NotFoundError(f"no story {story_id!r} in the store")
         members = self.store.members(story_id)
+        prepared = PreparedTexts(self.config)  # each member is cleaned and analysed once
         graph = derive(
-            members, self.config, compare_edges=compare_edges, featurizer=self.clusterer.featurizer
+            members,
+            self.config,
+            compare_edges=compare_edges,
+            featurizer=self.clusterer.featurizer,
+            prepared=prepared,
         )
         links = self._member_links(members)
         graph = _verbatim_edges(graph, links)
-        quotes = track_quotes(graph.lineage_order(), self.config, parents=graph.parents)
+        quotes = track_quotes(
+            graph.lineage_order(), self.config, parents=graph.parents, prepared=prepared
+        )
         return StoryView(
             summary=self._summary(record.id, record.title, record.first_seen, members),
             graph=graph,
             quotes=tuple(quotes),
-            changes=self._changes(graph) if compare_edges else None,
+            changes=self._changes(graph, prepared) if compare_edges else None,
             members=tuple(membership_evidence(graph, self.clusterer.featurizer)),
             links=links,
         )
@@ -482,7 +489,9 @@ class Corpus:
                     found[link] = None
         return tuple(found)
 
-    def _changes(self, graph: DerivationGraph) -> ChangeSummary | None:
+    def _changes(
+        self, graph: DerivationGraph, prepared: PreparedTexts | None = None
+    ) -> ChangeSummary | None:
         """Compare the earliest version with each copy derived from it (an edge's own
         comparison when the earliest is its source) and summarise the facts' fates."""
         if graph.earliest is None:
@@ -497,10 +506,15 @@ class Corpus:
         copies = []
         for copy_id in descendants(graph.earliest, graph.parents):
             result = direct.get(copy_id) or compare(
-                earliest, by_id[copy_id].article, config=self.config
+                earliest, by_id[copy_id].article, config=self.config, prepared=prepared
             )
             copies.append((copy_id, result))
-        doc = copies[0][1].a if copies else prepare(earliest, self.config)
+        if copies:
+            doc = copies[0][1].a
+        elif prepared is not None:
+            doc = prepared.document(earliest)
+        else:
+            doc = prepare(earliest, self.config)
         return summarize_changes(doc, graph.earliest, copies)
 
     def story_page(self, query: StoryQuery | None = None) -> StoryPage:

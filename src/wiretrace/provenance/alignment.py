@@ -143,19 +143,21 @@ def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float]:
     Returns:
         (matches on the chain, share of the rows' characters on it, mean cosine).
     """
-    best = block.argmax(axis=1)
-    value = block.max(axis=1)
-    rows = [r for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
+    best = block.argmax(axis=1).tolist()  # Python ints and floats: the loop below is
+    value = block.max(axis=1)  # quadratic in the matched rows, numpy scalars are slow there
+    rows = [r for r, v in enumerate(value.tolist()) if v >= SENTENCE_MATCH]
     if not rows:
         return 0, 0.0, 0.0
     mass = {r: float(lengths[r] * value[r]) for r in rows}
     score: dict[int, float] = {}
     back: dict[int, int | None] = {}
     for k, r in enumerate(rows):
-        score[r], back[r] = mass[r], None
+        column, weight = best[r], mass[r]
+        top, link = weight, None
         for q in rows[:k]:
-            if best[q] < best[r] and score[q] + mass[r] > score[r]:
-                score[r], back[r] = score[q] + mass[r], q
+            if best[q] < column and score[q] + weight > top:
+                top, link = score[q] + weight, q
+        score[r], back[r] = top, link
     end: int | None = max(rows, key=lambda r: (score[r], -r))
     chain: list[int] = []
     while end is not None:

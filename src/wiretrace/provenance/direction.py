@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Literal
 
 from wiretrace.model import BoilerplateReason, Direction, Document, Finding, FindingKind
+from wiretrace.text.counted import counted
 
 _PAGE_FURNITURE = {BoilerplateReason.RELATED_LINKS, BoilerplateReason.TITLE_FRAGMENT}
 _MARGIN = 0.4
@@ -66,19 +67,22 @@ def infer_direction(
         if n:
             add(
                 sign * 0.7 * min(n, 2),
-                f"{copy} drops {n} attribution(s) that {origin} gives (copies lose sourcing)",
+                f"{copy} drops {counted(n, 'attribution')} that {origin} gives "
+                "(copies lose sourcing)",
             )
     omitted = _specifics(findings, FindingKind.OMISSION)
     added = _specifics(findings, FindingKind.UNSUPPORTED_ADDITION)
     if omitted > added:
         add(
             min(1.0, 0.25 * (omitted - added)),
-            f"A has {omitted} specific details (names, numbers) that B lacks; B adds {added}",
+            f"A has {counted(omitted, 'specific detail')} (names, numbers) that B lacks; "
+            f"B adds {added}",
         )
     elif added > omitted:
         add(
             -min(1.0, 0.25 * (added - omitted)),
-            f"B has {added} specific details (names, numbers) that A lacks; A adds {omitted}",
+            f"B has {counted(added, 'specific detail')} (names, numbers) that A lacks; "
+            f"A adds {omitted}",
         )
     furniture_a = {s.reason for s in a.boilerplate} & _PAGE_FURNITURE
     furniture_b = {s.reason for s in b.boilerplate} & _PAGE_FURNITURE

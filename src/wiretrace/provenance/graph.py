@@ -8,7 +8,7 @@ from datetime import datetime
 
 import numpy as np
 
-from wiretrace.compare import compare, prepare
+from wiretrace.compare import PreparedTexts, compare
 from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
@@ -130,6 +130,7 @@ def derive(
     *,
     compare_edges: bool = True,
     featurizer: Featurizer | None = None,
+    prepared: PreparedTexts | None = None,
 ) -> DerivationGraph:
     """Build the derivation forest of one story.
 
@@ -146,13 +147,16 @@ def derive(
     share of the copy times its mean cosine; a maximum branching: each article gets at most one
     source, no cycles), so a rewrite of a rewrite hangs under the rewrite whose changes it
     carries, not under the wire story. ``compare_edges`` runs ``compare`` on every chosen
-    edge for its findings and direction reasons.
+    edge for its findings and direction reasons; ``prepared`` (made under ``config``)
+    keeps each member's cleaned text and analysis for those compares and for the
+    caller's own (one is made when not given).
     """
     cfg = config or CompareConfig()
     ordered = timeline(members)
     feat = featurizer or Featurizer(cfg.candidates, cfg.stories, cfg.clean)
     sets = [feat.shingles(item.article.text) for item in ordered]
-    docs = [prepare(item.article, cfg) for item in ordered]
+    memo = prepared if prepared is not None and prepared.serves(cfg, None) else PreparedTexts(cfg)
+    docs = [memo.document(item.article) for item in ordered]
     aligner = StoryAligner(docs)
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)
@@ -177,7 +181,7 @@ def derive(
             if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
                 continue
             src, dst, why = _orient(
-                i, j, times, ordered, cfg, compared, docs, aligner, carried, pairs
+                i, j, times, ordered, memo, compared, docs, aligner, carried, pairs
             )
             forward = (src, dst) == (i, j)
             contained, reverse = (c_ij, c_ji) if forward else (c_ji, c_ij)
@@ -220,7 +224,7 @@ def derive(
         comparison = None
         if compare_edges:
             comparison = compared.get((cand.src, cand.dst)) or compare(
-                ordered[cand.src].article, ordered[cand.dst].article, config=cfg
+                ordered[cand.src].article, ordered[cand.dst].article, config=cfg, prepared=memo
             )
         edges.append(_edge(ordered, cand, comparison, times))
     roots = tuple(ordered[i].id for i in range(n) if i not in parent)
@@ -284,7 +288,7 @@ def _orient(
     j: int,
     times: list[datetime | None],
     ordered: list[StoredArticle],
-    cfg: CompareConfig,
+    memo: PreparedTexts,
     compared: dict[tuple[int, int], Comparison],
     docs: list[Document],
     aligner: StoryAligner,
@@ -302,7 +306,7 @@ def _orient(
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
         return src, dst, [f"published {_delay(abs(tj - ti).total_seconds())} later"]
-    result = compare(ordered[i].article, ordered[j].article, config=cfg)
+    result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
     # what the story's *other* articles carry of each: the pair's own alignment is left
     # out, or a story of two would always point at the better-covered text
     own_i = pairs[(i, j)].source_coverage if pairs[(i, j)].is_copy else 0.0

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from wiretrace.compare import prepare
+from wiretrace.compare import PreparedTexts
 from wiretrace.config import CompareConfig
-from wiretrace.discrepancy.quotes import extract_quotes, quote_relation, quote_words, same_speaker
+from wiretrace.discrepancy.quotes import quote_relation, quote_words, same_speaker
 from wiretrace.model import Span
 from wiretrace.store.base import StoredArticle
 
@@ -65,6 +65,7 @@ def track_quotes(
     config: CompareConfig | None = None,
     *,
     parents: Mapping[str, str] | None = None,
+    prepared: PreparedTexts | None = None,
 ) -> list[TrackedQuote]:
     """Group the direct quotes of a story's articles into variants of one quote each:
     same words, a trimmed part, an extension, or altered words (word-level similarity of
@@ -75,13 +76,15 @@ def track_quotes(
         config: Settings for cleaning and segmenting.
         parents: Copy id -> source id (the derivation edges), to flag quotes that first
             appear in a copy.
+        prepared: The articles' cleaned texts and quotes when already made (under
+            ``config``, e.g. by ``derive``); made here otherwise.
     """
     cfg = config or CompareConfig()
+    memo = prepared if prepared is not None and prepared.serves(cfg, None) else PreparedTexts(cfg)
     groups: list[tuple[list[str], list[QuoteVariant]]] = []
     for item in articles:
-        doc = prepare(item.article, cfg)
         taken: set[int] = set()
-        for quote in extract_quotes(doc):
+        for quote in memo.quotes(item.article):
             words = quote_words(quote.text)
             if len(words) < MIN_WORDS:
                 continue

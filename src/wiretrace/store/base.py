@@ -320,6 +320,26 @@ class Store(ABC):
         a caller that drops features found in more stories asks for one more than its cap)."""
 
     @abstractmethod
+    def active_stories(self, since: datetime) -> list[tuple[str, datetime | None, list[int]]]:
+        """(story id, last seen, lookup features) of every story last seen at or after
+        ``since`` (UTC) and of every undated story: what the clusterer keeps in memory
+        (``stories.active.ActiveStories``). May include a few stories last seen up to a
+        day before ``since`` (the SQLite store compares stored ISO times as text)."""
+
+    @abstractmethod
+    def story_features_of(self, story_id: str) -> list[int]:
+        """The lookup features of one story (empty for an unknown story)."""
+
+    @abstractmethod
+    def stories_near(
+        self, features: Iterable[int], start: datetime, end: datetime
+    ) -> dict[int, list[tuple[str, datetime | None, datetime | None]]]:
+        """Lookup feature -> (story id, first seen, last seen) of the stories with that
+        feature whose span comes within ``start``..``end`` (UTC), and of the undated ones;
+        may include a few stories up to a day further away (callers check the exact
+        window). For an article older than the clusterer's stories in memory."""
+
+    @abstractmethod
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
         """Term key -> number of indexed articles containing it (absent: zero)."""
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -208,6 +208,44 @@ class MemoryStore(Store):
         """Lookup feature -> story ids (at most ``limit`` each)."""
         return {f: sorted(self._features[f])[:limit] for f in features if f in self._features}
 
+    def active_stories(self, since: datetime) -> list[tuple[str, datetime | None, list[int]]]:
+        """(story id, last seen, features) of the stories last seen at or after ``since``
+        and of the undated ones."""
+        cut = _utc(since)
+        chosen = {
+            i: s.last_seen
+            for i, s in self._stories.items()
+            if s.last_seen is None or _utc(s.last_seen) >= cut  # type: ignore[operator]
+        }
+        features: dict[str, list[int]] = {i: [] for i in chosen}
+        for feature, stories in self._features.items():
+            for story_id in stories & chosen.keys():
+                features[story_id].append(feature)
+        return [(i, chosen[i], sorted(features[i])) for i in sorted(chosen)]
+
+    def story_features_of(self, story_id: str) -> list[int]:
+        """The lookup features of one story."""
+        return sorted(f for f, stories in self._features.items() if story_id in stories)
+
+    def stories_near(
+        self, features: Iterable[int], start: datetime, end: datetime
+    ) -> dict[int, list[tuple[str, datetime | None, datetime | None]]]:
+        """Feature -> (story id, first seen, last seen) of its stories whose span comes
+        within ``start``..``end``, and of its undated stories."""
+        lo, hi = _utc(start), _utc(end)
+        out: dict[int, list[tuple[str, datetime | None, datetime | None]]] = {}
+        for feature in features:
+            for story_id in sorted(self._features.get(feature, ())):
+                story = self._stories.get(story_id)
+                if story is None:
+                    continue
+                first, last = _utc(story.first_seen), _utc(story.last_seen)
+                if first is None or last is None or (last >= lo and first <= hi):  # type: ignore[operator]
+                    out.setdefault(feature, []).append(
+                        (story_id, story.first_seen, story.last_seen)
+                    )
+        return out
+
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
         """Term key -> document frequency."""
         return {t: self._df[t] for t in terms if t in self._df}
@@ -327,3 +365,10 @@ def _sort_key(sort: str) -> Callable[[StoryRecord], tuple[Any, ...]]:
     if sort == "first_seen":
         return lambda s: (s.first_seen is None, seen(s), s.id)
     return lambda s: (s.first_seen is None, -seen(s), desc(s.id))
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """A time in UTC (a naive time is taken to be UTC already), as the clusterer reads it."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -13,7 +13,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN published_inferred INTEGER NOT NULL DEFAULT 0;
     """,
+    # 8: stories by last-seen time: the clusterer loads the stories active around the
+    # latest articles (``active_stories``) without reading the whole table; band keys
+    # with their articles, so that a band lookup reads the index alone (``bands_key``
+    # sent every hit to the table for its seq: a random page read each)
+    """
+    CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
+    CREATE INDEX IF NOT EXISTS bands_key_seq ON bands(key, seq);
+    DROP INDEX IF EXISTS bands_key;
+    """,
 )
 _INDEX_TABLES = (
     "signatures",
@@ -168,6 +177,8 @@ _INDEX_TABLES = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: WAL pages after which a commit checkpoints (SQLite's default is 1,000, about 4 MB).
+_WAL_AUTOCHECKPOINT_PAGES = 16_384
 #: ``on_progress(step, done, total)`` of an upgrade or a backup.
 ProgressHook = Callable[[str, int, int], None]
 
@@ -277,6 +288,8 @@ class SQLiteStore(Store):
         #: the schema version this opening upgraded from (None: no upgrade)
         self.upgraded_from: int | None = None
         self._on_progress = on_progress
+        #: (data_version, top seq, articles up to it) of the last count (``unindexed``)
+        self._counted: tuple[int, int, int] | None = None
         kind = store_kind(self.path)
         if kind not in ("new", "wiretrace"):
             raise StoreError(
@@ -298,6 +311,10 @@ class SQLiteStore(Store):
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # a clustering batch dirties thousands of pages of the band, feature and df
+            # indexes: with SQLite's default (1,000 pages) nearly every commit ran a
+            # checkpoint (copy and fsync); this lets several batches share one
+            self._db.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT_PAGES}")
             self._migrate()
         except sqlite3.Error as exc:
             raise self._error(exc, "opening the store") from exc
@@ -469,6 +486,7 @@ class SQLiteStore(Store):
                 (nothing was changed).
         """
         db = self._db
+        self._counted = None
         with self._transaction():
             seqs = [self._seq(article_id) for article_id in deletion.article_ids]
             for chunk in _chunks(seqs):
@@ -576,8 +594,7 @@ class SQLiteStore(Store):
     def unindexed(self, limit: int) -> list[StoredArticle]:
         """Articles without a story yet, in ingest order."""
         top = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM members").fetchone()[0]
-        below = self._db.execute("SELECT COUNT(*) FROM articles WHERE seq <= ?", (top,))
-        if below.fetchone()[0] == self.indexed_count():
+        if self._count_up_to(top) == self.indexed_count():
             # the usual case: the index covers a prefix of the ingest order
             query = _SELECT + " WHERE seq > ? ORDER BY seq LIMIT ?"
             args: tuple[int, ...] = (top, limit)
@@ -588,6 +605,28 @@ class SQLiteStore(Store):
             )
             args = (limit,)
         return [_row(r) for r in self._db.execute(query, args).fetchall()]
+
+    def _count_up_to(self, top: int) -> int:
+        """How many articles have a seq up to ``top``: counted once, then only the
+        articles past the last count while no other connection has committed
+        (``data_version``) and this one has deleted nothing (new articles always come
+        after every stored one), so that a run of batches does not count the whole
+        archive for each one."""
+        version = self.data_version()
+        kept = self._counted
+        if kept is not None and kept[0] == version and kept[1] <= top:
+            more = self._db.execute(
+                "SELECT COUNT(*) FROM articles WHERE seq > ? AND seq <= ?", (kept[1], top)
+            ).fetchone()[0]
+            count = kept[2] + int(more)
+        else:
+            count = int(
+                self._db.execute("SELECT COUNT(*) FROM articles WHERE seq <= ?", (top,)).fetchone()[
+                    0
+                ]
+            )
+        self._counted = (version, top, count)
+        return count
 
     def apply_index(self, update: IndexUpdate) -> None:
         """Write the update in one transaction."""
@@ -606,17 +645,17 @@ class SQLiteStore(Store):
                 )
                 db.execute("DELETE FROM story_features WHERE story = ?", (old,))
                 db.execute("DELETE FROM stories WHERE id = ?", (old,))
+            bands: list[tuple[int, int]] = []
             for entry in update.entries:
                 seq = self._seq(entry.article_id)
                 db.execute(
                     "INSERT INTO signatures (seq, shingles, signature) VALUES (?, ?, ?)",
                     (seq, entry.shingle_count, entry.signature.astype(np.uint32).tobytes()),
                 )
-                db.executemany(
-                    "INSERT INTO bands (key, seq) VALUES (?, ?)",
-                    [(key, seq) for key in entry.band_keys],
-                )
+                bands.extend((key, seq) for key in entry.band_keys)
                 db.execute("INSERT INTO members (seq, story) VALUES (?, ?)", (seq, entry.story_id))
+            # in key order: neighbouring inserts land on the same pages of ``bands_key_seq``
+            db.executemany("INSERT INTO bands (key, seq) VALUES (?, ?)", sorted(bands))
             db.executemany(
                 "INSERT OR REPLACE INTO stories (id, title, first_seen, last_seen, size, "
                 "centroid) VALUES (?, ?, ?, ?, ?, ?)",
@@ -694,6 +733,60 @@ class SQLiteStore(Store):
             args = [value for feature in chunk for value in (feature, limit)]
             for feature, story in self._db.execute(query, args):
                 out.setdefault(int(feature), []).append(str(story))
+        return out
+
+    def active_stories(self, since: datetime) -> list[tuple[str, datetime | None, list[int]]]:
+        """(story id, last seen, features) of the stories last seen at or after ``since``
+        and of the undated ones (index ``stories_last_seen``; stored times compare as ISO
+        text, so a story up to a day earlier may come too)."""
+        cut = _iso(since - timedelta(days=1))
+        last: dict[str, datetime | None] = {}
+        for story_id, seen in self._db.execute(
+            "SELECT id, last_seen FROM stories WHERE last_seen >= ? "
+            "UNION ALL SELECT id, last_seen FROM stories WHERE last_seen IS NULL",
+            (cut,),
+        ):
+            last[str(story_id)] = datetime.fromisoformat(seen) if seen else None
+        features: dict[str, list[int]] = {i: [] for i in last}
+        for chunk in _chunks(list(last)):
+            marks = ",".join("?" * len(chunk))
+            for story_id, feature in self._db.execute(
+                f"SELECT story, feature FROM story_features WHERE story IN ({marks})", chunk
+            ):
+                features[str(story_id)].append(int(feature))
+        return [(i, last[i], features[i]) for i in last]
+
+    def story_features_of(self, story_id: str) -> list[int]:
+        """The lookup features of one story (index ``story_features_story``)."""
+        return [
+            int(f)
+            for (f,) in self._db.execute(
+                "SELECT feature FROM story_features WHERE story = ?", (story_id,)
+            )
+        ]
+
+    def stories_near(
+        self, features: Iterable[int], start: datetime, end: datetime
+    ) -> dict[int, list[tuple[str, datetime | None, datetime | None]]]:
+        """Feature -> (story id, first seen, last seen) of its stories whose span comes
+        within a day of ``start``..``end`` (ISO text compared), and of its undated ones."""
+        lo, hi = _iso(start - timedelta(days=1)), _iso(end + timedelta(days=1))
+        out: dict[int, list[tuple[str, datetime | None, datetime | None]]] = {}
+        for chunk in _chunks(list(features)):
+            marks = ",".join("?" * len(chunk))
+            for feature, story_id, first, last in self._db.execute(
+                "SELECT sf.feature, s.id, s.first_seen, s.last_seen FROM story_features sf "
+                f"JOIN stories s ON s.id = sf.story WHERE sf.feature IN ({marks}) "
+                "AND (s.last_seen IS NULL OR (s.last_seen >= ? AND s.first_seen <= ?))",
+                [*chunk, lo, hi],
+            ):
+                out.setdefault(int(feature), []).append(
+                    (
+                        str(story_id),
+                        datetime.fromisoformat(first) if first else None,
+                        datetime.fromisoformat(last) if last else None,
+                    )
+                )
         return out
 
     def document_frequencies(self, terms: Iterable[int]) -> dict[int, int]:
@@ -1042,6 +1135,9 @@ for _name in (
     "band_matches",
     "signatures",
     "feature_stories",
+    "active_stories",
+    "story_features_of",
+    "stories_near",
     "document_frequencies",
     "indexed_count",
     "next_story_number",

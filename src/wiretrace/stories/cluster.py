@@ -10,16 +10,17 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.store.base import IndexEntry, IndexUpdate, Store, StoredArticle, StoryRecord
+from wiretrace.stories.active import ActiveStories
 from wiretrace.stories.features import ArticleFeatures, Featurizer
 from wiretrace.stories.rule import (
     cosine,
@@ -35,6 +36,19 @@ from wiretrace.stories.when import as_utc
 #: Story records kept in memory (least recently used dropped first); stories are local in
 #: time, so a few thousand cover every story a new article can join.
 _STORY_CACHE = 4096
+#: Stories last seen within this many time windows (``StoriesConfig.window_hours``, plus
+#: a day) before the latest article stay in memory for the name lookup
+#: (``ActiveStories``); an article older than that is looked up in the store instead.
+#: Four windows keep articles that arrive up to about nine days late answered from memory.
+_ACTIVE_WINDOWS = 4
+#: Stories of the window an article is scored against (centroid cosines), those sharing
+#: the most of its looked-up names first: as an archive grows, the rarest names of an
+#: article are shared by more of the window's stories (2-3 per article at 5k synthetic
+#: articles, 9 at 22k) and every one of them cost a cosine. The story an article joined
+#: by similarity was the first of that order for 98.5% of joins up to 16k synthetic
+#: articles, and past the 8th for 4 of 2,600 (benchmarks/README.md, bench_ingest_growth).
+#: Copies are always scored. Re-run ``make eval-gate`` after changing it.
+_MAX_CANDIDATES = 8
 #: Bumped when features or decisions change in a way that makes old indexes stale.
 INDEX_VERSION = 6
 #: A figure or named day found in more of a run's stories than this is too common to
@@ -125,6 +139,10 @@ class StoryClusterer:
         self._idf_count = self._count
         self._weighted_stories: dict[str, dict[int, float]] = {}
         self._pending = _Pending()
+        #: the stories active around the latest articles, by lookup feature (loaded from
+        #: the store at the first dated lookup): the lookup's cost follows the window's
+        #: stories, not the archive's
+        self._active = ActiveStories(_ACTIVE_WINDOWS * self.config.window_hours * 3600 + 86400)
         #: story id -> figure and day keys of the articles of the current ``run`` (None
         #: outside a run): what the consolidation pass pairs stories on
         self._run_figures: dict[str, set[int]] | None = None
@@ -216,6 +234,9 @@ class StoryClusterer:
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
         assignment, update = self._decide(item, features, published, copies, similar)
+        known = self._active.features_of(assignment.story_id)
+        if known:  # stored or pending already: the write would be ignored
+            update.features = {(n, s) for n, s in update.features if n not in known}
         if update.merged:
             self.flush()  # merges rewrite stored rows: apply them on a clean slate
             self.store.apply_index(update)
@@ -237,6 +258,7 @@ class StoryClusterer:
             self._stories[story.id] = story
             self._weighted_stories.pop(story.id, None)
             self._spans[story.id] = _span(story.first_seen, story.last_seen)
+        self._keep_active(update, assignment.reason == "new", published)
         if len(self._spans) > 1_000_000:
             self.flush()  # so that reloaded spans include every decision
             self._spans.clear()
@@ -315,8 +337,10 @@ class StoryClusterer:
                 self._stories.pop(story_id, None)
                 self._weighted_stories.pop(story_id, None)
                 self._spans.pop(story_id, None)
+                self._active.drop(story_id)
             self._stories[kept.id] = kept
             self._spans[kept.id] = _span(kept.first_seen, kept.last_seen)
+            self._reload_active(kept.id)
         return {old: find(old) for old in gone}
 
     def _consolidation_score(self, x: str, y: str) -> float | None:
@@ -423,18 +447,26 @@ class StoryClusterer:
         known.sort()
         lookup = [n for _, _, n in known[: self.config.lookup_features]]
         cap = self.config.max_feature_stories
-        found = self.store.feature_stories(lookup, limit=cap + 1)
-        for feature in lookup:
-            extra = self._pending.features.get(feature)
-            if extra:
-                found[feature] = sorted(set(found.get(feature, [])) | extra)
+        window = timedelta(hours=self.config.window_hours)
+        if published is not None:
+            found = self._stories_near(lookup, published.timestamp(), window.total_seconds())
+        else:  # no time: every story with the name, unless too many have it
+            found = self.store.feature_stories(lookup, limit=cap + 1)
+            for feature in lookup:
+                extra = self._pending.features.get(feature)
+                if extra:
+                    found[feature] = sorted(set(found.get(feature, [])) | extra)
         shared: dict[str, int] = {}
         for stories in found.values():
             if len(stories) > cap:
                 continue
             for story_id in stories:
                 shared[story_id] = shared.get(story_id, 0) + 1
-        window = timedelta(hours=self.config.window_hours)
+        if published is not None and len(shared) > _MAX_CANDIDATES:
+            # the window's stories that share the most of the article's rarest names,
+            # the latest first among equals: the cosines per article stay bounded
+            ranked = sorted(shared, key=lambda i: (-shared[i], -_number(i)))
+            shared = {i: shared[i] for i in ranked[:_MAX_CANDIDATES]}
         unknown = [i for i in shared if i not in self._spans]
         if unknown:  # (a story changed by a pending decision is always in _spans)
             for story_id, (first, last) in self.store.story_spans(unknown).items():
@@ -463,6 +495,91 @@ class StoryClusterer:
                     score *= self.config.no_shared_figure_factor
                 out[story_id] = score
         return out
+
+    def _stories_near(self, lookup: list[int], when: float, reach: float) -> dict[int, list[str]]:
+        """Lookup feature -> ids of the stories with it whose span comes within ``reach``
+        seconds of ``when`` (POSIX seconds), and of the undated stories with it: from the
+        stories in memory, or from the store for an article older than those. A feature
+        is then too common when more than ``max_feature_stories`` stories of the window
+        have it (not of the whole archive, so a town's name stays usable as it recurs
+        over the years)."""
+        active = self._active
+        if active.since is None:
+            self.flush()  # the store must hold every decision before it is read back
+            since = when - active.keep_s
+            start = datetime.fromtimestamp(since, UTC)
+            active.load(
+                since,
+                (
+                    (i, _seconds(last), features)
+                    for i, last, features in self.store.active_stories(start)
+                ),
+            )
+        candidates: dict[int, Set[str]] = {}
+        if active.covers(when - reach):
+            for feature in lookup:
+                ids = active.stories(feature)
+                if ids:
+                    candidates[feature] = ids
+        else:  # far older than the latest articles: ask the store around its time
+            start = datetime.fromtimestamp(when - reach, UTC)
+            end = datetime.fromtimestamp(when + reach, UTC)
+            for feature, rows in self.store.stories_near(lookup, start, end).items():
+                for story_id, first, last in rows:
+                    if story_id not in self._spans:  # a pending decision's span is newer
+                        self._spans[story_id] = _span(first, last)
+                candidates[feature] = {row[0] for row in rows}
+            for feature in lookup:
+                extra = self._pending.features.get(feature)
+                if extra:
+                    candidates[feature] = set(candidates.get(feature, ())) | extra
+        unknown = {i for ids in candidates.values() for i in ids if i not in self._spans}
+        if unknown:
+            for story_id, (first, last) in self.store.story_spans(unknown).items():
+                self._spans[story_id] = _span(first, last)
+        out: dict[int, list[str]] = {}
+        for feature, ids in candidates.items():
+            near = []
+            for story_id in ids:
+                span = self._spans.get(story_id)
+                if span is None or span[0] - reach <= when <= span[1] + reach:
+                    near.append(story_id)
+            if near:
+                out[feature] = sorted(near)
+        return out
+
+    def _keep_active(self, update: IndexUpdate, started: bool, published: datetime | None) -> None:
+        """Bring the stories in memory up to date with one decision: merged stories go,
+        the chosen story gets the article's features (or all of its own, from the store,
+        when it comes back into the kept stretch), and stories that fell out of it go."""
+        active = self._active
+        if active.since is None:
+            return
+        for old in update.merged:
+            active.drop(old)
+        names = [n for n, _ in update.features]
+        for story in update.stories:
+            span = self._spans.get(story.id)
+            if not update.merged and (started or story.id in active):
+                active.put(story.id, span[1] if span else None, names)
+            else:
+                self._reload_active(story.id)
+        if published is not None:
+            for gone in active.advance(published.timestamp()):
+                if gone not in self._pending.stories:  # else the store's span is stale
+                    self._spans.pop(gone, None)
+
+    def _reload_active(self, story_id: str) -> None:
+        """(Re)load one story's features from the store into memory, when it belongs
+        there (last seen within the kept stretch, or undated)."""
+        active = self._active
+        active.drop(story_id)
+        if active.since is None:
+            return
+        span = self._spans.get(story_id)
+        if span is None or span[1] >= active.since:
+            self.flush()
+            active.put(story_id, span[1] if span else None, self.store.story_features_of(story_id))
 
     def _weighted(self, terms: dict[int, float]) -> dict[int, float]:
         """Terms (already weighted by their rarity in the language) times their corpus
@@ -669,6 +786,17 @@ def _span(first: datetime | None, last: datetime | None) -> tuple[float, float] 
     if first is None or last is None:
         return None
     return (as_utc(first) or first).timestamp(), (as_utc(last) or last).timestamp()
+
+
+def _number(story_id: str) -> int:
+    """The number of a story id ("s42" -> 42; 0 for another form)."""
+    digits = story_id[1:]
+    return int(digits) if digits.isdigit() else 0
+
+
+def _seconds(value: datetime | None) -> float | None:
+    """A time as POSIX seconds (a naive time is UTC), None when unknown."""
+    return (as_utc(value) or value).timestamp() if value is not None else None
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:

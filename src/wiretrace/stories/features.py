@@ -99,18 +99,41 @@ class Featurizer:
         self.clean_config = clean or CleanConfig()
         self._minhash = MinhashSignature(self.candidates)
         self._lsh = MinhashLSHIndex(self.candidates)
+        #: the last few texts cleaned and articles read (a story page asks for the
+        #: shingles, features, markers and surfaces of each member in turn); emptied
+        #: whole when full, so that threads sharing a featurizer never race on it
+        self._cleaned: dict[str, str] = {}
+        self._extracted: dict[int, tuple[Article, _Extract]] = {}
 
     def clean(self, text: str) -> str:
         """The text without its boilerplate lines."""
-        regions = kept_regions(text, find_boilerplate(text, self.clean_config))
-        return "\n".join(text[start:end] for start, end in regions)
+        kept = self._cleaned.get(text)
+        if kept is None:
+            regions = kept_regions(text, find_boilerplate(text, self.clean_config))
+            kept = "\n".join(text[start:end] for start, end in regions)
+            if len(self._cleaned) >= _KEPT:
+                self._cleaned = {}
+            self._cleaned[text] = kept
+        return kept
 
     def shingles(self, text: str) -> np.ndarray:
         """The shingle hashes of the text's kept (non-boilerplate) part."""
         return shingles(self.clean(text), self.candidates.shingle_words)
 
     def _extract(self, article: Article) -> _Extract:
-        """Counted terms, their rarity, the lookup names, figures and named days."""
+        """Counted terms, their rarity, the lookup names, figures and named days (kept
+        for the last few Article objects)."""
+        kept = self._extracted.get(id(article))
+        if kept is not None and kept[0] is article:
+            return kept[1]
+        found = self._read(article)
+        if len(self._extracted) >= _KEPT:
+            self._extracted = {}
+        self._extracted[id(article)] = (article, found)  # the article is held: ids stay unique
+        return found
+
+    def _read(self, article: Article) -> _Extract:
+        """What ``_extract`` returns, computed."""
         counts: Counter[str] = Counter()
         rarity: dict[str, float] = {}
         names: set[str] = set()
@@ -212,6 +235,8 @@ class Featurizer:
         )
 
 
+#: Texts and articles a Featurizer keeps its cleaning and extraction for.
+_KEPT = 64
 _POSSESSIVE = re.compile(r"['’]s$")
 _FIGURE_RE = re.compile(
     r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%?)(?![\w:])"
