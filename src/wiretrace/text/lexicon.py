@@ -87,7 +87,8 @@ UNCERTAIN = frozenset(
     """
     may might could possibly likely unlikely probably perhaps reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
-    potentially alleged purported presumably
+    potentially alleged purported presumably believe believes believed think thinks
+    consider considers considering
     """.split()
 )
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
@@ -100,6 +101,27 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't 
 NEGATIVE_VERBS = frozenset(
     "deni reject refus fail declin veto dismiss skip miss abstain boycott lack".split()
 )
+# What makes a sentence a caveat, a denial or a qualifier besides negations and hedges
+# (Snowball stems): a contrast ("but", "though") and words of caution ("speculative",
+# "not yet confirmed", "cautioned"). A condensed copy that drops such a sentence changes
+# what the story claims; one that drops plain detail does not.
+CAVEATS = frozenset(
+    """
+    but though although howev yet despit whether specul prematur unconfirm unverifi
+    uncertain unclear warn cautious care tentat preliminari disput
+    """.split()
+)
+# Opposite states and outcomes (Snowball stems, after the synonym groups: "rose" is
+# "increas"): one replaced by the other flips what a statement says, like a negation.
+ANTONYMS = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("open", "close"), ("reopen", "close"), ("continu", "suspend"), ("continu", "halt"),
+        ("continu", "stop"), ("resum", "suspend"), ("resum", "halt"), ("increas", "decreas"),
+        ("convict", "acquit"), ("guilti", "innoc"), ("allow", "ban"), ("secur", "lose"),
+        ("secur", "lost"), ("below", "abov"),
+    )
+)  # fmt: skip
 # Collective, unnamed sources: one swapped for another is not a change of attribution.
 GENERIC_SOURCES = frozenset(
     """
@@ -166,6 +188,15 @@ UNITS = {
     "tonn": ("mass", "tonne"), "ton": ("mass", "tonne"), "kilogram": ("mass", "kg"),
     "kilo": ("mass", "kg"), "kg": ("mass", "kg"),
     "hectar": ("area", "hectare"), "acr": ("area", "acre"),
+    "millimetr": ("length", "mm"), "mm": ("length", "mm"), "centimetr": ("length", "cm"),
+    "cm": ("length", "cm"), "gigawatt": ("power", "GW"), "gw": ("power", "GW"),
+    "megawatt": ("power", "MW"), "mw": ("power", "MW"), "kilowatt": ("power", "kW"),
+    "kw": ("power", "kW"),
 }  # fmt: skip
+#: Canonical units that are multiples of one another (metric prefixes): the factor to the
+#: dimension's base unit, so that "1.4 gigawatts" = "1,400 megawatts" and "4.7 km" =
+#: "4,700 metres".
+UNIT_SCALES = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "tonne": 1e3, "kg": 1.0,
+               "GW": 1e9, "MW": 1e6, "kW": 1e3}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip

@@ -23,7 +23,8 @@ from wiretrace.text.tokens import fold
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|according|"
-    r"quoted|cited|citing|statement|added|claimed|wrote)\b",
+    r"quoted|cited|citing|statement|added|claimed|wrote|shows?|showed|suggests|suggested|"
+    r"indicates|indicated)\b",
     re.IGNORECASE,
 )
 
@@ -85,7 +86,28 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
                     f"it as said directly{' by ' + qb.speaker if qb.speaker else ''}",
                 )
             )
+    elif qa.speaker and not qb.speaker and a_span:
+        # B gives A's quote with nobody to say it: the speaker dropped (unless B names
+        # them next to the quote in a shape the quote reader does not take)
+        named = {fold(w) for w in qa.speaker.split() if w[:1].isupper()} - TITLES
+        if named and not _named_near(sb, qb, named):
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_DROPPED,
+                    a_span,
+                    (qb.start, qb.end),
+                    0.6 if pronoun_a else 0.75,
+                    f"A attributes this quote to {qa.speaker}; B gives it without a speaker",
+                )
+            )
     return out
+
+
+def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
+    """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
+    tokens = side.an.tokens
+    near = (q.sentence - 1, q.sentence, q.sentence + 1)
+    return any(t.norm in named for k in near if 0 <= k < len(tokens) for t in tokens[k])
 
 
 def _full_name(text: str, speaker: str | None) -> str | None:
@@ -124,9 +146,26 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     for src, phrase_span, relayed in a_sources:
         if _source_in(src, b_words):
             continue
+        # B's sources that A gives for another claim of the passage ("though Heliant
+        # said …" kept while "Analysts at Brightwater said …" is cut) source nothing new
+        own_b = [
+            b
+            for b in b_sources
+            if not any(
+                a_src != src
+                and _other_clause(sa, al, phrase_span, a_span)
+                and (same_speaker(b[0], a_src) or _source_in(a_src, _folded(b[0])))
+                for a_src, a_span, _ in a_sources
+            )
+        ]
         claim = _claim_terms(sa, al, phrase_span)
         if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
             continue  # B lacks the claim itself: an omission, not a dropped source
+        near = _clause_before(sa, al, phrase_span)
+        if len(near) >= 4 and sum(1 for t in near if t in b_stems) < 0.5 * len(near):
+            # "…, but the federation has not yet decided, a spokesman said": the clause
+            # the source closes is gone with it
+            continue
         if relayed is not None:
             # "the agency quoted X as saying" -> "X said": the relay is dropped
             direct = [ps for s, ps, _ in b_sources if same_speaker(s, relayed)]
@@ -143,7 +182,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 continue
         other = [
             (s, ps)
-            for s, ps, _ in b_sources
+            for s, ps, _ in own_b
             if same_speaker(s, src) is False
             and _named(s)
             and fuzz.ratio(s.lower(), src.lower()) < 70
@@ -159,7 +198,9 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     f"A attributes this to {src}; B to {other[0][0]}",
                 )
             )
-        elif not b_sources and not _SPEECH.search(_claim_sentence(sb, al, claim)):
+        elif not own_b and not _SPEECH.search(
+            _claim_sentence(sb, al, claim, [ps for _, ps, _ in b_sources])
+        ):
             out.append(
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -170,6 +211,19 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _other_clause(side: Side, al: Alignment, x: Span, y: Span) -> bool:
+    """Whether two spans of A's passage start in different clauses."""
+    parts = clauses(side.text, al.a_span[0], al.a_span[1])
+    cx = next((k for k, (lo, hi) in enumerate(parts) if lo <= x[0] < hi), -1)
+    cy = next((k for k, (lo, hi) in enumerate(parts) if lo <= y[0] < hi), -1)
+    return cx != cy
+
+
+def _folded(text: str) -> set[str]:
+    """The folded words of a text."""
+    return {fold(w.strip(".,;:’'")) for w in text.split()}
 
 
 def _source_in(source: str, words: set[str]) -> bool:
@@ -213,9 +267,34 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
     return [t.stem for t in toks]
 
 
-def _claim_sentence(side: Side, al: Alignment, claim: list[str]) -> str:
-    """The sentence of B's passage that carries most of a claim's terms."""
-    return side.an.doc.sentences[_claim_index(side, al, claim)].text
+def _clause_before(side: Side, al: Alignment, phrase: Span) -> list[str]:
+    """Content stems of the clause right before a trailing attribution phrase ("…, a
+    spokesman said."), or nothing when the phrase does not close its sentence."""
+    after = side.text[phrase[1] : phrase[1] + 3].lstrip()
+    if after and after[0] not in ".;":
+        return []
+    parts = [c for c in clauses(side.text, al.a_span[0], al.a_span[1]) if c[1] <= phrase[0]]
+    if not parts:
+        return []
+    lo, hi = parts[-1]
+    return [
+        t.stem
+        for i in al.a_sentences
+        for t in side.an.tokens[i]
+        if lo <= t.start < hi and t.content
+    ]
+
+
+def _claim_sentence(side: Side, al: Alignment, claim: list[str], blank: Sequence[Span] = ()) -> str:
+    """The sentence of B's passage that carries most of a claim's terms, with the
+    ``blank`` spans (source phrases of other claims) blanked out."""
+    s = side.an.doc.sentences[_claim_index(side, al, claim)]
+    text = s.text
+    for lo, hi in blank:
+        lo, hi = max(lo, s.start) - s.start, min(hi, s.end) - s.start
+        if lo < hi:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
 def _claim_index(side: Side, al: Alignment, claim: list[str]) -> int:
@@ -289,6 +368,7 @@ def sources(side: Side, sentences: tuple[int, ...]) -> list[tuple[str, Span, str
     return out
 
 
+_POSSESSIVES = frozenset("his her their its our my".split())
 _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
 # Anchors first, then short patterns around each anchor: much faster than one alternation
 # tried at every position of the text.
@@ -333,6 +413,10 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             if m is None:
                 continue
             source, start, end = m.group(1), anchor.start(), m.end()
+            if anchor.group("acc").lower() == "citing" and source.split()[0].lower() in (
+                _POSSESSIVES
+            ):
+                continue  # "citing his cooperation with court orders": a reason, no source
         elif anchor.group("via"):
             before = _RELAY_BEFORE.search(text, max(0, anchor.start() - 80), anchor.start())
             after = _RELAY_SPEAKER.match(text, anchor.end())

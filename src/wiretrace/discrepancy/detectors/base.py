@@ -32,6 +32,14 @@ from wiretrace.model import (
     Span,
 )
 from wiretrace.text.analysis import Analysis
+from wiretrace.text.lexicon import (
+    CAVEATS,
+    NEGATIONS,
+    NEGATIVE_VERBS,
+    UNCERTAIN,
+    UNIT_SCALES,
+    UNITS,
+)
 from wiretrace.text.tokens import Token
 
 #: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
@@ -186,6 +194,7 @@ class Context:
     reverse: bool = False
     _views: dict[int, PassageView] = field(default_factory=dict)
     _quote_pairs: list[QuotePair] | None = None
+    _condensed: bool | None = None
 
     def view(self, index: int) -> PassageView:
         """The view of ``alignments[index]``."""
@@ -196,6 +205,18 @@ class Context:
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
             self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
         return self._views[index]
+
+    @property
+    def condensed(self) -> bool:
+        """Whether B is a condensed copy of A: its body has at most
+        ``FindingsConfig.condensed_ratio`` of A's words. A condensed copy leaves out
+        detail by design; only what it drops that is a caveat, a denial or a qualifier
+        is worth reporting."""
+        if self._condensed is None:
+            words_a = sum(len(toks) for toks in self.a.an.tokens)
+            words_b = sum(len(toks) for toks in self.b.an.tokens)
+            self._condensed = words_b <= self.config.condensed_ratio * words_a
+        return self._condensed
 
     def views(self) -> list[PassageView]:
         """Views of every alignment, in order."""
@@ -319,12 +340,18 @@ def inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def clauses(text: str, start: int, end: int) -> list[Span]:
+def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span]:
     """The clauses of ``text[start:end]``: stretches between commas, semicolons, colons,
-    brackets, dashes and subordinating words ("which", "because", ...)."""
+    brackets, dashes and (with ``words``) subordinating words ("which", "because", ...;
+    "before" also opens a prepositional phrase, "before any firm conclusion")."""
     out: list[Span] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
+        k = m.start()
+        if text[k] == "," and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit():
+            continue  # a thousands separator ("37,000"), not a clause break
+        if not words and text[k].isspace() and m.end() == k + 1:
+            continue  # a break before a subordinating word
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -345,3 +372,87 @@ def first_clause(text: str, span: Span) -> Span:
     """The first clause of a passage: where an unsourced claim starts."""
     lo, hi = clauses(text, span[0], span[1])[0]
     return widen(text, (lo, hi), lo, hi)
+
+
+def measure(n: NumberMention) -> tuple[str | None, float]:
+    """A figure's unit key and value for comparison: units written differently ("km",
+    "kilometres") share a key, and metric multiples of one unit ("gigawatt",
+    "megawatt") are converted to the base unit of their dimension (``UNIT_SCALES``)."""
+    known = UNITS.get(n.unit or "")
+    if known is None:
+        return n.unit, n.value
+    dimension, canonical = known
+    scale = UNIT_SCALES.get(canonical)
+    if scale is None:
+        return canonical, n.value
+    return dimension, n.value * scale
+
+
+def same_value(x: float, y: float) -> bool:
+    """Equal figures, allowing for float error after a unit conversion."""
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
+def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> dict[int, int]:
+    """Index of a figure of A -> index of the figure of B with the same value that stands
+    for it (the number and the hedge detectors pair figures the same way).
+
+    Figures with the same unit (``measure``: "1.4 gigawatts" = "1,400 megawatts") pair
+    first. A figure of B whose unit belongs to another A figure that found no equal is
+    that figure's changed counterpart, not an equal of a figure with another unit: in
+    "two branches will open three days a week" → "the branches will open two days a
+    week", B's "two days" is the changed "three days", not A's "two branches".
+    """
+    matches: dict[int, int] = {}
+    used: set[int] = set()
+    ma, mb = [measure(n) for n in nums_a], [measure(n) for n in nums_b]
+    for ia in range(len(nums_a)):
+        for k in range(len(nums_b)):
+            if k not in used and ma[ia][0] == mb[k][0] and same_value(ma[ia][1], mb[k][1]):
+                matches[ia] = k
+                used.add(k)
+                break
+    open_units = {ma[ia][0] for ia in range(len(nums_a)) if ia not in matches and ma[ia][0]}
+    for ia, na in enumerate(nums_a):
+        if ia in matches:
+            continue
+        for k, nb in enumerate(nums_b):
+            if k in used or not same_value(nb.value, na.value):
+                continue
+            if mb[k][0] and mb[k][0] != ma[ia][0] and mb[k][0] in open_units:
+                continue
+            matches[ia] = k
+            used.add(k)
+            break
+    return matches
+
+
+_CONTRASTS = frozenset("but though although however yet despite whereas".split())
+
+
+def caveat(side: Side, tokens: list[Token], lo: int, hi: int, *, in_quotes: bool = False) -> bool:
+    """Whether ``text[lo:hi]`` holds a caveat, denial or qualifier (``caveat_cues``)."""
+    return bool(caveat_cues(side, tokens, lo, hi, in_quotes=in_quotes))
+
+
+def caveat_cues(
+    side: Side, tokens: list[Token], lo: int, hi: int, *, in_quotes: bool = False
+) -> set[str]:
+    """The kinds of caveat, denial or qualifier cue in ``text[lo:hi]`` (outside direct
+    quotes unless ``in_quotes``): "negation" (also a verb that negates, "denied"),
+    "hedge", "contrast" ("but", "although") and "caution" (the rest of ``CAVEATS``:
+    "speculative", "cautioned")."""
+    quotes = [] if in_quotes else [(q.start, q.end) for q in side.quotes]
+    out: set[str] = set()
+    for t in tokens:
+        if not lo <= t.start < hi or inside(t.start, quotes):
+            continue
+        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+            out.add("negation")
+        elif t.norm in UNCERTAIN:
+            out.add("hedge")
+        elif t.norm in _CONTRASTS:
+            out.add("contrast")
+        elif t.norm in CAVEATS or t.stem in CAVEATS:
+            out.add("caution")
+    return out

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, Side, clauses, inside, widen
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    Side,
+    caveat,
+    caveat_cues,
+    clauses,
+    inside,
+    widen,
+)
+from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import TITLES
+from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -56,21 +65,71 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     clause_findings: list[Finding] = []
     aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
     aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
+    replaced = _replaced(ctx)
+    aligned_a -= {i for i, _ in replaced}
+    aligned_b -= {j for _, j in replaced}
+    replaced_a = {i for i, _ in replaced}
+    replaced_b = {j for _, j in replaced}
+    # one sentence kept as one sentence, closely enough that a clause it lacks was cut
+    # (a sentence split or merged, or loosely paraphrased, moves clauses around)
+    partners_a: dict[int, int] = {}
+    partners_b: dict[int, int] = {}
+    # sentence -> its one-to-one alignment (any similarity), for the reworded test
+    single_a: dict[int, int] = {}
+    single_b: dict[int, int] = {}
+    for k, al in enumerate(ctx.alignments):
+        if len(al.a_sentences) == len(al.b_sentences) == 1:
+            single_a[al.a_sentences[0]] = k
+            single_b[al.b_sentences[0]] = k
+    for al in ctx.alignments:
+        if (
+            len(al.a_sentences) == len(al.b_sentences) == 1
+            and al.similarity >= cfg.clause_local_similarity
+        ):
+            partners_a[al.a_sentences[0]] = al.b_sentences[0]
+            partners_b[al.b_sentences[0]] = al.a_sentences[0]
     fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
     speech = _quoted_speech(sa)
-    sides: tuple[tuple[Side, Side, set[int], FindingKind], ...] = (
-        (sb, sa, aligned_b, FindingKind.UNSUPPORTED_ADDITION),
-        (sa, sb, aligned_a, FindingKind.OMISSION),
+    sides: tuple[tuple[Side, Side, set[int], dict[int, int], FindingKind], ...] = (
+        (sb, sa, aligned_b, partners_b, FindingKind.UNSUPPORTED_ADDITION),
+        (sa, sb, aligned_a, partners_a, FindingKind.OMISSION),
     )
-    for side, other, aligned, kind in sides:
+    singles = {FindingKind.UNSUPPORTED_ADDITION: single_b, FindingKind.OMISSION: single_a}
+    # a condensed copy leaves out detail by design: only what it drops that is a caveat,
+    # a denial or a qualifier is an omission worth reporting
+    condensed = ctx.condensed
+    members = _stray_members(ctx)
+    for side, other, aligned, partners, kind in sides:
         other_stems = other.an.stems
+        caveats_only = condensed and kind is FindingKind.OMISSION
+        own = "a" if kind is FindingKind.OMISSION else "b"
+        for index, support in members:
+            if index[0] == own:
+                sent = side.an.doc.sentences[index[1]]
+                toks = side.an.tokens[index[1]]
+                if caveats_only and not caveat(side, toks, sent.start, sent.end):
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and (
+                    sent.index in fabricated_sentences
+                    or _has_quote(side, sent)
+                    or _reports(sb, sent, [t for t in toks if t.content], speech)
+                ):
+                    continue  # a quote of B's own is the quote findings' to report
+                span = (sent.start, sent.end)
+                out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
         for sent in _window(side.an, aligned, cfg.sparse_window_coverage):
             toks = side.an.tokens[sent.index]
             terms = [t for t in toks if t.content]
             if len(terms) < 3 or _is_heading(sent.text):
                 continue
+            if caveats_only and not caveat(side, toks, sent.start, sent.end):
+                continue
             if sent.index not in aligned:
                 support = sum(1 for t in terms if t.stem in other_stems) / len(terms)
+                if sent.index in (replaced_a if kind is FindingKind.OMISSION else replaced_b):
+                    span = (sent.start, sent.end)
+                    out.append(_coverage_finding(ctx, kind, span, 0.5, sentence=True))
+                    continue
                 if support >= cfg.sentence_covered_support:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
@@ -79,10 +138,30 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
                     continue  # the end of a quotation B quotes in part: a trimmed quote
-                span = (sent.start, sent.end)
-                out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
-                continue
-            for lo, hi in clauses(side.text, sent.start, sent.end):
+                if not _restates_figure(side, sent.index, other):
+                    span = (sent.start, sent.end)
+                    out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
+                    continue
+                # a sentence split off another that restates one of its figures ("which
+                # employs around 1,900 people" -> "The company has about 1,900 employees")
+                # is partly a counterpart: only its unsupported clauses are new
+            partner = partners.get(sent.index)
+            if partner is not None and _has_quote(side, sent):
+                partner = None  # what is left beside a quote is attribution, read elsewhere
+            local: set[str] | None = None
+            spans = clauses(side.text, sent.start, sent.end)
+            if partner is not None:
+                # a clause cut short by a word that only looks like a subordinator
+                # ("needed before any firm conclusion") is read whole as well
+                spans += [
+                    c
+                    for c in clauses(side.text, sent.start, sent.end, words=False)
+                    if c not in spans
+                ]
+            reported: list[Span] = []
+            for lo, hi in spans:
+                if any(s < hi and lo < e for s, e in reported):
+                    continue
                 clause_terms = [t for t in terms if lo <= t.start < hi]
                 if len(clause_terms) < cfg.clause_min_terms:
                     continue
@@ -90,7 +169,21 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 unsupported = sum(flags)
                 support = 1 - unsupported / len(clause_terms)
                 if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_run:
-                    continue
+                    if partner is None:
+                        continue
+                    # its words occur somewhere in the other text, but not in the
+                    # counterpart of its sentence nor together anywhere else: the clause
+                    # was dropped from (or added to) a sentence that is otherwise kept
+                    if local is None:
+                        local = _near_stems(other, partner)
+                    flags = [t.stem not in local for t in clause_terms]
+                    support = 1 - sum(flags) / len(clause_terms)
+                    if (
+                        support > cfg.clause_max_support
+                        or _longest_run(flags) < cfg.clause_min_run
+                        or _moved(clause_terms, flags, other)
+                    ):
+                        continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and any(
                     sb.quotes[k].start <= lo < sb.quotes[k].end for k in fabricated_b
                 ):
@@ -101,13 +194,168 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     sb, sent, clause_terms, speech
                 ):
                     continue
+                if caveats_only and not caveat(side, toks, lo, hi):
+                    continue
+                single = singles[kind].get(sent.index)
+                if single is not None and _reworded(ctx, single, kind, clause_terms):
+                    continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
+                reported.append((lo, hi))
                 clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
     return out, clause_findings
 
 
 _PRONOUNS = frozenset("he she they".split())
+#: The caveat kinds whose presence on one side only marks a replaced sentence (a hedge or
+#: a contrast alone is too common in loose rewordings: "than expected" -> "than
+#: anticipated").
+_DENIALS = frozenset({"negation", "caution"})
+
+
+def _near_stems(side: Side, index: int) -> set[str]:
+    """Content stems of sentence ``index`` of ``side`` and of the sentence either side of
+    it (where a clause moved within its passage lands)."""
+    near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(side.an.tokens)]
+    return {stem for k in near for stem in side.an.terms(k)}
+
+
+def _reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -> bool:
+    """Whether a clause's terms stand, in the word diff of its one-to-one alignment
+    ``ctx.alignments[index]``, mostly in stretches that the other sentence replaces with
+    a stretch at least half as long: a clause said in other words ("after repeated
+    delays in manufacturing the blades" -> "after persistent hold-ups in producing the
+    blades"), not one added or cut, which the other side has no stretch for."""
+    view = ctx.view(index)
+    mine = view.tb if kind is FindingKind.UNSUPPORTED_ADDITION else view.ta
+    starts = {t.start for t in terms}
+    replaced = 0
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        lo, hi, other = (j1, j2, i2 - i1) if mine is view.tb else (i1, i2, j2 - j1)
+        if tag != "replace" or 2 * other < hi - lo:
+            continue
+        replaced += sum(1 for t in mine[lo:hi] if t.start in starts)
+    return 2 * replaced > len(terms)
+
+
+def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
+    """Sentences merged into a one-to-many alignment that the other side of it does not
+    cover: ("a" or "b", sentence index) and the share of its terms the other side has.
+
+    A sentence added after a kept one ("…handled 2.1 million containers last year. Its
+    volumes have fallen every year.") or dropped before one ("None of the injuries was
+    serious, the spokesman said. “The crew did everything right,” he told reporters.")
+    joins its neighbour's alignment through the words they share. Its terms are read
+    without titles ("spokesman"); under ``FindingsConfig.clause_max_support`` of them in
+    the other side's sentences of the alignment (under ``sentence_covered_support`` when
+    it holds a denial the other side lacks, ``_denial_lost``), with three terms or more,
+    it is an addition or omission.
+    """
+    out: list[tuple[tuple[str, int], float]] = []
+    cfg = ctx.config
+    for al in ctx.alignments:
+        for own, mine, theirs, side, other in (
+            ("a", al.a_sentences, al.b_sentences, ctx.a, ctx.b),
+            ("b", al.b_sentences, al.a_sentences, ctx.b, ctx.a),
+        ):
+            if len(mine) < 2:
+                continue
+            stems = {stem for k in theirs for stem in other.an.terms(k)}
+            for i in mine:
+                terms = [
+                    t
+                    for t in side.an.tokens[i]
+                    if t.content and not t.number and t.norm not in TITLES
+                ]
+                if len(terms) < 3:
+                    continue
+                support = sum(t.stem in stems for t in terms) / len(terms)
+                if support < cfg.clause_max_support or (
+                    support < cfg.sentence_covered_support and _denial_lost(side, i, other, theirs)
+                ):
+                    out.append(((own, i), support))
+    return out
+
+
+def _denial_lost(side: Side, index: int, other: Side, theirs: tuple[int, ...]) -> bool:
+    """Whether sentence ``index`` of ``side`` says "no" (a negation or a verb that
+    negates, outside quotes) in a word the other side's sentences do not have: "None of
+    the injuries was serious" or "has denied wrongdoing", merged into its neighbour's
+    alignment for the names they share, is a denial left out."""
+    sent = side.an.doc.sentences[index]
+    quotes = [(q.start, q.end) for q in side.quotes]
+    words = {t.norm for k in theirs for t in other.an.tokens[k]}
+    return any(
+        (t.norm in NEGATIONS or t.stem in NEGATIVE_VERBS)
+        and t.norm not in words
+        and not inside(t.start, quotes)
+        for t in side.an.tokens[index]
+        if sent.start <= t.start < sent.end
+    )
+
+
+def _replaced(ctx: Context) -> list[tuple[int, int]]:
+    """One-to-one alignments that pair a sentence with its replacement, not a rewording:
+    the two share few words (similarity below ``FindingsConfig.replaced_similarity``) and
+    one has a negation or a word of caution the other lacks ("The cause was not yet
+    known." against "The fire was caused by a fuel leak."). The dropped sentence is an
+    omission, the new one an addition."""
+    out: list[tuple[int, int]] = []
+    sa, sb = ctx.a, ctx.b
+    for al in ctx.alignments:
+        if len(al.a_sentences) != 1 or len(al.b_sentences) != 1:
+            continue
+        if al.similarity >= ctx.config.replaced_similarity:
+            continue
+        i, j = al.a_sentences[0], al.b_sentences[0]
+        x, y = sa.an.doc.sentences[i], sb.an.doc.sentences[j]
+        cues_a = caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
+        cues_b = caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
+        if cues_a != cues_b:
+            out.append((i, j))
+    return out
+
+
+def _restates_figure(side: Side, index: int, other: Side) -> bool:
+    """Whether sentence ``index`` of ``side`` gives a figure written in digits (10 or more)
+    that the other text gives too: a precise figure ties it to the other text."""
+    figures = _digit_figures(side.an, index)
+    if not figures:
+        return False
+    key = ("coverage_figures", -1)
+    if key not in other.an.memo:
+        other.an.memo[key] = {
+            v for k in range(len(other.an.tokens)) for v in _digit_figures(other.an, k)
+        }
+    known: set[float] = other.an.memo[key]
+    return bool(figures & known)
+
+
+def _digit_figures(an: Analysis, index: int) -> set[float]:
+    """Values of the figures of sentence ``index`` written in digits, 10 or more."""
+    numbers = numbers_and_dates(an.tokens[index], an.doc.text)[0]
+    return {
+        round(n.value, 6)
+        for n in numbers
+        if n.value >= 10 and an.doc.text[n.start : n.start + 1].isdigit()
+    }
+
+
+def _has_quote(side: Side, sent: Sentence) -> bool:
+    """Whether a direct quote of ``side`` overlaps sentence ``sent``."""
+    return any(q.start < sent.end and sent.start < q.end for q in side.quotes)
+
+
+def _moved(terms: list[Token], flags: list[bool], other: Side) -> bool:
+    """Whether the terms a clause's counterpart lacks stand together in one sentence of
+    the other text (at least half of them, two or more): the clause moved there."""
+    missing = {t.stem for t, flag in zip(terms, flags, strict=True) if flag}
+    need = max(2, (len(missing) + 1) // 2)
+    key = ("coverage_term_sets", -1)
+    if key not in other.an.memo:
+        other.an.memo[key] = [frozenset(other.an.terms(k)) for k in range(len(other.an.tokens))]
+    term_sets: list[frozenset[str]] = other.an.memo[key]
+    return any(len(missing & terms_k) >= need for terms_k in term_sets)
 
 
 def _quoted_speech(side: Side) -> dict[str, set[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, PassageView
+from wiretrace.discrepancy.detectors.base import Context, PassageView, equal_figures, measure
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
 from wiretrace.text.lexicon import UNITS
@@ -30,24 +30,23 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
     nums_a: list[NumberMention] = view.mentions_a[0]
     nums_b: list[NumberMention] = view.mentions_b[0]
     out: list[Finding] = []
-    used_b: set[int] = set()
+    matches = equal_figures(nums_a, nums_b)
+    used_b = set(matches.values())
     unmatched_a: list[NumberMention] = []
-    for na in nums_a:
-        match = next(
-            (
-                k
-                for k, nb in enumerate(nums_b)
-                if k not in used_b and abs(nb.value - na.value) < 1e-9
-            ),
-            None,
-        )
+    for ia, na in enumerate(nums_a):
+        match = matches.get(ia)
         if match is None:
             unmatched_a.append(na)
             continue
-        used_b.add(match)
         nb = nums_b[match]
         unit_a, unit_b = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
-        if unit_a and unit_b and unit_a[0] == unit_b[0] and unit_a[1] != unit_b[1]:
+        if (
+            unit_a
+            and unit_b
+            and unit_a[0] == unit_b[0]
+            and unit_a[1] != unit_b[1]
+            and measure(na) != measure(nb)
+        ):
             # the same value in another currency or unit: "6.2 million euros" -> "dollars"
             out.append(
                 ctx.finding(
@@ -59,12 +58,17 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     unmatched_b = [nb for k, nb in enumerate(nums_b) if k not in used_b]
-    a_values = {round(n.value, 6) for n in nums_a}
+    # a value A gives elsewhere for the same kind of thing is not a change ("2 goals" in
+    # A and B; another A figure of 2 goals is not changed into it)
+    a_values = {(round(n.value, 6), n.unit) for n in nums_a}
     for na in unmatched_a:
         # the changed figure's counterpart: same unit and kind (count or rank), and among
         # those the one with the most context words in common ("fell 13 percent" pairs
         # with "fell 15%", not with "about 25%" elsewhere in the passage)
-        same = [nb for nb in unmatched_b if nb.unit and nb.unit == na.unit and _same_sort(na, nb)]
+        key = measure(na)[0]
+        same = [
+            nb for nb in unmatched_b if nb.unit and measure(nb)[0] == key and _same_sort(na, nb)
+        ]
         partner = max(same, key=lambda nb: len(nb.context & na.context), default=None)
         confidence = 0.85
         if (
@@ -74,7 +78,15 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             and _same_sort(na, unmatched_b[0])
         ):
             partner, confidence = unmatched_b[0], 0.6
-        if partner is None or round(partner.value, 6) in a_values:
+        if (
+            partner is None
+            or abs(partner.value - na.value) < 1e-9
+            or {
+                (round(partner.value, 6), partner.unit),
+                (round(partner.value, 6), None),
+            }
+            & a_values
+        ):
             continue
         unmatched_b.remove(partner)
         out.append(

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, Opcode, PassageView, inside
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    Opcode,
+    PassageView,
+    equal_figures,
+    inside,
+)
 from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import (
+    ANTONYMS,
     CERTAIN,
     MONTHS,
     NEGATIONS,
@@ -42,24 +49,15 @@ _ROUND = frozenset({"fraction", "approx", "none"})
 def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
     """The same figure on both sides with another qualifier ("about 35" vs "more than 35").
 
-    Figures pair up in order of appearance, each B figure used once (as the number
-    detector pairs them).
+    Figures pair up as the number detector pairs them (``equal_figures``).
     """
     nums_a, nums_b = view.mentions_a[0], view.mentions_b[0]
     out: list[Finding] = []
-    used_b: set[int] = set()
-    for na in nums_a:
-        match = next(
-            (
-                k
-                for k, nb in enumerate(nums_b)
-                if k not in used_b and abs(nb.value - na.value) < 1e-9
-            ),
-            None,
-        )
+    matches = equal_figures(nums_a, nums_b)
+    for ia, na in enumerate(nums_a):
+        match = matches.get(ia)
         if match is None:
             continue
-        used_b.add(match)
         nb = nums_b[match]
         pair = {na.hedge, nb.hedge}
         if na.hedge != nb.hedge and not ("fraction" in pair and pair <= _ROUND):
@@ -120,6 +118,10 @@ def _anchored(
     anchor beyond the next edit does: in "was not at immediate risk" -> "was at risk",
     "at" sits between the two deletions and "risk" pins them."""
     j = k + step
+    if j < 0:
+        # the edit opens the passage: its start pins it ("Health officials believe the
+        # outbreak began" -> "The outbreak began")
+        return True
     while 0 <= j < len(opcodes):
         if _anchor(opcodes[j], tokens):
             return True
@@ -164,7 +166,11 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
     # a flip inside quotation marks on both sides is reported as quote_altered
     in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
-    if (len(neg_a) + len(neg_b)) % 2 == 1 and not in_quotes:
+    if (
+        (len(neg_a) + len(neg_b)) % 2 == 1
+        and not in_quotes
+        and not _dropped_denial(ta, tb, neg_a, neg_b, view.texts)
+    ):
         out.append(
             ctx.finding(
                 FindingKind.NEGATION_CHANGED,
@@ -176,7 +182,27 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 + (f", B has “{_words(neg_b)}”" if neg_b else ", B states it positively"),
             )
         )
+    elif not neg_a and not neg_b and not in_quotes:
+        flipped = _negated_verb_restated(ta, tb, opcodes) or _antonym(ctx, ta, tb, opcodes)
+        if flipped is not None:
+            how, a_span, b_span = flipped
+            out.append(
+                ctx.finding(
+                    FindingKind.NEGATION_CHANGED,
+                    a_span,
+                    b_span,
+                    0.6,
+                    f"the statement's polarity flips: {how}",
+                )
+            )
     unc_a, unc_b = collect(UNCERTAIN)
+    # a hedge word kept in another form ("did not expect" -> "expected") is not a hedge
+    # added or dropped (the negation finding reports the flip)
+    if unc_a or unc_b:
+        edited_a = {t.stem for _, i1, i2, _, _ in ops for t in ta[i1:i2]}
+        edited_b = {t.stem for _, _, _, j1, j2 in ops for t in tb[j1:j2]}
+        unc_a = [t for t in unc_a if t.stem not in edited_b]
+        unc_b = [t for t in unc_b if t.stem not in edited_a]
     in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
     if bool(unc_a) != bool(unc_b) and not in_quotes:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
@@ -194,6 +220,104 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _dropped_denial(
+    ta: list[Token],
+    tb: list[Token],
+    neg_a: list[Token],
+    neg_b: list[Token],
+    texts: tuple[str, str],
+) -> bool:
+    """Whether the negation cues stand on one side only and what each negates (the next
+    content word) is absent from the other side: "has denied wrongdoing" dropped from a
+    merged sentence is a statement left out, not one whose polarity flipped."""
+    if bool(neg_a) == bool(neg_b):
+        return False
+    cues, tokens, other, text = (neg_a, ta, tb, texts[0]) if neg_a else (neg_b, tb, ta, texts[1])
+    other_stems = {t.stem for t in other}
+    for cue in cues:
+        k = next(i for i, t in enumerate(tokens) if t.start == cue.start)
+        negated: list[Token] = []
+        for prev, t in zip(tokens[k : k + 5], tokens[k + 1 : k + 6], strict=False):
+            if any(c in text[prev.end : t.start] for c in ".;:,"):
+                break  # what a negation governs ends with its clause
+            if t.content and not t.number:
+                negated.append(t)
+        if not negated or any(t.stem in other_stems for t in negated[:3]):
+            return False
+    return True
+
+
+def _antonym(
+    ctx: Context, ta: list[Token], tb: list[Token], opcodes: Sequence[Opcode]
+) -> tuple[str, Span, Span] | None:
+    """A word of A's edits replaced by its opposite in B's edit of the same stretch
+    ("will remain open" -> "will close", "would continue to operate" -> "would be
+    suspended"; ``ANTONYMS``), outside quotes. Returns an explanation and the two words'
+    spans, or None."""
+    quotes_a = [(q.start, q.end) for q in ctx.a.quotes]
+    quotes_b = [(q.start, q.end) for q in ctx.b.quotes]
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace":
+            continue
+        for x in ta[i1:i2]:
+            if inside(x.start, quotes_a):
+                continue
+            for y in tb[j1:j2]:
+                if frozenset((x.stem, y.stem)) in ANTONYMS and not inside(y.start, quotes_b):
+                    return (
+                        f"A has “{x.raw}”, B its opposite “{y.raw}”",
+                        (x.start, x.end),
+                        (y.start, y.end),
+                    )
+    return None
+
+
+def _negated_verb_restated(
+    ta: list[Token], tb: list[Token], opcodes: Sequence[Opcode]
+) -> tuple[str, Span, Span] | None:
+    """A negated word of A's edits that B's edits state without a negation, or the other
+    way round: "was in talks but had not signed any agreement" -> "had signed a partner".
+
+    The edit is too long or too loose for the local reading (``_local_ops``), but the
+    negated word itself comes back in the other text's edits with no negation before it.
+    Returns an explanation and the spans (from the cue to the word on the negated side;
+    the word on the other) or None.
+    """
+    edited_a = [k for tag, i1, i2, _, _ in opcodes if tag != "equal" for k in range(i1, i2)]
+    edited_b = [k for tag, _, _, j1, j2 in opcodes if tag != "equal" for k in range(j1, j2)]
+    for neg, plain, edited_neg, edited_plain, a_side in (
+        (ta, tb, edited_a, edited_b, True),
+        (tb, ta, edited_b, edited_a, False),
+    ):
+        edited = set(edited_neg)
+        for k in edited_neg:
+            cue = neg[k]
+            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")):
+                continue
+            v = next((v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None)
+            if v is None or v not in edited or neg[v].number:
+                continue
+            verb = neg[v]
+            for m in edited_plain:
+                if plain[m].stem != verb.stem:
+                    continue
+                before = plain[max(0, m - 3) : m]
+                if any(t.norm in NEGATIONS or t.norm.endswith("n't") for t in before):
+                    continue
+                if any(t.stem == verb.stem for n, t in enumerate(neg) if n != v):
+                    continue  # the word stands un-negated in the negating text too
+                neg_span = (cue.start, verb.end)
+                plain_span = (plain[m].start, plain[m].end)
+                a_span, b_span = (neg_span, plain_span) if a_side else (plain_span, neg_span)
+                negating, plain_side = ("A", "B") if a_side else ("B", "A")
+                how = (
+                    f"{negating} has “{cue.raw} … {verb.raw}”, "
+                    f"{plain_side} states “{verb.raw}” positively"
+                )
+                return how, a_span, b_span
+    return None
 
 
 def _words(tokens: list[Token]) -> str:

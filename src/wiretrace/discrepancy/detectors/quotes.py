@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, QuotePair, token_opcodes
+from wiretrace.discrepancy.detectors.base import Context, QuotePair, caveat, token_opcodes
 from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
@@ -91,6 +91,8 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
                 continue
             if qa.speaker and same_speaker(qn.speaker, qa.speaker) is False:
                 continue
+            if ctx.condensed and not _caveat_in(ctx, qa):
+                continue  # a condensed copy cuts quotes too; only a cut caveat matters
             b_sent = sb.an.doc.sentences[sb.quotes[kept_pair.b].sentence]
             where = "end" if other < ai else "opening"
             out.append(
@@ -105,6 +107,14 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
             )
             break
     return out
+
+
+def _caveat_in(ctx: Context, q: Quote) -> bool:
+    """Whether A's quote ``q`` holds a caveat, denial or qualifier."""
+    tokens = ctx.a.an.tokens_in(
+        [i for i, s in enumerate(ctx.a.an.doc.sentences) if s.start < q.end and q.start < s.end]
+    )
+    return caveat(ctx.a, tokens, q.start, q.end, in_quotes=True)
 
 
 def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
