@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from wiretrace.align import SentenceAligner
+from wiretrace.align.windows import pair_windows
 from wiretrace.clean import find_boilerplate, headline, kept_regions
 from wiretrace.config import CompareConfig
 from wiretrace.discrepancy import (
@@ -18,7 +22,16 @@ from wiretrace.discrepancy import (
 from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL, title_findings
 from wiretrace.errors import EmptyInputError, InputTooLargeError
 from wiretrace.ingest import read_article
-from wiretrace.model import Alignment, Article, Comparison, Direction, Document, Quote, Span
+from wiretrace.model import (
+    Alignment,
+    Article,
+    Comparison,
+    Direction,
+    Document,
+    Finding,
+    Quote,
+    Span,
+)
 from wiretrace.provenance import infer_direction
 from wiretrace.segment import split_sentences
 from wiretrace.text.analysis import Analysis, analyze
@@ -34,7 +47,7 @@ def to_article(value: ArticleLike, config: CompareConfig | None = None) -> Artic
 
     Raises:
         EmptyInputError: the text is empty or whitespace only.
-        InputTooLargeError: the text is over ``IngestConfig.max_compare_chars``.
+        InputTooLargeError: the text has more characters than ``IngestConfig.max_bytes``.
         InputError: the file cannot be read (see ``read_article``).
     """
     cfg = config or CompareConfig()
@@ -46,11 +59,12 @@ def to_article(value: ArticleLike, config: CompareConfig | None = None) -> Artic
         article = Article(text=value)
     if not article.text.strip():
         raise EmptyInputError("the article text is empty", path=article.path)
-    limit = cfg.ingest.max_compare_chars
+    limit = cfg.ingest.max_bytes
     if len(article.text) > limit:
         raise InputTooLargeError(
-            f"the text has {len(article.text):,} characters, over the compare limit of "
-            f"{limit:,} (IngestConfig.max_compare_chars; raise it in --config to try anyway)",
+            f"the text has {len(article.text):,} characters, over the limit of {limit:,} "
+            "(IngestConfig.max_bytes, which bounds a text in characters too; raise it in "
+            "--config to try anyway)",
             path=article.path,
         )
     return article
@@ -174,6 +188,10 @@ def compare(
     Raises:
         InputError: an input is missing, empty, binary or undecodable.
 
+    A text longer than ``IngestConfig.max_compare_chars`` characters is compared in
+    windows (``compare_windowed``): bounded memory, the same kinds of results; pairs
+    under that size are compared whole, as always.
+
     Example:
         >>> result = compare("Police said 12 people died.", "Police said 21 people died.")
         >>> [f.kind.value for f in result.findings]
@@ -181,6 +199,10 @@ def compare(
     """
     cfg = config or CompareConfig()
     article_a, article_b = to_article(a, cfg), to_article(b, cfg)
+    if max(len(article_a.text), len(article_b.text)) > cfg.ingest.max_compare_chars:
+        (doc_a, norm_a), (doc_b, norm_b) = _prepare(article_a, cfg), _prepare(article_b, cfg)
+        result = compare_windowed(doc_a, doc_b, cfg, attributor)
+        return _as_read(result, (article_a, norm_a), (article_b, norm_b))
     if prepared is not None and prepared.serves(cfg, attributor):
         side_a, side_b = prepared._side(article_a), prepared._side(article_b)
     else:
@@ -370,3 +392,198 @@ def _as_read(
         quotes_a=tuple(quote(q, na, ta) for q in result.quotes_a),
         quotes_b=tuple(quote(q, nb, tb) for q in result.quotes_b),
     )
+
+
+def compare_windowed(
+    doc_a: Document,
+    doc_b: Document,
+    config: CompareConfig | None = None,
+    attributor: QuoteAttributor | None = None,
+) -> Comparison:
+    """Compare two prepared documents window by window, in memory bounded by the
+    window size (``AlignConfig.window_chars``) rather than by the texts: what ``compare``
+    does with a text over ``IngestConfig.max_compare_chars``.
+
+    A is cut into runs of sentences; each run is aligned, and its findings detected,
+    against the stretch of B its word 4-grams point to (``align.windows.pair_windows``).
+    Sentence analyses live for one window only. A sentence of B aligned in one window is
+    left out of the later ones (alignments stay 1:1 across windows), and a finding on B's
+    side only (an unsupported addition, a quote A never has) is kept only when no other
+    window aligned its sentence. Text of B that no
+    window reaches is counted in B's coverage but not reported sentence by sentence.
+    Headlines, quotes, language and direction are taken over the whole texts.
+
+    Spans point into the documents' (working) texts, as ``prepare`` gives them.
+    """
+    cfg = config or CompareConfig()
+    languages = (detect_language(doc_a.text), detect_language(doc_b.text))
+    english = languages == ("en", "en")
+    detectors = DETECTORS if english else LANGUAGE_NEUTRAL
+    quotes_a = extract_quotes(doc_a, attributor)
+    quotes_b = extract_quotes(doc_b, attributor)
+    identical = _identical(doc_a, doc_b)
+    terms_a = np.zeros(len(doc_a.sentences), dtype=np.int64)
+    terms_b = np.full(len(doc_b.sentences), -1, dtype=np.int64)
+    aligner = SentenceAligner(cfg.align)
+    used_b: set[int] = set()
+    alignments: list[Alignment] = []
+    found: list[tuple[int, Finding]] = []  # (window number, finding)
+    aligned_in: dict[int, int] = {}  # B sentence -> the window that aligned it
+    reverse: list[Finding] = []
+    for number, w in enumerate(pair_windows(doc_a, doc_b, cfg.align.window_chars)):
+        a_ids = list(range(w.a_lo, w.a_hi))
+        b_ids = [i for i in range(w.b_lo, w.b_hi) if i not in used_b]
+        (sub_a, off_a), (sub_b, off_b) = _part(doc_a, a_ids), _part(doc_b, b_ids)
+        an_a, an_b = analyze(sub_a), analyze(sub_b)
+        terms_a[a_ids] = [len(an_a.terms(k)) for k in range(len(a_ids))]
+        if b_ids:
+            terms_b[b_ids] = [len(an_b.terms(k)) for k in range(len(b_ids))]
+        local = aligner.align(an_a, an_b) if b_ids else ()
+        if local and not identical:
+            qa, qb = extract_quotes(sub_a, attributor), extract_quotes(sub_b, attributor)
+            found.extend(
+                (number, _shifted(f, off_a, off_b))
+                for f in detect_findings(an_a, an_b, local, qa, qb, cfg.findings, detectors)
+            )
+            reverse.extend(
+                _shifted(f, off_b, off_a) for f in reverse_evidence(an_a, an_b, local, qa, qb)
+            )
+        for al in local:
+            glob_b = tuple(b_ids[k] for k in al.b_sentences)
+            used_b.update(glob_b)
+            aligned_in.update(dict.fromkeys(glob_b, number))
+            alignments.append(
+                replace(
+                    al,
+                    a_sentences=tuple(a_ids[k] for k in al.a_sentences),
+                    b_sentences=glob_b,
+                    a_span=_shift(al.a_span, off_a),
+                    b_span=_shift(al.b_span, off_b),
+                )
+            )
+    missing = np.flatnonzero(terms_b < 0).tolist()  # B text no window reached
+    for lo in range(0, len(missing), 2000):
+        ids = missing[lo : lo + 2000]
+        an = analyze(_part(doc_b, ids)[0])
+        terms_b[ids] = [len(an.terms(k)) for k in range(len(ids))]
+    alignments.sort(key=lambda al: (al.a_sentences[0], al.b_sentences[0]))
+    aligned = tuple(alignments)
+    a_cov = _share(terms_a, {i for al in aligned for i in al.a_sentences})
+    b_cov = _share(terms_b, used_b)
+    related = identical or _related(aligned, a_cov, b_cov, cfg)
+    if not related:
+        return Comparison(
+            a=doc_a,
+            b=doc_b,
+            alignments=(),
+            findings=(),
+            direction=Direction(None, 0.0, ("the texts share no passage",)),
+            related=False,
+            verdict="no shared text: these articles do not tell the same story",
+            a_coverage=a_cov,
+            b_coverage=b_cov,
+            quotes_a=quotes_a,
+            quotes_b=quotes_b,
+            languages=languages,
+        )
+    findings = _merge_findings(found, doc_b, aligned_in, cfg.findings.min_confidence)
+    if not identical and english:
+        findings = title_findings(doc_a, doc_b, cfg.findings) + findings
+    direction = infer_direction(doc_a, doc_b, findings, tuple(reverse), identical=identical)
+    verdict = (
+        "identical texts"
+        if identical
+        else f"related: {len(aligned)} aligned passages covering {a_cov:.0%} of A and "
+        f"{b_cov:.0%} of B; {counted(len(findings), 'finding')} (compared in windows: "
+        "the texts are over IngestConfig.max_compare_chars)"
+    )
+    return Comparison(
+        a=doc_a,
+        b=doc_b,
+        alignments=aligned,
+        findings=findings,
+        direction=direction,
+        related=True,
+        verdict=verdict,
+        a_coverage=a_cov,
+        b_coverage=b_cov,
+        quotes_a=quotes_a,
+        quotes_b=quotes_b,
+        languages=languages,
+    )
+
+
+def _part(doc: Document, ids: list[int]) -> tuple[Document, int]:
+    """The document cut to the text from sentence ``ids[0]`` to ``ids[-1]``, holding only
+    the sentences ``ids`` (renumbered from 0, spans into the cut text), no headline or
+    boilerplate; and the cut's offset. The detectors then read a window's text only
+    (some scan their document's whole text for a name)."""
+    if not ids:
+        return Document(replace(doc.article, text=""), (), (), None), 0
+    lo, hi = doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end
+    sentences = tuple(
+        replace(
+            doc.sentences[i],
+            index=k,
+            start=doc.sentences[i].start - lo,
+            end=doc.sentences[i].end - lo,
+        )
+        for k, i in enumerate(ids)
+    )
+    return Document(replace(doc.article, text=doc.text[lo:hi]), (), sentences, None), lo
+
+
+def _shift(span: Span, offset: int) -> Span:
+    return (span[0] + offset, span[1] + offset)
+
+
+def _shifted(f: Finding, off_a: int, off_b: int) -> Finding:
+    """A window's finding with its spans moved back into the whole texts."""
+    return replace(
+        f,
+        a_span=_shift(f.a_span, off_a) if f.a_span else None,
+        b_span=_shift(f.b_span, off_b) if f.b_span else None,
+    )
+
+
+def _share(terms: np.ndarray, aligned: set[int]) -> float:
+    """Share of the content terms (per sentence) that sit in aligned sentences."""
+    total = int(terms.sum())
+    if total <= 0:
+        return 0.0
+    return round(int(terms[sorted(aligned)].sum()) / total, 4) if aligned else 0.0
+
+
+def _merge_findings(
+    found: list[tuple[int, Finding]],
+    doc_b: Document,
+    aligned_in: dict[int, int],
+    min_confidence: float,
+) -> tuple[Finding, ...]:
+    """The windows' findings, deduplicated, sorted as ``detect_findings`` sorts. A
+    finding on B's side only (an unsupported addition, a quote A never has) is dropped
+    when its B sentence was aligned by another window: that window saw the A text the
+    reporting window did not."""
+    starts = [s.start for s in doc_b.sentences]
+
+    def elsewhere(number: int, f: Finding) -> bool:
+        if f.a_span is not None or f.b_span is None:
+            return False
+        k = bisect_right(starts, f.b_span[0]) - 1
+        return aligned_in.get(k, number) != number
+
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for number, f in found:
+        key = (f.kind, f.a_span, f.b_span)
+        if key in seen or f.confidence < min_confidence or elsewhere(number, f):
+            continue
+        seen.add(key)
+        out.append(f)
+    out.sort(
+        key=lambda f: (
+            f.b_span[0] if f.b_span else (f.a_span[0] if f.a_span else 0),
+            f.a_span[0] if f.a_span else 0,
+        )
+    )
+    return tuple(out)

@@ -63,9 +63,12 @@ class IngestConfig:
     #: malformed: an article is a flat object and a feed a shallow tree, and unbounded
     #: nesting would exhaust a parser's stack or time.
     max_depth: int = 100
-    #: ``compare`` refuses a text longer than this many characters (InputTooLargeError)
-    #: rather than run for minutes and past 1 GB: two ~10 MB texts did (bench_memory.py,
-    #: benchmarks/README.md); 4 million characters is about 650,000 words.
+    #: ``compare`` aligns a text longer than this many characters in windows
+    #: (``compare_windowed``, ``AlignConfig.window_chars``: bounded memory) instead of
+    #: whole: two ~10 MB texts compared whole ran for minutes and past 1 GB
+    #: (bench_memory.py, benchmarks/README.md); 4 million characters is about 650,000
+    #: words, and every pair under it is compared whole, as before. A text over
+    #: ``max_bytes`` characters is refused.
     max_compare_chars: int = 4_000_000
 
     def __post_init__(self) -> None:
@@ -155,6 +158,11 @@ class AlignConfig:
     #: Texts are "related" when the aligned sentences cover at least this share of the
     #: shorter text's content terms.
     related_min_coverage: float = 0.2
+    #: Characters of A per window when a text is over ``IngestConfig.max_compare_chars``
+    #: (``compare_windowed``); each window meets at most three times as much of B.
+    #: Memory, not accuracy: sized so that a window pair stays on the dense aligner
+    #: (about 330 x 1,000 sentences; bench_limits.py).
+    window_chars: int = 50_000
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -168,6 +176,7 @@ class AlignConfig:
         _check_range("AlignConfig", "related_min_coverage", self.related_min_coverage, 0.0, 1.0)
         _check_positive("AlignConfig", "min_shared_terms", self.min_shared_terms)
         _check_positive("AlignConfig", "dense_pair_limit", self.dense_pair_limit)
+        _check_positive("AlignConfig", "window_chars", self.window_chars)
 
 
 @dataclass(frozen=True)

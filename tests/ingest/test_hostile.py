@@ -243,9 +243,10 @@ def test_a_folder_with_broken_files_keeps_every_good_record(tmp_path: Path) -> N
 
 
 def test_text_over_the_compare_limit_is_refused() -> None:
+    # over max_compare_chars a text is compared in windows; over max_bytes it is refused
     from wiretrace import compare
     from wiretrace.config import CompareConfig
 
-    cfg = CompareConfig(ingest=IngestConfig(max_compare_chars=100))
-    with pytest.raises(InputTooLargeError, match="max_compare_chars"):
+    cfg = CompareConfig(ingest=IngestConfig(max_compare_chars=50, max_bytes=100))
+    with pytest.raises(InputTooLargeError, match="max_bytes"):
         compare("The quay reopened. " * 10, "The quay reopened.", config=cfg)
