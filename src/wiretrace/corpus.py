@@ -26,6 +26,7 @@ from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_c
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
+from wiretrace.provenance.title import needs_source_title, source_title
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
 from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
 from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
@@ -158,7 +159,8 @@ class ArticleView:
     stored: StoredArticle
     story_id: str | None
     boilerplate: tuple[BoilerplateSpan, ...]
-    #: versions and verbatim copies from and to it, oldest first
+    #: versions and verbatim copies from and to it: its sources first, then its later
+    #: versions and copies, earliest published first (undated last, in ingest order)
     links: tuple[Link, ...] = ()
 
 
@@ -310,7 +312,9 @@ class Corpus:
         if not report.added:
             return None
         with self.store.exclusive():
-            return self._synced_clusterer().add(item)
+            done = self._synced_clusterer().add(item)
+            self._title_from_source([done.story_id])
+            return done
 
     def add_batch(self, articles: Iterable[Article]) -> AddReport:
         """Store articles in one transaction, then assign each new one to a story and
@@ -332,6 +336,7 @@ class Corpus:
             clusterer = self._synced_clusterer()
             done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
             clusterer.flush()
+            self._title_from_source(a.story_id for a in done)
         return AddReport(added=done, duplicates=tuple(report.duplicates))
 
     def delete(self, article_ids: Iterable[str], *, dry_run: bool = False) -> DeleteReport:
@@ -375,6 +380,7 @@ class Corpus:
                 self.store.delete(deletion)
             finally:
                 self._clusterer = None  # its story cache and frequencies are stale now
+            self._title_from_source(p for c in report.stories for p, _ in c.parts)
         return report
 
     def reload(self) -> None:
@@ -406,7 +412,29 @@ class Corpus:
         with self.store.exclusive(wait=wait) as held:
             if not held:
                 return []
-            return self._synced_clusterer().run(on_article, jobs=jobs)
+            done = self._synced_clusterer().run(on_article, jobs=jobs)
+            self._title_from_source(a.story_id for a in done)
+            return done
+
+    def _title_from_source(self, story_ids: Iterable[str]) -> None:
+        """Name each of these stories (whose members just changed) after its
+        derivation's earliest version when some member has no publication time
+        (``provenance.title``: two to ``SOURCE_TITLE_MAX_MEMBERS`` members), so that
+        the story list and the story page, which marks that version "earliest", agree
+        with it. Call with the store's lock held."""
+        ids = sorted(set(story_ids))
+        rows: dict[str, list[datetime | None]] = {}
+        for row in self.store.memberships_of(ids):
+            rows.setdefault(row.story_id, []).append(row.published)
+        clusterer = self.clusterer
+        titles = {}
+        for story_id in ids:
+            if not needs_source_title(rows.get(story_id, [])):
+                continue
+            title = source_title(self.store.members(story_id), self.config, clusterer.featurizer)
+            if title:
+                titles[story_id] = title
+        clusterer.retitle(titles)
 
     def _synced_clusterer(self) -> StoryClusterer:
         """The clusterer, rebuilt from the store when another process changed the index
@@ -568,8 +596,30 @@ class Corpus:
             stored,
             self.store.story_of(article_id),
             tuple(boilerplate),
-            tuple(self.store.links(article_id)),
+            self._links_source_first(article_id),
         )
+
+    def _links_source_first(self, article_id: str) -> tuple[Link, ...]:
+        """An article's links in reading order: what it is a version or copy of first,
+        then its later versions and verbatim copies, earliest published first (undated
+        last, in ingest order)."""
+        links = self.store.links(article_id)
+
+        def other(link: Link) -> str:
+            return link.earlier_id if link.article_id == article_id else link.article_id
+
+        published = {}
+        for link in links:
+            item = self.store.get(other(link))
+            published[other(link)] = item.article.published if item else None
+        order = sorted(
+            range(len(links)),
+            key=lambda n: (
+                links[n].article_id != article_id,
+                time_key(published[other(links[n])], n),
+            ),
+        )
+        return tuple(links[n] for n in order)
 
     def articles(
         self,
@@ -667,11 +717,11 @@ class Corpus:
         """A story's title, by the one rule that ``stories``, ``story_page`` and ``story``
         (text, JSON, HTML, the desk) all follow: the title the story index keeps with the
         story (that of its earliest published article: its own title, else its headline,
-        else the start of its first line; with no publication times, that of the first
-        article stored), else the first sentence of the first article of its timeline
-        (``ordered``: earliest first, undated last in ingest order). Never the
-        derivation's choice, which the list cannot afford: give articles their times
-        (front matter, ``--published``) so that the earliest version is known."""
+        else the start of its first line; when a member has no publication time, that
+        of the derivation's earliest version, set when the members change:
+        ``_title_from_source``), else the first sentence of the first article of its
+        timeline (``ordered``: earliest first, undated last in ingest order). The list
+        never derives a story itself: it reads what was written."""
         if stored or not ordered:
             return stored
         first = ordered[0]

@@ -5,6 +5,7 @@ given (or the real ``less -FRX``, quit with "q", where it is installed)."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import select
@@ -183,3 +184,30 @@ def test_default_pager_is_less_and_quits_on_q(write_file: WriteFile, tmp_path: P
     assert "Alder Street" in screen  # the first screen, shown by less
     assert "\n:" in screen  # less's prompt, waiting for a key
     assert len(screen.splitlines()) <= 26  # one screen of the longer output only
+
+
+def test_export_to_stdout_and_the_demo_are_never_paged(
+    write_file: WriteFile, tmp_path: Path, recorder: tuple[str, Path]
+) -> None:
+    """``export -`` is data for a pipe or a redirect, and ``demo`` a run whose progress
+    and tables should scroll by as they come: neither goes through the pager, even at a
+    terminal and longer than the screen."""
+    command, out = recorder
+    env = _env(tmp_path, WIRETRACE_PAGER=command)
+    lines = [json.dumps({"id": f"n{n}", "text": s}) for n, s in enumerate(BRIDGE + ORCHID)]
+    feed = write_file("day.jsonl", "\n".join(lines) + "\n")
+    ingested = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "ingest", str(feed), "--db", "w.db"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=90,
+        check=False,
+    )
+    assert ingested.returncode == 0, ingested.stderr
+    code, screen = _run_in_pty(["export", "-", "--db", "w.db"], env, tmp_path, rows=5)
+    assert code == 0 and "[paged]" not in screen and not out.exists()
+    assert len([line for line in screen.splitlines() if line.startswith('{"id"')]) == len(lines)
+    code, screen = _run_in_pty(["demo", "--out", "demo.html"], env, tmp_path, rows=10)
+    assert code == 0 and "[paged]" not in screen and not out.exists()
+    assert "Wire story" in screen and len(screen.splitlines()) > 10

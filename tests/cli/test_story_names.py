@@ -74,20 +74,20 @@ def test_stories_and_story_agree_on_the_title(
     run_cli: RunCli, write_file: WriteFile, tmp_path: Path
 ) -> None:
     # undated plain-text files, the copy stored first: the list, the text view, the JSON
-    # and the HTML page all give the title the index keeps (the first stored article's,
-    # with no times), whichever article the derivation names the earliest
+    # and the HTML page all give the title of the article the derivation names the
+    # earliest (set when the story's members change), not the first stored article's
     write_file("in/a-rewrite.txt", REWRITE)
     write_file("in/b-wire.txt", WIRE)
     db = tmp_path / "w.db"
     assert run_cli("ingest", tmp_path / "in", "--db", db).returncode == 0
-    copy_title = "Bridge in Brennick shut after engineers find cracks"
+    first_title = "Brennick closes Alder Street bridge to heavy traffic"  # the wire's
     [listed] = json.loads(run_cli("stories", "--db", db, "-f", "json").stdout)
-    assert listed["title"] == copy_title
+    assert listed["title"] == first_title
     story = json.loads(run_cli("story", "a-rewrite", "--db", db, "-f", "json").stdout)
     assert story["earliest_id"] == "b-wire"
-    assert story["title"] == copy_title
-    assert run_cli("story", "s1", "--db", db).stdout.startswith(f"s1: {copy_title}")
-    assert f"<title>wiretrace story s1: {copy_title}</title>" in (
+    assert story["title"] == first_title
+    assert run_cli("story", "s1", "--db", db).stdout.startswith(f"s1: {first_title}")
+    assert f"<title>wiretrace story s1: {first_title}</title>" in (
         run_cli("story", "s1", "--db", db, "-f", "html").stdout
     )
     # with times (front matter), the earliest published article gives the title in both

@@ -97,3 +97,65 @@ def test_folder_walk_skips_own_reports_and_stores(
     assert again.returncode == 0, again.stderr
     assert "report.html" not in again.stderr and "w.db" not in again.stderr.split(";")[0]
     assert "skipped:" not in again.stderr
+
+
+#: The links of "wire" as ``article wire`` prints them, earliest published first.
+SHOWN = (
+    ("copied verbatim by", "early"),
+    ("later version:", "wire-v2"),
+    ("copied verbatim by", "late"),
+)
+
+
+def test_article_links_read_source_first_then_earliest(
+    run_cli: RunCli, write_file: WriteFile
+) -> None:
+    wire = bridge()
+    updated = bridge({6: BRIDGE[6].replace("4,000", "4,500")})
+    url = "https://nordpress.example/a1"
+    feed = write_file(
+        "day.jsonl",
+        "\n".join(
+            [
+                record("wire", wire, outlet="Nordpress", url=url, published="2026-03-04T08:00Z"),
+                # stored in another order than they were published
+                record(
+                    "late",
+                    wire,
+                    outlet="Valley Courier",
+                    url="https://courier.example/n/9",
+                    published="2026-03-04T12:00Z",
+                ),
+                record(
+                    "wire-v2", updated, outlet="Nordpress", url=url, published="2026-03-04T10:00Z"
+                ),
+                record(
+                    "early",
+                    wire,
+                    outlet="Harbour Times",
+                    url="https://harbour.example/b/3",
+                    published="2026-03-04T09:00Z",
+                ),
+                record(
+                    "late-v2",
+                    updated,
+                    outlet="Valley Courier",
+                    url="https://courier.example/n/10",
+                    published="2026-03-04T11:00Z",
+                ),
+            ]
+        )
+        + "\n",
+    )
+    assert run_cli("ingest", feed, "--db", "w.db").returncode == 0
+    shown = json.loads(run_cli("article", "wire", "--db", "w.db", "-f", "json").stdout)
+    assert [link["article_id"] for link in shown["links"]] == ["early", "wire-v2", "late"]
+    text = run_cli("article", "wire", "--db", "w.db").stdout
+    lines = [line.rstrip() for line in text.splitlines()]
+    shown_links = [line.split(maxsplit=1)[1] for line in lines if line.startswith("ver")]
+    assert shown_links == [f"{what} {other}" for what, other in SHOWN], text
+    shown = json.loads(run_cli("article", "wire-v2", "--db", "w.db", "-f", "json").stdout)
+    assert shown["links"] == [
+        {"kind": "version", "article_id": "wire-v2", "earlier_id": "wire"},  # its source
+        {"kind": "verbatim", "article_id": "late-v2", "earlier_id": "wire-v2"},
+    ]

@@ -16,6 +16,7 @@ import typer
 
 from wiretrace import __version__
 from wiretrace.cli import articles, batch, compare, corpus, demo, pager, pan, serve, store
+from wiretrace.cli.help import plain_help
 from wiretrace.cli.options import EXIT_INTERNAL, Interrupted, catch_interrupts, err
 
 app = typer.Typer(
@@ -24,7 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    # plain help: no "<bool>" type placeholders beside flags (Rich help shows them)
+    # plain help: no "<bool>" type placeholders beside flags (Rich help shows them); the
+    # other placeholders give way to metavars in ``main`` (``cli.help.plain_help``)
     rich_markup_mode=None,
 )
 
@@ -70,7 +72,9 @@ def main() -> None:
     """Run the CLI; unexpected errors print one line (set WIRETRACE_DEBUG=1 for a traceback)."""
     catch_interrupts()
     try:
-        app(args=pager.take_no_pager(sys.argv[1:]))
+        command = typer.main.get_command(app)
+        plain_help(command)  # --help names values (TEXT, PATH, KIND), not Python types
+        command(args=pager.take_no_pager(sys.argv[1:]), prog_name="wiretrace")
     except (KeyboardInterrupt, Interrupted) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         err.print(f"interrupted ({signal.Signals(signum).name})", highlight=False)

@@ -277,6 +277,22 @@ class StoryClusterer:
             self.store.apply_index(self._pending.update)
         self._pending = _Pending()
 
+    def retitle(self, titles: dict[str, str]) -> None:
+        """Give stories new titles (story id -> title) and write them at once, in one
+        transaction (their cached story pages go with it). Pending decisions are
+        written first; an unknown story id is ignored."""
+        if not titles:
+            return
+        self.flush()
+        changed = []
+        for story_id, title in sorted(titles.items()):
+            story = self._story(story_id)
+            if story is not None and story.title != title:
+                story.title = title
+                changed.append(story)
+        if changed:
+            self.store.apply_index(IndexUpdate(stories=changed))
+
     def consolidate(self) -> dict[str, str]:
         """Merge stories of the current run that one event was split into by the order
         its articles came in: pairs that share two figures or named days, whose spans lie

@@ -116,6 +116,12 @@ class Featurizer:
             self._cleaned[text] = kept
         return kept
 
+    def story_title(self, article: Article) -> str | None:
+        """The title a story takes from this article (as the clusterer gives it): its
+        own title, else its lead (the headline of its kept text, else the start of its
+        first kept line; see ``ArticleFeatures.lead``)."""
+        return article.title or _lead(self.clean(article.text))
+
     def shingles(self, text: str) -> np.ndarray:
         """The shingle hashes of the text's kept (non-boilerplate) part."""
         return shingles(self.clean(text), self.candidates.shingle_words)
