@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
@@ -17,11 +17,11 @@ from wiretrace.clean import find_boilerplate
 from wiretrace.clean.headline import headline_text
 from wiretrace.compare import PreparedTexts, compare, prepare
 from wiretrace.config import CompareConfig, IngestConfig
-from wiretrace.errors import ConfigError, NotFoundError
+from wiretrace.errors import ConfigError, NotFoundError, OutputError
 from wiretrace.ingest.frontmatter import TextMetadata
 from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article, BoilerplateSpan, DerivationKind
-from wiretrace.outputs import STDOUT, atomic_path, check_output
+from wiretrace.outputs import STDOUT, atomic_path, check_output, same_file, source_file
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
 from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
 from wiretrace.provenance.membership import MemberEvidence, membership_evidence
@@ -803,11 +803,36 @@ class Corpus:
         store_path = getattr(self.store, "path", None)
         check_output(out, stores=[store_path] if store_path else [], force=force)
         self._pending()
-        rows = (self._export_row(item) for item in self.store)
         if str(out) == STDOUT:
-            return _write_jsonl_to(rows, sys.stdout)
+            return _write_jsonl_to(map(self._export_row, self.store), sys.stdout)
+        rows = self._export_rows_not_from(Path(out))
         with atomic_path(out) as tmp:
             return _write_jsonl(rows, tmp) if fmt == "jsonl" else _write_parquet(rows, tmp)
+
+    def _export_rows_not_from(self, target: Path) -> Iterator[dict[str, str | None]]:
+        """The export rows, refusing (before the rename: ``target`` is left as it was)
+        when ``target`` is a file a stored article was read from (a relative path taken
+        from here or from the store's folder), as ``--force`` allows replacing any other
+        existing file.
+
+        Raises:
+            OutputError: ``target`` exists and is the file of a stored article.
+        """
+        exists = target.exists()
+        store_path = getattr(self.store, "path", None)
+        # a relative path was relative to where ingest ran: here, or beside the store
+        bases = [Path(), *([Path(store_path).parent] if store_path else [])]
+        checked: set[str] = set()
+        for item in self.store:
+            where = item.article.path
+            if exists and where and where not in checked:
+                checked.add(where)
+                if any(same_file(base / source_file(where), target) for base in bases):
+                    raise OutputError(
+                        f"{target} is the file article {item.id!r} was read from; refusing "
+                        "to write over an input (give another output path)"
+                    )
+            yield self._export_row(item)
 
     def export_tables(self, out: str | Path, *, findings: bool = True) -> dict[str, int]:
         """Write the four tables ``wiretrace batch`` writes (``OUT/articles.parquet``,

@@ -16,6 +16,7 @@ which folder walks skip them and ``demo`` knows its own page.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -62,13 +63,26 @@ def is_own_report(path: str | Path) -> bool:
     return GENERATOR_META.encode("ascii") in head
 
 
-def _same(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (the same inode when both exist, else the same
+    resolved path)."""
     try:
         if a.exists() and b.exists():
             return os.path.samefile(a, b)
     except OSError:
         pass
     return a.resolve() == b.resolve()
+
+
+#: The position an archive reader appends to an article's file: ``:LINE`` (JSON Lines),
+#: ``#rowN`` (Parquet), ``#recordN`` (WARC), ``#entryN`` (RSS/Atom).
+_POSITION = re.compile(r"(?::\d+|#(?:row|record|entry)\d+)$")
+
+
+def source_file(where: str) -> Path:
+    """The file an article was read from, given its ``Article.path`` (a file, or a file
+    with its position in an archive: ``day.jsonl:3``, ``dump.parquet#row12``)."""
+    return Path(_POSITION.sub("", where))
 
 
 def check_output(
@@ -96,7 +110,7 @@ def check_output(
         return
     path = Path(target)
     for item in inputs:
-        if _same(path, Path(item)):
+        if same_file(path, Path(item)):
             raise OutputError(
                 f"{path} is an input of this run; refusing to write over it (give another "
                 "output path)"
@@ -104,7 +118,7 @@ def check_output(
     for store in stores:
         base = Path(store)
         for candidate in (base, *(Path(f"{base}{s}") for s in _STORE_COMPANIONS)):
-            if _same(path, candidate):
+            if same_file(path, candidate):
                 raise OutputError(
                     f"{path} is the store {base}; refusing to write over it (give another "
                     "output path)"
@@ -159,7 +173,7 @@ def check_output_folder(
                 "(give another folder)"
             )
     for store in stores:
-        if _same(Path(target), Path(store)):
+        if same_file(Path(target), Path(store)):
             raise OutputError(
                 f"{target} is the store {store}; refusing to write over it (give another folder)"
             )

@@ -151,3 +151,21 @@ def test_batch_and_table_exports_never_write_over_inputs_or_tables(
     assert exists.returncode == 3 and "give --force" in exists.stderr
     forced = run_cli("export", "tables", "--format", "tables", "--db", "w.db", "--force")
     assert forced.returncode == 0, forced.stderr
+
+
+def test_export_never_replaces_a_file_the_store_was_read_from(
+    run_cli: RunCli, write_file: WriteFile, tmp_path: Path
+) -> None:
+    rows = [{"id": f"n{n}", "text": text} for n, text in enumerate(ORCHID)]
+    feed = write_file("in/day.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    single = write_file("in/one.json", json.dumps({"id": "one", "text": bridge()}))
+    assert run_cli("ingest", "in", "--db", "w.db").returncode == 0
+    for target in (feed, single):
+        before = digest(target)
+        # --force replaces an existing file, but never one that holds stored articles
+        over = run_cli("export", target, "-f", "jsonl", "--db", "w.db", "--force")
+        assert over.returncode == 3, over.stderr
+        assert "was read from" in over.stderr and digest(target) == before
+    assert no_temporary_files(tmp_path)
+    elsewhere = write_file("old.jsonl", "{}\n")
+    assert run_cli("export", elsewhere, "--db", "w.db", "--force").returncode == 0

@@ -159,3 +159,33 @@ def test_article_links_read_source_first_then_earliest(
         {"kind": "version", "article_id": "wire-v2", "earlier_id": "wire"},  # its source
         {"kind": "verbatim", "article_id": "late-v2", "earlier_id": "wire-v2"},
     ]
+
+
+def test_an_update_also_run_verbatim_elsewhere_keeps_both_links(
+    run_cli: RunCli, write_file: WriteFile
+) -> None:
+    wire = bridge()
+    updated = bridge({6: BRIDGE[6].replace("4,000", "4,500")})
+    url = "https://nordpress.example/a1"
+    feed = write_file(
+        "day.jsonl",
+        "\n".join(
+            [
+                # another outlet ran the updated text before the wire's update was read
+                record("courier", updated, outlet="Valley Courier", url="https://c.example/9"),
+                record("wire", wire, outlet="Nordpress", url=url),
+                record("wire-v2", updated, outlet="Nordpress", url=f"{url}?utm_source=feed"),
+            ]
+        )
+        + "\n",
+    )
+    done = run_cli("ingest", feed, "--db", "w.db")
+    assert done.returncode == 0, done.stderr
+    assert "wire-v2 is a new version of wire" in done.stderr
+    shown = json.loads(run_cli("article", "wire-v2", "--db", "w.db", "-f", "json").stdout)
+    assert sorted((link["kind"], link["earlier_id"]) for link in shown["links"]) == [
+        ("verbatim", "courier"),
+        ("version", "wire"),
+    ]
+    again = run_cli("ingest", feed, "--db", "w.db")
+    assert "0 added, 3 duplicates skipped" in again.stderr

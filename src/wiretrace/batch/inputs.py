@@ -58,7 +58,7 @@ def read_inputs(paths: Iterable[str | Path], config: IngestConfig | None = None)
             out.duplicates.append((item.id, f"id {item.id!r} is already stored"))
             continue
         key = canonical_url(record.url)
-        reason, link = duplicate_or_link(
+        reason, links = duplicate_or_link(
             item.id,
             record.url,
             record.outlet,
@@ -74,6 +74,5 @@ def read_inputs(paths: Iterable[str | Path], config: IngestConfig | None = None)
             urls.setdefault(key, []).append(known)
         hashes.setdefault(digest, []).append(known)
         out.items.append(item)
-        if link:
-            out.links.append(link)
+        out.links.extend(links)
     return out

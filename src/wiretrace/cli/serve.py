@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from wiretrace.cli.options import EXIT_CONFIG, EXIT_DEPENDENCY, ConfigOption, DbOption, err
+from wiretrace.cli.options import (
+    EXIT_CONFIG,
+    EXIT_DEPENDENCY,
+    ConfigOption,
+    DbOption,
+    err,
+    fail,
+)
 
 
 def serve_cmd(
@@ -65,6 +72,12 @@ def serve_cmd(
     except (WiretraceError, ValidationError) as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_CONFIG) from None
+    from wiretrace.store.sqlite import check_ours
+
+    try:
+        check_ours(db)  # another program's file: exit 6 before a lock file is made
+    except WiretraceError as exc:
+        raise fail(exc) from None
     if not db.exists():
         err.print(f"no store at {db}: starting an empty one", highlight=False)
     # every worker process builds its app from the environment (uvicorn's factory)

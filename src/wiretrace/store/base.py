@@ -83,30 +83,33 @@ def duplicate_or_link(
     outlet: str | None,
     same_text: Sequence[KnownArticle],
     same_url: Sequence[KnownArticle],
-) -> tuple[str | None, Link | None]:
+) -> tuple[str | None, tuple[Link, ...]]:
     """The duplicate rules for an article whose id is new, given the stored articles with
     its text and those with its canonical URL (each oldest first).
 
     Returns:
-        (reason, None) when it is a duplicate: the same text and the same canonical URL,
-        or the same text and the same outlet (or either names none); (None, link) when
-        it is kept with a link: a ``verbatim`` copy of the first article with its text,
-        or a new ``version`` of the latest article at its URL; (None, None) otherwise.
+        (reason, ()) when it is a duplicate: the same text and the same canonical URL,
+        or the same text and the same outlet (or either names none); (None, links) when
+        it is kept: a ``verbatim`` link to the first article with its text, and a
+        ``version`` link to the latest article at its URL, either or both (a wire's
+        updated page that another outlet also ran word for word has both); (None, ())
+        otherwise.
     """
     key = canonical_url(url)
     mine = _outlet_key(outlet)
     for known in same_text:
         if key and known.canonical_url == key:
-            return f"same text and URL as {known.id!r}", None
+            return f"same text and URL as {known.id!r}", ()
     for known in same_text:
         theirs = _outlet_key(known.outlet)
         if mine is None or theirs is None or mine == theirs:
-            return f"same text and outlet as {known.id!r}", None
+            return f"same text and outlet as {known.id!r}", ()
+    links = []
     if same_text:
-        return None, Link(article_id, "verbatim", same_text[0].id)
+        links.append(Link(article_id, "verbatim", same_text[0].id))
     if key and same_url:
-        return None, Link(article_id, "version", same_url[-1].id)
-    return None, None
+        links.append(Link(article_id, "version", same_url[-1].id))
+    return None, tuple(links)
 
 
 @dataclass(frozen=True, slots=True)

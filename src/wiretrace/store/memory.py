@@ -63,7 +63,7 @@ class MemoryStore(Store):
                 report.duplicates.append((item.id, f"id {item.id!r} is already stored"))
                 continue
             key = canonical_url(a.url)
-            reason, link = duplicate_or_link(
+            reason, links = duplicate_or_link(
                 item.id,
                 a.url,
                 a.outlet,
@@ -79,8 +79,7 @@ class MemoryStore(Store):
                 urls.setdefault(key, []).append(known)
             hashes.setdefault(item.content_hash, []).append(known)
             report.added.append(item.id)
-            if link:
-                report.links.append(link)
+            report.links.extend(links)
         self._by_id.update(staged)
         self._urls, self._hashes = urls, hashes
         self._links.extend(report.links)

@@ -216,6 +216,22 @@ def store_kind(path: str | Path) -> str:
     return f"a SQLite database of another program (tables: {shown})"
 
 
+def check_ours(path: str | Path) -> str:
+    """Refuse a file that is neither missing nor a wiretrace store (``store_kind``),
+    reading it without writing a byte; returns its kind, "new" or "wiretrace".
+
+    Raises:
+        StoreError: what the file is, that it is left as it is, and the fix.
+    """
+    kind = store_kind(path)
+    if kind not in ("new", "wiretrace"):
+        raise StoreError(
+            f"{path} is {kind}, not a wiretrace store; wiretrace leaves it as it is."
+            " Give another --db path (a new file) to start a store."
+        )
+    return kind
+
+
 def _read_only_uri(path: Path) -> str:
     """A read-only URI for the file; with no ``-wal`` file beside it the file is opened
     as immutable so that SQLite creates no ``-shm`` file either."""
@@ -290,12 +306,7 @@ class SQLiteStore(Store):
         self._on_progress = on_progress
         #: (data_version, top seq, articles up to it) of the last count (``unindexed``)
         self._counted: tuple[int, int, int] | None = None
-        kind = store_kind(self.path)
-        if kind not in ("new", "wiretrace"):
-            raise StoreError(
-                f"{self.path} is {kind}, not a wiretrace store; wiretrace leaves it as it is."
-                " Give another --db path (a new file) to start a store."
-            )
+        kind = check_ours(self.path)
         try:
             self._db = sqlite3.connect(
                 self.path,
@@ -408,7 +419,7 @@ class SQLiteStore(Store):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for item in articles:
-                    reason, link = self._duplicate(item)
+                    reason, links = self._duplicate(item)
                     if reason:
                         report.duplicates.append((item.id, reason))
                         continue
@@ -432,7 +443,7 @@ class SQLiteStore(Store):
                         ),
                     )
                     report.added.append(item.id)
-                    if link:
+                    for link in links:
                         self._db.execute(
                             "INSERT INTO links (seq, kind, earlier) VALUES (?, ?, ?)",
                             (cursor.lastrowid, link.kind, self._seq(link.earlier_id)),
@@ -448,7 +459,7 @@ class SQLiteStore(Store):
             raise self._error(exc, "writing the batch (nothing of it was kept)") from exc
         return report
 
-    def _duplicate(self, item: StoredArticle) -> tuple[str | None, Link | None]:
+    def _duplicate(self, item: StoredArticle) -> tuple[str | None, tuple[Link, ...]]:
         key = canonical_url(item.article.url)
         same_text: list[KnownArticle] = []
         same_url: list[KnownArticle] = []
@@ -458,7 +469,7 @@ class SQLiteStore(Store):
             (item.id, item.content_hash, key),
         ):
             if article_id == item.id:
-                return f"id {item.id!r} is already stored", None
+                return f"id {item.id!r} is already stored", ()
             known = KnownArticle(str(article_id), url, outlet)
             if digest == item.content_hash:
                 same_text.append(known)
