@@ -44,6 +44,13 @@ def test_a_foreign_sqlite_file_is_refused_and_unchanged(
         ("export", "out.jsonl", "--db", db),
         ("migrate", "--db", db),
         ("reindex", "--db", db),
+        ("articles", "--db", db),
+        ("article", "wire", "--db", db),
+        ("story", "s1", "--db", db),
+        ("similar", "wire", "--db", db),
+        ("delete", "wire", "--dry-run", "--db", db),
+        ("compare", "wire", "rewrite", "--db", db),
+        ("serve", "--db", db, "--port", "8799"),  # refused before it binds or locks
     ):
         result = run_cli(*args)
         assert result.returncode == 6, (args, result.stderr)
