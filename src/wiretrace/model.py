@@ -74,6 +74,16 @@ class Document:
         """The article text exactly as read; all spans point into it."""
         return self.article.text
 
+    @property
+    def title(self) -> str | None:
+        """The article's title as given, else its headline line (``title_span``), else
+        None: what the compare outputs (text, JSON, HTML) call the article."""
+        if self.article.title:
+            return self.article.title
+        if self.title_span:
+            return self.text[self.title_span[0] : self.title_span[1]].strip() or None
+        return None
+
 
 class AlignmentKind(StrEnum):
     """How closely two aligned passages agree in wording."""

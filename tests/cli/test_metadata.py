@@ -141,3 +141,13 @@ def test_a_headline_line_is_the_title_in_every_output(
     assert headline in " ".join(run_cli("article", "rewrite", "--db", "w.db").stdout.split()[:12])
     html = run_cli("story", "s1", "--db", "w.db", "-f", "html").stdout
     assert f"<title>wiretrace story s1: {headline}</title>" in html
+    # compare, too: the JSON's title, the text view's header and the HTML page
+    wire = write_file("wire.txt", bridge())
+    rewrite = write_file("in/rewrite.txt", f"{headline}\n\n{bridge()}")
+    data = json.loads(run_cli("compare", wire, rewrite, "-f", "json").stdout)
+    assert data["a"]["title"] is None and data["b"]["title"] == headline
+    assert data["b"]["title_span"] == [0, len(headline)]
+    text = run_cli("compare", wire, rewrite, "--findings-only").stdout
+    assert f"B: {headline}" in text and "A: " not in text
+    page = run_cli("compare", wire, rewrite, "-f", "html").stdout
+    assert f"<b>B</b>: {headline} · " in page and f"vs {headline}</title>" in page

@@ -133,13 +133,24 @@ def page(title: str, body: str) -> str:
 def _label(result: Comparison, side: str) -> str:
     doc = result.a if side == "a" else result.b
     art = doc.article
-    return art.outlet or art.title or art.path or side.upper()
+    return art.outlet or doc.title or art.path or side.upper()
+
+
+def _sides(result: Comparison) -> str:
+    """Which article is A and which is B: title (as given, else the headline line),
+    outlet and file."""
+    items = []
+    for side, doc in (("A", result.a), ("B", result.b)):
+        art = doc.article
+        known = [x for x in (doc.title, art.outlet, art.path) if x]
+        items.append(f"<li><b>{side}</b>: {escape(' · '.join(known) or 'text given')}</li>")
+    return f'<ul class="sides">{"".join(items)}</ul>'
 
 
 def render_html(result: Comparison) -> str:
     """One comparison as a complete HTML page."""
     title = f"wiretrace: {_label(result, 'a')} vs {_label(result, 'b')}"
-    return page(title, comparison_section(result, "A vs B"))
+    return page(title, _sides(result) + comparison_section(result, "A vs B"))
 
 
 def render_html_many(results: list[Comparison], title: str) -> str:

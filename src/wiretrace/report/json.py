@@ -15,7 +15,7 @@ def _doc(doc: Document, language: str) -> dict[str, Any]:
     art = doc.article
     return {
         "path": art.path,
-        "title": art.title,
+        "title": doc.title,  # as given, else the headline line (title_span)
         "url": art.url,
         "outlet": art.outlet,
         "published": art.published.isoformat() if art.published else None,

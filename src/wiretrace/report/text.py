@@ -65,7 +65,13 @@ def render_text(result: Comparison, *, findings_only: bool = False) -> Renderabl
     side-by-side table and the boilerplate left out."""
     d = result.direction
     src = {"a": "A is the source", "b": "B is the source", None: "undecided"}[d.source]
+    named = [
+        f"{side}: {doc.title}" + (f" ({doc.article.outlet})" if doc.article.outlet else "")
+        for side, doc in (("A", result.a), ("B", result.b))
+        if doc.title
+    ]
     header = Text.assemble(
+        *[f"{line}\n" for line in named],
         (result.verdict, "bold"),
         "\n",
         ("Direction: ", "bold"),
