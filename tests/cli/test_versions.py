@@ -97,6 +97,17 @@ def test_folder_walk_skips_own_reports_and_stores(
     assert again.returncode == 0, again.stderr
     assert "report.html" not in again.stderr and "w.db" not in again.stderr.split(";")[0]
     assert "skipped:" not in again.stderr
+    # text and JSON reports written into the folder are skipped too, without a word
+    for args in (
+        ("compare", a, b, "-o", folder / "report.txt"),
+        ("compare", a, b, "-f", "json", "-o", folder / "report.json"),
+        ("story", "wire", "--db", folder / "w.db", "-o", folder / "story.txt"),
+        ("story", "wire", "--db", folder / "w.db", "-f", "json", "-o", folder / "story.json"),
+    ):
+        assert run_cli(*args).returncode == 0
+    third = run_cli("ingest", folder, "--db", folder / "w.db")
+    assert "0 added, 2 duplicates skipped, 0 records skipped" in third.stderr, third.stderr
+    assert "report." not in third.stderr and "story." not in third.stderr
 
 
 #: The links of "wire" as ``article wire`` prints them, earliest published first.

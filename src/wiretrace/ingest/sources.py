@@ -56,10 +56,28 @@ _SINGLE = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json"}
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal", ".write-lock")
 
 
+#: How the text reports wiretrace writes with ``-o FILE`` (Rich tables and panels) draw
+#: their first frame: a panel's or a table's top-left corner opening a line.
+_REPORT_FRAME = ("╭─", "┏━")
+
+
+def is_text_report(path: Path) -> bool:
+    """True for a text report wiretrace wrote (``compare``/``story`` ``-o FILE.txt``):
+    one of its first six lines opens with a Rich frame corner (``_REPORT_FRAME``), which
+    news text does not."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048).decode("utf-8", errors="ignore")
+    except OSError:
+        return False
+    return any(line.startswith(_REPORT_FRAME) for line in head.splitlines()[:6])
+
+
 def is_wiretrace_file(path: Path) -> bool:
     """True for what wiretrace itself wrote into a folder: a store (any SQLite file, its
     ``-wal``/``-shm``/``-journal``/``.write-lock`` companions, backups), an HTML report with the
-    generator tag, a JSON report (``schema_version`` first), a temporary output file.
+    generator tag, a JSON report (``schema_version`` first), a text report
+    (``is_text_report``), a temporary output file.
     A folder walk skips these without listing them."""
     name = path.name
     if name.endswith(_SQLITE_COMPANIONS) or (name.startswith(".") and name.endswith(".tmp")):
@@ -69,6 +87,8 @@ def is_wiretrace_file(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return is_own_report(path)
+    if suffix == ".txt":
+        return is_text_report(path)
     if suffix == ".json":
         try:
             with path.open("rb") as handle:
