@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wiretrace.corpus import ingest
+from wiretrace.corpus import Corpus, ingest
+from wiretrace.model import Article
 from wiretrace.store import MemoryStore
 
 
@@ -121,3 +122,17 @@ def test_story_page_and_readers_that_never_cluster(tmp_path: Path) -> None:
             except ConfigError:
                 continue
             raise AssertionError(f"{bad} was accepted")
+
+
+def test_untimed_story_added_one_by_one_is_named_after_its_source() -> None:
+    """``Corpus.add`` defers the title rule to the next read (one derivation per story,
+    not one per article); the list and the story agree on the wire's headline."""
+    from tests.cli.test_story_title import REWRITE1, REWRITE2, WIRE, WIRE_TITLE
+
+    with Corpus.open(":memory:") as corpus:
+        for name, text in (("rw1", REWRITE1), ("rw2", REWRITE2), ("wire", WIRE)):
+            corpus.add(Article(text=text, id=name))
+        [summary] = corpus.stories()
+        assert summary.title == WIRE_TITLE
+        view = corpus.story(summary.story_id, compare_edges=False)
+        assert view.graph.earliest == "wire" and view.summary.title == WIRE_TITLE

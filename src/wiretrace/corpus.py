@@ -238,6 +238,9 @@ class Corpus:
         self.config = config or CompareConfig()
         self.auto_update = auto_update
         self._clusterer: StoryClusterer | None = None
+        #: stories whose members changed since their title was last derived (see
+        #: ``_title_from_source``): ``add`` defers, ``update`` and ``close`` catch up
+        self._retitle: set[str] = set()
 
     @classmethod
     def open(cls, location: str | Path, config: CompareConfig | None = None) -> Corpus:
@@ -255,12 +258,18 @@ class Corpus:
         )
         self.store.reset_index(fingerprint)
         self._clusterer = None
+        self._retitle.clear()  # the old story ids are gone
         return self.update(on_article, jobs=jobs)
 
     def close(self) -> None:
-        """Write pending index decisions and close the store."""
+        """Write pending index decisions (and the titles ``add`` deferred) and close the
+        store."""
         if self._clusterer is not None:
             self._clusterer.flush()
+        if self._retitle:
+            with self.store.exclusive(wait=False) as held:
+                if held:
+                    self._title_from_source()
         self.store.close()
 
     def __enter__(self) -> Corpus:
@@ -313,8 +322,10 @@ class Corpus:
             return None
         with self.store.exclusive():
             done = self._synced_clusterer().add(item)
-            self._title_from_source([done.story_id])
-            return done
+        # one story derivation per read, not per article: the next ``update`` (which
+        # the reading methods call) or ``close`` names the story after its source
+        self._retitle.add(done.story_id)
+        return done
 
     def add_batch(self, articles: Iterable[Article]) -> AddReport:
         """Store articles in one transaction, then assign each new one to a story and
@@ -336,7 +347,8 @@ class Corpus:
             clusterer = self._synced_clusterer()
             done = tuple(clusterer.add(first[i], flush=False) for i in report.added)
             clusterer.flush()
-            self._title_from_source(a.story_id for a in done)
+            self._retitle.update(a.story_id for a in done)
+            self._title_from_source()
         return AddReport(added=done, duplicates=tuple(report.duplicates))
 
     def delete(self, article_ids: Iterable[str], *, dry_run: bool = False) -> DeleteReport:
@@ -380,7 +392,8 @@ class Corpus:
                 self.store.delete(deletion)
             finally:
                 self._clusterer = None  # its story cache and frequencies are stale now
-            self._title_from_source(p for c in report.stories for p, _ in c.parts)
+            self._retitle.update(p for c in report.stories for p, _ in c.parts)
+            self._title_from_source()
         return report
 
     def reload(self) -> None:
@@ -413,16 +426,20 @@ class Corpus:
             if not held:
                 return []
             done = self._synced_clusterer().run(on_article, jobs=jobs)
-            self._title_from_source(a.story_id for a in done)
+            self._retitle.update(a.story_id for a in done)
+            self._title_from_source()
             return done
 
-    def _title_from_source(self, story_ids: Iterable[str]) -> None:
-        """Name each of these stories (whose members just changed) after its
-        derivation's earliest version when some member has no publication time
+    def _title_from_source(self) -> None:
+        """Name each story whose members changed (``_retitle``) after its derivation's
+        earliest version when some member has no publication time
         (``provenance.title``: two to ``SOURCE_TITLE_MAX_MEMBERS`` members), so that
         the story list and the story page, which marks that version "earliest", agree
-        with it. Call with the store's lock held."""
-        ids = sorted(set(story_ids))
+        with it. One derivation per story and call. Call with the store's lock held."""
+        ids = sorted(self._retitle)
+        self._retitle.clear()
+        if not ids:
+            return
         rows: dict[str, list[datetime | None]] = {}
         for row in self.store.memberships_of(ids):
             rows.setdefault(row.story_id, []).append(row.published)
