@@ -4,8 +4,14 @@ real SQLite files)."""
 from __future__ import annotations
 
 import json
+import os
+import pty
+import re
+import select
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +119,53 @@ def test_migrate_and_reindex_back_up_first(run_cli: RunCli, tmp_path: Path) -> N
     assert (tmp_path / "old.db.before-reindex.bak").exists()
     missing = run_cli("migrate", "--db", tmp_path / "none.db")
     assert missing.returncode == 6 and not (tmp_path / "none.db").exists()
+
+
+def _stderr_on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run ``python -m wiretrace ARGS`` with stderr on a pty (stdout piped); returns the
+    exit code and what reached the terminal, escape codes removed."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS"}}
+    env.update({"TERM": "xterm", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif proc.poll() is not None:
+                break
+        code = proc.wait(timeout=120)
+    finally:
+        os.close(master)
+        if proc.stdout:
+            proc.stdout.close()
+    return code, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode("utf-8", "replace"))
+
+
+def test_migrate_and_reindex_show_progress_at_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    shutil.copyfile(OLD_STORE, db)
+    code, screen = _stderr_on_a_terminal(["migrate", "--db", str(db)], tmp_path)
+    assert code == 0, screen
+    assert "copying to a backup" in screen and "migrating the schema" in screen
+    assert "upgraded" in screen and (tmp_path / "old.db.schema2.bak").exists()
+    code, screen = _stderr_on_a_terminal(["reindex", "--db", str(db)], tmp_path)
+    assert code == 0, screen
+    assert "copying to a backup" in screen and "clustering into stories" in screen
+    assert "reindexed 9 articles" in screen
