@@ -23,7 +23,7 @@ from wiretrace.store import (
     content_hash,
     open_store,
 )
-from wiretrace.store.base import Link, StoryQuery
+from wiretrace.store.base import Deletion, Link, StoryQuery
 from wiretrace.store.sqlite import SCHEMA_VERSION
 
 
@@ -209,6 +209,25 @@ def test_index_round_trip_and_merge(store: Store) -> None:
     store.reset_index("cfg-2")
     assert store.indexed_count() == 0 and list(store.stories()) == []
     assert len(store.unindexed(5)) == 2 and len(store) == 2  # articles survive a reset
+
+
+def test_index_generation_counts_every_index_write(store: Store) -> None:
+    store.add([item("a", "The council met on Monday."), item("b", "Rain fell.")])
+    seen = [store.index_generation()]
+    store.reset_index("cfg")
+    seen.append(store.index_generation())
+    store.apply_index(IndexUpdate(entries=[_entry("a", "s1")], stories=[_story("s1", 1)]))
+    seen.append(store.index_generation())
+    store.cache_story("s1", "k", "{}")  # a cached page is not an index write
+    store.add([item("c", "Snow fell on the hills.")])  # nor is an unindexed article
+    assert store.index_generation() == seen[-1]
+    bad = IndexUpdate(entries=[_entry("ghost", "s1")], stories=[_story("s1", 2)])
+    with pytest.raises(StoreError):
+        store.apply_index(bad)
+    assert store.index_generation() == seen[-1]  # a failed write counts nothing
+    store.delete(Deletion(article_ids=["a"], removed_stories=["s1"]))
+    seen.append(store.index_generation())
+    assert seen == sorted(set(seen)), seen  # each write moved it on
 
 
 def test_failed_index_update_changes_nothing(store: Store) -> None:

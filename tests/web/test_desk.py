@@ -66,3 +66,21 @@ def test_story_list_pages_are_remembered_until_a_write(desk: Desk) -> None:
     assert sum(len(s.article_ids) for s in after.items) == 1 + sum(
         len(s.article_ids) for s in first.items
     )
+
+
+def test_the_writer_reloads_only_after_another_writer(desk: Desk, tmp_path: Path) -> None:
+    from wiretrace.corpus import Corpus
+    from wiretrace.model import Article
+
+    desk.add([Article(id="ferry-2", text="The ferry to Ister island was cancelled by fog.")])
+    assert desk._writer is not None
+    warm = desk._writer.clusterer
+    desk.add([Article(id="ferry-3", text="Fog kept the Ister ferry in port a second day.")])
+    assert desk._writer.clusterer is warm  # its own turns follow one another: kept
+    with desk.lock, Corpus.open(desk.settings.db) as other:  # another worker's write
+        other.add_batch([Article(id="ferry-4", text="The Ister ferry sailed again at noon.")])
+    desk.add([Article(id="ferry-5", text="Ister island ferry times are back to normal.")])
+    assert desk._writer.clusterer is not warm  # reloaded from the store first
+    with desk.reader() as corpus:
+        stories = [corpus.store.story_of(f"ferry-{n}") for n in (2, 3, 4, 5)]
+    assert None not in stories

@@ -352,6 +352,13 @@ class Store(ABC):
         """The number the next new story id takes."""
 
     @abstractmethod
+    def index_generation(self) -> int:
+        """A number that changes with every write to the index (``apply_index``,
+        ``delete``, ``reset_index``) by any connection or process: a writer that kept
+        its clusterer in memory compares it with the one it saw last to know whether
+        another writer has changed the index since (0 before the first such write)."""
+
+    @abstractmethod
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
 

@@ -39,6 +39,7 @@ class MemoryStore(Store):
         self._hashes: dict[str, list[KnownArticle]] = {}
         self._links: list[Link] = []
         self._index_config: str | None = None
+        self._generation = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -97,6 +98,7 @@ class MemoryStore(Store):
         missing = sorted(gone - self._by_id.keys())
         if missing:
             raise StoreError(f"cannot delete {missing[0]!r}: it is not stored")
+        self._generation += 1
         for article_id in gone:
             del self._by_id[article_id]
             self._entries.pop(article_id, None)
@@ -149,6 +151,7 @@ class MemoryStore(Store):
 
     def reset_index(self, config: str) -> None:
         """Drop the index and record the new settings."""
+        self._generation += 1
         self._reset()
         self._index_config = config
 
@@ -167,6 +170,7 @@ class MemoryStore(Store):
         for entry in update.entries:
             if entry.article_id not in self._by_id:
                 raise StoreError(f"cannot index {entry.article_id!r}: it is not stored")
+        self._generation += 1
         for old, new in update.merged.items():
             for article_id, story in self._story_of.items():
                 if story == old:
@@ -257,6 +261,10 @@ class MemoryStore(Store):
     def next_story_number(self) -> int:
         """The number of the next new story."""
         return self._next_story
+
+    def index_generation(self) -> int:
+        """Writes to the index so far (``Store.index_generation``)."""
+        return self._generation
 
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""

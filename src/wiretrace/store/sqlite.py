@@ -546,6 +546,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?)",
                     (str(max(deletion.next_story, self.next_story_number())),),
                 )
+            self._bump_generation()
             failpoint("delete")
 
     def get(self, article_id: str) -> StoredArticle | None:
@@ -590,6 +591,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('index_config', ?)", (config,)
             )
             self._db.execute("DELETE FROM meta WHERE key IN ('next_story', 'indexed')")
+            self._bump_generation()
 
     def unindexed(self, limit: int) -> list[StoredArticle]:
         """Articles without a story yet, in ingest order."""
@@ -689,6 +691,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)",
                 (str(self.indexed_count() + len(update.entries)),),
             )
+            self._bump_generation()
 
     def _seq(self, article_id: str) -> int:
         row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -810,6 +813,20 @@ class SQLiteStore(Store):
         """The number of the next new story."""
         value = self._meta("next_story")
         return int(value) if value else 1
+
+    def index_generation(self) -> int:
+        """Writes to the index so far, by any connection (``Store.index_generation``):
+        the ``generation`` row of ``meta``, counted up inside each index write's own
+        transaction."""
+        value = self._meta("generation")
+        return int(value) if value else 0
+
+    def _bump_generation(self) -> None:
+        """Count one more index write (call inside its transaction)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)",
+            (str(self.index_generation() + 1),),
+        )
 
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
@@ -1141,6 +1158,7 @@ for _name in (
     "document_frequencies",
     "indexed_count",
     "next_story_number",
+    "index_generation",
     "story",
     "story_spans",
     "story_count",

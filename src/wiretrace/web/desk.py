@@ -95,11 +95,12 @@ class Desk:
 
     def add(self, articles: Iterable[Article]) -> AddReport:
         """Store and cluster articles as the single writer: take the lock, reload the
-        clusterer's state from the store (another process may have written), write."""
+        clusterer's state from the store if another process (or connection) has written
+        to the index since this one last did (``Corpus.sync``), write."""
         with self.lock:
             if self._writer is None:
                 raise Problem(503, "the desk is starting; try again in a moment")
-            self._writer.reload()
+            self._writer.sync()
             try:
                 return self._writer.add_batch(articles)
             finally:
