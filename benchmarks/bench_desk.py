@@ -200,6 +200,7 @@ async def run_load(
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     reasons: dict[str, int] = defaultdict(int)
+    stale: dict[str, int] = defaultdict(int)
     queue = list(paths)
     write_times: list[float] = []
     done = asyncio.Event()
@@ -214,6 +215,8 @@ async def run_load(
                 try:
                     response = await client.get(path)
                     ok = response.status_code == 200
+                    if response.headers.get("wiretrace-cache") == "stale":
+                        stale[name] += 1
                     why = f"{name}: HTTP {response.status_code}"
                 except httpx.HTTPError as exc:
                     ok = False
@@ -276,6 +279,7 @@ async def run_load(
                 "p50_ms": round(pct(values, 0.5), 1),
                 "p99_ms": round(pct(values, 0.99), 1),
                 "errors": errors.get(name, 0),
+                "stale": stale.get(name, 0),
             }
             for name, values in sorted(timings.items())
         },
@@ -356,9 +360,17 @@ def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
     ).json()
     add_ms = (time.perf_counter() - start) * 1000
     joined = [a["story_id"] for a in added["added"]] == [sid]
+    # the first read after the change: derived then (a miss), or the last version
+    # marked stale while the background builder rebuilds it; then read until current
     start = time.perf_counter()
-    changed = client.get(f"/api/v1/stories/{sid}").json()
-    cold_after = time.perf_counter() - start
+    response = client.get(f"/api/v1/stories/{sid}")
+    first_after = time.perf_counter() - start
+    first_state = response.headers.get("wiretrace-cache", "miss")
+    while response.headers.get("wiretrace-cache") == "stale":
+        time.sleep(0.05)
+        response = client.get(f"/api/v1/stories/{sid}")
+    current_after = time.perf_counter() - start
+    changed = response.json()
     client.close()
     # the peer: the same library call in-process, without the cache
     with Corpus.open(db) as corpus:
@@ -374,7 +386,9 @@ def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
         "warm_p99_ms": round(pct(warm, 0.99), 1),
         "add_to_story_ms": round(add_ms, 1),
         "added_article_joined": joined,
-        "cold_after_change_s": round(cold_after, 2),
+        "first_read_after_change_s": round(first_after, 3),
+        "first_read_after_change": first_state,
+        "current_after_change_s": round(current_after, 2),
         "articles_after_change": len(changed["article_ids"]),
         "library_uncached_s": round(direct, 2),
     }

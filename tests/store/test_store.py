@@ -325,7 +325,7 @@ def test_story_page_filters_orders_and_counts(store: Store) -> None:
     assert [m.article_id for m in store.memberships_of(["s1", "s3"])] == ["a", "b", "d"]
 
 
-def test_story_cache_is_dropped_when_the_story_changes(store: Store) -> None:
+def test_story_cache_is_kept_as_the_last_version_and_dropped_with_the_story(store: Store) -> None:
     _listed(store)
     store.cache_story("s1", "k1", '{"x": 1}')
     store.cache_story("gone", "k1", "{}")  # no such story: not kept
@@ -333,8 +333,13 @@ def test_story_cache_is_dropped_when_the_story_changes(store: Store) -> None:
     assert store.cached_story("s1", "k2") is None and store.cached_story("gone", "k1") is None
     store.apply_index(IndexUpdate(stories=[_story("s2", 1)]))
     assert store.cached_story("s1", "k1") == '{"x": 1}'  # another story changed
+    assert store.story_cache_entry("s1") == ("k1", '{"x": 1}')
     store.apply_index(IndexUpdate(stories=[_story("s1", 3)]))
-    assert store.cached_story("s1", "k1") is None
+    # the story changed: its key (members, settings) changes with it, so "k1" is never
+    # asked for again; the entry stays as the last version built
+    assert store.story_cache_entry("s1") == ("k1", '{"x": 1}')
+    store.apply_index(IndexUpdate(stories=[_story("s2", 2)], merged={"s1": "s2"}))
+    assert store.story_cache_entry("s1") is None  # merged away: gone
 
 
 def test_a_version_2_store_gets_full_text_search(tmp_path: Path) -> None:

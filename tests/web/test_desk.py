@@ -42,7 +42,8 @@ def test_a_burst_of_first_reads_derives_the_story_once(
     monkeypatch.setattr(story_cache, "story_to_dict", counted)
     texts: list[str] = []
     threads = [
-        threading.Thread(target=lambda: texts.append(desk.story_text(story_id))) for _ in range(6)
+        threading.Thread(target=lambda: texts.append(desk.story_text(story_id)[0]))
+        for _ in range(6)
     ]
     for thread in threads:
         thread.start()
@@ -84,3 +85,56 @@ def test_the_writer_reloads_only_after_another_writer(desk: Desk, tmp_path: Path
     with desk.reader() as corpus:
         stories = [corpus.store.story_of(f"ferry-{n}") for n in (2, 3, 4, 5)]
     assert None not in stories
+
+
+def _grown_story(desk: Desk) -> tuple[str, str, str]:
+    """A story read once (cached), then changed by a copy of its first article: (story
+    id, the JSON as cached before, the copy's id)."""
+    from wiretrace.model import Article
+
+    with desk.reader() as corpus:
+        page = desk.story_page(corpus, StoryQuery(sort="-size", limit=1))
+        summary = page.items[0]
+        first = corpus.article(summary.article_ids[0]).stored.article
+    before, state = desk.story_text(summary.story_id)
+    assert state == "miss" and desk.story_text(summary.story_id) == (before, "hit")
+    report = desk.add([Article(id="late-copy", text=first.text + "\nA late line was added.")])
+    assert [a.story_id for a in report.added] == [summary.story_id]
+    return summary.story_id, before, "late-copy"
+
+
+def test_a_changed_story_is_served_stale_while_the_builder_rebuilds_it(desk: Desk) -> None:
+    import json
+    import time
+
+    story_id, before, copy_id = _grown_story(desk)
+    states = []
+    deadline = time.monotonic() + 120
+    while True:
+        text, state = desk.story_text(story_id)
+        states.append(state)
+        if state != "stale" or time.monotonic() > deadline:
+            break
+        assert text == before  # the last version built, marked stale
+        time.sleep(0.1)
+    assert state == "hit", states  # built by the background process, never by a reader
+    assert copy_id in json.loads(text)["article_ids"]
+    assert desk.builder is not None and desk.builder.pending() == 0
+
+
+def test_without_the_builder_the_next_reader_derives_a_changed_story(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    import json
+
+    db = tmp_path / "desk.db"
+    db.write_bytes(seeded_db.read_bytes())
+    desk = Desk(DeskSettings(db=db, background_builds=False), CompareConfig())
+    desk.start()
+    try:
+        story_id, _, copy_id = _grown_story(desk)
+        text, state = desk.story_text(story_id)
+        assert state == "miss" and copy_id in json.loads(text)["article_ids"]
+        assert desk.builder is None
+    finally:
+        desk.close()

@@ -187,7 +187,6 @@ class MemoryStore(Store):
                 self._bands.setdefault(key, []).append(entry.article_id)
         for record in update.stories:
             self._stories[record.id] = copy.deepcopy(record)
-            self._cache.pop(record.id, None)
         for old in update.merged:
             self._cache.pop(old, None)
         for feature, story_id in update.features:
@@ -345,6 +344,10 @@ class MemoryStore(Store):
         """The payload cached for a story under ``key``, or None."""
         found = self._cache.get(story_id)
         return found[1] if found and found[0] == key else None
+
+    def story_cache_entry(self, story_id: str) -> tuple[str, str] | None:
+        """(key, payload) kept for a story under any key, or None."""
+        return self._cache.get(story_id)
 
     def cache_story(self, story_id: str, key: str, payload: str) -> None:
         """Keep a payload for a story under ``key`` (replacing any other)."""

@@ -634,8 +634,9 @@ class SQLiteStore(Store):
         """Write the update in one transaction."""
         db = self._db
         with self._transaction():
-            changed = [*update.merged, *(st.id for st in update.stories)]
-            for chunk in _chunks(changed):
+            # a changed story keeps its cached payload (its key no longer matches: the
+            # last version built, ``story_cache_entry``); a merged-away one loses it
+            for chunk in _chunks(list(update.merged)):
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"DELETE FROM story_cache WHERE story IN ({marks})", chunk)
             for old, new in update.merged.items():
@@ -1029,6 +1030,13 @@ class SQLiteStore(Store):
         ).fetchone()
         return str(row[0]) if row else None
 
+    def story_cache_entry(self, story_id: str) -> tuple[str, str] | None:
+        """(key, payload) kept for a story under any key, or None."""
+        row = self._db.execute(
+            "SELECT key, payload FROM story_cache WHERE story = ?", (story_id,)
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
     def cache_story(self, story_id: str, key: str, payload: str) -> None:
         """Keep a payload for a story under ``key`` (replacing any other); a story that
         is gone by now (merged away) is not cached."""
@@ -1169,6 +1177,7 @@ for _name in (
     "story_page",
     "memberships_of",
     "cached_story",
+    "story_cache_entry",
     "cache_story",
 ):
     setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))
