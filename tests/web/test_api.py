@@ -92,7 +92,8 @@ def test_story_json_contract_and_404(client: httpx.Client) -> None:
     listing = client.get("/api/v1/stories", params={"sort": "-size", "limit": 1}).json()
     story_id = listing["items"][0]["story_id"]
     first = client.get(f"/api/v1/stories/{story_id}")
-    assert first.headers["wiretrace-cache"] == "miss"  # derived for this request
+    # derived for this request, or built already by the background builder at start
+    assert first.headers["wiretrace-cache"] in {"miss", "hit"}
     story = first.json()
     assert story["story_id"] == story_id and story["schema_version"]
     assert story["edges"] and story["timeline"] and "quotes" in story

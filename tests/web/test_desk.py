@@ -20,7 +20,7 @@ from wiretrace.web.settings import DeskSettings
 def desk(seeded_db: Path, tmp_path: Path) -> Any:
     db = tmp_path / "desk.db"
     db.write_bytes(seeded_db.read_bytes())
-    running = Desk(DeskSettings(db=db), CompareConfig())
+    running = Desk(DeskSettings(db=db, prebuild_stories=0), CompareConfig())
     running.start()
     yield running
     running.close()
@@ -129,12 +129,78 @@ def test_without_the_builder_the_next_reader_derives_a_changed_story(
 
     db = tmp_path / "desk.db"
     db.write_bytes(seeded_db.read_bytes())
-    desk = Desk(DeskSettings(db=db, background_builds=False), CompareConfig())
+    desk = Desk(DeskSettings(db=db, background_builds=False), CompareConfig())  # no prebuild
     desk.start()
     try:
         story_id, _, copy_id = _grown_story(desk)
         text, state = desk.story_text(story_id)
         assert state == "miss" and copy_id in json.loads(text)["article_ids"]
         assert desk.builder is None
+    finally:
+        desk.close()
+
+
+def test_a_story_is_built_by_one_builder_process_at_a_time(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import zlib
+
+    from wiretrace.web import builder
+
+    claims = tmp_path / "desk.db.build-lock"
+    slot = zlib.crc32(b"s7") % builder._CLAIM_SLOTS
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+            "fcntl.lockf(fd, fcntl.LOCK_EX, 1, int(sys.argv[2])); print('held', flush=True); "
+            "sys.stdin.read()",
+            str(claims),
+            str(slot),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    saved = builder._claims
+    builder._claims = os.open(claims, os.O_RDWR | os.O_CREAT)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with builder._claim("s7") as mine:
+            assert not mine  # another process's builder has it
+        with builder._claim("s8") as mine:
+            assert mine  # another story: free
+        holder.communicate("")  # the holder ends: the system drops its lock
+        with builder._claim("s7") as mine:
+            assert mine
+    finally:
+        os.close(builder._claims)
+        builder._claims = saved
+        if holder.poll() is None:
+            holder.kill()
+
+
+def test_the_newest_stories_are_built_in_the_background_at_start(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    import time
+
+    db = tmp_path / "desk.db"
+    db.write_bytes(seeded_db.read_bytes())
+    desk = Desk(DeskSettings(db=db, prebuild_stories=2), CompareConfig())
+    desk.start()
+    try:
+        with desk.reader() as corpus:
+            newest = [s.story_id for s in desk.story_page(corpus, StoryQuery(limit=3)).items]
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with desk.reader() as corpus:
+                built = [story_cache.cached_story_json_text(corpus, s) for s in newest]
+            if built[0] and built[1]:
+                break
+            time.sleep(0.2)
+        assert built[0] and built[1] and built[2] is None  # the two newest, not the third
     finally:
         desk.close()

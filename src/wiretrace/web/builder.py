@@ -8,7 +8,9 @@ import multiprocessing
 import os
 import signal
 import threading
+import zlib
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,11 @@ from wiretrace.config import CompareConfig
 
 if TYPE_CHECKING:
     from wiretrace.corpus import Corpus
+
+try:  # POSIX: a story built by one desk process's builder at a time
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: each builder builds what it is asked
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("wiretrace.desk")
 
@@ -115,6 +122,12 @@ class StoryBuilder:
 
 #: The builder process's own connection (set by ``_open``).
 _corpus: Corpus | None = None
+#: The builder process's claims file (``<db>.build-lock``), or None where it cannot be
+#: created (a read-only folder: builds are then not shared out, only repeated).
+_claims: int | None = None
+#: Byte ranges of the claims file a story id is hashed to (collisions only make one of
+#: two stories wait for its next turn).
+_CLAIM_SLOTS = 1 << 30
 
 
 def _open(db: str, config: CompareConfig) -> None:
@@ -124,9 +137,13 @@ def _open(db: str, config: CompareConfig) -> None:
     from wiretrace.corpus import Corpus
     from wiretrace.store import SQLiteStore
 
+    global _claims
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(BUILD_NICE)
     _corpus = Corpus(SQLiteStore(Path(db)), config, auto_update=False)
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            _claims = os.open(f"{db}.build-lock", os.O_RDWR | os.O_CREAT, 0o600)
 
 
 def _build(story_id: str) -> None:
@@ -137,5 +154,28 @@ def _build(story_id: str) -> None:
 
     if _corpus is None:  # pragma: no cover - _open runs first in the process
         raise RuntimeError("the builder process has no store open")
-    with contextlib.suppress(NotFoundError):
-        story_json_text(_corpus, story_id)
+    with _claim(story_id) as mine:
+        if mine:  # else another desk process's builder is building it right now
+            with contextlib.suppress(NotFoundError):
+                story_json_text(_corpus, story_id)
+
+
+@contextlib.contextmanager
+def _claim(story_id: str) -> Iterator[bool]:
+    """Claim a story for this builder across the desk's processes: a POSIX record lock
+    (``lockf``, not waiting) on one byte of ``<db>.build-lock`` picked by the story id's
+    hash; yields whether it is ours (always True without a claims file). The system
+    drops the lock if the process dies."""
+    if _claims is None or fcntl is None:
+        yield True
+        return
+    slot = zlib.crc32(story_id.encode("utf-8")) % _CLAIM_SLOTS
+    try:
+        fcntl.lockf(_claims, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, slot)
+    except OSError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        fcntl.lockf(_claims, fcntl.LOCK_UN, 1, slot)

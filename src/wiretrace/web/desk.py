@@ -55,13 +55,21 @@ class Desk:
     def start(self) -> None:
         """Open the store under the write lock (schema migrations run once, whatever the
         number of worker processes) and cluster any article stored without a story (a
-        store filled by ``ingest --no-cluster``), so that readers never need to."""
+        store filled by ``ingest --no-cluster``), so that readers never need to; then
+        queue the newest ``prebuild_stories`` stories for the background builder (those
+        cached already cost it a lookup each; the desk's processes share the rest out).
+        """
         with self.lock:
             writer = self._open()
             writer.auto_update = True
             writer.update()
             writer.auto_update = False
             self._writer = writer
+            first = min(self.settings.prebuild_stories, 500)
+            newest = writer.story_page(StoryQuery(limit=first)).items if first else []
+        if self.builder is not None and newest:
+            # the desk's first pages: built in the background unless cached already
+            self.builder.submit([s.story_id for s in newest])
 
     def close(self) -> None:
         """Stop the builder, close every connection."""
