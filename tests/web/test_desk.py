@@ -204,3 +204,27 @@ def test_the_newest_stories_are_built_in_the_background_at_start(
         assert built[0] and built[1] and built[2] is None  # the two newest, not the third
     finally:
         desk.close()
+
+
+def test_a_dead_builder_leaves_changed_stories_to_their_readers(desk: Desk) -> None:
+    import json
+    import os
+    import signal
+    import time
+
+    assert desk.builder is not None
+    desk.builder.submit(["s-none"])  # starts the process (no such story: skipped)
+    deadline = time.monotonic() + 120
+    while desk.builder.built == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pool = desk.builder._pool
+    assert pool is not None
+    for pid in list(pool._processes):  # the builder process dies (OOM killer, kill -9)
+        os.kill(pid, signal.SIGKILL)
+    desk.builder.submit(["s-none-2"])
+    while desk.builder.working and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not desk.builder.working
+    story_id, _, copy_id = _grown_story(desk)
+    text, state = desk.story_text(story_id)
+    assert state == "miss" and copy_id in json.loads(text)["article_ids"]

@@ -12,6 +12,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,9 @@ class StoryBuilder:
         self._thread: threading.Thread | None = None
         self._closed = False
         self.built = 0
+        #: False once the builder process has died: the desk's readers then derive a
+        #: changed story themselves instead of showing it stale
+        self.working = True
 
     def submit(self, story_ids: list[str]) -> None:
         """Queue stories for a rebuild (those already waiting keep their place)."""
@@ -116,6 +120,14 @@ class StoryBuilder:
             try:
                 pool.submit(_build, story_id).result()
                 self.built += 1
+            except BrokenProcessPool:
+                log.exception("the story builder process died; readers derive stories")
+                with self._ready:
+                    self.working = False
+                    self._closed = True
+                    self._queue.clear()
+                    self._waiting.clear()
+                return
             except Exception:  # a failed build must not stop the builder
                 log.exception("rebuilding story %s failed", story_id)
 

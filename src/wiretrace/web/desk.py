@@ -209,7 +209,7 @@ class Desk:
             text, current = kept
             if current:
                 return text, "hit"
-            if self.builder is not None:
+            if self.builder is not None and self.builder.working:
                 self.builder.submit([story_id])
                 return text, "stale"
         # the lock first, then a connection (waiting threads hold none); the build
