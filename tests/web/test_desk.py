@@ -228,3 +228,18 @@ def test_a_dead_builder_leaves_changed_stories_to_their_readers(desk: Desk) -> N
     story_id, _, copy_id = _grown_story(desk)
     text, state = desk.story_text(story_id)
     assert state == "miss" and copy_id in json.loads(text)["article_ids"]
+
+
+def test_changed_stories_go_before_the_stories_built_at_start(tmp_path: Path) -> None:
+    from wiretrace.web.builder import StoryBuilder
+
+    builder = StoryBuilder(tmp_path / "none.db", CompareConfig())
+    builder._thread = threading.Thread()  # never started: only the queue is looked at
+    builder.submit(["s1", "s2", "s3", "s4"])  # the newest stories, at start
+    builder.submit(["s3", "s9"], first=True)  # changed by a write, or read stale
+    builder.submit(["s5", "s9"])
+    assert list(builder._queue) == ["s3", "s9", "s1", "s2", "s4", "s5"]
+    assert builder.pending() == 6
+    builder._thread = None
+    builder.close()
+    assert builder.pending() == 0

@@ -37,7 +37,8 @@ BUILD_NICE = 10
 class StoryBuilder:
     """Rebuilds story pages (derivation, change summary, quotes: the story JSON) in one
     background process and stores them in the story cache, one story at a time, in the
-    order asked; a story asked for again before its turn is built once.
+    order asked (``first``: ahead of the others); a story asked for again before its
+    turn is built once.
 
     The process is started at the first ``submit`` (``spawn``: a fresh interpreter,
     no connection or lock inherited from the server), runs at ``BUILD_NICE``, and
@@ -64,11 +65,20 @@ class StoryBuilder:
         #: changed story themselves instead of showing it stale
         self.working = True
 
-    def submit(self, story_ids: list[str]) -> None:
-        """Queue stories for a rebuild (those already waiting keep their place)."""
+    def submit(self, story_ids: list[str], *, first: bool = False) -> None:
+        """Queue stories for a rebuild (those already waiting keep their place); with
+        ``first``, ahead of every other waiting story, in the order given (a story a
+        write has just changed or a reader has just been shown stale goes before the
+        newest stories the desk builds at start)."""
         with self._ready:
             if self._closed:
                 return
+            if first:
+                for story_id in reversed(story_ids):
+                    if story_id in self._waiting:
+                        self._queue.remove(story_id)
+                    self._waiting.add(story_id)
+                    self._queue.appendleft(story_id)
             for story_id in story_ids:
                 if story_id not in self._waiting:
                     self._waiting.add(story_id)

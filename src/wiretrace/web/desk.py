@@ -144,7 +144,7 @@ class Desk:
         """Have the stories a write changed rebuilt in the background (their readers
         meanwhile get the last version built, marked stale)."""
         if self.builder is not None and story_ids:
-            self.builder.submit(list(dict.fromkeys(story_ids)))
+            self.builder.submit(list(dict.fromkeys(story_ids)), first=True)
 
     def story_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage:
         """``corpus.story_page(query)``, remembered until the store changes: the story
@@ -210,7 +210,7 @@ class Desk:
             if current:
                 return text, "hit"
             if self.builder is not None and self.builder.working:
-                self.builder.submit([story_id])
+                self.builder.submit([story_id], first=True)
                 return text, "stale"
         # the lock first, then a connection (waiting threads hold none); the build
         # reads the cache again: another thread may have built it meanwhile
