@@ -192,6 +192,7 @@ def test_an_outlet_is_credited_by_its_registrable_name() -> None:
     assert outlet_key("brasknews.com") == "brasknews"
     assert outlet_key("The Tidewater Herald") == "thetidewaterherald"
     assert outlet_key("kbr.tv") is None and outlet_key(None) is None
+    assert outlet_key("people.cn") is None  # a common word: "People" opens sentences
 
 
 def test_a_copy_credits_its_source_by_name_or_in_the_dateline_s_stead() -> None:
@@ -201,6 +202,11 @@ def test_a_copy_credits_its_source_by_name_or_in_the_dateline_s_stead() -> None:
     in_place = prepare(Article(text="(Tidewire) – " + PLAIN, outlet="ferrynow.net"))
     assert credits(named, source) and credits(in_place, source)
     assert not credits(lower, source) and not credits(source, named)
+    # the name's words must stand together: "Tidewater" here and "Herald" there are not it
+    apart = prepare(
+        Article(text="Tidewater crews worked. " + PLAIN + " Herald Street shut.", outlet="x.net")
+    )
+    assert not credits(apart, source)
     aligner = StoryAligner([source, named])
     verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
     assert verdict.score >= CREDIT_WEIGHT and verdict.decided, verdict
