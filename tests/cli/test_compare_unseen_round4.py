@@ -58,9 +58,7 @@ def test_a_credit_dateline_overrules_a_time_only_minutes_earlier(
     # the rewrite is stamped 8 minutes before the wire (a wire's time is often that of
     # its last update)
     wire = write_file("wire.json", _record(WIRE, "Pier reopens", "2026-03-03T10:40:00Z"))
-    rewrite = write_file(
-        "rewrite.json", _record(REWRITE, "Pier reopens", "2026-03-03T10:32:00Z")
-    )
+    rewrite = write_file("rewrite.json", _record(REWRITE, "Pier reopens", "2026-03-03T10:32:00Z"))
 
     direction = _direction(run_cli, wire, rewrite)
 
@@ -72,9 +70,7 @@ def test_a_credit_dateline_does_not_overrule_a_time_hours_earlier(
     run_cli: RunCli, write_file: WriteFile
 ) -> None:
     wire = write_file("wire.json", _record(WIRE, "Pier reopens", "2026-03-03T16:40:00Z"))
-    rewrite = write_file(
-        "rewrite.json", _record(REWRITE, "Pier reopens", "2026-03-03T10:32:00Z")
-    )
+    rewrite = write_file("rewrite.json", _record(REWRITE, "Pier reopens", "2026-03-03T10:32:00Z"))
 
     direction = _direction(run_cli, wire, rewrite)
 
