@@ -43,7 +43,8 @@ from pathlib import Path
 
 from wiretrace.config import CompareConfig
 from wiretrace.corpus import Corpus
-from wiretrace.provenance.graph import DIRECTION_UNKNOWN, derive
+from wiretrace.model import EdgeDirection
+from wiretrace.provenance.graph import derive
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = ROOT / ".cache" / "news-dev"
@@ -224,7 +225,7 @@ def run_engine(records: Path, workdir: Path, config: CompareConfig | None = None
                 )
                 for e in graph.edges:
                     edges.append((e.source_id, e.target_id, str(e.kind)))
-                    if any(r.startswith(DIRECTION_UNKNOWN) for r in e.reasons):
+                    if e.direction is EdgeDirection.UNKNOWN:
                         unknown.add((e.source_id, e.target_id))
     return Run(story_of, edges, time.perf_counter() - start, unknown)
 

@@ -112,6 +112,23 @@ class DerivationKind(StrEnum):
     CONDENSED = "condensed"
 
 
+class EdgeDirection(StrEnum):
+    """How a derivation edge's direction was decided (a contract string: story JSON, HTTP
+    API).
+
+    ``known``: both publication times are known (given, or recovered from the URL or the
+    page) and differ: the earlier is the source;
+    ``inferred``: no usable times; the textual cues (``provenance.vote``) reached their
+    margin;
+    ``unknown``: no usable times and the cues too weak: the arrow is drawn the way they
+    lean (or from the fuller text) only so that the story has one forest.
+    """
+
+    KNOWN = "known"
+    INFERRED = "inferred"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A reused passage: a stretch of A and the stretch of B taken from it."""

@@ -57,6 +57,8 @@ def test_story_json_html_and_text(run_cli: RunCli, demo_db: Path, tmp_path: Path
     assert edges == {("demo-wire", f"demo-rewrite-{k}") for k in range(1, 6)}
     for edge in story["edges"]:
         assert 0 < edge["confidence"] <= 1 and edge["reasons"] and edge["findings"]
+        # the demo articles carry their times: every direction is known
+        assert edge["direction"] == "known"
     altered = [q for q in story["quotes"] if q["altered"]]
     assert altered and all(q["earliest_id"] == "demo-wire" for q in altered)
     page = run_cli("story", leak, "--db", demo_db, "-f", "html", "-o", tmp_path / "s.html")

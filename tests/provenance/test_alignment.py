@@ -93,6 +93,7 @@ def test_story_json_carries_edge_kinds_and_membership_evidence() -> None:
     data = story_to_dict(view)
     assert data["schema_version"] == SCHEMA_VERSION
     assert {e["kind"] for e in data["edges"]} == {"spun"}
+    assert {e["direction"] for e in data["edges"]} == {"known"}  # timed articles
     members = {t["id"]: t["membership"] for t in data["timeline"]}
     assert members["spun"]["how"] == "shared_text" and members["spun"]["with"] == "wire"
     if "own" in members:  # an independent report joins by closeness, with what matched

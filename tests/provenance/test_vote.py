@@ -3,10 +3,12 @@ undecided verdict, and what the derivation graph says with it (fictional texts).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from tests.utils.factories import stored
 from wiretrace import Article
 from wiretrace.compare import prepare
-from wiretrace.model import DerivationKind
+from wiretrace.model import DerivationKind, EdgeDirection
 from wiretrace.provenance.alignment import MIN_SIMILARITY, PairAlignment, StoryAligner
 from wiretrace.provenance.graph import (
     DIRECTION_UNKNOWN,
@@ -104,6 +106,18 @@ def test_graph_names_the_source_by_its_credit_dateline() -> None:
     graph = derive(members, compare_edges=False)
     assert graph.parents == {"rewrite": "wire"}
     assert "credit dateline" in " ".join(graph.edges[0].reasons)
+    assert graph.edges[0].direction is EdgeDirection.INFERRED
+
+
+def test_publication_times_make_the_direction_known() -> None:
+    # the times overrule the credit dateline's lean: the earlier text is the source
+    members = [
+        stored(Article(text=REWRITE, id="rewrite", published=datetime(2026, 3, 2, 8, tzinfo=UTC))),
+        stored(Article(text=WIRE, id="wire", published=datetime(2026, 3, 2, 9, tzinfo=UTC))),
+    ]
+    graph = derive(members, compare_edges=False)
+    assert graph.parents == {"wire": "rewrite"}
+    assert graph.edges[0].direction is EdgeDirection.KNOWN
 
 
 def test_graph_says_when_the_direction_is_unknown() -> None:
@@ -113,6 +127,7 @@ def test_graph_says_when_the_direction_is_unknown() -> None:
     graph = derive(members, compare_edges=False)
     assert len(graph.edges) == 1
     assert any(r.startswith(DIRECTION_UNKNOWN) for r in graph.edges[0].reasons)
+    assert graph.edges[0].direction is EdgeDirection.UNKNOWN
 
 
 def test_independent_reports_chain_too_loosely_to_be_copies() -> None:
@@ -125,7 +140,8 @@ def test_independent_reports_chain_too_loosely_to_be_copies() -> None:
 
 def _candidate(weight: float, src: int, dst: int, *, decided: bool) -> _Candidate:
     al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
-    return _Candidate(weight, src, dst, 0.1, 0.1, [], DerivationKind.SPUN, al, decided)
+    basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
+    return _Candidate(weight, src, dst, 0.1, 0.1, [], DerivationKind.SPUN, al, basis)
 
 
 def test_a_known_direction_wins_a_tie_against_an_unknown_one() -> None:

@@ -10,7 +10,7 @@ import numpy as np
 
 from wiretrace.compare import PreparedTexts, compare
 from wiretrace.config import CompareConfig
-from wiretrace.model import Comparison, DerivationKind, Document
+from wiretrace.model import Comparison, DerivationKind, Document, EdgeDirection
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
 from wiretrace.provenance.vote import DECISION_MARGIN, Vote, vote
 from wiretrace.store.base import StoredArticle
@@ -52,6 +52,9 @@ class Edge:
         coverage: Share of the copy's characters on that in-order alignment.
         comparison: ``compare(source, target)``: aligned passages and what the copy
             changed (None until computed, see ``derive(..., compare_edges=False)``).
+        direction: How the direction was decided: by publication times (``known``), by
+            the textual vote (``inferred``) or not at all (``unknown``: the first reason
+            then opens with ``DIRECTION_UNKNOWN``).
     """
 
     source_id: str
@@ -64,6 +67,7 @@ class Edge:
     aligned: int = 0
     coverage: float = 0.0
     comparison: Comparison | None = None
+    direction: EdgeDirection = EdgeDirection.KNOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +184,7 @@ def derive(
             al_ij, al_ji = pairs[(i, j)], pairs[(j, i)]
             if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
                 continue
-            src, dst, why = _orient(
+            src, dst, why, basis = _orient(
                 i, j, times, ordered, memo, compared, docs, aligner, carried, pairs
             )
             forward = (src, dst) == (i, j)
@@ -201,9 +205,8 @@ def derive(
             weight = (
                 contained if contained >= COPY_CONTAINMENT else al.copy_coverage * al.similarity
             )
-            decided = not why[0].startswith(DIRECTION_UNKNOWN)
             candidates.append(
-                _Candidate(weight, src, dst, contained, reverse, why, kind, al, decided)
+                _Candidate(weight, src, dst, contained, reverse, why, kind, al, basis)
             )
     chosen, parent = _branching(candidates)
     edges = []
@@ -235,7 +238,12 @@ class _Candidate:
     why: list[str]
     kind: DerivationKind
     alignment: PairAlignment
-    decided: bool = True
+    direction: EdgeDirection = EdgeDirection.KNOWN
+
+    @property
+    def decided(self) -> bool:
+        """Whether times or the textual cues decided the direction."""
+        return self.direction is not EdgeDirection.UNKNOWN
 
 
 def _branching(candidates: list[_Candidate]) -> tuple[list[_Candidate], dict[int, int]]:
@@ -313,8 +321,8 @@ def _orient(
     aligner: StoryAligner,
     carried: list[float],
     pairs: dict[tuple[int, int], PairAlignment],
-) -> tuple[int, int, list[str]]:
-    """(source, copy, reasons) for a pair sharing text.
+) -> tuple[int, int, list[str], EdgeDirection]:
+    """(source, copy, reasons, how the direction was decided) for a pair sharing text.
 
     Both times known and different: the earlier. Else the textual cues' scored vote
     (``provenance.vote``): the side it favours when it reaches its margin; below it the
@@ -325,7 +333,8 @@ def _orient(
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
-        return src, dst, [f"published {_delay(abs(tj - ti).total_seconds())} later"]
+        why = [f"published {_delay(abs(tj - ti).total_seconds())} later"]
+        return src, dst, why, EdgeDirection.KNOWN
     result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
     # what the story's *other* articles carry of each: the pair's own alignment is left
     # out, or a story of two would always point at the better-covered text
@@ -341,7 +350,8 @@ def _orient(
     src, dst, why = _arrow(verdict, i, j, docs)
     if src == i:
         compared[(i, j)] = result
-    return src, dst, why
+    basis = EdgeDirection.INFERRED if verdict.decided else EdgeDirection.UNKNOWN
+    return src, dst, why, basis
 
 
 def _arrow(verdict: Vote, i: int, j: int, docs: list[Document]) -> tuple[int, int, list[str]]:
@@ -429,4 +439,5 @@ def _edge(
         aligned=cand.alignment.aligned,
         coverage=cand.alignment.copy_coverage,
         comparison=comparison,
+        direction=cand.direction,
     )

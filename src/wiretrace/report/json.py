@@ -7,8 +7,9 @@ from typing import Any
 from wiretrace.model import Comparison, Document
 
 #: Bump the minor version for added fields, the major version for changed or removed ones.
-#: 1.2 added each side's ``language`` and ``title_span``.
-SCHEMA_VERSION = "1.2"
+#: 1.2 added each side's ``language`` and ``title_span``; 1.3 each story edge's
+#: ``direction`` (``known``, ``inferred`` or ``unknown``).
+SCHEMA_VERSION = "1.3"
 
 
 def _doc(doc: Document, language: str) -> dict[str, Any]:

@@ -63,6 +63,7 @@ def _edge(edge: Edge) -> dict[str, Any]:
         "containment": edge.containment,
         "reverse_containment": edge.reverse_containment,
         "kind": edge.kind.value,
+        "direction": edge.direction.value,
         "aligned_sentences": edge.aligned,
         "aligned_coverage": edge.coverage,
     }
