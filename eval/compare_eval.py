@@ -33,12 +33,16 @@ BLIND2_SETS = ("blind2",)
 #: A third blind set (10 pairs), written on 2026-12-01 by a writer who had read no code,
 #: after the second one had been tuned on; scored as a set of its own.
 BLIND3_SETS = ("blind3",)
+#: A fourth blind set (10 pairs), written on 2026-12-01 by a writer who had read no code,
+#: after the third one had been tuned on; scored as a set of its own.
+BLIND4_SETS = ("blind4",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
 SETS: dict[str, tuple[str, ...]] = {
     "tuned": GOLD_SETS,
     "blind": BLIND_SETS,
     "blind2": BLIND2_SETS,
     "blind3": BLIND3_SETS,
+    "blind4": BLIND4_SETS,
 }
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.
