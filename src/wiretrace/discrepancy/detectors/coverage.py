@@ -220,6 +220,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 single = singles[kind].get(sent.index)
                 if single is not None and _reworded(ctx, single, kind, clause_terms):
                     continue
+                if single is not None and _figure_restated(ctx, single, kind, toks, (lo, hi)):
+                    continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
                 reported.append((lo, hi))
@@ -298,6 +300,27 @@ def _caveat_replaced(ctx: Context, index: int, terms: list[Token]) -> tuple[str,
             new = [t for t in view.tb[j1:j2] if t.start >= clause[0].start]
             return ctx.a.text[run[0].start : run[-1].end], new[0].start
     return None
+
+
+def _figure_restated(
+    ctx: Context, index: int, kind: FindingKind, toks: list[Token], clause: Span
+) -> bool:
+    """Whether a clause (``clause``, of a sentence whose tokens are ``toks``) gives a
+    figure that the other sentence of its one-to-one alignment ``ctx.alignments[index]``
+    gives too, same value and unit, and shares another word with it: the same fact said
+    in other words ("which is 30 percent owned by the state" -> "in which the state
+    holds a 30% stake"), not a clause added or cut."""
+    view = ctx.view(index)
+    mine = [t for t in toks if clause[0] <= t.start < clause[1]]
+    other = view.ta if kind is FindingKind.UNSUPPORTED_ADDITION else view.tb
+    side = ctx.b if kind is FindingKind.UNSUPPORTED_ADDITION else ctx.a
+    theirs = ctx.a if side is ctx.b else ctx.b
+    figures = {(round(n.value, 6), n.unit) for n in numbers_and_dates(mine, side.text)[0]}
+    if not figures:
+        return False
+    restated = {(round(n.value, 6), n.unit) for n in numbers_and_dates(other, theirs.text)[0]}
+    words = {t.stem for t in mine if t.content and not t.number}
+    return bool(figures & restated) and bool(words & {t.stem for t in other if t.content})
 
 
 def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:
