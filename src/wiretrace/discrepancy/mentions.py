@@ -353,6 +353,8 @@ def _scaled_unit(norm: str) -> tuple[float, str] | None:
     if head in SCALE_WORDS and rest.isalpha() and len(rest) > 1:
         return SCALE_WORDS[head], rest
     return None
+
+
 #: "tens of" ... "billions of": the order of magnitude each word gives.
 _MAGNITUDES = {"tens": 10.0, "dozens": 24.0, "hundreds": 100.0, "thousands": 1e3,
                "millions": 1e6, "billions": 1e9}  # fmt: skip
