@@ -16,6 +16,7 @@ Usage: ``python eval/news_cues.py [--cache DIR] [--labels FILE] [--harder] [--li
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -149,35 +150,82 @@ def _sign(x: float) -> str:
     return "right" if x > 0 else "wrong" if x < 0 else "silent"
 
 
+def news_groups(
+    labels: Path, cache: Path, cfg: CompareConfig
+) -> list[tuple[list[StoredArticle], dict[str, Item]]]:
+    """The dev set's gold stories (events and look-alike groups): members as stored by
+    ``Corpus.ingest`` and their labels."""
+    items = load_labels(labels)
+    with tempfile.TemporaryDirectory() as tmp:
+        records = Path(tmp) / "news.jsonl"
+        present, _ = write_records(items, cache, records)
+        with Corpus.open(Path(tmp) / "news.db", cfg) as corpus:
+            corpus.ingest([records])
+            stored = {i.id: corpus.store.get(i.id) for i in present}
+    by_story: dict[str, dict[str, Item]] = {}
+    for item in present:
+        by_story.setdefault(item.story, {})[item.id] = item
+    return [
+        ([a for a in (stored[i] for i in members) if a is not None], members)
+        for _, members in sorted(by_story.items())
+    ]
+
+
+def harder_groups() -> list[tuple[list[StoredArticle], dict[str, Item]]]:
+    """``synthetic.harder``'s events with their planted links; only links with an
+    untimed end are scored (their direction comes from the text)."""
+    from stories_eval import HARDER
+    from wiretrace.synth.harder import generate_harder
+
+    corpus = generate_harder(HARDER["synthetic.harder"])
+    timed = {a.id for a in corpus.articles if a.published is not None}
+    by_story: dict[str, tuple[list[StoredArticle], dict[str, Item]]] = {}
+    for a in corpus.articles:
+        aid = a.id or ""
+        source = corpus.derived_from.get(aid)
+        if source in timed and aid in timed:
+            source = None  # both ends timed: the times decide, not the cues
+        arts, labels = by_story.setdefault(corpus.story_of[aid], ([], {}))
+        arts.append(StoredArticle(aid, a, ""))
+        labels[aid] = Item(
+            aid,
+            corpus.story_of[aid],
+            "harder",
+            None,
+            None,
+            None,
+            source,
+            aid in corpus.independent,
+            aid in corpus.distractors,
+        )
+    return list(by_story.values())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--cache", type=Path, default=Path(os.environ.get("WIRETRACE_NEWS_CACHE", DEFAULT_CACHE))
     )
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--harder", action="store_true", help="also synthetic.harder")
     parser.add_argument("--links", choices=HALVES, help="list this half's links cue by cue")
+    parser.add_argument("--dump", type=Path, help="write each link's cue scores (JSON)")
     args = parser.parse_args()
-    items = load_labels(args.labels)
     cfg = CompareConfig()
-    with tempfile.TemporaryDirectory() as tmp:
-        records = Path(tmp) / "news.jsonl"
-        present, _ = write_records(items, args.cache, records)
-        with Corpus.open(Path(tmp) / "news.db", cfg) as corpus:
-            corpus.ingest([records])
-            stored = {i.id: corpus.store.get(i.id) for i in present}
-            featurizer = corpus.clusterer.featurizer
-    by_story: dict[str, list[Item]] = {}
-    for item in present:
-        by_story.setdefault(item.story, []).append(item)
+    groups = news_groups(args.labels, args.cache, cfg)
+    halves: tuple[str, ...] = HALVES
+    if args.harder:
+        groups += harder_groups()
+        halves = (*HALVES, "harder")
     table: dict[str, dict[str, Counter[str]]] = {}
-    graph_scores: dict[str, Counter[str]] = {h: Counter() for h in HALVES}
+    graph_scores: dict[str, Counter[str]] = {h: Counter() for h in halves}
     named = cues()
-    for _story, members in sorted(by_story.items()):
-        arts = [stored[m.id] for m in members if stored[m.id] is not None]
-        story_cues = StoryCues(arts, cfg)  # type: ignore[arg-type]
-        graph = derive(arts, cfg, compare_edges=False, featurizer=featurizer)  # type: ignore[arg-type]
+    dump: list[dict[str, object]] = []
+    for arts, members in groups:
+        story_cues = StoryCues(arts, cfg)
+        graph = derive(arts, cfg, compare_edges=False)
         edges = {(e.source_id, e.target_id): e for e in graph.edges}
-        for m in members:
+        for m in members.values():
             if m.source is None or m.source not in story_cues.index:
                 continue
             half = m.half
@@ -192,30 +240,35 @@ def main() -> int:
             g["right known"] += known
             state = "right" if forward else "reversed" if backward else "missed"
             if state == "missed":
-                state = _why_missed(story_cues, graph.parents, i, j, {x.id: x for x in members})
+                state = _why_missed(story_cues, graph.parents, i, j, members)
             if not state.startswith(("right", "reversed")):
                 g[state.split(":")[0]] += 1
             line = [f"{m.source} -> {m.id}", "graph " + state]
+            scores: dict[str, float] = {}
             for name, cue in named.items():
                 score = cue(Pair(story_cues, i, j)) - cue(Pair(story_cues, j, i))
-                table.setdefault(name, {h: Counter() for h in HALVES})[half][_sign(score)] += 1
+                scores[name] = score
+                table.setdefault(name, {h: Counter() for h in halves})[half][_sign(score)] += 1
                 if score:
                     line.append(f"{name} {_sign(score)}")
+            dump.append({"link": [m.source, m.id], "half": half, "graph": state, **scores})
             if args.links == half:
                 print("  ".join(line))
-    print(f"{'cue':28s}" + "".join(f"{h + ' (right/wrong/silent)':>30s}" for h in HALVES))
-    for name, halves in table.items():
+    print(f"{'cue':28s}" + "".join(f"{h + ' (right/wrong/silent)':>30s}" for h in halves))
+    for name, by_half in table.items():
         cells = [
-            f"{c['right']} / {c['wrong']} / {c['silent']}" for c in (halves[h] for h in HALVES)
+            f"{c['right']} / {c['wrong']} / {c['silent']}" for c in (by_half[h] for h in halves)
         ]
         print(f"{name:28s}" + "".join(f"{cell:>30s}" for cell in cells))
-    for h in HALVES:
+    for h in halves:
         g = graph_scores[h]
         print(
             f"gold-event graphs, {h}: found {g['found']}/{g['links']}, right {g['right']}, "
             f"right with the direction known {g['right known']}; "
             + ", ".join(f"{k} {n}" for k, n in sorted(g.items()) if k.startswith(("lost", "no ")))
         )
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, indent=1), encoding="utf-8")
     return 0
 
 

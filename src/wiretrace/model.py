@@ -114,7 +114,7 @@ class DerivationKind(StrEnum):
 
 class EdgeDirection(StrEnum):
     """How a derivation edge's direction was decided (a contract string: story JSON, HTTP
-    API).
+    API, the ``edges`` table of ``batch``/``export``).
 
     ``known``: both publication times are known (given, or recovered from the URL or the
     page) and differ: the earlier is the source;

@@ -31,6 +31,25 @@ def demo_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_edges_written_before_the_direction_column_read_as_null(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    old = pa.schema([f for f in SCHEMAS["edges"] if f.name != "direction"])
+    row = {
+        "story_id": "s1",
+        "source_id": "wire",
+        "target_id": "copy",
+        "confidence": 0.8,
+        "kind": "verbatim",
+        "containment": 0.9,
+        "reverse_containment": 0.85,
+        "reasons": ["verbatim: 90% of the copy's word 5-grams occur in the source"],
+    }
+    pq.write_table(pa.Table.from_pylist([row], schema=old), tmp_path / "edges.parquet")
+    (edge,) = read_table(tmp_path, "edges").to_pylist()
+    assert edge == {**row, "direction": None}
+
+
 def test_batch_writes_the_four_tables_with_their_schemas(demo_batch: Path):
     for name, schema in SCHEMAS.items():
         assert pq.read_schema(demo_batch / f"{name}.parquet").equals(schema)
@@ -46,6 +65,7 @@ def test_batch_writes_the_four_tables_with_their_schemas(demo_batch: Path):
     assert len(story) == 1  # the wire story and its five rewrites are one story
     assert len(got["edges"]) == 5
     assert all(r["reasons"] and 0 < r["containment"] <= 1 for r in got["edges"])
+    assert {r["direction"] for r in got["edges"]} == {"known"}  # the demo carries its times
     finding = got["findings"][0]
     assert finding["kind"] and finding["target_start"] is not None
     assert {r["relation"] for r in got["quotes"]} >= {"original"}

@@ -19,10 +19,13 @@ from wiretrace.provenance.graph import (
 )
 from wiretrace.provenance.vote import (
     CARRIED_WEIGHT,
+    CREDIT_WEIGHT,
     DECISION_MARGIN,
     WIRE_CREDIT_WEIGHT,
     Vote,
+    credits,
     figures,
+    outlet_key,
     swapped_rarity,
     vote,
     wire_credits,
@@ -138,6 +141,15 @@ def test_independent_reports_chain_too_loosely_to_be_copies() -> None:
     assert MIN_SIMILARITY == 0.60
 
 
+def test_a_close_chain_needs_less_of_the_text() -> None:
+    # two paragraphs copied nearly word for word into a longer page of its own: a close
+    # chain covering 14% of each text is a copy; a loose one covering as much is not
+    close = PairAlignment(aligned=2, copy_coverage=0.14, source_coverage=0.15, similarity=0.72)
+    loose = PairAlignment(aligned=2, copy_coverage=0.14, source_coverage=0.15, similarity=0.68)
+    thin = PairAlignment(aligned=2, copy_coverage=0.10, source_coverage=0.11, similarity=0.9)
+    assert close.is_copy and not loose.is_copy and not thin.is_copy
+
+
 def _candidate(weight: float, src: int, dst: int, *, decided: bool) -> _Candidate:
     al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
     basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
@@ -172,3 +184,43 @@ def test_an_unknown_direction_follows_the_cues_lean_else_the_fuller_text() -> No
         Vote(1.5, ("the first text keeps the wire's credit dateline",)), 0, 1, docs
     )
     assert (src, dst) == (0, 1) and why[0].startswith("no publication times; textual cues")
+
+
+def test_an_outlet_is_credited_by_its_registrable_name() -> None:
+    # parametrized by hand: a subdomain, a plain domain, a name, a name too short
+    assert outlet_key("english.tidewaterherald.co.uk") == "tidewaterherald"
+    assert outlet_key("brasknews.com") == "brasknews"
+    assert outlet_key("The Tidewater Herald") == "thetidewaterherald"
+    assert outlet_key("kbr.tv") is None and outlet_key(None) is None
+    assert outlet_key("people.cn") is None  # a common word: "People" opens sentences
+
+
+def test_a_copy_credits_its_source_by_name_or_in_the_dateline_s_stead() -> None:
+    source = prepare(Article(text=PLAIN, outlet="tidewaterherald.com"))
+    named = prepare(Article(text=PLAIN + " Reported by Tidewater Herald.", outlet="ferrynow.net"))
+    lower = prepare(Article(text=PLAIN + " The tidewater herald fleet.", outlet="ferrynow.net"))
+    in_place = prepare(Article(text="(Tidewire) – " + PLAIN, outlet="ferrynow.net"))
+    assert credits(named, source) and credits(in_place, source)
+    assert not credits(lower, source) and not credits(source, named)
+    # the name's words must stand together: "Tidewater" here and "Herald" there are not it
+    apart = prepare(
+        Article(text="Tidewater crews worked. " + PLAIN + " Herald Street shut.", outlet="x.net")
+    )
+    assert not credits(apart, source)
+    aligner = StoryAligner([source, named])
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score >= CREDIT_WEIGHT and verdict.decided, verdict
+    assert "the second text credits a source" in verdict.reasons[0]
+
+
+def test_graph_names_the_source_the_copy_credits() -> None:
+    members = [
+        stored(
+            Article(text=PLAIN + " Reported by Tidewater Herald.", id="copy", outlet="ferrynow.net")
+        ),
+        stored(Article(text=PLAIN, id="herald", outlet="tidewaterherald.com")),
+    ]
+    graph = derive(members, compare_edges=False)
+    assert graph.parents == {"copy": "herald"}
+    assert graph.edges[0].direction is EdgeDirection.INFERRED
+    assert "the copy credits a source" in " ".join(graph.edges[0].reasons)

@@ -39,7 +39,8 @@ ARTICLES = pa.schema(
     ]
 )
 #: One row per derivation edge (``target_id`` derived from ``source_id``); containments
-#: are shares of word 5-grams, ``reasons`` the evidence in words.
+#: are shares of word 5-grams, ``reasons`` the evidence in words, ``direction`` how the
+#: direction was decided (``model.EdgeDirection``; null in tables written before it).
 EDGES = pa.schema(
     [
         ("story_id", pa.string()),
@@ -50,6 +51,7 @@ EDGES = pa.schema(
         ("containment", pa.float64()),
         ("reverse_containment", pa.float64()),
         ("reasons", pa.list_(pa.string())),
+        ("direction", pa.string()),
     ]
 )
 #: One row per finding of the compare engine on an edge (source = A, target = B), with
@@ -200,6 +202,7 @@ def graph_tables(
                 "containment": edge.containment,
                 "reverse_containment": edge.reverse_containment,
                 "reasons": list(edge.reasons),
+                "direction": edge.direction.value,
             }
         )
         found = edge.comparison.findings if edge.comparison else ()

@@ -6,6 +6,10 @@ Each cue adds a signed weight (positive: the first text is the source):
 - **wire credit** (``WIRE_CREDIT_WEIGHT``): a wire's own credit dateline, "PLACE (Agency)
   —", is on the text a wire service sent; rewrites drop it or put the credit in the
   place's stead. Only the side that has it while the other has none counts.
+- **credit to the other** (``CREDIT_WEIGHT``): a copy credits its source where a wire
+  has its dateline, "(Agency) –" opening a line, or names the other's outlet ("Japan
+  News", "The Hindu") while the other does not name its own. Only the side that credits
+  while the other does not counts.
 - **carried by the others** (``CARRIED_WEIGHT``, ``CARRIED_MARGIN``): the story's other
   articles copy the source, so they carry more of it (the sum, over the articles whose
   sentences align in order with it, of the share of its text they cover). The pair's own
@@ -36,10 +40,19 @@ from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
 from wiretrace.text.tokens import Token, tokenize
 
+#: A copy's credit in the dateline's stead: a line that opens with "(Agency) –" or
+#: "(Agency):", no place before it.
+_CREDIT_IN_PLACE = re.compile(r"(?m)^[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]")
+#: Runs of adjacent words that open with a capital ("The Japan News", "Reuters").
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)*")
 #: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 
 WIRE_CREDIT_WEIGHT = 2.0
+CREDIT_WEIGHT = 2.0
+#: An outlet's name counts as a credit only when it is this rare in the language
+#: (``language_idf``, 9 - zipf: "people" 2.8, "times" 3.4, "reuters" 5.1, "yomiuri" 6.9).
+CREDIT_NAME_RARITY = 5.0
 CARRIED_WEIGHT = 1.5
 #: Carried shares closer than this (in texts' worth) are not a cue.
 CARRIED_MARGIN = 0.1
@@ -74,6 +87,47 @@ class Vote:
     def decided(self) -> bool:
         """Whether the evidence reaches ``DECISION_MARGIN``."""
         return abs(self.score) >= DECISION_MARGIN
+
+
+def outlet_key(outlet: str | None) -> str | None:
+    """The name an outlet is credited by, lowercased and run together: the registrable
+    label of a domain ("japannews.yomiuri.co.jp" -> "yomiuri", "thehindu.com" ->
+    "thehindu") or the words of a name ("The Hindu" -> "thehindu"); None when shorter
+    than 4 letters or a common word (people.cn, news.az: "People" opens sentences of
+    its own)."""
+    if not outlet:
+        return None
+    text = outlet.strip().lower()
+    if "." in text and " " not in text:
+        labels = [p for p in text.split(".")[:-1] if len(p) > 3 and p != "www"]
+        text = labels[-1] if labels else ""
+    key = "".join(c for c in text if c.isalpha())
+    if len(key) < 4 or language_idf(key) < CREDIT_NAME_RARITY:
+        return None
+    return key
+
+
+def credits(doc: Document, other: Document) -> bool:
+    """Whether ``doc`` credits a source: "(Agency) –" opening a line, or the name of
+    ``other``'s outlet written with capitals (one to three words run together: "The
+    Hindu" for thehindu.com)."""
+    text = doc.article.text
+    if _CREDIT_IN_PLACE.search(text):
+        return True
+    key = outlet_key(other.article.outlet)
+    if key is None or key == outlet_key(doc.article.outlet):
+        return False
+    for run in _CAPITALISED.finditer(text):
+        words = run.group().lower().split()
+        for n in range(len(words)):
+            joined = ""
+            for word in words[n : n + 3]:
+                joined += word
+                if joined == key:
+                    return True
+                if not key.startswith(joined):
+                    break
+    return False
 
 
 def figures(doc: Document) -> set[str]:
@@ -139,6 +193,17 @@ def vote(
             (
                 WIRE_CREDIT_WEIGHT if credit_a else -WIRE_CREDIT_WEIGHT,
                 f"the {side} text keeps the wire's credit dateline, which rewrites drop",
+            )
+        )
+    credited_a = credits(docs[first], docs[second])
+    credited_b = credits(docs[second], docs[first])
+    if credited_a != credited_b:
+        side = "first" if credited_a else "second"
+        cues.append(
+            (
+                -CREDIT_WEIGHT if credited_a else CREDIT_WEIGHT,
+                f"the {side} text credits a source (the other's outlet by name, or the "
+                "agency where the dateline was), as copies do",
             )
         )
     if abs(carried[0] - carried[1]) >= CARRIED_MARGIN:
