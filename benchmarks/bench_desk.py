@@ -12,6 +12,7 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -199,6 +200,7 @@ async def run_load(
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     reasons: dict[str, int] = defaultdict(int)
+    stale: dict[str, int] = defaultdict(int)
     queue = list(paths)
     write_times: list[float] = []
     done = asyncio.Event()
@@ -213,6 +215,8 @@ async def run_load(
                 try:
                     response = await client.get(path)
                     ok = response.status_code == 200
+                    if response.headers.get("wiretrace-cache") == "stale":
+                        stale[name] += 1
                     why = f"{name}: HTTP {response.status_code}"
                 except httpx.HTTPError as exc:
                     ok = False
@@ -275,6 +279,7 @@ async def run_load(
                 "p50_ms": round(pct(values, 0.5), 1),
                 "p99_ms": round(pct(values, 0.99), 1),
                 "errors": errors.get(name, 0),
+                "stale": stale.get(name, 0),
             }
             for name, values in sorted(timings.items())
         },
@@ -313,6 +318,27 @@ def read_mix(url: str, count: int, rng: random.Random) -> list[tuple[str, str]]:
             article = quote(rng.choice(article_ids), "")
             mix.append(("GET similar", f"/api/v1/similar/{article}?limit=3"))
     return mix
+
+
+def warm_up(url: str, mix: list[tuple[str, str]]) -> dict[str, Any]:
+    """Read each story of the mix once, one at a time, before the load: the load then
+    measures a desk in its steady state (the pages of the stories it serves built, as
+    on a desk that has been running; the cold cost is ``story_cold_warm``'s). Returns
+    how long it took and where each page came from (``Wiretrace-Cache``: a page the
+    desk's background builder had built already is a hit)."""
+    stories = sorted({path for name, path in mix if name == "GET story"})
+    states: dict[str, int] = defaultdict(int)
+    start = time.perf_counter()
+    with httpx.Client(base_url=url, timeout=300) as client:
+        for path in stories:
+            response = client.get(path)
+            response.raise_for_status()
+            states[response.headers.get("wiretrace-cache", "miss")] += 1
+    return {
+        "stories": len(stories),
+        "seconds": round(time.perf_counter() - start, 1),
+        "pages": dict(states),
+    }
 
 
 def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
@@ -355,9 +381,17 @@ def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
     ).json()
     add_ms = (time.perf_counter() - start) * 1000
     joined = [a["story_id"] for a in added["added"]] == [sid]
+    # the first read after the change: derived then (a miss), or the last version
+    # marked stale while the background builder rebuilds it; then read until current
     start = time.perf_counter()
-    changed = client.get(f"/api/v1/stories/{sid}").json()
-    cold_after = time.perf_counter() - start
+    response = client.get(f"/api/v1/stories/{sid}")
+    first_after = time.perf_counter() - start
+    first_state = response.headers.get("wiretrace-cache", "miss")
+    while response.headers.get("wiretrace-cache") == "stale":
+        time.sleep(0.05)
+        response = client.get(f"/api/v1/stories/{sid}")
+    current_after = time.perf_counter() - start
+    changed = response.json()
     client.close()
     # the peer: the same library call in-process, without the cache
     with Corpus.open(db) as corpus:
@@ -373,7 +407,9 @@ def story_cold_warm(url: str, db: Path, held: list[Article]) -> dict[str, Any]:
         "warm_p99_ms": round(pct(warm, 0.99), 1),
         "add_to_story_ms": round(add_ms, 1),
         "added_article_joined": joined,
-        "cold_after_change_s": round(cold_after, 2),
+        "first_read_after_change_s": round(first_after, 3),
+        "first_read_after_change": first_state,
+        "current_after_change_s": round(current_after, 2),
         "articles_after_change": len(changed["article_ids"]),
         "library_uncached_s": round(direct, 2),
     }
@@ -441,6 +477,16 @@ def main() -> None:
         "--keep-listing", action="store_true", help="reuse DIR/listing.db from an earlier run"
     )
     parser.add_argument(
+        "--cold-load",
+        action="store_true",
+        help="start the load without reading each story of its mix once first",
+    )
+    parser.add_argument(
+        "--keep-mixed",
+        action="store_true",
+        help="reuse DIR/mixed-base.db from an earlier run (each run works on a copy)",
+    )
+    parser.add_argument(
         "--python",
         default=sys.executable,
         help="interpreter that runs `wiretrace serve` (another checkout's venv/bin/python)",
@@ -472,9 +518,20 @@ def run_mixed(
     db = work / "mixed.db"
     for old in work.glob("mixed.db*"):
         old.unlink()
-    build_s, held = build_mixed_store(db, args.articles, args.story_size)
-    print(f"mixed store: {args.articles:,} articles clustered in {build_s:.0f} s")
-    figures["mixed_store_build_s"] = round(build_s, 1)
+    base = work / "mixed-base.db"
+    if args.keep_mixed and base.exists():
+        held = big_event(args.story_size + 1)[-1:]  # the same article as the build held
+    else:
+        for old in work.glob("mixed-base.db*"):
+            old.unlink()
+        build_s, held = build_mixed_store(base, args.articles, args.story_size)
+        print(f"mixed store: {args.articles:,} articles clustered in {build_s:.0f} s")
+        figures["mixed_store_build_s"] = round(build_s, 1)
+    source, copy = sqlite3.connect(base), sqlite3.connect(db)  # each run works on a copy
+    with copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
     extra = [
         replace(r.article, id=f"w-{r.article.id}", url=None)
         for r in iter_records(SynthConfig(num_events=40, distractors=10, seed=99))
@@ -493,6 +550,9 @@ def run_mixed(
         figures["compare"] = compare_overhead(server.url, db)
         print("compare:", json.dumps(figures["compare"]))
         mix = read_mix(server.url, args.requests, rng)
+        if not args.cold_load:
+            figures["warm_up"] = warm_up(server.url, mix)
+            print("warm-up:", json.dumps(figures["warm_up"]))
         load = asyncio.run(run_load(server.url, len(mix), args.concurrency, mix, extra))
         figures["mixed_load"] = load
         print("mixed load:", json.dumps(load))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import WriteFile
+from tests.utils.demo import demo_articles
 from tests.utils.factories import assert_spans_exact, kinds, of_kind
 from tests.utils.texts import BRIDGE, ORCHID, STRAY, bridge, story
 from wiretrace import (
@@ -20,6 +21,8 @@ from wiretrace import (
     Quote,
     compare,
 )
+from wiretrace.compare import aligned_passages
+from wiretrace.config import IngestConfig
 
 K = FindingKind
 A = bridge()
@@ -450,3 +453,25 @@ def test_direction_reasons_count_in_words() -> None:
 
     assert reasons
     assert not [r for r in reasons if "(s)" in r or re.search(r"\b1 specific details\b", r)]
+
+
+def test_aligned_passages_agree_with_compare() -> None:
+    articles = [*demo_articles(), A, story(*BRIDGE[:2], STRAY)]
+    for query in articles[:4]:
+        got = aligned_passages(query, articles)
+        want = []
+        for other in articles:
+            result = compare(query, other)
+            want.append((result.related, len(result.alignments) if result.related else 0))
+        assert got == want
+    # unrelated, related and identical pairs are all among them
+    assert {related for related, _ in got} == {True, False}
+
+
+def test_aligned_passages_windowed_pair_goes_through_compare() -> None:
+    cfg = CompareConfig(ingest=IngestConfig(max_compare_chars=200))
+    long_a, long_b = bridge(), story(*BRIDGE[:3], STRAY)
+    result = compare(long_a, long_b, config=cfg)
+    assert aligned_passages(long_a, [long_b], config=cfg) == [
+        (result.related, len(result.alignments) if result.related else 0)
+    ]

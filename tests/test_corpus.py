@@ -121,3 +121,30 @@ def test_story_page_and_readers_that_never_cluster(tmp_path: Path) -> None:
             except ConfigError:
                 continue
             raise AssertionError(f"{bad} was accepted")
+
+
+def test_a_writer_keeps_its_state_until_another_writer_writes(tmp_path: Path) -> None:
+    from tests.utils.demo import demo_articles
+    from wiretrace.corpus import Corpus
+
+    articles = demo_articles()
+    db = tmp_path / "w.db"
+    with Corpus.open(db) as first, Corpus.open(db) as second:
+        first.auto_update = second.auto_update = False
+        first.add_batch(articles[:3])
+        kept = first.clusterer
+        assert first.sync() is False and first.clusterer is kept  # nobody else wrote
+        second.sync()
+        second.add_batch(articles[3:6])  # another connection (a second desk worker)
+        assert first.sync() is True  # its state is stale now: reloaded at next use
+        assert first.clusterer is not kept
+        first.add_batch(articles[6:])
+        assert second.sync() is True
+        ids = [m.story_id for m in first.store.memberships()]
+        assert first.store.next_story_number() > max(int(s.lstrip("s")) for s in ids)
+    with Corpus.open(tmp_path / "one.db") as alone:
+        alone.add_batch(articles)
+    with Corpus.open(tmp_path / "one.db") as alone:
+        same = {m.article_id: m.story_id for m in alone.store.memberships()}
+    with Corpus.open(db) as both:
+        assert {m.article_id: m.story_id for m in both.store.memberships()} == same

@@ -23,7 +23,7 @@ from wiretrace.store import (
     content_hash,
     open_store,
 )
-from wiretrace.store.base import Link, StoryQuery
+from wiretrace.store.base import Deletion, Link, StoryQuery
 from wiretrace.store.sqlite import SCHEMA_VERSION
 
 
@@ -211,6 +211,25 @@ def test_index_round_trip_and_merge(store: Store) -> None:
     assert len(store.unindexed(5)) == 2 and len(store) == 2  # articles survive a reset
 
 
+def test_index_generation_counts_every_index_write(store: Store) -> None:
+    store.add([item("a", "The council met on Monday."), item("b", "Rain fell.")])
+    seen = [store.index_generation()]
+    store.reset_index("cfg")
+    seen.append(store.index_generation())
+    store.apply_index(IndexUpdate(entries=[_entry("a", "s1")], stories=[_story("s1", 1)]))
+    seen.append(store.index_generation())
+    store.cache_story("s1", "k", "{}")  # a cached page is not an index write
+    store.add([item("c", "Snow fell on the hills.")])  # nor is an unindexed article
+    assert store.index_generation() == seen[-1]
+    bad = IndexUpdate(entries=[_entry("ghost", "s1")], stories=[_story("s1", 2)])
+    with pytest.raises(StoreError):
+        store.apply_index(bad)
+    assert store.index_generation() == seen[-1]  # a failed write counts nothing
+    store.delete(Deletion(article_ids=["a"], removed_stories=["s1"]))
+    seen.append(store.index_generation())
+    assert seen == sorted(set(seen)), seen  # each write moved it on
+
+
 def test_failed_index_update_changes_nothing(store: Store) -> None:
     store.add([item("a", "The council met on Monday.")])
     store.reset_index("cfg")
@@ -306,7 +325,7 @@ def test_story_page_filters_orders_and_counts(store: Store) -> None:
     assert [m.article_id for m in store.memberships_of(["s1", "s3"])] == ["a", "b", "d"]
 
 
-def test_story_cache_is_dropped_when_the_story_changes(store: Store) -> None:
+def test_story_cache_is_kept_as_the_last_version_and_dropped_with_the_story(store: Store) -> None:
     _listed(store)
     store.cache_story("s1", "k1", '{"x": 1}')
     store.cache_story("gone", "k1", "{}")  # no such story: not kept
@@ -314,8 +333,13 @@ def test_story_cache_is_dropped_when_the_story_changes(store: Store) -> None:
     assert store.cached_story("s1", "k2") is None and store.cached_story("gone", "k1") is None
     store.apply_index(IndexUpdate(stories=[_story("s2", 1)]))
     assert store.cached_story("s1", "k1") == '{"x": 1}'  # another story changed
+    assert store.story_cache_entry("s1") == ("k1", '{"x": 1}')
     store.apply_index(IndexUpdate(stories=[_story("s1", 3)]))
-    assert store.cached_story("s1", "k1") is None
+    # the story changed: its key (members, settings) changes with it, so "k1" is never
+    # asked for again; the entry stays as the last version built
+    assert store.story_cache_entry("s1") == ("k1", '{"x": 1}')
+    store.apply_index(IndexUpdate(stories=[_story("s2", 2)], merged={"s1": "s2"}))
+    assert store.story_cache_entry("s1") is None  # merged away: gone
 
 
 def test_a_version_2_store_gets_full_text_search(tmp_path: Path) -> None:

@@ -264,3 +264,24 @@ def test_an_undated_report_naming_a_later_day_first_still_joins_its_event() -> N
     assert clusterer.featurizer(item.article).event_monthdays == ((6, 30), (4, 7))
     done = {a.article_id: a.story_id for a in clusterer.run()}
     assert done["dated"] == done["undated"]  # April 7 is in the window, June 30 is not
+
+
+def test_candidates_read_from_the_store_as_the_window_in_memory(
+    synth: SynthCorpus, store: Store
+) -> None:
+    """``candidates`` (what ``similar`` reads) looks the stories up in the store around
+    the article's time instead of loading the window: the same stories either way."""
+    from wiretrace.stories.cluster import day_time
+    from wiretrace.stories.when import as_utc
+
+    store.add(stored(a) for a in synth.articles)
+    clusterer = StoryClusterer(store)
+    clusterer.run()
+    for article in synth.articles[::7]:
+        features = clusterer.featurizer(article)
+        clusterer._load_df(features.terms)
+        copies = clusterer._copy_links(features)
+        when = as_utc(article.published) or day_time(features.event_day)
+        kept = clusterer._similar_stories(features, when, copies)
+        read = clusterer._similar_stories(features, when, copies, from_store=True)
+        assert read == kept, article.id

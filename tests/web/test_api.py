@@ -6,8 +6,10 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -89,11 +91,14 @@ def test_story_list_rejects_bad_parameters(client: httpx.Client, params: dict[st
 def test_story_json_contract_and_404(client: httpx.Client) -> None:
     listing = client.get("/api/v1/stories", params={"sort": "-size", "limit": 1}).json()
     story_id = listing["items"][0]["story_id"]
-    story = client.get(f"/api/v1/stories/{story_id}").json()
+    first = client.get(f"/api/v1/stories/{story_id}")
+    # derived for this request, or built already by the background builder at start
+    assert first.headers["wiretrace-cache"] in {"miss", "hit"}
+    story = first.json()
     assert story["story_id"] == story_id and story["schema_version"]
     assert story["edges"] and story["timeline"] and "quotes" in story
-    again = client.get(f"/api/v1/stories/{story_id}").json()  # from the store's cache
-    assert again == story
+    again = client.get(f"/api/v1/stories/{story_id}")  # from the store's cache
+    assert again.headers["wiretrace-cache"] == "hit" and again.json() == story
     missing = client.get("/api/v1/stories/s9999")
     assert missing.status_code == 404
     assert missing.headers["content-type"] == PROBLEM
@@ -239,9 +244,27 @@ def test_post_articles_adds_clusters_and_reports(client: httpx.Client) -> None:
         "/api/v1/articles", json={"id": "w-one", "text": "A lone note on tides."}, headers=AUTH
     ).json()
     assert [a["id"] for a in one["added"]] == ["w-one"]
-    # the cached story was invalidated: the copy shows up in the story JSON
-    story = client.get(f"/api/v1/stories/{wire['story_id']}").json()
+    # the cached story is out of date: shown marked stale until the background builder
+    # has stored the new version, which has the copy
+    first = client.get(f"/api/v1/stories/{wire['story_id']}")
+    assert first.headers["wiretrace-cache"] in {"stale", "hit", "miss"}
+    if first.headers["wiretrace-cache"] == "stale":
+        assert "w-copy" not in first.json()["article_ids"]
+    story = current_story(client, wire["story_id"])
     assert "w-copy" in story["article_ids"]
+
+
+def current_story(client: httpx.Client, story_id: str) -> dict[str, Any]:
+    """The story JSON once it is no longer stale (the background builder has run)."""
+    deadline = time.monotonic() + 120
+    while True:
+        response = client.get(f"/api/v1/stories/{quote(story_id, safe='')}")
+        assert response.status_code == 200, response.text
+        if response.headers["wiretrace-cache"] != "stale" or time.monotonic() > deadline:
+            assert response.headers["wiretrace-cache"] in {"hit", "miss"}
+            payload: dict[str, Any] = response.json()
+            return payload
+        time.sleep(0.2)
 
 
 def test_concurrent_writers_never_share_a_story_id(server: Server) -> None:
@@ -538,8 +561,8 @@ def test_hostile_ids_are_ids_never_paths(client: httpx.Client) -> None:
         assert body["id"] == article_id and "root:" not in body["text"]
         page = client.get("/articles/" + encoded, headers={"accept": "text/html"})
         assert page.status_code == 200 and "root:" not in page.text
-        story = client.get(f"/api/v1/stories/{quote(body['story_id'], safe='')}")
-        assert article_id in story.json()["article_ids"]
+        story = current_story(client, body["story_id"])  # it grew with each post
+        assert article_id in story["article_ids"]
     for path in (
         "/api/v1/articles/%00",  # NUL
         "/api/v1/articles/" + "x" * 20_000,  # long

@@ -115,3 +115,19 @@ def test_story_template_shows_membership_evidence_and_escapes() -> None:
     assert "shares text with a0 (spun, 0.80)" in html and "Ilse Varga" in html
     assert "close to the others (cosine 0.50)" in html
     assert "<b>title" not in html and "&lt;b&gt;title 1&lt;/b&gt;" in html
+
+
+def test_a_stale_story_page_says_so() -> None:
+    def page(stale: bool) -> str:
+        return pages._env.get_template("story.html").render(
+            request=None,
+            title="T",
+            story=_story(),
+            stale=stale,
+            graph=views.derivation_graph(_story()),
+            facts=views.split_facts(None),
+            kinds=views.KINDS,
+        )
+
+    assert 'role="status"' in page(True) and "has changed since this view" in page(True)
+    assert "has changed since this view" not in page(False)

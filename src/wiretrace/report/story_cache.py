@@ -18,17 +18,22 @@ if TYPE_CHECKING:
 CACHE_VERSION = 3  # 2: articles named in reasons and explanations, links; 3: one title rule
 
 
+def settings_key(corpus: Corpus) -> str:
+    """The first part of every story's cache key: a hash of the cache version, the JSON
+    schema version and the settings fingerprint. A payload kept under another one was
+    built by other code or settings and is never shown, not even as out of date."""
+    blob = json.dumps([CACHE_VERSION, SCHEMA_VERSION, str(corpus.config)], separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
 def story_key(corpus: Corpus, story_id: str) -> str | None:
-    """The cache key of a story as it is now: a hash of its member ids (ingest order),
-    the settings fingerprint and the JSON schema version; None when no such story."""
+    """The cache key of a story as it is now: ``settings_key``, a dot, and a hash of the
+    story id and its member ids (ingest order); None when no such story."""
     members = [m.article_id for m in corpus.store.memberships_of([story_id])]
     if not members:
         return None
-    blob = json.dumps(
-        [CACHE_VERSION, SCHEMA_VERSION, str(corpus.config), story_id, members],
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    blob = json.dumps([story_id, members], separators=(",", ":"))
+    return f"{settings_key(corpus)}.{hashlib.sha256(blob.encode('utf-8')).hexdigest()}"
 
 
 def story_json(corpus: Corpus, story_id: str, *, cache: bool = True) -> dict[str, Any]:
@@ -48,6 +53,21 @@ def cached_story_json_text(corpus: Corpus, story_id: str) -> str | None:
     (not cached, changed since, or no such story): never derives."""
     key = story_key(corpus, story_id)
     return corpus.store.cached_story(story_id, key) if key is not None else None
+
+
+def last_story_json_text(corpus: Corpus, story_id: str) -> tuple[str, bool] | None:
+    """The story's JSON text as last built and whether it is current (built from the
+    members the story has now): the current version when cached; else the last one
+    built under the same code and settings (``settings_key``), which the story has
+    changed since (an article joined); None when neither is kept or no such story.
+    Never derives."""
+    key = story_key(corpus, story_id)
+    if key is None:
+        return None
+    entry = corpus.store.story_cache_entry(story_id)
+    if entry is None or entry[0].partition(".")[0] != key.partition(".")[0]:
+        return None
+    return entry[1], entry[0] == key
 
 
 def story_json_text(corpus: Corpus, story_id: str, *, cache: bool = True) -> str:

@@ -352,6 +352,13 @@ class Store(ABC):
         """The number the next new story id takes."""
 
     @abstractmethod
+    def index_generation(self) -> int:
+        """A number that changes with every write to the index (``apply_index``,
+        ``delete``, ``reset_index``) by any connection or process: a writer that kept
+        its clusterer in memory compares it with the one it saw last to know whether
+        another writer has changed the index since (0 before the first such write)."""
+
+    @abstractmethod
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
 
@@ -396,10 +403,19 @@ class Store(ABC):
         when there is none or it was built for another key."""
 
     @abstractmethod
+    def story_cache_entry(self, story_id: str) -> tuple[str, str] | None:
+        """(key, payload) of the payload kept for a story, whatever key it was built
+        for: once the story has changed it is the last version built, which a reader
+        may show marked as out of date while the current one is built; None when none
+        is kept."""
+
+    @abstractmethod
     def cache_story(self, story_id: str, key: str, payload: str) -> None:
         """Keep a derived payload of a story (its rendered derivation) under ``key``, a
-        fingerprint of the members and settings it was built from. A story's entry is
-        dropped whenever the index changes the story (an article joins, a merge)."""
+        fingerprint of the members and settings it was built from (so a changed story
+        no longer matches it). The entry is kept when the story changes (an article
+        joins: ``story_cache_entry`` still finds it) and dropped when the story goes (a
+        merge into another, a delete)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends need nothing
         """Release resources (a no-op unless the backend holds any)."""

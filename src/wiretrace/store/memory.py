@@ -39,6 +39,7 @@ class MemoryStore(Store):
         self._hashes: dict[str, list[KnownArticle]] = {}
         self._links: list[Link] = []
         self._index_config: str | None = None
+        self._generation = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -97,6 +98,7 @@ class MemoryStore(Store):
         missing = sorted(gone - self._by_id.keys())
         if missing:
             raise StoreError(f"cannot delete {missing[0]!r}: it is not stored")
+        self._generation += 1
         for article_id in gone:
             del self._by_id[article_id]
             self._entries.pop(article_id, None)
@@ -149,6 +151,7 @@ class MemoryStore(Store):
 
     def reset_index(self, config: str) -> None:
         """Drop the index and record the new settings."""
+        self._generation += 1
         self._reset()
         self._index_config = config
 
@@ -167,6 +170,7 @@ class MemoryStore(Store):
         for entry in update.entries:
             if entry.article_id not in self._by_id:
                 raise StoreError(f"cannot index {entry.article_id!r}: it is not stored")
+        self._generation += 1
         for old, new in update.merged.items():
             for article_id, story in self._story_of.items():
                 if story == old:
@@ -183,7 +187,6 @@ class MemoryStore(Store):
                 self._bands.setdefault(key, []).append(entry.article_id)
         for record in update.stories:
             self._stories[record.id] = copy.deepcopy(record)
-            self._cache.pop(record.id, None)
         for old in update.merged:
             self._cache.pop(old, None)
         for feature, story_id in update.features:
@@ -257,6 +260,10 @@ class MemoryStore(Store):
     def next_story_number(self) -> int:
         """The number of the next new story."""
         return self._next_story
+
+    def index_generation(self) -> int:
+        """Writes to the index so far (``Store.index_generation``)."""
+        return self._generation
 
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
@@ -337,6 +344,10 @@ class MemoryStore(Store):
         """The payload cached for a story under ``key``, or None."""
         found = self._cache.get(story_id)
         return found[1] if found and found[0] == key else None
+
+    def story_cache_entry(self, story_id: str) -> tuple[str, str] | None:
+        """(key, payload) kept for a story under any key, or None."""
+        return self._cache.get(story_id)
 
     def cache_story(self, story_id: str, key: str, payload: str) -> None:
         """Keep a payload for a story under ``key`` (replacing any other)."""

@@ -546,6 +546,7 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_story', ?)",
                     (str(max(deletion.next_story, self.next_story_number())),),
                 )
+            self._bump_generation()
             failpoint("delete")
 
     def get(self, article_id: str) -> StoredArticle | None:
@@ -590,6 +591,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('index_config', ?)", (config,)
             )
             self._db.execute("DELETE FROM meta WHERE key IN ('next_story', 'indexed')")
+            self._bump_generation()
 
     def unindexed(self, limit: int) -> list[StoredArticle]:
         """Articles without a story yet, in ingest order."""
@@ -632,8 +634,9 @@ class SQLiteStore(Store):
         """Write the update in one transaction."""
         db = self._db
         with self._transaction():
-            changed = [*update.merged, *(st.id for st in update.stories)]
-            for chunk in _chunks(changed):
+            # a changed story keeps its cached payload (its key no longer matches: the
+            # last version built, ``story_cache_entry``); a merged-away one loses it
+            for chunk in _chunks(list(update.merged)):
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"DELETE FROM story_cache WHERE story IN ({marks})", chunk)
             for old, new in update.merged.items():
@@ -689,6 +692,7 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)",
                 (str(self.indexed_count() + len(update.entries)),),
             )
+            self._bump_generation()
 
     def _seq(self, article_id: str) -> int:
         row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -810,6 +814,20 @@ class SQLiteStore(Store):
         """The number of the next new story."""
         value = self._meta("next_story")
         return int(value) if value else 1
+
+    def index_generation(self) -> int:
+        """Writes to the index so far, by any connection (``Store.index_generation``):
+        the ``generation`` row of ``meta``, counted up inside each index write's own
+        transaction."""
+        value = self._meta("generation")
+        return int(value) if value else 0
+
+    def _bump_generation(self) -> None:
+        """Count one more index write (call inside its transaction)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)",
+            (str(self.index_generation() + 1),),
+        )
 
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
@@ -1012,6 +1030,13 @@ class SQLiteStore(Store):
         ).fetchone()
         return str(row[0]) if row else None
 
+    def story_cache_entry(self, story_id: str) -> tuple[str, str] | None:
+        """(key, payload) kept for a story under any key, or None."""
+        row = self._db.execute(
+            "SELECT key, payload FROM story_cache WHERE story = ?", (story_id,)
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
     def cache_story(self, story_id: str, key: str, payload: str) -> None:
         """Keep a payload for a story under ``key`` (replacing any other); a story that
         is gone by now (merged away) is not cached."""
@@ -1141,6 +1166,7 @@ for _name in (
     "document_frequencies",
     "indexed_count",
     "next_story_number",
+    "index_generation",
     "story",
     "story_spans",
     "story_count",
@@ -1151,6 +1177,7 @@ for _name in (
     "story_page",
     "memberships_of",
     "cached_story",
+    "story_cache_entry",
     "cache_story",
 ):
     setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))

@@ -130,6 +130,8 @@ class StoryClusterer:
             store.reset_index(fingerprint)
         self._count = store.indexed_count()
         self._next = store.next_story_number()
+        #: the store's ``index_generation`` as of the load or our own last write
+        self._generation = store.index_generation()
         self._df: dict[int, int] = {}
         self._stories: dict[str, StoryRecord] = {}
         #: story id -> (first seen, last seen) for every story met: the window check
@@ -148,12 +150,15 @@ class StoryClusterer:
         self._run_figures: dict[str, set[int]] | None = None
 
     def in_sync(self) -> bool:
-        """Whether the store's index is still the one this clusterer loaded (no other
-        process has written decisions since); a stale clusterer must be rebuilt."""
+        """Whether the store's index is still the one this clusterer loaded or last
+        wrote (no other connection or process has written to it since: the store's
+        ``index_generation`` and counts are as this clusterer left them); a stale
+        clusterer must be rebuilt."""
         if self._pending.update.entries:
             return True  # our own decisions are not written yet: the counts differ
         return (
-            self.store.indexed_count() == self._count
+            self.store.index_generation() == self._generation
+            and self.store.indexed_count() == self._count
             and self.store.next_story_number() == self._next
         )
 
@@ -239,7 +244,7 @@ class StoryClusterer:
             update.features = {(n, s) for n, s in update.features if n not in known}
         if update.merged:
             self.flush()  # merges rewrite stored rows: apply them on a clean slate
-            self.store.apply_index(update)
+            self._apply(update)
         else:
             self._pending.add(update)
         self._count += 1
@@ -274,8 +279,13 @@ class StoryClusterer:
         """Write the decisions not yet written (one transaction)."""
         if self._pending.update.entries:
             self._pending.update.next_story = self._next
-            self.store.apply_index(self._pending.update)
+            self._apply(self._pending.update)
         self._pending = _Pending()
+
+    def _apply(self, update: IndexUpdate) -> None:
+        """Write one update and note the index generation it made (our own write)."""
+        self.store.apply_index(update)
+        self._generation = self.store.index_generation()
 
     def consolidate(self) -> dict[str, str]:
         """Merge stories of the current run that one event was split into by the order
@@ -330,7 +340,7 @@ class StoryClusterer:
             assert first is not None and second is not None
             kept = replace(first, centroid=dict(first.centroid))
             removed = self._absorb(kept, second)
-            self.store.apply_index(IndexUpdate(stories=[kept], merged={removed: kept.id}))
+            self._apply(IndexUpdate(stories=[kept], merged={removed: kept.id}))
             gone[removed] = kept.id
             figures[kept.id] = figures.pop(x, set()) | figures.pop(y, set())
             for story_id in (x, y):
@@ -366,7 +376,7 @@ class StoryClusterer:
         found = dict.fromkeys(sorted(self.store.band_matches(features.band_keys)))
         copies = self._copy_links(features)
         when = as_utc(article.published) or day_time(features.event_day)
-        similar = self._similar_stories(features, when, copies)
+        similar = self._similar_stories(features, when, copies, from_store=True)
         near = 0.8 * self.config.join_similarity
         for story_id in sorted(set(copies) | {s for s, v in similar.items() if v >= near}):
             found.update(dict.fromkeys(m.id for m in self.store.members(story_id)))
@@ -439,9 +449,13 @@ class StoryClusterer:
         features: ArticleFeatures,
         published: datetime | None,
         copies: dict[str, tuple[float, str]],
+        *,
+        from_store: bool = False,
     ) -> dict[str, float]:
         """Story id -> centroid cosine, for stories sharing rare names or numbers with the
-        article (within the time window) and for the stories it copies from."""
+        article (within the time window) and for the stories it copies from;
+        ``from_store`` looks the names up in the store around the article's time
+        (``_stories_near``) instead of the stories kept in memory."""
         # rarest in the corpus first, then rarest in the language (``names`` is in that order)
         known = [(self._df[n], k, n) for k, n in enumerate(features.names) if self._df.get(n, 0)]
         known.sort()
@@ -449,7 +463,9 @@ class StoryClusterer:
         cap = self.config.max_feature_stories
         window = timedelta(hours=self.config.window_hours)
         if published is not None:
-            found = self._stories_near(lookup, published.timestamp(), window.total_seconds())
+            found = self._stories_near(
+                lookup, published.timestamp(), window.total_seconds(), from_store=from_store
+            )
         else:  # no time: every story with the name, unless too many have it
             found = self.store.feature_stories(lookup, limit=cap + 1)
             for feature in lookup:
@@ -496,15 +512,19 @@ class StoryClusterer:
                 out[story_id] = score
         return out
 
-    def _stories_near(self, lookup: list[int], when: float, reach: float) -> dict[int, list[str]]:
+    def _stories_near(
+        self, lookup: list[int], when: float, reach: float, *, from_store: bool = False
+    ) -> dict[int, list[str]]:
         """Lookup feature -> ids of the stories with it whose span comes within ``reach``
         seconds of ``when`` (POSIX seconds), and of the undated stories with it: from the
-        stories in memory, or from the store for an article older than those. A feature
-        is then too common when more than ``max_feature_stories`` stories of the window
-        have it (not of the whole archive, so a town's name stays usable as it recurs
-        over the years)."""
+        stories in memory, or from the store for an article older than those (and
+        always with ``from_store``: a reader that looks up one article needs no window
+        in memory, which costs ~0.5 s to load at 10,000 articles). A feature is then too
+        common when more than ``max_feature_stories`` stories of the window have it (not
+        of the whole archive, so a town's name stays usable as it recurs over the
+        years)."""
         active = self._active
-        if active.since is None:
+        if active.since is None and not from_store:
             self.flush()  # the store must hold every decision before it is read back
             since = when - active.keep_s
             start = datetime.fromtimestamp(since, UTC)
@@ -516,7 +536,7 @@ class StoryClusterer:
                 ),
             )
         candidates: dict[int, Set[str]] = {}
-        if active.covers(when - reach):
+        if not from_store and active.covers(when - reach):
             for feature in lookup:
                 ids = active.stories(feature)
                 if ids:

@@ -274,8 +274,12 @@ def list_stories(
 @reads.get("/stories/{story_id:path}", summary="One story")
 def get_story(desk: DeskDep, story_id: str) -> Response:
     """The story JSON contract: timeline, derivation edges with findings, quotes,
-    changes (cached in the store until the story changes)."""
-    return Response(desk.story_text(story_id).encode("utf-8"), media_type=JSON)
+    changes (cached in the store). The `Wiretrace-Cache` header says `hit` (current),
+    `miss` (derived for this request) or `stale`: the story has changed since this
+    version was built (an article joined it) and the current one is being built in
+    the background; read it again shortly for it."""
+    text, state = desk.story_text(story_id)
+    return Response(text.encode("utf-8"), media_type=JSON, headers={"Wiretrace-Cache": state})
 
 
 @reads.get("/similar/{article_id:path}", summary="Articles sharing text with one")

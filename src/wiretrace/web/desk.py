@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator
 from wiretrace.config import CompareConfig
 from wiretrace.corpus import AddReport, Corpus, StoryPage
 from wiretrace.model import Article
-from wiretrace.report.story_cache import cached_story_json_text, story_json_text
+from wiretrace.report.story_cache import last_story_json_text, story_json_text
 from wiretrace.store import SQLiteStore
 from wiretrace.store.base import StoryQuery
 from wiretrace.store.lock import WriteLock
 from wiretrace.stories.recluster import DeleteReport
+from wiretrace.web.builder import StoryBuilder
 from wiretrace.web.problems import Problem
 from wiretrace.web.settings import DeskSettings
 
@@ -49,20 +50,31 @@ class Desk:
         self._versions: dict[int, int] = {}
         self._epoch = 0
         self._story_locks = [threading.Lock() for _ in range(STORY_LOCKS)]
+        self.builder = StoryBuilder(settings.db, config) if settings.background_builds else None
 
     def start(self) -> None:
         """Open the store under the write lock (schema migrations run once, whatever the
         number of worker processes) and cluster any article stored without a story (a
-        store filled by ``ingest --no-cluster``), so that readers never need to."""
+        store filled by ``ingest --no-cluster``), so that readers never need to; then
+        queue the newest ``prebuild_stories`` stories for the background builder (those
+        cached already cost it a lookup each; the desk's processes share the rest out).
+        """
         with self.lock:
             writer = self._open()
             writer.auto_update = True
             writer.update()
             writer.auto_update = False
             self._writer = writer
+            first = min(self.settings.prebuild_stories, 500)
+            newest = writer.story_page(StoryQuery(limit=first)).items if first else []
+        if self.builder is not None and newest:
+            # the desk's first pages: built in the background unless cached already
+            self.builder.submit([s.story_id for s in newest])
 
     def close(self) -> None:
-        """Close every connection."""
+        """Stop the builder, close every connection."""
+        if self.builder is not None:
+            self.builder.close()
         with self.lock:
             if self._writer is not None:
                 self._writer.reload()
@@ -95,15 +107,18 @@ class Desk:
 
     def add(self, articles: Iterable[Article]) -> AddReport:
         """Store and cluster articles as the single writer: take the lock, reload the
-        clusterer's state from the store (another process may have written), write."""
+        clusterer's state from the store if another process (or connection) has written
+        to the index since this one last did (``Corpus.sync``), write."""
         with self.lock:
             if self._writer is None:
                 raise Problem(503, "the desk is starting; try again in a moment")
-            self._writer.reload()
+            self._writer.sync()
             try:
-                return self._writer.add_batch(articles)
+                report = self._writer.add_batch(articles)
             finally:
                 self._forget_pages()
+        self._rebuild([a.story_id for a in report.added])
+        return report
 
     def delete(self, article_ids: Iterable[str], *, dry_run: bool = False) -> DeleteReport:
         """Delete stored articles as the single writer (``Corpus.delete``: the stories
@@ -118,9 +133,18 @@ class Desk:
                 raise Problem(503, "the desk is starting; try again in a moment")
             self._writer.reload()
             try:
-                return self._writer.delete(article_ids, dry_run=dry_run)
+                report = self._writer.delete(article_ids, dry_run=dry_run)
             finally:
                 self._forget_pages()
+        if not dry_run:
+            self._rebuild([part[0] for change in report.stories for part in change.parts])
+        return report
+
+    def _rebuild(self, story_ids: list[str]) -> None:
+        """Have the stories a write changed rebuilt in the background (their readers
+        meanwhile get the last version built, marked stale)."""
+        if self.builder is not None and story_ids:
+            self.builder.submit(list(dict.fromkeys(story_ids)), first=True)
 
     def story_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage:
         """``corpus.story_page(query)``, remembered until the store changes: the story
@@ -165,23 +189,33 @@ class Desk:
         self._pages.clear()
         self._epoch += 1
 
-    def story_text(self, story_id: str) -> str:
-        """The story JSON contract as text: from the store's cache when current; else
-        derived once and cached. Concurrent first reads of the same story wait for
-        one derivation (in this process) instead of each deriving it, which at ~0.5-1 s
-        of CPU per 20-article story is what a burst of readers would otherwise multiply.
+    def story_text(self, story_id: str) -> tuple[str, str]:
+        """The story JSON contract as text, and where it came from: ``"hit"`` (from the
+        store's cache, current), ``"stale"`` (the story changed since the version kept
+        was built: that version is returned, marked, and the story is queued for the
+        background builder, so a write never makes its readers wait for a derivation)
+        or ``"miss"`` (no version kept: derived now and cached). Concurrent first reads
+        of the same story wait for one derivation (in this process) instead of each
+        deriving it, which at ~0.5-1 s of CPU per 20-article story is what a burst of
+        readers would otherwise multiply. Without a builder (``background_builds``
+        off) a changed story is derived by its next reader, as a miss.
 
         Raises:
             NotFoundError: no story has this id.
         """
         with self.reader() as corpus:
-            hit = cached_story_json_text(corpus, story_id)
-        if hit is not None:
-            return hit
+            kept = last_story_json_text(corpus, story_id)
+        if kept is not None:
+            text, current = kept
+            if current:
+                return text, "hit"
+            if self.builder is not None and self.builder.working:
+                self.builder.submit([story_id], first=True)
+                return text, "stale"
         # the lock first, then a connection (waiting threads hold none); the build
         # reads the cache again: another thread may have built it meanwhile
         with self._story_locks[hash(story_id) % STORY_LOCKS], self.reader() as corpus:
-            return story_json_text(corpus, story_id)
+            return story_json_text(corpus, story_id), "miss"
 
     @contextlib.contextmanager
     def compare_slot(self) -> Iterator[None]:

@@ -190,13 +190,15 @@ def story_list(
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     """One story: timeline, derivation graph, change summary, quotes, edge findings."""
     check_read(request)
-    story = json.loads(_desk(request).story_text(story_id))
+    text, state = _desk(request).story_text(story_id)
+    story = json.loads(text)
     return render(
         request,
         "story.html",
         {
             "title": story.get("title") or story_id,
             "story": story,
+            "stale": state == "stale",
             "graph": views.derivation_graph(story),
             "facts": views.split_facts(story.get("changes")),
             "kinds": views.KINDS,

@@ -34,6 +34,13 @@ class DeskSettings(BaseSettings):
         max_body_bytes: Request bodies over this many bytes get 413.
         max_compares: ``POST /api/v1/compare`` requests running at once; one more gets 429.
         read_connections: Store connections per process for reads.
+        background_builds: Rebuild the stories a write changed in a background process
+            (``web.builder``), their readers getting the last version built, marked
+            stale (``Wiretrace-Cache: stale``), meanwhile; off: the next reader of a
+            changed story derives it while it waits.
+        prebuild_stories: At start, the newest stories (``-first_seen``, at most 500)
+            whose pages the background builder builds if they are not cached: the
+            desk's first pages open warm.
         config: A TOML/JSON file overriding ``CompareConfig`` (as ``--config`` elsewhere).
         access_log: Log one line per request.
         allowed_hosts: Host headers the desk answers (others get 400), against DNS
@@ -55,6 +62,8 @@ class DeskSettings(BaseSettings):
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY, ge=1024)
     max_compares: int = Field(default=2, ge=1)
     read_connections: int = Field(default=8, ge=1, le=256)
+    background_builds: bool = True
+    prebuild_stories: int = Field(default=100, ge=0, le=500)
     config: Path | None = None
     access_log: bool = True
     allowed_hosts: list[str] = Field(default_factory=list)
