@@ -33,12 +33,16 @@ BLIND2_SETS = ("blind2",)
 #: A third blind set (10 pairs), written on 2026-12-01 by a writer who had read no code,
 #: after the second one had been tuned on; scored as a set of its own.
 BLIND3_SETS = ("blind3",)
+#: A fourth blind set (10 pairs), written on 2026-12-01 by a writer who had read no code,
+#: after the third one had been tuned on; scored as a set of its own.
+BLIND4_SETS = ("blind4",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
 SETS: dict[str, tuple[str, ...]] = {
     "tuned": GOLD_SETS,
     "blind": BLIND_SETS,
     "blind2": BLIND2_SETS,
     "blind3": BLIND3_SETS,
+    "blind4": BLIND4_SETS,
 }
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.
@@ -303,8 +307,10 @@ def load_gold(path: Path, root: Path = REPO_ROOT) -> GoldPair:
     return pair
 
 
-def locate(text: str, snippet: str | None, *, where: str) -> Span | None:
-    """The span of the first occurrence of ``snippet`` in ``text`` (None for None).
+def locate(text: str, snippet: str | None, *, where: str, title: str | None = None) -> Span | None:
+    """The span of the first occurrence of ``snippet`` in ``text`` (None for None); a
+    snippet that occurs only in the article's ``title`` field gets its span there, placed
+    after the text (``title_offset``), so that it overlaps nothing of the text.
 
     Raises:
         GoldFileError: the snippet does not occur; ``where`` names it in the message.
@@ -312,9 +318,24 @@ def locate(text: str, snippet: str | None, *, where: str) -> Span | None:
     if snippet is None:
         return None
     start = text.find(snippet)
+    if start < 0 and title is not None and snippet in title:
+        start = title_offset(text) + title.find(snippet)
     if start < 0:
         raise GoldFileError(f"{where}: text not found in the article: {snippet!r}")
     return (start, start + len(snippet))
+
+
+def title_offset(text: str) -> int:
+    """Where a title field's offsets start in the scorer's positions: just after the
+    text, so that a span in the title and one in the text never overlap."""
+    return len(text) + 1
+
+
+def _title_span(text: str, span: Span | None) -> Span | None:
+    """A finding's ``*_title_span`` in the scorer's positions (see ``title_offset``)."""
+    if span is None:
+        return None
+    return (span[0] + title_offset(text), span[1] + title_offset(text))
 
 
 def corpus_sha256(pairs: Iterable[GoldPair], root: Path = REPO_ROOT) -> str:
@@ -515,6 +536,7 @@ def _pair_to_dict(pair: PairResult) -> dict[str, Any]:
 
 def _gold_items(pair: GoldPair, result: Comparison) -> tuple[list[Item], list[Item]]:
     a_text, b_text = result.a.text, result.b.text
+    a_title, b_title = result.a.article.title, result.b.article.title
     rel = pair.path.name
     findings: list[Item] = []
     for n, f in enumerate(pair.findings):
@@ -522,8 +544,8 @@ def _gold_items(pair: GoldPair, result: Comparison) -> tuple[list[Item], list[It
         findings.append(
             Item(
                 kind=f["kind"],
-                a_span=locate(a_text, f.get("a_text"), where=f"{where}.a_text"),
-                b_span=locate(b_text, f.get("b_text"), where=f"{where}.b_text"),
+                a_span=locate(a_text, f.get("a_text"), where=f"{where}.a_text", title=a_title),
+                b_span=locate(b_text, f.get("b_text"), where=f"{where}.b_text", title=b_title),
                 a_text=f.get("a_text"),
                 b_text=f.get("b_text"),
                 note=f.get("note", ""),
@@ -535,8 +557,8 @@ def _gold_items(pair: GoldPair, result: Comparison) -> tuple[list[Item], list[It
         harmless.append(
             Item(
                 kind="harmless",
-                a_span=locate(a_text, h.get("a_text"), where=f"{where}.a_text"),
-                b_span=locate(b_text, h.get("b_text"), where=f"{where}.b_text"),
+                a_span=locate(a_text, h.get("a_text"), where=f"{where}.a_text", title=a_title),
+                b_span=locate(b_text, h.get("b_text"), where=f"{where}.b_text", title=b_title),
                 a_text=h.get("a_text"),
                 b_text=h.get("b_text"),
                 note=h.get("note", ""),
@@ -582,8 +604,8 @@ def evaluate_pair(pair: GoldPair) -> tuple[PairResult, Comparison]:
     preds = [
         Item(
             kind=f.kind.value,
-            a_span=f.a_span,
-            b_span=f.b_span,
+            a_span=f.a_span or _title_span(result.a.text, f.a_title_span),
+            b_span=f.b_span or _title_span(result.b.text, f.b_title_span),
             a_text=f.a_text,
             b_text=f.b_text,
             confidence=f.confidence,

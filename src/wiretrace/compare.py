@@ -364,14 +364,23 @@ def _related(
 
 
 def _identical(a: Document, b: Document) -> bool:
-    """The same headline (when both have one) and the same sentences, once quote marks,
-    dashes, ellipses and spacing are unified."""
+    """The same title (when both have one: a headline line or a title field) and the
+    same sentences, once quote marks, dashes, ellipses and spacing are unified."""
     ta = [matching_key(s.text) for s in a.sentences]
     tb = [matching_key(s.text) for s in b.sentences]
-    if a.title_span and b.title_span:
-        ta.append(matching_key(a.text[a.title_span[0] : a.title_span[1]]))
-        tb.append(matching_key(b.text[b.title_span[0] : b.title_span[1]]))
+    title_a, title_b = _title_text(a), _title_text(b)
+    if title_a is not None and title_b is not None:
+        ta.append(matching_key(normalize(title_a).text))
+        tb.append(matching_key(normalize(title_b).text))
     return ta == tb
+
+
+def _title_text(doc: Document) -> str | None:
+    """The document's title: its headline line, else its title field (None if neither)."""
+    if doc.title_span is not None:
+        return doc.text[doc.title_span[0] : doc.title_span[1]]
+    field = doc.article.title
+    return field if field is not None and field.strip() else None
 
 
 def _as_read(
@@ -422,8 +431,8 @@ def _as_read(
                 f,
                 a_span=a_span,
                 b_span=b_span,
-                a_text=ta[a_span[0] : a_span[1]] if a_span else None,
-                b_text=tb[b_span[0] : b_span[1]] if b_span else None,
+                a_text=ta[a_span[0] : a_span[1]] if a_span else f.a_text,
+                b_text=tb[b_span[0] : b_span[1]] if b_span else f.b_text,
             )
         )
     return replace(

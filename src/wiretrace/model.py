@@ -212,6 +212,11 @@ class Finding:
     b_text: str | None
     confidence: float
     explanation: str
+    #: The span of a side's change in the article's title field (``Article.title``,
+    #: offsets into it as read) when the change lies there rather than in its text; that
+    #: side's ``a_span``/``b_span`` is then None (titles are compared with titles only).
+    a_title_span: Span | None = None
+    b_title_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

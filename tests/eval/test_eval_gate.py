@@ -323,3 +323,15 @@ def test_family_scoring_counts_a_sibling_kind() -> None:
         [compare_eval.as_family(pred)], [compare_eval.as_family(gold)]
     )
     assert by_family.outcomes == (Outcome.TP,)
+
+
+def test_a_snippet_only_in_the_title_field_is_placed_after_the_text() -> None:
+    text, title = "The council met on Monday.", "Council meets"
+
+    span = compare_eval.locate(text, "Council meets", where="w", title=title)
+
+    assert span == (len(text) + 1, len(text) + 1 + len("Council meets"))
+    # found in the text first; never overlapping the text when in the title
+    assert compare_eval.locate(text, "council", where="w", title="council") == (4, 11)
+    with pytest.raises(compare_eval.GoldFileError):
+        compare_eval.locate(text, "nowhere", where="w", title=title)

@@ -3,7 +3,9 @@
 Unlike a line diff, the assignment is global (Hungarian algorithm on the similarity
 matrix), so reordered sentences pair as well as those in place. Neighbours of an aligned
 sentence join its group when they raise the group's similarity: that turns a split or
-a merge into one 1:n or n:1 alignment.
+a merge into one 1:n or n:1 alignment. Short sentences left over that state the same
+figure-bearing fact in other words ("Turnout was 74 percent." / "Turnout stood at 47%.")
+pair last, in order (``_figure_twins``).
 """
 
 from __future__ import annotations
@@ -147,6 +149,7 @@ class SentenceAligner:
         else:
             pairs = self._assign_sparse(sim)
         groups = self._merge_neighbours(pairs, sim, na, nb)
+        groups += _figure_twins(a, b, groups)
         out = [self._make(a, b, ga, gb, sim) for ga, gb in groups]
         out.sort(key=lambda al: (al.a_sentences[0], al.b_sentences[0]))
         return tuple(out)
@@ -324,6 +327,81 @@ class SentenceAligner:
             similarity=round(min(1.0, similarity), 4),
             kind=kind,
         )
+
+
+#: Sentences with more content words than this are not paired as figure twins: a long
+#: sentence that shares one word and a unit with another is not its restatement.
+_TWIN_MAX_TERMS = 8
+
+
+def _figure_twins(
+    a: Analysis, b: Analysis, groups: list[tuple[list[int], list[int]]]
+) -> list[tuple[list[int], list[int]]]:
+    """Pairs of short sentences left unaligned that state one figure-bearing fact in
+    other words: "Turnout was 74 percent." / "Turnout stood at 47%.", "The union is
+    seeking 9 percent." / "The union wants 9%.". Too few shared words for the cosine, yet
+    the same subject and a figure of the same unit, between the same aligned neighbours.
+    Each becomes a 1:1 alignment, so that a changed figure is a changed figure, not an
+    omission and an addition.
+
+    A pair needs: both sentences unaligned and at most ``_TWIN_MAX_TERMS`` content words;
+    a figure on each side with the same unit (the word after it, "%" read as "percent");
+    a shared content word besides figures and units, and at least half of the shorter
+    side's; order kept with the aligned sentences around them. Each sentence pairs once,
+    the one sharing more words first.
+    """
+    used_a = {i for ga, _ in groups for i in ga}
+    used_b = {j for _, gb in groups for j in gb}
+    anchors = sorted((min(ga), min(gb)) for ga, gb in groups)
+
+    def facts(an: Analysis, k: int) -> tuple[set[str], set[str]] | None:
+        toks = an.tokens[k]
+        terms = [t for t in toks if t.content]
+        if len(terms) > _TWIN_MAX_TERMS:
+            return None
+        units: set[str] = set()
+        for n, t in enumerate(toks):
+            if not t.number:
+                continue
+            if t.norm.endswith("%"):
+                units.add("percent")
+            elif n + 1 < len(toks):
+                units.add("percent" if toks[n + 1].norm in _PERCENT else toks[n + 1].stem)
+        words = {t.stem for t in terms if not t.number and t.stem not in units}
+        words -= _PERCENT
+        return (units, words) if units and words else None
+
+    def window(i: int) -> tuple[int, int]:
+        lo, hi = -1, len(b.tokens)
+        for ai, bj in anchors:
+            if ai < i:
+                lo = max(lo, bj)
+            elif ai > i:
+                hi = min(hi, bj)
+        return lo, hi
+
+    candidates: list[tuple[int, int, int]] = []
+    for i in range(len(a.tokens)):
+        if i in used_a or (fa := facts(a, i)) is None:
+            continue
+        lo, hi = window(i)
+        for j in range(lo + 1, hi):
+            if j in used_b or (fb := facts(b, j)) is None or not fa[0] & fb[0]:
+                continue
+            shared = len(fa[1] & fb[1])
+            if shared and 2 * shared >= min(len(fa[1]), len(fb[1])):
+                candidates.append((shared, i, j))
+    out: list[tuple[list[int], list[int]]] = []
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append(([i], [j]))
+    return out
+
+
+_PERCENT = frozenset({"percent", "per", "cent", "pct"})
 
 
 def _flat(text: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from wiretrace.config import FindingsConfig
 from wiretrace.discrepancy.detectors import (
@@ -17,8 +18,17 @@ from wiretrace.discrepancy.detectors import (
     QuoteDetector,
     make_sides,
 )
-from wiretrace.model import Alignment, AlignmentKind, Document, Finding, Quote, Sentence, Span
+from wiretrace.model import (
+    Alignment,
+    AlignmentKind,
+    Article,
+    Document,
+    Finding,
+    Quote,
+    Sentence,
+)
 from wiretrace.text.analysis import Analysis, analyze
+from wiretrace.text.normalize import Normalized, matching_key, normalize
 
 #: The detectors ``detect_findings`` runs, in order. Coverage comes last: it leaves out
 #: clauses that a more specific finding of an earlier detector already explains.
@@ -96,36 +106,100 @@ TITLE_MIN_CONFIDENCE = 0.8
 def title_findings(
     a: Document, b: Document, config: FindingsConfig | None = None
 ) -> tuple[Finding, ...]:
-    """Figures, dates and names changed between two headlines.
+    """Figures, dates and names changed between two titles.
 
-    A headline (``Document.title_span``, ``wiretrace.clean.headline``) is kept out of the
-    body and compared with the other headline only. Spans point into each document's
-    text; explanations start with "in the headlines:". Nothing when either text has no
-    headline or the two headlines share no content word.
+    A side's title is the headline line of its text (``Document.title_span``,
+    ``wiretrace.clean.headline``), else its title field (``Article.title``: the ``title``
+    of a JSON record, front matter or a page). A title is kept out of the body and
+    compared with the other title only; a reworded title is no finding. Spans on a side
+    whose title is its headline line point into the document's text; on a side whose
+    title is the field they are None, and ``a_title_span``/``b_title_span`` point into
+    the field as read. Explanations start with "in the headlines:" (both headline lines)
+    or "in the titles:". Nothing when either side has no title or the two share no
+    content word.
 
     Args:
         a, b: the prepared documents (``wiretrace.compare.prepare``).
         config: thresholds (``min_confidence`` filters as in ``detect_findings``).
     """
-    if a.title_span is None or b.title_span is None:
+    ta, tb = _title_of(a), _title_of(b)
+    if ta is None or tb is None:
         return ()
-    an_a, an_b = analyze(_title_only(a, a.title_span)), analyze(_title_only(b, b.title_span))
+    an_a, an_b = analyze(ta.doc), analyze(tb.doc)
     stems_a = {t.stem for t in an_a.tokens[0] if t.content}
     if not stems_a & {t.stem for t in an_b.tokens[0] if t.content}:
         return ()
-    pair = Alignment((0,), (0,), a.title_span, b.title_span, 1.0, AlignmentKind.PARAPHRASE)
+    sa, sb = ta.doc.sentences[0], tb.doc.sentences[0]
+    pair = Alignment(
+        (0,), (0,), (sa.start, sa.end), (sb.start, sb.end), 1.0, AlignmentKind.PARAPHRASE
+    )
     found = detect_findings(an_a, an_b, (pair,), (), (), config, TITLE_DETECTORS)
+    where = "in the headlines: " if ta.norm is None and tb.norm is None else "in the titles: "
+    body_a, body_b = matching_key(_body(a)), matching_key(_body(b))
     return tuple(
-        replace(f, explanation="in the headlines: " + f.explanation)
+        _in_title_field(replace(f, explanation=where + f.explanation), ta, tb)
         for f in found
         if f.confidence >= TITLE_MIN_CONFIDENCE
+        and not _from_body(f.b_text, body_a)
+        and not _from_body(f.a_text, body_b)
     )
 
 
-def _title_only(doc: Document, span: Span) -> Document:
-    """The document with its headline as its only sentence (offsets unchanged)."""
-    sentence = Sentence(0, span[0], span[1], doc.text[span[0] : span[1]])
-    return Document(article=doc.article, boilerplate=(), sentences=(sentence,), title_span=None)
+def _body(doc: Document) -> str:
+    """The document's text without its headline line (its dateline kept: a place named
+    there is named in the text)."""
+    if doc.title_span is None:
+        return doc.text
+    return doc.text[: doc.title_span[0]] + " " + doc.text[doc.title_span[1] :]
+
+
+def _from_body(words: str | None, other_body: str) -> bool:
+    """Whether a title's figure or name stands in the other text's body as well: a title
+    that picks another detail of the story than the other title is reworded, not changed
+    ("returns to its museum" against "back on view in the town", both in both texts)."""
+    if not words:
+        return False
+    pattern = r"(?<!\w)" + re.escape(matching_key(words)) + r"(?!\w)"
+    return re.search(pattern, other_body, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """One side's title as a document of one sentence, and (for a title field) the map
+    from its working text back to the field as read."""
+
+    doc: Document
+    norm: Normalized | None
+
+
+def _title_of(doc: Document) -> _Title | None:
+    """The side's headline line (offsets into its text), else its title field (normalised
+    as a text is: ``wiretrace.text.normalize``), else None."""
+    if doc.title_span is not None:
+        lo, hi = doc.title_span
+        sentence = Sentence(0, lo, hi, doc.text[lo:hi])
+        return _Title(replace(doc, boilerplate=(), sentences=(sentence,), title_span=None), None)
+    field = doc.article.title
+    if field is None or not field.strip():
+        return None
+    norm = normalize(field)
+    text = norm.text
+    lo = len(text) - len(text.lstrip())
+    hi = len(text.rstrip())
+    sentence = Sentence(0, lo, hi, text[lo:hi])
+    return _Title(Document(Article(text=text), (), (sentence,), None), norm)
+
+
+def _in_title_field(f: Finding, ta: _Title, tb: _Title) -> Finding:
+    """The finding with each side whose title is a field moved from ``*_span`` to
+    ``*_title_span`` (offsets into the field as read)."""
+    if ta.norm is not None and f.a_span is not None:
+        span = ta.norm.span(f.a_span)
+        f = replace(f, a_span=None, a_title_span=span, a_text=ta.norm.source[span[0] : span[1]])
+    if tb.norm is not None and f.b_span is not None:
+        span = tb.norm.span(f.b_span)
+        f = replace(f, b_span=None, b_title_span=span, b_text=tb.norm.source[span[0] : span[1]])
+    return f
 
 
 def reverse_evidence(

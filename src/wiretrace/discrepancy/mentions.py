@@ -21,7 +21,7 @@ from wiretrace.text.lexicon import (
     UPPER_BOUND,
     WEEKDAYS,
 )
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, stem
 
 _CONNECTORS = frozenset("de van von der al bin da del la le di du".split())
 _PERCENT = frozenset({"percent", "per", "pct"})
@@ -138,9 +138,24 @@ def _hedge(tokens: list[Token], i: int) -> tuple[str, int]:
             if w in EXACT
             else "none"
         )
+        if kind == "lower" and w in _SPAN_WORDS and _duration_follows(tokens, i):
+            kind = "none"  # "over three years", "within two weeks": a stretch of time
         if kind != "none":
             return kind, tokens[i - 1].start
     return "none", tokens[i].start
+
+
+#: Bound words that before a duration name a stretch of time, not a bound ("spend 95
+#: million over three years").
+_SPAN_WORDS = frozenset({"over"})
+_TIME_UNITS = frozenset(
+    "year years month months week weeks day days decade decades hour hours".split()
+)
+
+
+def _duration_follows(tokens: list[Token], i: int) -> bool:
+    """Whether the figure at ``tokens[i]`` counts units of time ("three years")."""
+    return i + 1 < len(tokens) and tokens[i + 1].norm in _TIME_UNITS
 
 
 def numbers_and_dates(
@@ -228,6 +243,10 @@ def numbers_and_dates(
                     last = i + 3
         elif tok.norm in NUMBER_WORDS and tok.norm not in _VAGUE_NUMBERS and "-" not in tok.norm:
             value = float(NUMBER_WORDS[tok.norm])
+        elif _counted_compound(tok.norm) is not None:
+            # "a four-year review", "a two-day strike": the count and its unit in one word
+            value, word = _counted_compound(tok.norm) or (0.0, "")
+            unit = stem(word)
         else:
             continue
         if value is None:
@@ -242,17 +261,42 @@ def numbers_and_dates(
         if unit is None and text is not None and tok.start and text[tok.start - 1] in _CURRENCY:
             unit = _CURRENCY[text[tok.start - 1]]
         k = last + 1
+        unit_end: int | None = None
+        unit_word = unit
         if k < len(tokens) and tokens[k].norm in SCALE_WORDS and tokens[k].start - end <= 1:
             value *= SCALE_WORDS[tokens[k].norm]
             end = tokens[k].end
             k += 1
+        elif k < len(tokens) and tokens[k].start - end <= 1 and _scaled_unit(tokens[k].norm):
+            # "a 14 million-euro project": the scale and the unit in one compound
+            scale, word = _scaled_unit(tokens[k].norm) or (1.0, "")
+            value *= scale
+            end = tokens[k].end
+            if unit is None:
+                unit, unit_end, unit_word = stem(word), tokens[k].end, word
+            k += 1
+        limit = last + 3
+        if (
+            unit is None
+            and k + 2 < len(tokens)
+            and tokens[k].norm in _RANGE_JOINS
+            and (tokens[k + 1].number or tokens[k + 1].norm in NUMBER_WORDS)
+            and tokens[k + 2].norm in SCALE_WORDS
+            and value < 1000
+        ):
+            # the first figure of a range takes the second's scale and unit: "between 15
+            # and 20 million euros" is 15 million euros to 20 million euros
+            value *= SCALE_WORDS[tokens[k + 2].norm]
+            k += 3
+            limit = k + 1
         if unit is None and k < len(tokens) and tokens[k].norm in _PERCENT:
             unit = "percent"
-        unit_end: int | None = None
-        unit_word = unit
-        while unit is None and k < len(tokens) and k <= last + 3:
+            unit_word = unit
+        while unit is None and k < len(tokens) and k <= limit:
             t = tokens[k]
-            if t.content and not t.number:
+            if t.norm in NUMBER_WORDS or t.norm in ORDINAL_WORDS:
+                limit += 1  # "four of the seven stations": the unit is the noun after it
+            elif t.content and not t.number:
                 unit, unit_end, unit_word = t.stem, t.end, t.raw
             k += 1
         hedge, hedge_start = _hedge(tokens, i)
@@ -283,6 +327,34 @@ def numbers_and_dates(
 
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+#: Words joining the two figures of a range ("15 and 20 million", "15 to 20 million").
+_RANGE_JOINS = frozenset({"and", "to", "-", "–", "—"})
+
+
+def _counted_compound(norm: str) -> tuple[float, str] | None:
+    """A count written with its unit as one compound: "four-year" -> (4.0, "year"); the
+    head a number word (not a vague plural), the rest one word that is no number."""
+    head, _, rest = norm.partition("-")
+    if (
+        head in NUMBER_WORDS
+        and head not in _VAGUE_NUMBERS
+        and rest.isalpha()
+        and len(rest) > 1
+        and rest not in NUMBER_WORDS
+        and rest not in ORDINAL_WORDS
+    ):
+        return float(NUMBER_WORDS[head]), rest
+    return None
+
+
+def _scaled_unit(norm: str) -> tuple[float, str] | None:
+    """A scale and a unit written as one compound: "million-euro" -> (1e6, "euro")."""
+    head, _, rest = norm.partition("-")
+    if head in SCALE_WORDS and rest.isalpha() and len(rest) > 1:
+        return SCALE_WORDS[head], rest
+    return None
+
+
 #: "tens of" ... "billions of": the order of magnitude each word gives.
 _MAGNITUDES = {"tens": 10.0, "dozens": 24.0, "hundreds": 100.0, "thousands": 1e3,
                "millions": 1e6, "billions": 1e9}  # fmt: skip

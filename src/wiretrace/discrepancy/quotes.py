@@ -10,7 +10,7 @@ from typing import Protocol
 from rapidfuzz.distance import Indel
 
 from wiretrace.model import Document, Quote, Span
-from wiretrace.text.lexicon import TITLES
+from wiretrace.text.lexicon import NUMBER_WORDS, TITLES
 from wiretrace.text.tokens import fold
 
 # Straight quotes pair up on one line; curly quotes, „German“ quotes and guillemets pair
@@ -114,13 +114,31 @@ class QuoteMatch:
 
 def quote_words(text: str) -> list[str]:
     """The folded words of a quotation, for comparing wording (British and American
-    spellings of a word are one word: "programme" = "program", "labour" = "labor")."""
+    spellings of a word are one word: "programme" = "program", "labour" = "labor"; a
+    figure restyled is one figure: "27%" = "27 per cent" = "27 percent", "twelve" = "a
+    dozen" = "12")."""
     return list(_quote_words(text))
 
 
 @lru_cache(maxsize=16384)
 def _quote_words(text: str) -> tuple[str, ...]:
-    return tuple(_spelling(fold(w)) for w in _WORD.findall(text))
+    text = _PERCENT_SIGN.sub(" percent", _PER_CENT.sub("percent", text))
+    words = [_spelling(fold(w)) for w in _WORD.findall(text)]
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if w == "a" and k + 1 < len(words) and words[k + 1] == "dozen":
+            continue  # "a dozen" is one figure, 12
+        if w in NUMBER_WORDS and w not in _NOT_FIGURES:
+            w = str(NUMBER_WORDS[w])
+        out.append(w)
+    return tuple(out)
+
+
+_PERCENT_SIGN = re.compile(r"(?<=\d)\s?%")
+_PER_CENT = re.compile(r"\bper[ \u00a0]cent\b", re.IGNORECASE)
+#: Number words read as words in quotes: "one" is as often a pronoun, the plurals are
+#: vague amounts ("hundreds of").
+_NOT_FIGURES = frozenset({"one", "dozens", "hundreds", "thousands"})
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -36,21 +36,10 @@ from dataclasses import dataclass
 
 from wiretrace.model import Document
 from wiretrace.provenance.alignment import StoryAligner
+from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
 from wiretrace.text.tokens import Token, tokenize
 
-#: A wire's credit dateline: a place in capitals or a month-day, then "(Agency) —",
-#: "(Agency) -" or "(Agency):", within the first 60 characters of a line ("TAIPEI,
-#: Taiwan (AP) —", "Amman, May 20 (Petra) -"; no agency list: any parenthesised name of
-#: up to 30 characters that opens with a capital). A line that opens with the credit,
-#: with no place before it, is a copy crediting its source in the place's stead, and
-#: "The Port Agency (PA) -" is an aside: neither is the wire's own.
-_WIRE_CREDIT = re.compile(
-    r"(?m)^[^\n]{0,60}?"
-    r"(?:\b[A-Z]{3,}\b[^\n(]{0,30}?"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})"
-    r"[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]"
-)
 #: A copy's credit in the dateline's stead: a line that opens with "(Agency) –" or
 #: "(Agency):", no place before it.
 _CREDIT_IN_PLACE = re.compile(r"(?m)^[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]")
@@ -98,11 +87,6 @@ class Vote:
     def decided(self) -> bool:
         """Whether the evidence reaches ``DECISION_MARGIN``."""
         return abs(self.score) >= DECISION_MARGIN
-
-
-def wire_credits(doc: Document) -> int:
-    """How many wire credit datelines ("(Agency) —") the text as read holds."""
-    return len(_WIRE_CREDIT.findall(doc.article.text))
 
 
 def outlet_key(outlet: str | None) -> str | None:

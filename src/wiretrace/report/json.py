@@ -8,15 +8,18 @@ from wiretrace.model import Comparison, Document
 
 #: Bump the minor version for added fields, the major version for changed or removed ones.
 #: 1.2 added each side's ``language`` and ``title_span``; 1.3 each story edge's
-#: ``direction`` (``known``, ``inferred`` or ``unknown``).
-SCHEMA_VERSION = "1.3"
+#: ``direction`` (``known``, ``inferred`` or ``unknown``); 1.4 each finding's
+#: ``a_title_span``/``b_title_span``, and a side's ``title`` from its headline line when
+#: it has no title field.
+SCHEMA_VERSION = "1.4"
 
 
 def _doc(doc: Document, language: str) -> dict[str, Any]:
     art = doc.article
+    headline = doc.text[doc.title_span[0] : doc.title_span[1]] if doc.title_span else None
     return {
         "path": art.path,
-        "title": doc.title,  # as given, else the headline line (title_span)
+        "title": art.title if art.title is not None else headline,
         "url": art.url,
         "outlet": art.outlet,
         "published": art.published.isoformat() if art.published else None,
@@ -68,6 +71,8 @@ def comparison_to_dict(result: Comparison) -> dict[str, Any]:
                 "b_text": f.b_text,
                 "confidence": f.confidence,
                 "explanation": f.explanation,
+                "a_title_span": list(f.a_title_span) if f.a_title_span else None,
+                "b_title_span": list(f.b_title_span) if f.b_title_span else None,
             }
             for f in result.findings
         ],

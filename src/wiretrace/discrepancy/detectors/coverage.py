@@ -169,6 +169,27 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 unsupported = sum(flags)
                 support = 1 - unsupported / len(clause_terms)
                 if support > cfg.clause_max_support or _longest_run(flags) < cfg.clause_min_run:
+                    single = singles[kind].get(sent.index)
+                    if kind is FindingKind.UNSUPPORTED_ADDITION and single is not None:
+                        swap = _caveat_replaced(ctx, single, clause_terms)
+                        if swap is not None:
+                            denied, start = swap
+                            span = (
+                                start,
+                                widen(side.text, (start, clause_terms[-1].end), lo, hi)[1],
+                            )
+                            reported.append((lo, hi))
+                            clause_findings.append(
+                                ctx.finding(
+                                    kind,
+                                    None,
+                                    span,
+                                    0.6,
+                                    "this clause of B stands where A denies or qualifies "
+                                    f"(“{denied}”): a caveat replaced by another claim",
+                                )
+                            )
+                            continue
                     if partner is None:
                         continue
                     # its words occur somewhere in the other text, but not in the
@@ -198,6 +219,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 single = singles[kind].get(sent.index)
                 if single is not None and _reworded(ctx, single, kind, clause_terms):
+                    continue
+                if single is not None and _figure_restated(ctx, single, kind, toks, (lo, hi)):
                     continue
                 span = (clause_terms[0].start, clause_terms[-1].end)
                 span = widen(side.text, span, lo, hi)
@@ -236,6 +259,68 @@ def _reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -
             continue
         replaced += sum(1 for t in mine[lo:hi] if t.start in starts)
     return 2 * replaced > len(terms)
+
+
+def _caveat_replaced(ctx: Context, index: int, terms: list[Token]) -> tuple[str, int] | None:
+    """The words of A that a clause of B (``terms``: its content tokens) stands in for,
+    and where in B the words that replace them start, when A's words deny and the
+    clause does not; else None.
+
+    In the word diff of the one-to-one alignment ``ctx.alignments[index]`` the clause's
+    new words (two or more that A's sentence lacks) replace a stretch of A holding a
+    negation, with three or more words besides it, most of them gone from B's sentence
+    (so the caveat is not merely said in other words), and the clause itself has no
+    negation, hedge or word of caution: "but the federation has not yet decided whether
+    she will be selected for next year's championships" -> "and all but guarantees her
+    a place at next year's championships". A caveat swapped for a claim inside a kept
+    sentence is an addition, though the clause's other words are A's.
+    """
+    view = ctx.view(index)
+    starts = {t.start for t in terms}
+    sentence_a = {t.stem for t in view.ta if t.content}
+    sentence_b = {t.stem for t in view.tb if t.content}
+    if sum(1 for t in terms if t.stem not in sentence_a) < 2:
+        return None
+    clause = [t for t in view.tb if t.start in starts]
+    if not clause or caveat(ctx.b, clause, clause[0].start, clause[-1].end):
+        return None
+    quotes = [(q.start, q.end) for q in ctx.a.quotes]
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        if tag != "replace" or not any(t.start in starts for t in view.tb[j1:j2]):
+            continue
+        run = view.ta[i1:i2]
+        said = [t for t in run if t.content and t.norm not in NEGATIONS]
+        gone = [t for t in said if t.stem not in sentence_b]
+        if len(said) < 3 or 3 * len(gone) < 2 * len(said):
+            continue  # a negation said in other words ("has not yet decided" -> "is weighing")
+        if any(
+            (t.norm in NEGATIONS or t.norm.endswith("n't")) and not inside(t.start, quotes)
+            for t in run
+        ):
+            new = [t for t in view.tb[j1:j2] if t.start >= clause[0].start]
+            return ctx.a.text[run[0].start : run[-1].end], new[0].start
+    return None
+
+
+def _figure_restated(
+    ctx: Context, index: int, kind: FindingKind, toks: list[Token], clause: Span
+) -> bool:
+    """Whether a clause (``clause``, of a sentence whose tokens are ``toks``) gives a
+    figure that the other sentence of its one-to-one alignment ``ctx.alignments[index]``
+    gives too, same value and unit, and shares another word with it: the same fact said
+    in other words ("which is 30 percent owned by the state" -> "in which the state
+    holds a 30% stake"), not a clause added or cut."""
+    view = ctx.view(index)
+    mine = [t for t in toks if clause[0] <= t.start < clause[1]]
+    other = view.ta if kind is FindingKind.UNSUPPORTED_ADDITION else view.tb
+    side = ctx.b if kind is FindingKind.UNSUPPORTED_ADDITION else ctx.a
+    theirs = ctx.a if side is ctx.b else ctx.b
+    figures = {(round(n.value, 6), n.unit) for n in numbers_and_dates(mine, side.text)[0]}
+    if not figures:
+        return False
+    restated = {(round(n.value, 6), n.unit) for n in numbers_and_dates(other, theirs.text)[0]}
+    words = {t.stem for t in mine if t.content and not t.number}
+    return bool(figures & restated) and bool(words & {t.stem for t in other if t.content})
 
 
 def _stray_members(ctx: Context) -> list[tuple[tuple[str, int], float]]:

@@ -89,9 +89,11 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
         ):
             continue
         unmatched_b.remove(partner)
+        # a rank of centuries or millennia ("the second century") names a period: a date
+        period = na.ordinal and (na.unit_word or "").lower() in _PERIODS
         out.append(
             ctx.finding(
-                FindingKind.NUMBER_CHANGED,
+                FindingKind.DATE_CHANGED if period else FindingKind.NUMBER_CHANGED,
                 (na.hedge_start, na.end),
                 (partner.hedge_start, partner.end),
                 confidence,
@@ -101,6 +103,10 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
             )
         )
     return out
+
+
+#: Units that make a rank a date: "the second century", "the third millennium".
+_PERIODS = frozenset({"century", "centuries", "millennium", "millennia"})
 
 
 def _same_sort(na: NumberMention, nb: NumberMention) -> bool:

@@ -54,11 +54,15 @@ def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
     nums_a, nums_b = view.mentions_a[0], view.mentions_b[0]
     out: list[Finding] = []
     matches = equal_figures(nums_a, nums_b)
+    quotes_a = [(q.start, q.end) for q in ctx.a.quotes]
+    quotes_b = [(q.start, q.end) for q in ctx.b.quotes]
     for ia, na in enumerate(nums_a):
         match = matches.get(ia)
         if match is None:
             continue
         nb = nums_b[match]
+        if inside(na.start, quotes_a) and inside(nb.start, quotes_b):
+            continue  # inside quotation marks on both sides: the quote findings report it
         pair = {na.hedge, nb.hedge}
         if na.hedge != nb.hedge and not ("fraction" in pair and pair <= _ROUND):
             # "about 35 percent" vs "35 percent" is a loss of precision, less than a change
@@ -196,6 +200,8 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     unc_a, unc_b = collect(UNCERTAIN)
+    unc_a = [t for t in unc_a if not _inability(ta, t)]
+    unc_b = [t for t in unc_b if not _inability(tb, t)]
     # a hedge word kept in another form ("did not expect" -> "expected") is not a hedge
     # added or dropped (the negation finding reports the flip)
     if unc_a or unc_b:
@@ -220,6 +226,17 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _inability(tokens: list[Token], cue: Token) -> bool:
+    """Whether a hedge cue is "could" negated ("could not", "couldn't"): a past
+    inability ("failed to agree" -> "could not agree"), not a hedge."""
+    if cue.norm not in {"could", "couldn't"}:
+        return False
+    if cue.norm == "couldn't":
+        return True
+    k = next((i for i, t in enumerate(tokens) if t.start == cue.start), -1)
+    return 0 <= k < len(tokens) - 1 and tokens[k + 1].norm in {"not", "n't"}
 
 
 def _dropped_denial(
