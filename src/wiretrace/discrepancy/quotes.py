@@ -120,18 +120,35 @@ def quote_words(text: str) -> list[str]:
     return list(_quote_words(text))
 
 
-@lru_cache(maxsize=16384)
+def quote_breaks(text: str) -> frozenset[int]:
+    """Where a quotation's clauses meet: the indices ``k`` into ``quote_words(text)``
+    whose word follows a comma, semicolon, colon, dash or sentence end."""
+    return _quote_words_breaks(text)[1]
+
+
 def _quote_words(text: str) -> tuple[str, ...]:
+    return _quote_words_breaks(text)[0]
+
+
+@lru_cache(maxsize=16384)
+def _quote_words_breaks(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     text = _PERCENT_SIGN.sub(" percent", _PER_CENT.sub("percent", text))
-    words = [_spelling(fold(w)) for w in _WORD.findall(text)]
+    found = list(_WORD.finditer(text))
+    words = [_spelling(fold(m.group())) for m in found]
     out: list[str] = []
+    breaks: set[int] = set()
     for k, w in enumerate(words):
         if w == "a" and k + 1 < len(words) and words[k + 1] == "dozen":
             continue  # "a dozen" is one figure, 12
         if w in NUMBER_WORDS and w not in _NOT_FIGURES:
             w = str(NUMBER_WORDS[w])
+        if k and _CLAUSE_GAP.search(text, found[k - 1].end(), found[k].start()):
+            breaks.add(len(out))
         out.append(w)
-    return tuple(out)
+    return tuple(out), frozenset(breaks)
+
+
+_CLAUSE_GAP = re.compile(r"[,;:.!?\u2013\u2014]")
 
 
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s?%")
@@ -164,20 +181,64 @@ def _spelling(word: str) -> str:
     return word
 
 
-def quote_relation(original: list[str], other: list[str]) -> tuple[str, float]:
+def quote_relation(
+    original: list[str], other: list[str], breaks: frozenset[int] = frozenset()
+) -> tuple[str, float]:
     """How the words of one quotation relate to an original's: ``("same", 1.0)``,
-    ``("trimmed", score)`` (a contiguous part of at least three words), ``("altered",
-    score)`` (word-level similarity at least 0.6) or ``("unrelated", 0.0)``."""
+    ``("trimmed", score)`` (a contiguous part of at least three words, or the original
+    with whole clauses cut: ``breaks`` are the original's clause edges, from
+    ``quote_breaks``), ``("altered", score)`` (word-level similarity at least 0.6) or
+    ``("unrelated", 0.0)``."""
     if not original or not other:
         return "unrelated", 0.0
     if original == other:
         return "same", 1.0
     if len(other) < len(original) and len(other) >= 3 and contiguous(other, original):
         return "trimmed", 0.9 + 0.05 * len(other) / len(original)
+    if len(other) >= 3 and _cut_from(original, other, breaks):
+        return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     score = Indel.normalized_similarity(original, other)
     if score >= 0.6 and len(other) > 2:
         return "altered", score
     return "unrelated", 0.0
+
+
+#: Determiners a cut quote may change where the cut joins ("a budget that was never
+#: realistic" -> "this budget"): the only words a trimmed quote may add.
+_JOINING_WORDS = frozenset("a an the this that these those its their".split())
+
+
+def _cut_from(original: list[str], other: list[str], breaks: frozenset[int]) -> bool:
+    """Whether ``other`` is ``original`` with whole parts cut and no word changed: at
+    least three words cut in all, each cut at an end of the quotation or a whole clause
+    between two of ``breaks`` ("strong, but he is not unbeatable. The Tour" -> "strong.
+    The Tour"; a cut inside a clause, "care for elderly residents" -> "care", changes the
+    clause: altered), and one determiner at most changed where a cut joins ("on a budget
+    that was never realistic" -> "on this budget")."""
+    n = len(original)
+    cut, swapped = 0, 0
+    ops = list(Indel.opcodes(original, other))
+    k = 0
+    while k < len(ops):
+        op = ops[k]
+        if op.tag == "equal":
+            k += 1
+            continue
+        lo, hi, jlo, jhi = op.src_start, op.src_end, op.dest_start, op.dest_end
+        while k + 1 < len(ops) and ops[k + 1].tag != "equal":  # delete + insert: replace
+            k += 1
+            hi, jhi = max(hi, ops[k].src_end), max(jhi, ops[k].dest_end)
+        k += 1
+        changed = original[lo:hi] + other[jlo:jhi]
+        if jhi > jlo:
+            if hi - lo > 1 or jhi - jlo > 1 or not all(w in _JOINING_WORDS for w in changed):
+                return False
+            swapped += 1
+            continue
+        if not (lo == 0 or hi == n or (lo in breaks and hi in breaks)):
+            return False
+        cut += hi - lo
+    return cut >= 3 and swapped <= 1
 
 
 def contiguous(small: list[str], big: list[str]) -> bool:

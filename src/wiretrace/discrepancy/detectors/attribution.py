@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rapidfuzz import fuzz
@@ -141,7 +141,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
         return out
     b_sources = sources(sb, al.b_sentences)
     b_words = {t.norm for t in view.tb}
-    b_stems = {t.stem for t in view.tb if t.content}
+    b_stems = set(_figure_stems(t.stem for t in view.tb if t.content))
     a_words = {t.norm for t in view.ta}
     for src, phrase_span, relayed in a_sources:
         if _source_in(src, b_words):
@@ -158,10 +158,10 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 for a_src, a_span, _ in a_sources
             )
         ]
-        claim = _claim_terms(sa, al, phrase_span)
+        claim = _figure_stems(_claim_terms(sa, al, phrase_span))
         if claim and sum(1 for t in claim if t in b_stems) < 0.5 * len(claim):
             continue  # B lacks the claim itself: an omission, not a dropped source
-        near = _clause_before(sa, al, phrase_span)
+        near = _figure_stems(_clause_before(sa, al, phrase_span))
         if len(near) >= 4 and sum(1 for t in near if t in b_stems) < 0.5 * len(near):
             # "…, but the federation has not yet decided, a spokesman said": the clause
             # the source closes is gone with it
@@ -213,6 +213,20 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     return out
 
 
+_PERCENT_WORDS = frozenset({"percent", "per", "cent", "pct", "percentag"})
+
+
+def _figure_stems(stems: Iterable[str]) -> list[str]:
+    """Stems with a percentage read one way: "17%" is "17", and the words "percent" and
+    "per cent" are left out, so "fell 17 percent" and "fell 17%" share their terms."""
+    out: list[str] = []
+    for s in stems:
+        if s in _PERCENT_WORDS:
+            continue
+        out.append(s[:-1] if s.endswith("%") and len(s) > 1 else s)
+    return out
+
+
 def _other_clause(side: Side, al: Alignment, x: Span, y: Span) -> bool:
     """Whether two spans of A's passage start in different clauses."""
     parts = clauses(side.text, al.a_span[0], al.a_span[1])
@@ -249,6 +263,11 @@ def _claim_terms(side: Side, al: Alignment, phrase: Span) -> list[str]:
         if clause[0] <= t.start < clause[1] and not phrase[0] <= t.start < phrase[1] and t.content
     ]
     after = side.text[phrase[1] : phrase[1] + 3].lstrip()
+    behind = [t for t in toks if t.start >= phrase[1]]
+    if len(behind) >= 2:
+        # "Institute economist Karin Lodahl said that …": the words before the source's
+        # name in its clause describe the source, the claim is what follows the verb
+        toks = behind
     if len(toks) < 2 and (not after or after[0] in ",.;"):
         # "X happened, the airline said, and ...": the claim comes before the phrase
         toks = [

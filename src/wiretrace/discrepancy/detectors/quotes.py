@@ -152,7 +152,11 @@ def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
 
 def _trim_explanation(wa: list[str], wb: list[str]) -> str:
     n = len(wb)
-    at = next(i for i in range(len(wa) - n + 1) if wa[i : i + n] == wb)
+    at = next((i for i in range(len(wa) - n + 1) if wa[i : i + n] == wb), None)
+    if at is None:  # cut inside: the words dropped, wherever they were
+        ops = token_opcodes(wa, wb)
+        cuts = [f"“{' '.join(wa[i1:i2])}”" for tag, i1, i2, _, _ in ops if tag != "equal"]
+        return "B quotes only part of A's quotation: " + ", ".join(cuts) + " cut"
     parts = []
     if at:
         parts.append(f"the opening “{' '.join(wa[:at])}” was cut")
