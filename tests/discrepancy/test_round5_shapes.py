@@ -95,3 +95,40 @@ def test_quote_breaks_are_word_indices_after_punctuation() -> None:
 
     assert quote_words(text) == ["yes", "we", "will", "then", "later", "more"]
     assert quote_breaks(text) == frozenset({1, 3, 4, 5})
+
+
+def test_a_claim_credited_to_another_body_of_the_same_place_is_attribution_changed() -> None:
+    a = (
+        LEAD + "Freight theft costs the region about 4 million euros a year, according to "
+        "the Dalvik Shippers' Association, a figure expected to rise." + TAIL
+    )
+    b = (
+        LEAD + "Freight theft costs the region about 4 million euros a year, according to "
+        "the University of Dalvik, a figure expected to rise." + TAIL
+    )
+
+    changed = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_CHANGED]
+
+    assert changed and "University of Dalvik" in (changed[0].b_text or "")
+
+
+def test_reported_speech_moved_from_an_aide_to_the_person_named_in_the_possessive() -> None:
+    a = (
+        LEAD + "Halvorsen's chief of staff, Petra Lind, said the port would not appeal the "
+        "ruling." + TAIL
+    )
+    b = LEAD + "Halvorsen said the port would not appeal the ruling." + TAIL
+
+    assert K.ATTRIBUTION_CHANGED in kinds(a, b)
+
+
+def test_a_quote_signed_after_a_dash_on_its_own_line_changes_speaker() -> None:
+    quote = '"A quota set in spring will not survive an autumn like this one."'
+    a = LEAD + quote + " —Sofie Brandt, chair of the pilots' guild" + TAIL
+    b = LEAD + quote + " —Jonas Ek, Dalvik harbour master" + TAIL
+
+    changed = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_CHANGED]
+
+    assert changed
+    assert changed[0].a_text == "—Sofie Brandt, chair of the pilots' guild"
+    assert changed[0].b_text == "—Jonas Ek, Dalvik harbour master"

@@ -398,6 +398,13 @@ class RuleBasedAttributor:
                 (close + m.start(), close + m.end()),
                 _intermediary(spk),
             )
+        # a speaker after a dash on the quote's own line ("…risk.” —Tove Randal, director")
+        dash = close
+        while dash < len(text) and text[dash] in " \t":
+            dash += 1
+        m = _DASH_SAME_LINE.match(text, dash)
+        if m:
+            return self._simple(m, 0)
         # before the opening mark
         open_at = q.start
         while open_at > s_start and text[open_at - 1] in " \"“„«‘'":
@@ -467,6 +474,7 @@ _COLON_INTRO = re.compile(
 _DASH_SPEAKER = re.compile(
     rf"[ \t]*\n\s*[—–-]+[ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{0, 60})?(?=\n|$)"
 )
+_DASH_SAME_LINE = re.compile(rf"[—–][ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{{0,60}})?(?=\n|$)")
 _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^„“”\n]*[“”]')
 

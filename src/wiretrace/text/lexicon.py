@@ -131,6 +131,19 @@ GENERIC_SOURCES = frozenset(
     """.split()
 )
 
+# Head nouns of organisations' names: two names with different heads are two bodies even
+# when they share a place ("the Cresswick Dementia Foundation", "the University of
+# Cresswick"). Common English organisation words, listed by hand.
+ORGANISATION_HEADS = frozenset(
+    """
+    foundation university institute institution ministry bank agency association council
+    commission office board authority service society union federation group company
+    department court police party centre center fund trust hospital college school
+    organisation organization network alliance committee corporation observatory
+    laboratory museum academy league exchange regulator tribunal parliament assembly
+    """.split()
+)
+
 # Words that precede a name as a role rather than being part of it.
 TITLES = frozenset(
     """
