@@ -132,3 +132,62 @@ def test_a_quote_signed_after_a_dash_on_its_own_line_changes_speaker() -> None:
     assert changed
     assert changed[0].a_text == "—Sofie Brandt, chair of the pilots' guild"
     assert changed[0].b_text == "—Jonas Ek, Dalvik harbour master"
+
+
+def test_hedges_carried_by_a_phrase_are_hedge_changes() -> None:
+    cases = [
+        (
+            "The two ports had agreed in principle to share the dredging costs.",
+            "The two ports had agreed to share the dredging costs.",
+        ),
+        (
+            "Investigators said the fire bore the hallmarks of an arson attack by a gang.",
+            "Investigators said the fire was set in an arson attack by a gang.",
+        ),
+    ]
+    for a, b in cases:
+        assert K.HEDGE_CHANGED in kinds(LEAD + a + TAIL, LEAD + b + TAIL), a
+
+
+def test_the_words_of_a_hedge_phrase_alone_hedge_nothing() -> None:
+    a = LEAD + "The plans for the new quay were shown to the council in March." + TAIL
+    b = LEAD + "The drawings for the new quay were shown to the council in March." + TAIL
+
+    assert K.HEDGE_CHANGED not in kinds(a, b)
+
+
+def test_a_plan_restated_as_a_certainty_after_a_reworded_lead_in_is_a_hedge_change() -> None:
+    a = (
+        LEAD + "Harbour master Jonas Ek said traffic was recovering and that the authority "
+        "planned to reopen the north basin in the spring." + TAIL
+    )
+    b = (
+        LEAD + "Harbour master Jonas Ek described traffic as recovering, adding that Dalvik "
+        "will reopen the north basin in the spring." + TAIL
+    )
+
+    assert K.HEDGE_CHANGED in kinds(a, b)
+
+
+def test_an_expectation_made_certain_beside_a_cut_clause_is_a_hedge_change() -> None:
+    a = (
+        LEAD + "He said a new crane near the quay, which has been held up by a dispute with "
+        "the supplier, was expected to arrive in 2027." + TAIL
+    )
+    b = LEAD + "A new crane near the quay will arrive in 2027." + TAIL
+
+    assert K.HEDGE_CHANGED in kinds(a, b)
+
+
+def test_one_sentence_of_a_long_quote_kept_and_reworded_is_an_altered_quote() -> None:
+    a = (
+        LEAD + '"If the channel silts up again, some ships could stop calling by winter. We '
+        'would rather dredge twice a year than lose the lines that keep this port alive," '
+        "Ek told a meeting of shippers." + TAIL
+    )
+    b = LEAD + '"If the channel silts up again, ships will stop calling by winter," Ek said.' + TAIL
+
+    found_kinds = kinds(a, b)
+
+    assert K.QUOTE_ALTERED in found_kinds
+    assert K.QUOTE_FABRICATED not in found_kinds

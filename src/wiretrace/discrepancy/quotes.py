@@ -200,7 +200,27 @@ def quote_relation(
     score = Indel.normalized_similarity(original, other)
     if score >= 0.6 and len(other) > 2:
         return "altered", score
+    if breaks and len(other) > 3:
+        part = _best_part(original, other, breaks)
+        if part >= 0.75:
+            # B quotes one stretch of A's quotation and changes it ("some towns could
+            # run dry by October. We would rather …" -> "towns will run dry by October")
+            return "altered", 0.6 + 0.1 * part
     return "unrelated", 0.0
+
+
+def _best_part(original: list[str], other: list[str], breaks: frozenset[int]) -> float:
+    """The best word-level similarity of ``other`` to a stretch of ``original`` between
+    two of its clause edges, over stretches of about ``other``'s length."""
+    edges = sorted({0, len(original), *breaks})
+    best = 0.0
+    for x, lo in enumerate(edges):
+        for hi in edges[x + 1 :]:
+            if hi - lo > 1.5 * len(other):
+                break
+            if hi - lo >= 0.7 * len(other):
+                best = max(best, Indel.normalized_similarity(original[lo:hi], other))
+    return best
 
 
 #: Determiners a cut quote may change where the cut joins ("a budget that was never

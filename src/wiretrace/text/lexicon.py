@@ -91,6 +91,17 @@ UNCERTAIN = frozenset(
     consider considers considering
     """.split()
 )
+# Hedges carried by a phrase (folded words in order): an intention or an inference, not
+# a fact ("planned to seek approval" -> "will seek approval", "agreed in principle",
+# "bore the hallmarks of" -> "was carried out by"). The phrase, not its words alone: "the
+# plans" and "the principle" hedge nothing.
+UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("plans", "to"), ("planned", "to"), ("planning", "to"), ("plan", "to"),
+    ("intends", "to"), ("intended", "to"), ("intend", "to"),
+    ("aims", "to"), ("aimed", "to"), ("hopes", "to"), ("hoped", "to"),
+    ("in", "principle"), ("hallmarks", "of"), ("hallmark", "of"),
+    ("consistent", "with"),
+)  # fmt: skip
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
 # "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.
 NEUTRAL_MODALS = frozenset("can cannot can't must should".split())

@@ -21,6 +21,7 @@ from wiretrace.text.lexicon import (
     NEGATIVE_VERBS,
     NEUTRAL_MODALS,
     UNCERTAIN,
+    UNCERTAIN_PHRASES,
 )
 from wiretrace.text.tokens import Token
 
@@ -83,15 +84,31 @@ def _figure_hedges(ctx: Context, view: PassageView) -> list[Finding]:
 def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[Token]:
     out = []
     negations = "not" in words
+    hedges = words is UNCERTAIN
     for k in range(lo, hi):
         t = tokens[k]
         if t.capitalized and t.norm in MONTHS:
             continue  # "May 3" is a date, not a modal
-        if t.norm in words or t.stem in words or (t.norm.endswith("n't") and "n't" in words):
+        plain = t.norm in words or t.stem in words
+        if (
+            plain
+            or (t.norm.endswith("n't") and "n't" in words)
+            or (hedges and _phrase_at(tokens, k))
+        ):
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
             out.append(t)  # "has yet to concede" = "has not conceded"
     return out
+
+
+def _phrase_at(tokens: list[Token], k: int) -> bool:
+    """Whether a hedge phrase (``UNCERTAIN_PHRASES``) starts at token ``k``."""
+    return any(
+        tokens[k].norm == p[0]
+        and k + len(p) <= len(tokens)
+        and all(tokens[k + i].norm == w for i, w in enumerate(p[1:], 1))
+        for p in UNCERTAIN_PHRASES
+    )
 
 
 def _local_ops(
@@ -199,6 +216,7 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     f"the statement's polarity flips: {how}",
                 )
             )
+    ops = ops + _certainty_swaps(opcodes, ta, tb, ops)
     unc_a, unc_b = collect(UNCERTAIN)
     unc_a = [t for t in unc_a if not _inability(ta, t)]
     unc_b = [t for t in unc_b if not _inability(tb, t)]
@@ -225,6 +243,31 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     f"{plain} states it as certain",
                 )
             )
+    return out
+
+
+def _certainty_swaps(
+    opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token], local: Sequence[Opcode]
+) -> list[Opcode]:
+    """Short replacements pinned on one side only that swap a hedge for a word of
+    certainty, or the reverse ("and that the company planned to seek" -> "adding that
+    Solvane will seek"): a reworded lead-in loosens the left anchor, and a clause cut
+    next to the swap ("which has been delayed, was expected to open" -> "will open")
+    lengthens it, but the swap itself is the hedge change."""
+    out: list[Opcode] = []
+    for k, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        # the side with the swapped-in word short, the other at most a clause longer
+        if tag != "replace" or op in local or min(i2 - i1, j2 - j1) > 3:
+            continue
+        if max(i2 - i1, j2 - j1) > 16:
+            continue
+        if not (_anchored(opcodes, k, -1, ta, False) or _anchored(opcodes, k, 1, ta, False)):
+            continue
+        hedge_a, hedge_b = _cues(ta, i1, i2, UNCERTAIN), _cues(tb, j1, j2, UNCERTAIN)
+        sure_a, sure_b = _cues(ta, i1, i2, CERTAIN), _cues(tb, j1, j2, CERTAIN)
+        if (hedge_a and sure_b and not hedge_b) or (hedge_b and sure_a and not hedge_a):
+            out.append(op)
     return out
 
 
