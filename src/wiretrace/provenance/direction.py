@@ -122,6 +122,14 @@ def infer_direction(
             f"{side} keeps the wire's credit dateline (place, agency), which {other} lacks "
             "(rewrites drop it or credit themselves)",
         )
+    named_a, named_b = _names_outlet(b, a), _names_outlet(a, b)
+    if bool(named_a) != bool(named_b):
+        copy, origin, name = ("B", "A", named_b) if named_b else ("A", "B", named_a)
+        add(
+            _SELF_REFERENCE_WEIGHT if named_b else -_SELF_REFERENCE_WEIGHT,
+            f"{copy} names {origin}'s outlet ({name}) in its own text under another credit "
+            "(a copy keeps the wire's references to itself)",
+        )
     furniture_a = {s.reason for s in a.boilerplate} & _PAGE_FURNITURE
     furniture_b = {s.reason for s in b.boilerplate} & _PAGE_FURNITURE
     if furniture_b and not furniture_a:
@@ -174,6 +182,44 @@ def infer_direction(
     if source is None:
         ordered.insert(0, "the signals are too weak or conflicting to decide")
     return Direction(source, confidence, tuple(ordered))
+
+
+#: One text names the other's outlet (its ``outlet`` field or the agency its credit dateline
+#: names) in its own words while it is credited to another outlet: "economists polled by
+#: Meridian" in a copy credited to NBR. Set by hand, below the credit dateline (a name in
+#: the text can also be a plain citation of the wire, which still points to it as source).
+_SELF_REFERENCE_WEIGHT = 1.0
+_CREDIT_AGENCY = re.compile(r"\(([A-Z][\w .&'’-]{1,30})\)[ \t]*[:—–-]")
+
+
+def _outlet_names(doc: Document) -> set[str]:
+    """The names a text goes by: its outlet and the agency of its credit dateline, without
+    a leading "The"; names under three characters are left out."""
+    names = {doc.article.outlet or ""}
+    for m in _WIRE_CREDIT.finditer(doc.article.text):
+        credit = _CREDIT_AGENCY.search(m.group())
+        if credit:
+            names.add(credit.group(1).strip())
+    out = set()
+    for name in names:
+        name = re.sub(r"^The\s+", "", name.strip())
+        if len(name) >= 3 and name[:1].isupper():
+            out.add(name)
+    return out
+
+
+def _names_outlet(source: Document, copy: Document) -> str | None:
+    """The name of ``source``'s outlet that ``copy`` uses in its own text (outside its
+    credit dateline) while ``copy`` goes by other names; None when there is none."""
+    own = _outlet_names(copy)
+    theirs = _outlet_names(source) - own
+    if not theirs or not own:
+        return None
+    text = _WIRE_CREDIT.sub(" ", copy.article.text)
+    for name in sorted(theirs):
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            return name
+    return None
 
 
 def _strongest_first(reasons: list[tuple[float, str]]) -> list[str]:
