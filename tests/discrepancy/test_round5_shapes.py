@@ -191,3 +191,17 @@ def test_one_sentence_of_a_long_quote_kept_and_reworded_is_an_altered_quote() ->
 
     assert K.QUOTE_ALTERED in found_kinds
     assert K.QUOTE_FABRICATED not in found_kinds
+
+
+def test_a_rank_made_a_bare_superlative_is_a_changed_figure() -> None:
+    a = LEAD + "Dalvik is the country's second-largest container port by volume." + TAIL
+    b = LEAD + "Dalvik is the country's largest container port by volume." + TAIL
+
+    assert K.NUMBER_CHANGED in kinds(a, b)
+
+
+def test_a_superlative_reworded_keeps_its_rank() -> None:
+    a = LEAD + "Dalvik is the country's largest container port by volume." + TAIL
+    b = LEAD + "Dalvik is the country's biggest container port by volume." + TAIL
+
+    assert K.NUMBER_CHANGED not in kinds(a, b)

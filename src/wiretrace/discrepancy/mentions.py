@@ -228,6 +228,9 @@ def numbers_and_dates(
         elif "-" in tok.norm and _ordinal_head(tok.norm) is not None:
             # "fifth-largest", "3rd-biggest": a rank
             value, ordinal = _ordinal_head(tok.norm), True
+        elif tok.norm in _SUPERLATIVES and _ranked(tokens, i):
+            # "the country's largest operator": rank one, against "second-largest"
+            value, ordinal = 1.0, True
         elif tok.norm in ORDINAL_WORDS and i + 1 < len(tokens) and tokens[i + 1].content:
             # "his second stage win", "the fifth district": a rank (a bare "first" or
             # "second" is too often an adverb or a time to read)
@@ -390,6 +393,25 @@ def _fraction_of(tokens: list[Token], i: int) -> bool:
     if bare:
         return True
     return prev in ("a", "one")
+
+
+#: Superlatives that rank: "the largest" is "the first-largest" ("second-largest" ->
+#: "largest" moves a rank). Common English ones, listed by hand.
+_SUPERLATIVES = frozenset(
+    """
+    largest biggest busiest highest lowest oldest richest smallest longest tallest
+    deadliest strongest fastest youngest poorest heaviest wettest driest hottest coldest
+    """.split()
+)
+
+
+def _ranked(tokens: list[Token], i: int) -> bool:
+    """Whether the superlative at ``i`` ranks a noun: after "the" or a possessive ("the
+    country's largest operator"), and followed by a content word."""
+    if i == 0 or i + 1 >= len(tokens) or not tokens[i + 1].content:
+        return False
+    prev = tokens[i - 1]
+    return prev.norm == "the" or prev.raw.endswith(("'s", "’s"))
 
 
 def _ordinal_head(norm: str) -> float | None:
