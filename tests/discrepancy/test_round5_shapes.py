@@ -205,3 +205,25 @@ def test_a_superlative_reworded_keeps_its_rank() -> None:
     b = LEAD + "Dalvik is the country's biggest container port by volume." + TAIL
 
     assert K.NUMBER_CHANGED not in kinds(a, b)
+
+
+def test_a_short_caveat_cut_from_a_kept_sentence_is_an_omission() -> None:
+    a = (
+        LEAD + "The ferry company said it would try to move passengers to the late "
+        "sailing but could not promise cabins." + TAIL
+    )
+    b = LEAD + "The ferry company said it would try to move passengers to the late sailing." + TAIL
+
+    omitted = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omitted == ["but could not promise cabins"]
+
+
+def test_a_short_plain_clause_cut_from_a_kept_sentence_is_no_omission() -> None:
+    a = (
+        LEAD + "The ferry company said it would try to move passengers to the late "
+        "sailing, weather permitting." + TAIL
+    )
+    b = LEAD + "The ferry company said it would try to move passengers to the late sailing." + TAIL
+
+    assert K.OMISSION not in kinds(a, b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -159,10 +160,18 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     if c not in spans
                 ]
             reported: list[Span] = []
+            short_cuts: list[Span] = []
             for lo, hi in spans:
                 if any(s < hi and lo < e for s, e in reported):
                     continue
                 clause_terms = [t for t in terms if lo <= t.start < hi]
+                if kind is FindingKind.OMISSION and partner is not None:
+                    # a short caveat cut from a kept sentence, also one that "but" opens
+                    # without a comma ("rebook travellers but could not guarantee seats"):
+                    # reported after the clause rule, where that rule reports nothing
+                    cut = _short_caveat_cut(side, other, partner, toks, (lo, hi), terms)
+                    if cut is not None and not inside(cut[0], kept_quotes_a):
+                        short_cuts.append(cut)
                 if len(clause_terms) < cfg.clause_min_terms:
                     continue
                 flags = [t.stem not in other_stems for t in clause_terms]
@@ -226,6 +235,10 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 span = widen(side.text, span, lo, hi)
                 reported.append((lo, hi))
                 clause_findings.append(_coverage_finding(ctx, kind, span, support, sentence=False))
+            for cut in short_cuts:
+                if not any(s < cut[1] and cut[0] < e for s, e in reported):
+                    reported.append(cut)
+                    clause_findings.append(_coverage_finding(ctx, kind, cut, 0.0, sentence=False))
     return out, clause_findings
 
 
@@ -234,6 +247,33 @@ _PRONOUNS = frozenset("he she they".split())
 #: a contrast alone is too common in loose rewordings: "than expected" -> "than
 #: anticipated").
 _DENIALS = frozenset({"negation", "caution"})
+
+
+_BUT = re.compile(r"\sbut\s")
+
+
+def _short_caveat_cut(
+    side: Side, other: Side, partner: int, tokens: list[Token], span: Span, terms: list[Token]
+) -> Span | None:
+    """Where a clause too short for the clause rule (two or three content words; or the
+    stretch of a clause from a "but" without a comma) is a caveat cut from a kept
+    sentence: it denies or contrasts ("but could not guarantee seats"; a word of caution
+    alone is as often the verb of an attribution, "the institute warned"), and none of its
+    words stands in the other sentence or its neighbours. A condensed copy drops detail,
+    not such a clause. ``terms`` are the sentence's content tokens; None when it is not."""
+    lo, hi = span
+    but = _BUT.search(side.text, lo, hi)
+    if but is not None:
+        lo = but.start() + 1
+    clause = [t for t in terms if lo <= t.start < hi]
+    if not 2 <= len(clause) < 4:
+        return None
+    if not caveat_cues(side, tokens, lo, hi) & {"negation", "contrast"}:
+        return None
+    near = _near_stems(other, partner)
+    if any(t.stem in near for t in clause):
+        return None
+    return widen(side.text, (lo, hi), lo, hi)
 
 
 def _near_stems(side: Side, index: int) -> set[str]:
