@@ -1,0 +1,68 @@
+"""Findings on the kinds of fault the fifth blind set showed (issue 10, sixth round): a
+speaker named in an apposition, a speaker swap reported once, and more. Fictional texts."""
+
+from __future__ import annotations
+
+from tests.utils.factories import make_document
+from wiretrace import FindingKind, compare
+from wiretrace.discrepancy.quotes import extract_quotes
+
+K = FindingKind
+LEAD = "The Tessmoor water board met on Thursday to discuss the winter pipe repairs.\n\n"
+TAIL = "\n\nThe board meets again in three weeks."
+
+
+def kinds(a: str, b: str) -> set[FindingKind]:
+    return {f.kind for f in compare(a, b).findings}
+
+
+def test_a_speaker_named_in_an_apposition_after_the_quote_is_read() -> None:
+    for text, speaker in (
+        (
+            '"The pipes under the old town are older than anyone here," the board\'s chief '
+            "engineer, Ragna Solberg, said.",
+            "Ragna Solberg",
+        ),
+        (
+            '"The pipes under the old town are older than anyone here," said the board\'s '
+            "deputy chair, Ivo Marten.",
+            "Ivo Marten",
+        ),
+    ):
+        quotes = extract_quotes(make_document(LEAD + text + TAIL))
+        assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_quote_given_to_another_official_in_an_apposition_is_one_attribution_change() -> None:
+    quote = '"We will fix the worst streets first and the rest by spring,"'
+    a = LEAD + quote + " the board's chief engineer, Ragna Solberg, said." + TAIL
+    b = LEAD + quote + " said the board's finance director, Ivo Marten." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [f.kind for f in result] == [K.ATTRIBUTION_CHANGED]
+    assert "Ragna Solberg" in (result[0].a_text or "")
+    assert "Ivo Marten" in (result[0].b_text or "")
+
+
+def test_a_speaker_swap_is_not_also_a_name_change() -> None:
+    a = LEAD + '"Nobody will be left without water," said Ragna Solberg.' + TAIL
+    b = LEAD + '"Nobody will be left without water," said Ivo Marten.' + TAIL
+
+    assert kinds(a, b) == {K.ATTRIBUTION_CHANGED}
+
+
+def test_a_name_misspelt_at_every_mention_is_one_name_change() -> None:
+    a = (
+        LEAD + "Engineer Oskar Lindqvall led the survey of the old mains.\n\n"
+        "Lindqvall found eleven cracked joints near the market square." + TAIL
+    )
+    b = (
+        LEAD + "Engineer Oskar Lindgrell led the survey of the old mains.\n\n"
+        "Lindgrell found eleven cracked joints near the market square." + TAIL
+    )
+
+    names = [f for f in compare(a, b).findings if f.kind is K.ENTITY_CHANGED]
+
+    assert len(names) == 1
+    assert "Oskar Lindqvall" in (names[0].a_text or "")
