@@ -66,3 +66,19 @@ def test_a_name_misspelt_at_every_mention_is_one_name_change() -> None:
 
     assert len(names) == 1
     assert "Oskar Lindqvall" in (names[0].a_text or "")
+
+
+def test_a_plain_space_between_groups_of_three_digits_separates_thousands() -> None:
+    a = LEAD + "The board will replace 148,000 metres of pipe, about 12,500 of them cast iron."
+    b = LEAD + "The board will replace 148 000 metres of pipe, about 12 500 of them cast iron."
+
+    assert compare(a, b).findings == ()
+
+
+def test_a_year_written_with_a_part_of_it_is_a_date() -> None:
+    a = LEAD + "The new pumping station should be running by mid-2027, the board said." + TAIL
+    b = LEAD + "The new pumping station should be running by mid-2028, the board said." + TAIL
+
+    dates = [f for f in compare(a, b).findings if f.kind is K.DATE_CHANGED]
+
+    assert [(f.a_text, f.b_text) for f in dates] == [("2027", "2028")]
