@@ -82,3 +82,51 @@ def test_a_year_written_with_a_part_of_it_is_a_date() -> None:
     dates = [f for f in compare(a, b).findings if f.kind is K.DATE_CHANGED]
 
     assert [(f.a_text, f.b_text) for f in dates] == [("2027", "2028")]
+
+
+def test_a_second_guillemet_quote_before_another_sentence_keeps_its_speaker() -> None:
+    doc = make_document(
+        LEAD + "« The old mains are failing, » Ragna Solberg said. « We cannot wait another "
+        "winter. » The mayor has asked for a report by March." + TAIL
+    )
+
+    assert [q.speaker for q in extract_quotes(doc)] == ["Ragna Solberg", "Ragna Solberg"]
+
+
+def test_a_verb_that_passes_a_figure_is_one_bound_and_just_is_emphasis() -> None:
+    a = LEAD + "Water use exceeded 40 litres a head in just 12 days of the heatwave." + TAIL
+    b = LEAD + "Water use topped 40 litres a head in 12 days of the heatwave." + TAIL
+
+    assert K.HEDGE_CHANGED not in kinds(a, b)
+
+
+def test_a_bound_dropped_before_a_figure_is_still_a_hedge_change() -> None:
+    a = LEAD + "Water use exceeded 40 litres a head during the heatwave." + TAIL
+    b = LEAD + "Water use reached 40 litres a head during the heatwave." + TAIL
+
+    assert K.HEDGE_CHANGED in kinds(a, b)
+
+
+def test_a_quotation_over_paragraphs_takes_the_speaker_after_its_close() -> None:
+    doc = make_document(
+        LEAD + "Chief engineer Ragna Solberg said the board had no choice.\n\n"
+        '"The pipes under the old town are older than anyone here.\n\n'
+        '"We will replace them street by street," she told the council.' + TAIL
+    )
+
+    quotes = extract_quotes(doc)
+
+    assert [(q.speaker, q.attribution) for q in quotes] == [("Ragna Solberg", "she told")]
+
+
+def test_a_phrase_quoted_in_reported_speech_is_no_continuation_of_a_quote() -> None:
+    a = (
+        LEAD + '"The plan is sound," said engineer Ivo Marten, who called the budget '
+        '"tight". He said a delay was "quite likely" before the spring.' + TAIL
+    )
+    b = (
+        LEAD + '"The plan is sound," said engineer Ivo Marten, who called the budget '
+        '"tight". He said a delay was probable before the spring.' + TAIL
+    )
+
+    assert K.QUOTE_TRIMMED not in kinds(a, b)

@@ -363,7 +363,12 @@ class RuleBasedAttributor:
         out: list[Quote] = []
         for q in quotes:
             sent = doc.sentences[q.sentence]
-            found = self._find(text, sent.start, sent.end, q)
+            s_end = sent.end
+            if q.end > s_end:
+                # a quotation over several sentences or paragraphs: its attribution
+                # follows the closing mark, in the sentence where it closes
+                s_end = next((s.end for s in doc.sentences if s.start <= q.end <= s.end), s_end)
+            found = self._find(text, sent.start, s_end, q)
             speaker, speaker_span, attribution, attr_span, intermediary = found
             if (
                 speaker is None

@@ -77,10 +77,17 @@ for _group in _SYNONYM_GROUPS:
 APPROXIMATE = frozenset(
     "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
-LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
+#: Verbs that pass a figure are bounds too, and one bound: "exceeded 38 degrees" = "topped
+#: 38 degrees".
+LOWER_BOUND = frozenset(
+    """more over above least upward upwards exceeding exceeded exceeds topped topping tops
+    surpassed surpassing surpasses""".split()
+)
 # "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
 UPPER_BOUND = frozenset("under less fewer below most maximum within".split())
-EXACT = frozenset("exactly precisely just only".split())
+#: "just" and "only" before a figure stress how small it is ("in just 72 hours", "only
+#: three goals"): emphasis, not a claim of precision, so they are not here.
+EXACT = frozenset("exactly precisely".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(

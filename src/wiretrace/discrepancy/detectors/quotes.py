@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, QuotePair, caveat, token_opcodes
+from wiretrace.discrepancy.detectors.base import Context, QuotePair, Side, caveat, token_opcodes
 from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
@@ -64,8 +64,10 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
     omission of the dropped part.
 
     The parts must stand in one paragraph (a new paragraph is a new quotation) and have
-    the same speaker, or no speaker of the dropped part; the dropped part's words must be
-    quoted nowhere in B (``_partly_kept`` covers a part B keeps in other words).
+    the same speaker, or no speaker of the dropped part; a dropped part in a sentence of
+    its own must open it (a phrase quoted inside reported speech is no continuation); the
+    dropped part's words must be quoted nowhere in B (``_partly_kept`` covers a part B
+    keeps in other words).
     """
     sa, sb = ctx.a, ctx.b
     kept: dict[int, QuotePair] = {}
@@ -91,6 +93,8 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
                 continue
             if qa.speaker and same_speaker(qn.speaker, qa.speaker) is False:
                 continue
+            if qn.sentence != qa.sentence and not _opens_sentence(sa, qa):
+                continue  # a phrase quoted inside reported speech ("was “quite possible”")
             if ctx.condensed and not _caveat_in(ctx, qa):
                 continue  # a condensed copy cuts quotes too; only a cut caveat matters
             b_sent = sb.an.doc.sentences[sb.quotes[kept_pair.b].sentence]
@@ -107,6 +111,12 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
             )
             break
     return out
+
+
+def _opens_sentence(side: Side, q: Quote) -> bool:
+    """Whether quote ``q`` opens its sentence (only marks and spaces before it)."""
+    start = side.an.doc.sentences[q.sentence].start
+    return not side.text[start : q.start].strip(" \t\n\"“”„«»‘’'")
 
 
 def _caveat_in(ctx: Context, q: Quote) -> bool:
