@@ -130,3 +130,45 @@ def test_a_phrase_quoted_in_reported_speech_is_no_continuation_of_a_quote() -> N
     )
 
     assert K.QUOTE_TRIMMED not in kinds(a, b)
+
+
+def test_plans_made_public_are_no_hedge_against_would() -> None:
+    a = LEAD + "The board said it would spend about 40 million crowns on new mains." + TAIL
+    b = LEAD + "The board also unveiled plans to spend some 40 million crowns on new mains." + TAIL
+
+    assert K.HEDGE_CHANGED not in kinds(a, b)
+
+
+def test_a_hedge_word_said_with_its_synonym_elsewhere_in_the_edit_is_kept() -> None:
+    a = (
+        LEAD + "Repairs cost 3.1 million crowns, slightly above the 2.9 million expected by "
+        "engineers consulted by the board." + TAIL
+    )
+    b = (
+        LEAD + "Repairs cost 3.1 million crowns, edging past the 2.9 million that engineers "
+        "had anticipated." + TAIL
+    )
+
+    assert K.HEDGE_CHANGED not in kinds(a, b)
+
+
+def test_a_hedge_phrase_cut_after_the_opening_article_is_a_hedge_change() -> None:
+    a = (
+        LEAD + "The burst bore the hallmarks of a main damaged by frost near the market "
+        "square, according to the board's engineers." + TAIL
+    )
+    b = (
+        LEAD + "The main was damaged by frost near the market square, according to the "
+        "board's engineers." + TAIL
+    )
+
+    assert K.HEDGE_CHANGED in kinds(a, b)
+
+
+def test_a_hedge_in_a_quote_made_reported_speech_and_cut_is_a_hedge_change() -> None:
+    a = LEAD + '"There was a leak, maybe, but the main was already old," Ragna Solberg said.'
+    b = LEAD + "Ragna Solberg admitted there had been a leak but said the main was already old."
+
+    hedges = [f for f in compare(a, b).findings if f.kind is K.HEDGE_CHANGED]
+
+    assert hedges and hedges[0].a_text == "maybe" and "leak" in (hedges[0].b_text or "")

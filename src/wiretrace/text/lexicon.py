@@ -39,6 +39,7 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("start", "begin", "began", "begun", "launch"),
     ("end", "finish", "conclud"),
     ("announc", "declar", "unveil"),
+    ("expect", "anticip"),
     ("increas", "rise", "rose", "risen", "grow", "grew", "grown", "climb"),
     ("decreas", "fall", "fell", "fallen", "drop", "declin"),
     ("help", "assist", "aid"),
@@ -92,7 +93,7 @@ EXACT = frozenset("exactly precisely".split())
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(
     """
-    may might could possibly likely unlikely probably perhaps reportedly allegedly
+    may might could possibly likely unlikely probably perhaps maybe reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
     potentially alleged purported presumably believe believes believed think thinks
     consider considers considering
