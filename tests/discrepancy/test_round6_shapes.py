@@ -172,3 +172,56 @@ def test_a_hedge_in_a_quote_made_reported_speech_and_cut_is_a_hedge_change() -> 
     hedges = [f for f in compare(a, b).findings if f.kind is K.HEDGE_CHANGED]
 
     assert hedges and hedges[0].a_text == "maybe" and "leak" in (hedges[0].b_text or "")
+
+
+def test_a_trailing_source_cut_after_a_claim_with_a_verb_of_report_is_dropped() -> None:
+    a = (
+        LEAD + "The harbour ferry carried 1.2 million people last year and reported revenue "
+        "of 9.5 million crowns, according to its accounts."
+    )
+    b = (
+        LEAD + "The harbour ferry carried 1.2 million people last year and reported revenue "
+        "of 9.5 million crowns."
+    )
+
+    dropped = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_DROPPED]
+
+    assert dropped and dropped[0].a_text == "according to its accounts"
+
+
+def test_a_source_kept_only_as_the_actor_of_its_claim_is_dropped() -> None:
+    a = LEAD + "The board said it would review the contract with the pipe supplier." + TAIL
+    b = LEAD + "The board will review the contract with the pipe supplier." + TAIL
+
+    dropped = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_DROPPED]
+
+    assert dropped and dropped[0].a_text == "The board said"
+
+
+def test_a_source_kept_as_the_speaker_is_not_dropped() -> None:
+    a = LEAD + "The board said it would review the contract with the pipe supplier." + TAIL
+    b = LEAD + "The board said it will review the contract with the pipe supplier." + TAIL
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_quoted_words_given_without_marks_or_speaker_drop_the_attribution() -> None:
+    a = LEAD + 'Engineer Ivo Marten said the repair plan was "bold but long overdue".' + TAIL
+    b = LEAD + "The repair plan was bold but long overdue." + TAIL
+
+    dropped = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_DROPPED]
+
+    assert dropped and "Ivo Marten" in (dropped[0].a_text or "")
+
+
+def test_a_source_that_closes_the_merged_sentence_keeps_its_claims_sourced() -> None:
+    a = (
+        LEAD + "Leaks rose to 40 a week, the board said on Monday, and engineers warned the "
+        "count was likely to climb as the frost deepens."
+    )
+    b = (
+        LEAD + "Leaks rose to 40 a week and the count will climb as the frost deepens, the "
+        "board said on Monday."
+    )
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
