@@ -225,3 +225,23 @@ def test_a_source_that_closes_the_merged_sentence_keeps_its_claims_sourced() -> 
     )
 
     assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_voted_down_says_rejected() -> None:
+    a = LEAD + "Councillors rejected the plan to close the east pumping station." + TAIL
+    b = LEAD + "Councillors voted down the plan to close the east pumping station." + TAIL
+
+    assert K.NEGATION_CHANGED not in kinds(a, b)
+
+
+def test_a_sentence_appended_to_a_kept_quote_is_a_fabricated_quote() -> None:
+    a = LEAD + '"The old mains have served this town for ninety years," said Ragna Solberg.'
+    b = (
+        LEAD + '"The old mains have served this town for ninety years. We will not let them '
+        'fail on our watch," said Ragna Solberg.'
+    )
+
+    result = compare(a, b).findings
+
+    assert [f.kind for f in result] == [K.QUOTE_FABRICATED]
+    assert result[0].b_text == "We will not let them fail on our watch"

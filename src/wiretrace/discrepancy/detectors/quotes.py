@@ -50,6 +50,8 @@ class QuoteDetector:
                 )
             elif pair.relation == "fabricated":
                 out.append(_fabricated(ctx, qb, pair))
+            elif pair.relation == "appended" and qa is not None:
+                out.append(_appended(ctx, qa, qb, pair))
         out.extend(_partly_kept(ctx, a_words))
         out.extend(_dropped_continuations(ctx, a_words))
         return out
@@ -199,6 +201,21 @@ def _clause_around(text: str, q: Quote, words: list[str]) -> Span:
     seg = inner[left + 1 : right]
     lead = len(seg) - len(seg.lstrip())
     return (q.start + left + 1 + lead, q.start + left + 1 + len(seg.rstrip()))
+
+
+def _appended(ctx: Context, qa: Quote, qb: Quote, pair: QuotePair) -> Finding:
+    """B's quote is A's, word for word, with sentences A never quotes after it."""
+    words = quote_words(qb.text)
+    kept = len(words) - len(pair.words)
+    found = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", qb.text))
+    start = qb.start + found[kept].start() if kept < len(found) else qb.start
+    return ctx.finding(
+        FindingKind.QUOTE_FABRICATED,
+        None,
+        (start, qb.end),
+        0.85,
+        f"B adds to A's quote words A never quotes: “{ctx.b.text[start : qb.end]}”",
+    )
 
 
 def _fabricated(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
