@@ -245,3 +245,40 @@ def test_a_sentence_appended_to_a_kept_quote_is_a_fabricated_quote() -> None:
 
     assert [f.kind for f in result] == [K.QUOTE_FABRICATED]
     assert result[0].b_text == "We will not let them fail on our watch"
+
+
+def test_a_dropped_sentence_is_not_tied_to_the_other_text_by_a_figure_of_another_unit() -> None:
+    kept = (
+        "Households will get grants of up to 5,000 euros for flooded cellars.\n\n"
+        "Crews will work through the night in the old town and along the harbour road.\n\n"
+        "The board asked residents to run a tap for a minute each morning, to keep their "
+        "service pipes from freezing, and to report any burst at once.\n\n"
+    )
+    a = (
+        LEAD
+        + kept
+        + "It is the worst night for the service pipes in the old town since 2010, when "
+        "frost split more than 5,000 metres of mains." + TAIL
+    )
+    b = LEAD + kept + TAIL
+
+    omitted = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omitted and "since 2010" in (omitted[0] or "")
+
+
+def test_a_state_without_something_said_as_its_loss_is_no_flip_and_a_hedge_swap_counts() -> None:
+    a = (
+        LEAD + "About 3,000 homes were without water on Monday night, according to the water "
+        "board, which said supply might not be fully back until Friday."
+    )
+    b = (
+        LEAD + "About 3,000 homes lost water, and the water board said supply would be back "
+        "by Friday."
+    )
+
+    found = kinds(a, b)
+
+    assert K.NEGATION_CHANGED not in found
+    assert K.UNSUPPORTED_ADDITION not in found
+    assert K.HEDGE_CHANGED in found

@@ -103,6 +103,8 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
     return out
 
 
+#: Words of loss that say what "without" says ("lost power" = "without power").
+_LOSS = frozenset("lost lose loses losing lacked lacks lacking".split())
 #: Verbs that with "down" reject ("voted down the plan" = "rejected the plan").
 _DOWN_VERBS = frozenset(
     """vote votes voted voting turn turns turned turning shoot shoots shot shooting
@@ -205,6 +207,13 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         return bool(cues) and all(inside(t.start, spans) for t in cues)
 
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    # "were without water" = "lost water": an absence said as a loss keeps its polarity
+    loss_a = any(t.norm in _LOSS for _, i1, i2, _, _ in ops for t in ta[i1:i2])
+    loss_b = any(t.norm in _LOSS for _, _, _, j1, j2 in ops for t in tb[j1:j2])
+    if loss_b:
+        neg_a = [t for t in neg_a if t.norm != "without"]
+    if loss_a:
+        neg_b = [t for t in neg_b if t.norm != "without"]
     # a flip inside quotation marks on both sides is reported as quote_altered
     in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
     if (
@@ -291,7 +300,9 @@ def _certainty_swaps(
             continue
         if max(i2 - i1, j2 - j1) > 16:
             continue
-        if not (_anchored(opcodes, k, -1, ta, False) or _anchored(opcodes, k, 1, ta, False)):
+        # (a lone function word with a short edit beyond it does not unpin the swap:
+        # "might not be fully restored" -> "would be restored")
+        if not (_anchored(opcodes, k, -1, ta, True) or _anchored(opcodes, k, 1, ta, True)):
             continue
         hedge_a, hedge_b = _cues(ta, i1, i2, UNCERTAIN), _cues(tb, j1, j2, UNCERTAIN)
         sure_a, sure_b = _cues(ta, i1, i2, CERTAIN), _cues(tb, j1, j2, CERTAIN)
@@ -425,8 +436,8 @@ def _negated_verb_restated(
         edited = set(edited_neg)
         for k in edited_neg:
             cue = neg[k]
-            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")):
-                continue
+            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")) or cue.norm == "without":
+                continue  # "without electricity" lacks a thing; it negates no statement
             v = next((v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None)
             if v is None or v not in edited or neg[v].number:
                 continue
