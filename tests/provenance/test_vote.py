@@ -21,12 +21,15 @@ from wiretrace.provenance.vote import (
     CARRIED_WEIGHT,
     CREDIT_WEIGHT,
     DECISION_MARGIN,
+    FIGURES_WEIGHT,
+    UPDATE_NOTE_WEIGHT,
     WIRE_CREDIT_WEIGHT,
     Vote,
     credits,
     figures,
     outlet_key,
     swapped_rarity,
+    update_note,
     vote,
     wire_credits,
 )
@@ -79,7 +82,22 @@ def test_a_condensed_copy_keeps_a_part_of_the_figures() -> None:
     aligner = _aligner(PLAIN, condensed)
     assert {"212", "14", "6"} <= figures(aligner.docs[0])
     verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
-    assert verdict.score > 0 and "the first text has more figures" in verdict.reasons[0]
+    assert verdict.score == FIGURES_WEIGHT and "the first text has more figures" in verdict.reasons[0]
+    # half a vote alone: an update adds later figures as often as a copy drops them
+    assert not verdict.decided
+
+
+def test_a_page_that_says_it_was_revised_is_the_later_version() -> None:
+    noted = "This story has been updated with new developments. " + REWRITE
+    aligner = _aligner(noted, PLAIN)
+    assert update_note(aligner.docs[0]) and not update_note(aligner.docs[1])
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score == -UPDATE_NOTE_WEIGHT and verdict.decided
+    assert "the first text says its page was revised" in verdict.reasons[0]
+    for note in ("Editor's note: the crossing times were corrected.", "Updated at 10:42 GMT"):
+        assert update_note(prepare(Article(text=PLAIN + "\n\n" + note)))
+    # a story that merely mentions an update of something else is no note
+    assert not update_note(prepare(Article(text="The operator updated its timetable. " + PLAIN)))
 
 
 def test_the_text_the_other_articles_carry_wins() -> None:

@@ -15,7 +15,12 @@ Each cue adds a signed weight (positive: the first text is the source):
   sentences align in order with it, of the share of its text they cover). The pair's own
   alignment is left out, so a story of two has no such cue.
 - **figures** (``FIGURES_WEIGHT``): a copy keeps a part of its source's figures; the text
-  holding more figures that the other lacks is the source.
+  holding more figures that the other lacks is the source. Half a vote: an update or a
+  write-through adds later figures as often as a condensed copy drops them.
+- **update note** (``UPDATE_NOTE_WEIGHT``): "This story has been updated with new
+  developments.", "Editor's note: ...", "Updated at 10:42": a page that says it was
+  revised is the later version, and copies of a wire carry the note their page added.
+  Only the side that has one while the other has none counts.
 - **compare's direction** (``COMPARE_WEIGHT``, from ``WEAK_TEXT_DIRECTION``): trimmed
   quotes, dropped attribution, specific details (``provenance.direction``).
 - **spinner's words** (``RARITY_WEIGHT``, ``RARITY_MARGIN``): in a spun copy (most of
@@ -45,6 +50,16 @@ from wiretrace.text.tokens import Token, tokenize
 _CREDIT_IN_PLACE = re.compile(r"(?m)^[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]")
 #: Runs of adjacent words that open with a capital ("The Japan News", "Reuters").
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)*")
+#: A note that the page was revised: "This story has been updated ...", "This article was
+#: corrected", "Editor's note:", "Updated at 10:42" / "Updated on March 3" (the editors'
+#: notes of ``clean.boilerplate``, found inside a line too: scraped pages run lines
+#: together).
+_UPDATE_NOTE = re.compile(
+    r"\bthis\s+(?:story|article|report)\s+(?:has\s+been|was)\s+(?:updated|corrected)\b"
+    r"|\beditor(?:'|’)?s['’]?\s+note\b"
+    r"|\bupdated\s+(?:at|on)\s+(?:\d|[A-Z][a-z]{2})",
+    re.IGNORECASE,
+)
 #: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 
@@ -56,7 +71,8 @@ CREDIT_NAME_RARITY = 5.0
 CARRIED_WEIGHT = 1.5
 #: Carried shares closer than this (in texts' worth) are not a cue.
 CARRIED_MARGIN = 0.1
-FIGURES_WEIGHT = 1.0
+FIGURES_WEIGHT = 0.5
+UPDATE_NOTE_WEIGHT = 2.0
 COMPARE_WEIGHT = 1.0
 #: ``compare``'s direction counts from this confidence (weaker verdicts split evenly).
 WEAK_TEXT_DIRECTION = 0.45
@@ -128,6 +144,12 @@ def credits(doc: Document, other: Document) -> bool:
                 if not key.startswith(joined):
                     break
     return False
+
+
+def update_note(doc: Document) -> bool:
+    """Whether the text says its page was revised ("This story has been updated", an
+    editor's note, "Updated at 10:42"), anywhere in it."""
+    return _UPDATE_NOTE.search(doc.text) is not None
 
 
 def figures(doc: Document) -> set[str]:
@@ -204,6 +226,16 @@ def vote(
                 -CREDIT_WEIGHT if credited_a else CREDIT_WEIGHT,
                 f"the {side} text credits a source (the other's outlet by name, or the "
                 "agency where the dateline was), as copies do",
+            )
+        )
+    noted_a, noted_b = update_note(docs[first]), update_note(docs[second])
+    if noted_a != noted_b:
+        side = "first" if noted_a else "second"
+        cues.append(
+            (
+                -UPDATE_NOTE_WEIGHT if noted_a else UPDATE_NOTE_WEIGHT,
+                f"the {side} text says its page was revised (an update or editor's note): "
+                "the later version",
             )
         )
     if abs(carried[0] - carried[1]) >= CARRIED_MARGIN:
