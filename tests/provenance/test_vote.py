@@ -82,7 +82,8 @@ def test_a_condensed_copy_keeps_a_part_of_the_figures() -> None:
     aligner = _aligner(PLAIN, condensed)
     assert {"212", "14", "6"} <= figures(aligner.docs[0])
     verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
-    assert verdict.score == FIGURES_WEIGHT and "the first text has more figures" in verdict.reasons[0]
+    assert verdict.score == FIGURES_WEIGHT
+    assert "the first text has more figures" in verdict.reasons[0]
     # half a vote alone: an update adds later figures as often as a copy drops them
     assert not verdict.decided
 
