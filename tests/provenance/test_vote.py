@@ -95,8 +95,9 @@ def test_a_page_that_says_it_was_revised_is_the_later_version() -> None:
     verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
     assert verdict.score == -UPDATE_NOTE_WEIGHT and verdict.decided
     assert "the first text says its page was revised" in verdict.reasons[0]
-    for note in ("Editor's note: the crossing times were corrected.", "Updated at 10:42 GMT"):
-        assert update_note(prepare(Article(text=PLAIN + "\n\n" + note)))
+    assert update_note(prepare(Article(text=PLAIN + "\n\nEditor's note: times corrected.")))
+    # a page's own time stamp is the source's: copies drop it
+    assert not update_note(prepare(Article(text="09:12 GMT (updated at 10:42 GMT)\n" + PLAIN)))
     # a story that merely mentions an update of something else is no note
     assert not update_note(prepare(Article(text="The operator updated its timetable. " + PLAIN)))
 

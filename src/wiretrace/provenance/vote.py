@@ -18,8 +18,9 @@ Each cue adds a signed weight (positive: the first text is the source):
   holding more figures that the other lacks is the source. Half a vote: an update or a
   write-through adds later figures as often as a condensed copy drops them.
 - **update note** (``UPDATE_NOTE_WEIGHT``): "This story has been updated with new
-  developments.", "Editor's note: ...", "Updated at 10:42": a page that says it was
-  revised is the later version, and copies of a wire carry the note their page added.
+  developments.", "Editor's note: ...": a page that says it was revised is the later
+  version, and copies of a wire carry the note their page added (a page's own time
+  stamp, "updated at 19:20", is no such note: copies drop it).
   Only the side that has one while the other has none counts.
 - **compare's direction** (``COMPARE_WEIGHT``, from ``WEAK_TEXT_DIRECTION``): trimmed
   quotes, dropped attribution, specific details (``provenance.direction``).
@@ -51,13 +52,12 @@ _CREDIT_IN_PLACE = re.compile(r"(?m)^[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:�
 #: Runs of adjacent words that open with a capital ("The Japan News", "Reuters").
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)*")
 #: A note that the page was revised: "This story has been updated ...", "This article was
-#: corrected", "Editor's note:", "Updated at 10:42" / "Updated on March 3" (the editors'
-#: notes of ``clean.boilerplate``, found inside a line too: scraped pages run lines
-#: together).
+#: corrected", "Editor's note:" (the editors' notes of ``clean.boilerplate``, found inside
+#: a line too: scraped pages run lines together). Not a page's own time stamp, "(updated
+#: at 19:20 JST)": that is the source's, and copies drop it.
 _UPDATE_NOTE = re.compile(
     r"\bthis\s+(?:story|article|report)\s+(?:has\s+been|was)\s+(?:updated|corrected)\b"
-    r"|\beditor(?:'|’)?s['’]?\s+note\b"
-    r"|\bupdated\s+(?:at|on)\s+(?:\d|[A-Z][a-z]{2})",
+    r"|\beditor(?:'|’)?s['’]?\s+note\b",
     re.IGNORECASE,
 )
 #: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
@@ -148,7 +148,7 @@ def credits(doc: Document, other: Document) -> bool:
 
 def update_note(doc: Document) -> bool:
     """Whether the text says its page was revised ("This story has been updated", an
-    editor's note, "Updated at 10:42"), anywhere in it."""
+    editor's note), anywhere in it."""
     return _UPDATE_NOTE.search(doc.text) is not None
 
 
