@@ -21,6 +21,7 @@ from wiretrace.provenance.vote import (
     CARRIED_WEIGHT,
     CREDIT_WEIGHT,
     DECISION_MARGIN,
+    TOLL_WEIGHT,
     FIGURES_WEIGHT,
     UPDATE_NOTE_WEIGHT,
     WIRE_CREDIT_WEIGHT,
@@ -29,6 +30,8 @@ from wiretrace.provenance.vote import (
     figures,
     outlet_key,
     swapped_rarity,
+    toll_shift,
+    tolls,
     update_note,
     vote,
     wire_credits,
@@ -244,3 +247,24 @@ def test_graph_names_the_source_the_copy_credits() -> None:
     assert graph.parents == {"copy": "herald"}
     assert graph.edges[0].direction is EdgeDirection.INFERRED
     assert "the copy credits a source" in " ".join(graph.edges[0].reasons)
+
+
+def test_a_write_through_that_raises_the_toll_is_the_later_version() -> None:
+    early = (
+        "At least 9 people were killed and 40 were injured when the ferry Marrow Star ran "
+        "aground off Keldholm island on Saturday. The coast guard said the ship had left the "
+        "harbour at Brask at 5:40 a.m. Divers found a gash of about 6 metres in the hull."
+    )
+    update = (
+        "At least 14 people were killed and 52 were injured when the ferry Marrow Star ran "
+        "aground off Keldholm island on Saturday, officials said. The coast guard said the "
+        "ship had left the harbour at Brask at 5:40 a.m. Divers found a gash of about 6 "
+        "metres in the hull. The operator cancelled its other crossings."
+    )
+    assert tolls("the death toll rose to 72") == {"dead": 72}
+    assert tolls("10 earthquakes of magnitude 6 struck") == {}
+    aligner = _aligner(update, early)
+    assert toll_shift(aligner, 0, 1) == -2  # dead and injured, both lower on the second
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score <= -TOLL_WEIGHT + 0.5 and verdict.decided
+    assert any("the first text gives a higher toll" in r for r in verdict.reasons)
