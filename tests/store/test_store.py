@@ -388,12 +388,14 @@ def test_common_word_search_walk_gives_the_same_pages_as_the_join(
         StoryQuery(q=w, sort=sort, limit=limit, offset=offset)
         for w in [*words, "council harbour"]
         for sort in ("-first_seen", "-size")
-        for limit, offset in ((50, 0), (3, 0), (3, 4), (5, 20))
+        for limit, offset in ((50, 0), (3, 0), (3, 4), (4, 10), (5, 20))
     ]
     monkeypatch.setattr(sqlite_store, "WALK_SHARE", 2.0)  # never walk: the join
     joined = [store.story_page(q) for q in queries]
     monkeypatch.setattr(sqlite_store, "WALK_SHARE", 0.0)  # always walk
     walked = [store.story_page(q) for q in queries]
     assert walked == joined
+    monkeypatch.setattr(sqlite_store, "WALK_CHUNK", 1)  # steps of 1, 2, 4...: every edge
+    assert [store.story_page(q) for q in queries] == joined
     assert any(total > 5 for _, total in joined) and any(r for r, _ in joined)
     store.close()

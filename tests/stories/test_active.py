@@ -16,6 +16,7 @@ from wiretrace.corpus import Corpus
 from wiretrace.store import MemoryStore, SQLiteStore, Store
 from wiretrace.store.base import IndexUpdate, StoryRecord
 from wiretrace.stories.active import ActiveStories
+from wiretrace.synth import SynthConfig, generate
 
 BASE = datetime(2026, 5, 1, 8, tzinfo=UTC)
 WIRE = (
@@ -123,3 +124,73 @@ def test_a_name_common_in_the_archive_is_looked_up_among_the_window_s_stories(
     report = corpus.add(Article(text=REPORT, id="b", published=BASE + timedelta(hours=5)))
     assert first and report
     assert report.story_id == first.story_id and report.reason == "similar"
+
+
+def _members(path: Path) -> dict[str, str]:
+    with SQLiteStore(path) as store:
+        return {m.article_id: m.story_id for m in store.memberships()}
+
+
+def test_a_writer_that_looks_names_up_in_the_store_decides_as_one_with_its_window(
+    tmp_path: Path,
+) -> None:
+    # the desk's case: two processes' writers take turns on one store file, so each
+    # turn reloads the clusterer; with ``window_from_store`` it keeps no window in
+    # memory, and the stories come out as one writer's that keeps its window throughout
+    articles = generate(SynthConfig(num_events=30, distractors=10, seed=5)).articles
+    batches = [articles[k : k + 3] for k in range(0, len(articles), 3)]  # pending decisions
+    with Corpus(SQLiteStore(tmp_path / "one.db")) as one:
+        for batch in batches:
+            one.add_batch(batch)
+    writers = [Corpus(SQLiteStore(tmp_path / "two.db")) for _ in range(2)]
+    try:
+        for writer in writers:
+            writer.window_from_store = True
+        for n, batch in enumerate(batches):
+            assert writers[n % 2].sync() == (n > 1)  # the other wrote since: reloaded
+            writers[n % 2].add_batch(batch)
+        assert all(w.clusterer.window_from_store for w in writers)
+    finally:
+        for writer in writers:
+            writer.close()
+    alone = _members(tmp_path / "one.db")
+    assert len(alone) == len(articles) and len(set(alone.values())) > 20
+    assert _members(tmp_path / "two.db") == alone
+
+
+#: A second part of the wire, in other words and names than its first.
+WIRE_ROADS = (
+    "Road crews in Pellacombe cleared the Hasket pass after a rockslide, said Brannock "
+    "Sudderly of the county roads office; the Hasket pass carries 4,000 lorries a week."
+)
+
+
+@pytest.mark.parametrize(
+    "from_store",
+    [
+        False,  # the window in memory
+        True,  # the store's lookup, which compares the stored spans
+    ],
+)
+def test_a_story_a_pending_decision_stretched_into_the_window_is_found_by_name(
+    tmp_path: Path, from_store: bool
+) -> None:
+    # the wire's story is stored with its names six days ago; in one batch a copy of the
+    # wire's roads part (joined by shared text, with none of the flood's names) stretches
+    # it to today, and a report of the flood from today finds it by the flood's names,
+    # although the stored span is out of the window
+    path = tmp_path / "w.db"
+    with Corpus(SQLiteStore(path)) as first:
+        text = WIRE + " " + WIRE_ROADS
+        wire = first.add_batch([Article(text=text, id="a", published=BASE)]).added[0]
+    later = BASE + timedelta(days=6)
+    with Corpus(SQLiteStore(path)) as writer:
+        writer.window_from_store = from_store
+        copy, report = writer.add_batch(
+            [
+                Article(text=WIRE_ROADS + " More at noon.", id="c", published=later),
+                Article(text=REPORT, id="b", published=later + timedelta(hours=5)),
+            ]
+        ).added
+    assert copy.reason == "copy" and copy.story_id == wire.story_id
+    assert report.reason == "similar" and report.story_id == wire.story_id

@@ -152,6 +152,29 @@ class StoryClusterer:
         #: their span is a day the text names, a guess (a copy that opens on a past
         #: date's background), so it never keeps the consolidation pass from a merge
         self._run_guessed: set[str] = set()
+        #: look each article's names up in the store around its time instead of in the
+        #: stories kept in memory (see ``window_from_store``)
+        self.window_from_store = False
+
+    @property
+    def window_from_store(self) -> bool:
+        """Whether each article's names are looked up in the store around the article's
+        time (``Store.stories_near``, one indexed query per article) instead of in the
+        stories active around the latest articles kept in memory (``ActiveStories``).
+
+        The decisions are the same either way. The window in memory is the cheaper one
+        for a long run of writes by one clusterer; a clusterer that lives for a few
+        articles (a writer that takes turns with another process and so reloads its
+        state from the store at each turn, like the desk's) would pay ~0.3-0.5 s of CPU
+        to load that window at every turn, and a lookup in the store costs it a few
+        milliseconds instead. Setting it drops the window in memory."""
+        return self._window_from_store
+
+    @window_from_store.setter
+    def window_from_store(self, value: bool) -> None:
+        self._window_from_store = value
+        if value:
+            self._active = ActiveStories(self._active.keep_s)
 
     def in_sync(self) -> bool:
         """Whether the store's index is still the one this clusterer loaded or last
@@ -509,7 +532,10 @@ class StoryClusterer:
         window = timedelta(hours=self.config.window_hours)
         if published is not None:
             found = self._stories_near(
-                lookup, published.timestamp(), window.total_seconds(), from_store=from_store
+                lookup,
+                published.timestamp(),
+                window.total_seconds(),
+                from_store=from_store or self._window_from_store,
             )
         else:  # no time: every story with the name, unless too many have it
             found = self.store.feature_stories(lookup, limit=cap + 1)
@@ -598,6 +624,10 @@ class StoryClusterer:
                 extra = self._pending.features.get(feature)
                 if extra:
                     candidates[feature] = set(candidates.get(feature, ())) | extra
+            # a story a pending decision moved into the window has its stored names too
+            for story_id in self._pending.stories:
+                for feature in self._pending_names(story_id).intersection(lookup):
+                    candidates[feature] = {*candidates.get(feature, ()), story_id}
         unknown = {i for ids in candidates.values() for i in ids if i not in self._spans}
         if unknown:
             for story_id, (first, last) in self.store.story_spans(unknown).items():
@@ -612,6 +642,16 @@ class StoryClusterer:
             if near:
                 out[feature] = sorted(near)
         return out
+
+    def _pending_names(self, story_id: str) -> frozenset[int]:
+        """The stored lookup features of a story changed by a pending decision (read
+        once per story and batch: the store query around an article's time compares
+        stored spans, which a pending decision may have stretched into the window)."""
+        names = self._pending.stored_names.get(story_id)
+        if names is None:
+            names = frozenset(self.store.story_features_of(story_id))
+            self._pending.stored_names[story_id] = names
+        return names
 
     def _keep_active(self, update: IndexUpdate, started: bool, published: datetime | None) -> None:
         """Bring the stories in memory up to date with one decision: merged stories go,
@@ -819,6 +859,8 @@ class _Pending:
         self.bands: dict[int, list[str]] = {}
         self.features: dict[int, set[str]] = {}
         self.stories: dict[str, StoryRecord] = {}
+        #: story id -> its lookup features in the store (``_pending_names``)
+        self.stored_names: dict[str, frozenset[int]] = {}
 
     def add(self, update: IndexUpdate) -> None:
         for entry in update.entries:

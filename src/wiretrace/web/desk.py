@@ -56,6 +56,7 @@ class Desk:
         """Open the store under the write lock (schema migrations run once, whatever the
         number of worker processes) and cluster any article stored without a story (a
         store filled by ``ingest --no-cluster``), so that readers never need to; then
+        have the writer look names up in the store (``Corpus.window_from_store``); then
         queue the newest ``prebuild_stories`` stories for the background builder (those
         cached already cost it a lookup each; the desk's processes share the rest out).
         """
@@ -64,6 +65,10 @@ class Desk:
             writer.auto_update = True
             writer.update()
             writer.auto_update = False
+            # the writers of the desk's processes take turns, and each turn after
+            # another's reloads the clusterer: a window in memory would be reloaded
+            # (~0.3 s of CPU at 10,000 articles) where the store's lookups cost ms
+            writer.window_from_store = True
             self._writer = writer
             first = min(self.settings.prebuild_stories, 500)
             newest = writer.story_page(StoryQuery(limit=first)).items if first else []
