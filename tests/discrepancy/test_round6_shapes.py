@@ -282,3 +282,17 @@ def test_a_state_without_something_said_as_its_loss_is_no_flip_and_a_hedge_swap_
     assert K.NEGATION_CHANGED not in found
     assert K.UNSUPPORTED_ADDITION not in found
     assert K.HEDGE_CHANGED in found
+
+
+def test_a_denial_said_with_a_phrasal_verb_is_no_change() -> None:
+    a = LEAD + "A residents' group said the repair plan was a start but did not go far enough."
+    b = LEAD + "A residents' group said the repair plan was a start but fell short."
+
+    assert compare(a, b).findings == ()
+
+
+def test_staying_out_is_not_intervening() -> None:
+    a = LEAD + "The mayor said the town would not intervene in the dispute over the contract."
+    b = LEAD + "The mayor said the town would stay out of the dispute over the contract."
+
+    assert K.NEGATION_CHANGED not in kinds(a, b)

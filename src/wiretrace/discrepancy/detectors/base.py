@@ -35,6 +35,7 @@ from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import (
     CAVEATS,
     NEGATIONS,
+    NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
     UNIT_SCALES,
@@ -466,10 +467,15 @@ def caveat_cues(
     "speculative", "cautioned")."""
     quotes = [] if in_quotes else [(q.start, q.end) for q in side.quotes]
     out: set[str] = set()
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if not lo <= t.start < hi or inside(t.start, quotes):
             continue
-        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+        if (
+            t.norm in NEGATIONS
+            or t.norm.endswith("n't")
+            or t.stem in NEGATIVE_VERBS
+            or negative_phrase_at(tokens, k)
+        ):
             out.add("negation")
         elif t.norm in UNCERTAIN:
             out.add("hedge")
@@ -478,3 +484,12 @@ def caveat_cues(
         elif t.norm in CAVEATS or t.stem in CAVEATS:
             out.add("caution")
     return out
+
+
+def negative_phrase_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` is the particle of a phrasal verb that denies or refuses
+    (``NEGATIVE_PHRASES``: "fell short", "stay out", "voted down")."""
+    if not k:
+        return False
+    word, before = tokens[k].norm, tokens[k - 1].norm
+    return any(word == particle and before in verbs for verbs, particle in NEGATIVE_PHRASES)

@@ -170,7 +170,17 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     # without a comma ("rebook travellers but could not guarantee seats"):
                     # reported after the clause rule, where that rule reports nothing
                     cut = _short_caveat_cut(side, other, partner, toks, (lo, hi), terms)
-                    if cut is not None and not inside(cut[0], kept_quotes_a):
+                    single = singles[kind].get(sent.index)
+                    if (
+                        cut is not None
+                        and not inside(cut[0], kept_quotes_a)
+                        and not (
+                            single is not None
+                            and _denial_reworded(
+                                ctx, single, kind, [t for t in terms if cut[0] <= t.start < cut[1]]
+                            )
+                        )
+                    ):
                         short_cuts.append(cut)
                 if len(clause_terms) < cfg.clause_min_terms:
                     continue
@@ -228,6 +238,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 single = singles[kind].get(sent.index)
                 if single is not None and _reworded(ctx, single, kind, clause_terms):
+                    continue
+                if single is not None and _denial_reworded(ctx, single, kind, clause_terms):
                     continue
                 if single is not None and _figure_restated(ctx, single, kind, toks, (lo, hi)):
                     continue
@@ -299,6 +311,27 @@ def _reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -
             continue
         replaced += sum(1 for t in mine[lo:hi] if t.start in starts)
     return 2 * replaced > len(terms)
+
+
+def _denial_reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -> bool:
+    """Whether a clause that denies is replaced, in the word diff of its one-to-one
+    alignment ``ctx.alignments[index]``, by a stretch of the other sentence that denies
+    too: the denial said in other words ("but did not go far enough" -> "but fell
+    short"), not cut."""
+    view = ctx.view(index)
+    mine_is_b = kind is FindingKind.UNSUPPORTED_ADDITION
+    mine, theirs = (view.tb, view.ta) if mine_is_b else (view.ta, view.tb)
+    side, other = (ctx.b, ctx.a) if mine_is_b else (ctx.a, ctx.b)
+    starts = {t.start for t in terms}
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        lo, hi, olo, ohi = (j1, j2, i1, i2) if mine_is_b else (i1, i2, j1, j2)
+        if tag != "replace" or not any(t.start in starts for t in mine[lo:hi]):
+            continue
+        own, their = mine[lo:hi], theirs[olo:ohi]
+        denies = "negation" in caveat_cues(side, mine, own[0].start, own[-1].end)
+        if denies and "negation" in caveat_cues(other, theirs, their[0].start, their[-1].end):
+            return True
+    return False
 
 
 def _caveat_replaced(ctx: Context, index: int, terms: list[Token]) -> tuple[str, int] | None:
