@@ -296,3 +296,19 @@ def test_staying_out_is_not_intervening() -> None:
     b = LEAD + "The mayor said the town would stay out of the dispute over the contract."
 
     assert K.NEGATION_CHANGED not in kinds(a, b)
+
+
+def test_an_institution_named_by_a_common_noun_replaced_by_another_is_a_name_change() -> None:
+    a = LEAD + "The county council, which owns the old pumping station, will pay for half."
+    b = LEAD + "The regional bank, which owns the old pumping station, will pay for half."
+
+    names = [(f.a_text, f.b_text) for f in compare(a, b).findings if f.kind is K.ENTITY_CHANGED]
+
+    assert names == [("county council", "regional bank")]
+
+
+def test_an_institution_said_in_another_word_of_no_organisation_is_no_name_change() -> None:
+    a = LEAD + "The company, which owns the old pumping station, will pay for half."
+    b = LEAD + "The firm, which owns the old pumping station, will pay for half."
+
+    assert K.ENTITY_CHANGED not in kinds(a, b)
