@@ -312,3 +312,19 @@ def test_an_institution_said_in_another_word_of_no_organisation_is_no_name_chang
     b = LEAD + "The firm, which owns the old pumping station, will pay for half."
 
     assert K.ENTITY_CHANGED not in kinds(a, b)
+
+
+def test_a_quote_made_the_reported_speech_of_another_person_is_an_attribution_change() -> None:
+    a = (
+        LEAD + '"The crews worked all night. These delays are ruining the square," Ragna '
+        "Solberg told the council."
+    )
+    b = (
+        LEAD + "Ragna Solberg said the crews had worked all night, while shopkeeper Ivo Marten "
+        "complained that the delays were ruining the square."
+    )
+
+    changed = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_CHANGED]
+
+    assert changed and changed[0].a_text == "These delays are ruining the square"
+    assert "Ivo Marten" in (changed[0].b_text or "")
