@@ -328,3 +328,26 @@ def test_a_quote_made_the_reported_speech_of_another_person_is_an_attribution_ch
 
     assert changed and changed[0].a_text == "These delays are ruining the square"
     assert "Ivo Marten" in (changed[0].b_text or "")
+
+
+def test_a_condensed_copy_that_drops_a_caveat_with_its_paragraph_drops_the_paragraph() -> None:
+    kept = (
+        "Frost cracked eleven mains in the old town overnight, leaving about 900 homes "
+        "without water on Friday morning.\n\n"
+        "Crews were digging in four streets near the market square by dawn.\n\n"
+    )
+    dropped = (
+        "Engineers warned that more mains could crack if the frost holds into next week. "
+        "Most of the pipes in the old town were laid in the 1930s."
+    )
+    extra = (
+        "\n\nThe board said bottled water would be handed out at the town hall, the library "
+        "and two schools until supply is restored. Residents were asked to boil tap water "
+        "for a day after it returns, and to report any leak they see in the street."
+    )
+    a = LEAD + kept + dropped + extra + TAIL
+    b = LEAD + kept.rstrip() + TAIL
+
+    omitted = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omitted == [dropped]

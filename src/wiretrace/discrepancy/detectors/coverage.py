@@ -141,6 +141,10 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue  # the end of a quotation B quotes in part: a trimmed quote
                 if not _restates_figure(side, sent.index, other):
                     span = (sent.start, sent.end)
+                    if caveats_only:
+                        # a condensed copy that drops a caveat with its whole paragraph
+                        # drops the paragraph: one omission for all of it
+                        span = _whole_paragraph(side, sent.index, aligned) or span
                     out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
                     continue
                 # a sentence split off another that restates one of its figures ("which
@@ -286,6 +290,26 @@ def _short_caveat_cut(
     if any(t.stem in near for t in clause):
         return None
     return widen(side.text, (lo, hi), lo, hi)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _whole_paragraph(side: Side, index: int, aligned: set[int]) -> Span | None:
+    """The span of the paragraph of sentence ``index`` when it has other sentences and
+    none of them is in ``aligned``, else None."""
+    sentences = side.an.doc.sentences
+    text = side.text
+    lo = hi = index
+    while lo > 0 and not _BLANK_LINE.search(text, sentences[lo - 1].end, sentences[lo].start):
+        lo -= 1
+    while hi + 1 < len(sentences) and not _BLANK_LINE.search(
+        text, sentences[hi].end, sentences[hi + 1].start
+    ):
+        hi += 1
+    if lo == hi or any(k in aligned for k in range(lo, hi + 1)):
+        return None
+    return (sentences[lo].start, sentences[hi].end)
 
 
 def _near_stems(side: Side, index: int) -> set[str]:
