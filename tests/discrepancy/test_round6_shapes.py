@@ -351,3 +351,26 @@ def test_a_condensed_copy_that_drops_a_caveat_with_its_paragraph_drops_the_parag
     omitted = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
 
     assert omitted == [dropped]
+
+
+def test_a_clause_split_off_into_a_reworded_sentence_is_no_addition() -> None:
+    a = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said, as "
+        "icy winds slowed efforts to reach them." + TAIL
+    )
+    b = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said. Bitter "
+        "winds continue to complicate efforts to bring the leaks under control." + TAIL
+    )
+
+    assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
+
+
+def test_a_new_sentence_beside_a_kept_one_is_an_addition() -> None:
+    a = LEAD + "Frost cracked eleven mains in the old town overnight, the board said." + TAIL
+    b = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said. The "
+        "mayor blamed years of underinvestment by the previous council." + TAIL
+    )
+
+    assert K.UNSUPPORTED_ADDITION in kinds(a, b)

@@ -114,6 +114,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     sent.index in fabricated_sentences
                     or _has_quote(side, sent)
                     or _reports(sb, sent, [t for t in toks if t.content], speech)
+                    or _split_off(ctx, sent.index, [t for t in toks if t.content])
                 ):
                     continue  # a quote of B's own is the quote findings' to report
                 span = (sent.start, sent.end)
@@ -136,6 +137,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 if kind is FindingKind.UNSUPPORTED_ADDITION and sent.index in fabricated_sentences:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(sb, sent, terms, speech):
+                    continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and _split_off(ctx, sent.index, terms):
                     continue
                 if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
                     continue  # the end of a quotation B quotes in part: a trimmed quote
@@ -234,8 +237,9 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.OMISSION and inside(lo, kept_quotes_a):
                     continue
-                if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(
-                    sb, sent, clause_terms, speech
+                if kind is FindingKind.UNSUPPORTED_ADDITION and (
+                    _reports(sb, sent, clause_terms, speech)
+                    or _split_off(ctx, sent.index, clause_terms)
                 ):
                     continue
                 if caveats_only and not caveat(side, toks, lo, hi):
@@ -293,6 +297,27 @@ def _short_caveat_cut(
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _split_off(ctx: Context, index: int, terms: list[Token]) -> bool:
+    """Whether B's unaligned sentence ``index`` (content tokens ``terms``) restates what
+    its neighbour's A counterpart says and the neighbour leaves out: a clause split off
+    into a sentence of its own and reworded ("…, as strong winds hampered efforts to
+    contain it." -> "… Powerful winds continue to complicate efforts to bring it under
+    control."). Two content words or more of it, and a quarter of them at least, are
+    among the A sentence's words that the neighbour lacks."""
+    sa, sb = ctx.a, ctx.b
+    stems = {t.stem for t in terms}
+    for al in ctx.alignments:
+        for j in (index - 1, index + 1):
+            if j not in al.b_sentences:
+                continue
+            a_stems = {st for i in al.a_sentences for st in sa.an.terms(i)}
+            kept = {st for k in al.b_sentences if k != index for st in sb.an.terms(k)}
+            shared = stems & (a_stems - kept)
+            if len(shared) >= 2 and len(shared) >= 0.25 * len(stems):
+                return True
+    return False
 
 
 def _whole_paragraph(side: Side, index: int, aligned: set[int]) -> Span | None:
