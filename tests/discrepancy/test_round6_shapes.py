@@ -374,3 +374,24 @@ def test_a_new_sentence_beside_a_kept_one_is_an_addition() -> None:
     )
 
     assert K.UNSUPPORTED_ADDITION in kinds(a, b)
+
+
+QUOTE_A = (
+    '"We have replaced the mains under the market square for the first time since the war. '
+    'The old town is next, and we will finish it by spring," said Ragna Solberg.'
+)
+
+
+def test_words_cut_from_the_end_of_a_sentence_inside_a_quote_trim_it() -> None:
+    b = QUOTE_A.replace(" for the first time since the war", "")
+
+    assert kinds(LEAD + QUOTE_A + TAIL, LEAD + b + TAIL) == {K.QUOTE_TRIMMED}
+
+
+def test_a_sentence_end_cut_beside_a_changed_word_is_trimmed_and_altered() -> None:
+    b = QUOTE_A.replace(" for the first time since the war", "").replace("spring", "summer")
+
+    assert kinds(LEAD + QUOTE_A + TAIL, LEAD + b + TAIL) == {
+        K.QUOTE_TRIMMED,
+        K.QUOTE_ALTERED,
+    }

@@ -19,7 +19,12 @@ from wiretrace.discrepancy.mentions import (
     numbers_and_dates,
     proper_words,
 )
-from wiretrace.discrepancy.quotes import quote_breaks, quote_relation, quote_words
+from wiretrace.discrepancy.quotes import (
+    quote_breaks,
+    quote_relation,
+    quote_sentence_starts,
+    quote_words,
+)
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
@@ -231,6 +236,7 @@ class Context:
         if self._quote_pairs is None:
             a_words = [quote_words(q.text) for q in self.a.quotes]
             a_breaks = [quote_breaks(q.text) for q in self.a.quotes]
+            a_starts = [quote_sentence_starts(q.text) for q in self.a.quotes]
             pairs: list[QuotePair] = []
             for bi, qb in enumerate(self.b.quotes):
                 wb = quote_words(qb.text)
@@ -238,7 +244,7 @@ class Context:
                     continue
                 best, best_score, relation = -1, 0.0, "fabricated"
                 for ai, wa in enumerate(a_words):
-                    kind, score = quote_relation(wa, wb, a_breaks[ai])
+                    kind, score = quote_relation(wa, wb, a_breaks[ai], a_starts[ai])
                     if kind == "same":
                         best, best_score, relation = ai, 1.0, "same"
                         break
@@ -257,7 +263,7 @@ class Context:
                             # first quote word for word, then a changed second one
                             first, tail = rest
                             for ai, wa in enumerate(a_words):
-                                kind, score = quote_relation(wa, tail, a_breaks[ai])
+                                kind, score = quote_relation(wa, tail, a_breaks[ai], a_starts[ai])
                                 if ai != first and kind != "unrelated":
                                     best, best_score, relation = ai, score, kind
                                     also, words = (first,), tail
