@@ -21,12 +21,18 @@ from wiretrace.provenance.vote import (
     CARRIED_WEIGHT,
     CREDIT_WEIGHT,
     DECISION_MARGIN,
+    FIGURES_WEIGHT,
+    TOLL_WEIGHT,
+    UPDATE_NOTE_WEIGHT,
     WIRE_CREDIT_WEIGHT,
     Vote,
     credits,
     figures,
     outlet_key,
     swapped_rarity,
+    toll_shift,
+    tolls,
+    update_note,
     vote,
     wire_credits,
 )
@@ -79,7 +85,24 @@ def test_a_condensed_copy_keeps_a_part_of_the_figures() -> None:
     aligner = _aligner(PLAIN, condensed)
     assert {"212", "14", "6"} <= figures(aligner.docs[0])
     verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
-    assert verdict.score > 0 and "the first text has more figures" in verdict.reasons[0]
+    assert verdict.score == FIGURES_WEIGHT
+    assert "the first text has more figures" in verdict.reasons[0]
+    # half a vote alone: an update adds later figures as often as a copy drops them
+    assert not verdict.decided
+
+
+def test_a_page_that_says_it_was_revised_is_the_later_version() -> None:
+    noted = "This story has been updated with new developments. " + REWRITE
+    aligner = _aligner(noted, PLAIN)
+    assert update_note(aligner.docs[0]) and not update_note(aligner.docs[1])
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score == -UPDATE_NOTE_WEIGHT and verdict.decided
+    assert "the first text says its page was revised" in verdict.reasons[0]
+    assert update_note(prepare(Article(text=PLAIN + "\n\nEditor's note: times corrected.")))
+    # a page's own time stamp is the source's: copies drop it
+    assert not update_note(prepare(Article(text="09:12 GMT (updated at 10:42 GMT)\n" + PLAIN)))
+    # a story that merely mentions an update of something else is no note
+    assert not update_note(prepare(Article(text="The operator updated its timetable. " + PLAIN)))
 
 
 def test_the_text_the_other_articles_carry_wins() -> None:
@@ -224,3 +247,24 @@ def test_graph_names_the_source_the_copy_credits() -> None:
     assert graph.parents == {"copy": "herald"}
     assert graph.edges[0].direction is EdgeDirection.INFERRED
     assert "the copy credits a source" in " ".join(graph.edges[0].reasons)
+
+
+def test_a_write_through_that_raises_the_toll_is_the_later_version() -> None:
+    early = (
+        "At least 9 people were killed and 40 were injured when the ferry Marrow Star ran "
+        "aground off Keldholm island on Saturday. The coast guard said the ship had left the "
+        "harbour at Brask at 5:40 a.m. Divers found a gash of about 6 metres in the hull."
+    )
+    update = (
+        "At least 14 people were killed and 52 were injured when the ferry Marrow Star ran "
+        "aground off Keldholm island on Saturday, officials said. The coast guard said the "
+        "ship had left the harbour at Brask at 5:40 a.m. Divers found a gash of about 6 "
+        "metres in the hull. The operator cancelled its other crossings."
+    )
+    assert tolls("the death toll rose to 72") == {"dead": 72}
+    assert tolls("10 earthquakes of magnitude 6 struck") == {}
+    aligner = _aligner(update, early)
+    assert toll_shift(aligner, 0, 1) == -2  # dead and injured, both lower on the second
+    verdict = vote(aligner, 0, 1, carried=(0.0, 0.0), compared=(None, 0.0))
+    assert verdict.score <= -TOLL_WEIGHT + 0.5 and verdict.decided
+    assert any("the first text gives a higher toll" in r for r in verdict.reasons)

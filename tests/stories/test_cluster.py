@@ -285,3 +285,34 @@ def test_candidates_read_from_the_store_as_the_window_in_memory(
         kept = clusterer._similar_stories(features, when, copies)
         read = clusterer._similar_stories(features, when, copies, from_store=True)
         assert read == kept, article.id
+
+
+def test_an_undated_report_that_opens_on_a_past_date_is_made_whole_with_its_event() -> None:
+    # the undated copy names a background date first, so its guessed time lies two years
+    # before the event and the window kept it apart; the run's last pass merges it back
+    base = datetime(2026, 4, 7, 9, tzinfo=UTC)
+    undated = (  # the same facts in its own words: no copy link, only the centroid
+        "Quellmoor harbour, rebuilt after the storm of March 3, 2024, saw its grain "
+        "warehouse burn down, Ivo Drennick, the harbour master, told reporters. The blaze "
+        "began in the 14-metre crane shed; Sela Orvang, the fire chief, had 6 engines "
+        "there, and 37 Quellmoor families lost their grain."
+    )
+    store = MemoryStore()
+    store.add(
+        [
+            stored(Article(text=undated, id="undated")),
+            stored(Article(text=_HARBOUR_DAY1, id="dated", published=base)),
+        ]
+    )
+    done = {a.article_id: a.story_id for a in StoryClusterer(store).run()}
+    assert done["undated"] == done["dated"]
+    # a dated article on that past day stays apart: its span is a fact, not a guess
+    dated_then = MemoryStore()
+    dated_then.add(
+        [
+            stored(Article(text=undated, id="then", published=datetime(2024, 3, 3, tzinfo=UTC))),
+            stored(Article(text=_HARBOUR_DAY1, id="dated", published=base)),
+        ]
+    )
+    apart = {a.article_id: a.story_id for a in StoryClusterer(dated_then).run()}
+    assert apart["then"] != apart["dated"]

@@ -66,3 +66,12 @@ def test_figures_keep_their_units_and_scale() -> None:
         (40.0, "percent", "40%"),
         (2800.0, "injur", "2,800 injured"),
     ]
+
+
+def test_figures_written_with_other_units_share_a_key() -> None:
+    from wiretrace.stories.features import _figures
+
+    keys = {(v, u) for v, u, _ in _figures("12 km, 12 kilometres, 12 kilometers, 12,000 metres")}
+    assert keys == {(12000.0, "length")}
+    assert [(v, u) for v, u, _ in _figures("prices rose 12 per cent")] == [(12.0, "percent")]
+    assert _figures("prices rose 12 per cent")[0][2] == "12 per cent"

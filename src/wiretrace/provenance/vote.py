@@ -15,7 +15,18 @@ Each cue adds a signed weight (positive: the first text is the source):
   sentences align in order with it, of the share of its text they cover). The pair's own
   alignment is left out, so a story of two has no such cue.
 - **figures** (``FIGURES_WEIGHT``): a copy keeps a part of its source's figures; the text
-  holding more figures that the other lacks is the source.
+  holding more figures that the other lacks is the source. Half a vote: an update or a
+  write-through adds later figures as often as a condensed copy drops them.
+- **update note** (``UPDATE_NOTE_WEIGHT``): "This story has been updated with new
+  developments.", "Editor's note: ...": a page that says it was revised is the later
+  version, and copies of a wire carry the note their page added (a page's own time
+  stamp, "updated at 19:20", is no such note: copies drop it).
+  Only the side that has one while the other has none counts.
+- **rising toll** (``TOLL_WEIGHT``): in sentences the two texts share, a count of the
+  dead, injured, missing, displaced or arrested that is higher on one side: such tolls
+  only rise as a story is updated, so the text with the higher one is the later version
+  (a write-through that keeps its source's sentences and raises the toll). The cue
+  counts the matched sentences whose toll rose against those where it fell.
 - **compare's direction** (``COMPARE_WEIGHT``, from ``WEAK_TEXT_DIRECTION``): trimmed
   quotes, dropped attribution, specific details (``provenance.direction``).
 - **spinner's words** (``RARITY_WEIGHT``, ``RARITY_MARGIN``): in a spun copy (most of
@@ -45,6 +56,32 @@ from wiretrace.text.tokens import Token, tokenize
 _CREDIT_IN_PLACE = re.compile(r"(?m)^[ \t]*\([A-Z][\w .&'’-]{1,30}\)[ \t]*[:—–-]")
 #: Runs of adjacent words that open with a capital ("The Japan News", "Reuters").
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)*")
+#: A note that the page was revised: "This story has been updated ...", "This article was
+#: corrected", "Editor's note:" (the editors' notes of ``clean.boilerplate``, found inside
+#: a line too: scraped pages run lines together). Not a page's own time stamp, "(updated
+#: at 19:20 JST)": that is the source's, and copies drop it.
+_UPDATE_NOTE = re.compile(
+    r"\bthis\s+(?:story|article|report)\s+(?:has\s+been|was)\s+(?:updated|corrected)\b"
+    r"|\beditor(?:'|’)?s['’]?\s+note\b",
+    re.IGNORECASE,
+)
+#: A toll: a count, up to three words, then what it counts ("126 people were killed",
+#: "188 others were injured"), or a death toll's verb then the count ("the death toll
+#: rose to 72").
+_TOLL = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?P<what>killed|dead|died|deaths|fatalities|injured|wounded|hurt|injuries|missing"
+    r"|displaced|evacuated|homeless|arrested|detained)\b"
+    r"|\bdeath\s+toll\s+(?:[a-z]+\s+){0,4}?(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\b",
+    re.IGNORECASE,
+)
+#: What a toll counts, by the word after its figure.
+_TOLL_KIND = {
+    "killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead", "fatalities": "dead",
+    "injured": "injured", "wounded": "injured", "hurt": "injured", "injuries": "injured",
+    "missing": "missing", "displaced": "displaced", "evacuated": "displaced",
+    "homeless": "displaced", "arrested": "arrested", "detained": "arrested",
+}  # fmt: skip
 #: Figures: digit runs with their inner separators ("7.4", "1,200", "2025").
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 
@@ -56,7 +93,9 @@ CREDIT_NAME_RARITY = 5.0
 CARRIED_WEIGHT = 1.5
 #: Carried shares closer than this (in texts' worth) are not a cue.
 CARRIED_MARGIN = 0.1
-FIGURES_WEIGHT = 1.0
+FIGURES_WEIGHT = 0.5
+UPDATE_NOTE_WEIGHT = 2.0
+TOLL_WEIGHT = 2.0
 COMPARE_WEIGHT = 1.0
 #: ``compare``'s direction counts from this confidence (weaker verdicts split evenly).
 WEAK_TEXT_DIRECTION = 0.45
@@ -128,6 +167,49 @@ def credits(doc: Document, other: Document) -> bool:
                 if not key.startswith(joined):
                     break
     return False
+
+
+def update_note(doc: Document) -> bool:
+    """Whether the text says its page was revised ("This story has been updated", an
+    editor's note), anywhere in it."""
+    return _UPDATE_NOTE.search(doc.text) is not None
+
+
+def tolls(text: str) -> dict[str, int]:
+    """The highest count of each kind of toll a sentence gives ("126 people were killed"
+    -> {"dead": 126}); kinds per ``_TOLL_KIND``."""
+    out: dict[str, int] = {}
+    for m in _TOLL.finditer(text):
+        if m.group("n2"):
+            kind, raw = "dead", m.group("n2")
+        else:
+            kind, raw = _TOLL_KIND[m.group("what").lower()], m.group("n")
+        value = int(raw.replace(",", ""))
+        out[kind] = max(out.get(kind, 0), value)
+    return out
+
+
+def toll_shift(aligner: StoryAligner, first: int, second: int) -> int:
+    """Matched sentences whose toll is higher on ``second`` minus those where it is
+    higher on ``first`` (each kind of toll a sentence pair shares counts once).
+
+    Args:
+        aligner: The story's sentence vectors; ``first`` and ``second`` index its docs.
+    """
+    docs = aligner.docs
+    shift = 0
+    for row, col in aligner.matches(first, second):
+        a = tolls(_sentence(docs[first], col))
+        b = tolls(_sentence(docs[second], row))
+        for kind in a.keys() & b.keys():
+            if a[kind] != b[kind]:
+                shift += 1 if b[kind] > a[kind] else -1
+    return shift
+
+
+def _sentence(doc: Document, index: int) -> str:
+    sentence = doc.sentences[index]
+    return doc.text[sentence.start : sentence.end]
 
 
 def figures(doc: Document) -> set[str]:
@@ -206,6 +288,16 @@ def vote(
                 "agency where the dateline was), as copies do",
             )
         )
+    noted_a, noted_b = update_note(docs[first]), update_note(docs[second])
+    if noted_a != noted_b:
+        side = "first" if noted_a else "second"
+        cues.append(
+            (
+                -UPDATE_NOTE_WEIGHT if noted_a else UPDATE_NOTE_WEIGHT,
+                f"the {side} text says its page was revised (an update or editor's note): "
+                "the later version",
+            )
+        )
     if abs(carried[0] - carried[1]) >= CARRIED_MARGIN:
         sign = 1.0 if carried[0] > carried[1] else -1.0
         side = "first" if sign > 0 else "second"
@@ -225,6 +317,16 @@ def vote(
                 FIGURES_WEIGHT if extra_a > extra_b else -FIGURES_WEIGHT,
                 f"the {side} text has more figures the other lacks "
                 f"({max(extra_a, extra_b)} against {min(extra_a, extra_b)}); copies keep a part",
+            )
+        )
+    rose = toll_shift(aligner, first, second)
+    if rose:
+        side = "second" if rose > 0 else "first"
+        cues.append(
+            (
+                TOLL_WEIGHT if rose > 0 else -TOLL_WEIGHT,
+                f"the {side} text gives a higher toll in sentences both share "
+                f"({abs(rose)} more rising than falling): tolls rise as a story is updated",
             )
         )
     source, confidence = compared

@@ -50,7 +50,7 @@ _ACTIVE_WINDOWS = 4
 #: Copies are always scored. Re-run ``make eval-gate`` after changing it.
 _MAX_CANDIDATES = 8
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: A figure or named day found in more of a run's stories than this is too common to
 #: pair stories on in the consolidation pass.
 _CONSOLIDATE_BUCKET = 20
@@ -148,6 +148,10 @@ class StoryClusterer:
         #: story id -> figure and day keys of the articles of the current ``run`` (None
         #: outside a run): what the consolidation pass pairs stories on
         self._run_figures: dict[str, set[int]] | None = None
+        #: stories of the current ``run`` whose every article lacks a publication time:
+        #: their span is a day the text names, a guess (a copy that opens on a past
+        #: date's background), so it never keeps the consolidation pass from a merge
+        self._run_guessed: set[str] = set()
         #: look each article's names up in the store around its time instead of in the
         #: stories kept in memory (see ``window_from_store``)
         self.window_from_store = False
@@ -199,11 +203,13 @@ class StoryClusterer:
         """
         done: list[Assignment] = []
         self._run_figures = {}
+        self._run_guessed = set()
         try:
             self._run(done, on_article, jobs)
             moved = self.consolidate()
         finally:
             self._run_figures = None
+            self._run_guessed = set()
         return [replace(a, story_id=moved[a.story_id]) if a.story_id in moved else a for a in done]
 
     def _run(
@@ -278,6 +284,19 @@ class StoryClusterer:
             figures.update(features.figures)
             for old in update.merged:
                 figures.update(self._run_figures.pop(old, ()))
+            if item.article.published is not None:
+                guessed = False
+            elif assignment.reason == "new":
+                guessed = True
+            else:
+                guessed = assignment.story_id in self._run_guessed and all(
+                    old in self._run_guessed for old in update.merged
+                )
+            self._run_guessed -= set(update.merged)
+            if guessed:
+                self._run_guessed.add(assignment.story_id)
+            else:
+                self._run_guessed.discard(assignment.story_id)
         for old in update.merged:
             self._stories.pop(old, None)
             self._weighted_stories.pop(old, None)
@@ -331,7 +350,10 @@ class StoryClusterer:
         its articles came in: pairs that share two figures or named days, whose spans lie
         within ``consolidate_hours`` and whose centroids reach ``consolidate_similarity``
         (cosine of the idf-weighted centroids: group average, never one link), best pair
-        first, each merge written at once. ``run`` calls it at its end.
+        first, each merge written at once. ``run`` calls it at its end. A story of the run
+        none of whose articles has a publication time has only a day its text names for a
+        span (often a background date: "since the May 5, 2023 quake"), so its span is not
+        checked.
 
         Returns:
             Removed story id -> the story it went into.
@@ -382,6 +404,10 @@ class StoryClusterer:
             self._apply(IndexUpdate(stories=[kept], merged={removed: kept.id}))
             gone[removed] = kept.id
             figures[kept.id] = figures.pop(x, set()) | figures.pop(y, set())
+            guessed = x in self._run_guessed and y in self._run_guessed
+            self._run_guessed -= {x, y}
+            if guessed:
+                self._run_guessed.add(kept.id)
             for story_id in (x, y):
                 self._stories.pop(story_id, None)
                 self._weighted_stories.pop(story_id, None)
@@ -400,7 +426,10 @@ class StoryClusterer:
         if len(figures.get(x, set()) & figures.get(y, set())) < _CONSOLIDATE_SHARED:
             return None
         a, b = self._story(x), self._story(y)
-        if a is None or b is None or not _spans_meet(a, b, self.config.consolidate_hours):
+        if a is None or b is None:
+            return None
+        guessed = x in self._run_guessed or y in self._run_guessed
+        if not guessed and not _spans_meet(a, b, self.config.consolidate_hours):
             return None
         score = cosine(self._weighted_story(a), self._weighted_story(b))
         return score if score >= self.config.consolidate_similarity else None

@@ -19,7 +19,7 @@ from wiretrace.clean.headline import headline_text
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
 from wiretrace.stories.when import as_utc, date_mentions, resolve_days
-from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS
+from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS, canonical_unit
 from wiretrace.text.rarity import RARITY_CEILING, language_idf
 from wiretrace.text.tokens import fold, stem, tokenize, word_counts
 
@@ -254,7 +254,10 @@ def _figures(text: str) -> list[tuple[float, str, str]]:
     """Figures with their units: (value with its scale applied, stemmed unit word, the
     words as written), e.g. "593 billion dollars" -> (593e9, "dollar", "593 billion
     dollars"), "7.4-magnitude" -> (7.4, "magnitud", "7.4-magnitude"), "40%" -> (40,
-    "percent", "40%"). Years and numbers without a unit word are left out."""
+    "percent", "40%"; "12 per cent" too). Units written differently share a key and
+    metric multiples go to the base unit (``text.lexicon.canonical_unit``: "12 km" =
+    "12 kilometres" = "12,000 metres"). Years and numbers without a unit word are left
+    out."""
     out: list[tuple[float, str, str]] = []
     for m in _FIGURE_RE.finditer(text):
         raw, pct, first, second = m.groups()
@@ -266,12 +269,15 @@ def _figures(text: str) -> list[tuple[float, str, str]]:
             value *= SCALE_WORDS[words[0][0]]
             words = words[1:]
         unit, end = ("percent", m.end(2)) if pct else (None, m.end(1))
-        for word, group in words if unit is None else ():
-            if word in ("percent", "pct"):
-                unit, end = "percent", m.end(group)
+        for k, (word, group) in enumerate(words if unit is None else ()):
+            if word in ("percent", "pct") or (
+                word == "per" and k + 1 < len(words) and words[k + 1][0] == "cent"
+            ):
+                unit, end = "percent", m.end(words[-1][1] if word == "per" else group)
                 break
             if word not in STOPWORDS and len(word) > 1:
-                unit, end = stem(word), m.end(group)
+                unit, value = canonical_unit(stem(word), value)
+                end = m.end(group)
                 break
         if unit:
             out.append((value, unit, text[m.start(1) : end]))

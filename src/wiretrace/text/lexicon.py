@@ -248,3 +248,21 @@ UNIT_SCALES = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "tonne": 1e3, "kg": 
                "GW": 1e9, "MW": 1e6, "kW": 1e3}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip
+
+
+def canonical_unit(unit: str, value: float) -> tuple[str, float]:
+    """A figure's unit stem and value in one form for every way of writing the unit:
+    "12 km", "12 kilometres" and "12 kilometers" give the same key, and metric multiples
+    go to their dimension's base unit ("4.7 km" = "4,700 metres"), per ``UNITS`` and
+    ``UNIT_SCALES``; a unit they do not list is returned as given.
+
+    Args:
+        unit: A unit stem (``wiretrace.text.tokens.stem`` of the word after the figure).
+        value: The figure, its scale word applied.
+    """
+    known = UNITS.get(unit)
+    if known is None:
+        return unit, value
+    dimension, canonical = known
+    scale = UNIT_SCALES.get(canonical)
+    return (canonical, value) if scale is None else (dimension, value * scale)
