@@ -60,8 +60,16 @@ _CHAINS = (
     (_QUOTED_AS, ("quoted", "cited")),
     (_SRC_SAID_SPK, ("said", "reported", "wrote")),
 )
+# A speaker's role in an apposition before or after the name: "its director, Nils
+# Aberg, said", "said the union's chief negotiator, Ole Brandt" (the role: one to six
+# words, no comma; the name closes it).
+_ROLE = r"(?:[\w’'.-]+\s+){0,5}[\w’'.-]+"
 _AFTER = re.compile(
-    rf"^[\s,:;—–-]*(?:(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>(?:[a-z][\w’'-]*\s+){{0,3}}{_NAME}"
+    rf"^[\s,:;—–-]*(?:{_ROLE},\s+(?P<spk3>{_NAME}),\s+(?:(?:has|had|also)\s+)?"
+    rf"(?P<v3>{_SPEECH_VERBS})\b"
+    rf"|(?P<v4>{_SPEECH_VERBS})\s+(?:the|a|an|its|his|her|their)\s+{_ROLE},\s+"
+    rf"(?P<spk4>{_NAME})(?=\s*[.,;]|\s*$)"
+    rf"|(?P<v1>{_SPEECH_VERBS})\s+(?P<spk1>(?:[a-z][\w’'-]*\s+){{0,3}}{_NAME}"
     r"|he|she|they)"
     rf"|(?P<spk2>{_SOURCE})\s+(?:(?:has|had|was|were)\s+)?(?P<v2>{_SPEECH_VERBS})\b)",
 )
@@ -355,7 +363,12 @@ class RuleBasedAttributor:
         out: list[Quote] = []
         for q in quotes:
             sent = doc.sentences[q.sentence]
-            found = self._find(text, sent.start, sent.end, q)
+            s_end = sent.end
+            if q.end > s_end:
+                # a quotation over several sentences or paragraphs: its attribution
+                # follows the closing mark, in the sentence where it closes
+                s_end = next((s.end for s in doc.sentences if s.start <= q.end <= s.end), s_end)
+            found = self._find(text, sent.start, s_end, q)
             speaker, speaker_span, attribution, attr_span, intermediary = found
             if (
                 speaker is None
@@ -409,7 +422,7 @@ class RuleBasedAttributor:
                     return self._chain(m, close)
         m = _AFTER.match(after)
         if m:
-            group = "spk1" if m.group("spk1") else "spk2"
+            group = next(g for g in ("spk3", "spk4", "spk1", "spk2") if m.group(g))
             spk = m.group(group)
             return (
                 _strip_source(spk),

@@ -39,6 +39,7 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("start", "begin", "began", "begun", "launch"),
     ("end", "finish", "conclud"),
     ("announc", "declar", "unveil"),
+    ("expect", "anticip"),
     ("increas", "rise", "rose", "risen", "grow", "grew", "grown", "climb"),
     ("decreas", "fall", "fell", "fallen", "drop", "declin"),
     ("help", "assist", "aid"),
@@ -77,15 +78,22 @@ for _group in _SYNONYM_GROUPS:
 APPROXIMATE = frozenset(
     "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
-LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
+#: Verbs that pass a figure are bounds too, and one bound: "exceeded 38 degrees" = "topped
+#: 38 degrees".
+LOWER_BOUND = frozenset(
+    """more over above least upward upwards exceeding exceeded exceeds topped topping tops
+    surpassed surpassing surpasses""".split()
+)
 # "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
 UPPER_BOUND = frozenset("under less fewer below most maximum within".split())
-EXACT = frozenset("exactly precisely just only".split())
+#: "just" and "only" before a figure stress how small it is ("in just 72 hours", "only
+#: three goals"): emphasis, not a claim of precision, so they are not here.
+EXACT = frozenset("exactly precisely".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(
     """
-    may might could possibly likely unlikely probably perhaps reportedly allegedly
+    may might could possibly likely unlikely probably perhaps maybe reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
     potentially alleged purported presumably believe believes believed think thinks
     consider considers considering

@@ -171,7 +171,9 @@ class QuotePair:
 
     b: int
     a: int
-    relation: str  # "same", "trimmed", "altered" or "fabricated"
+    #: "same", "trimmed", "altered", "fabricated", or "appended" (A's quote word for word
+    #: with sentences A never quotes after it; ``words`` holds those)
+    relation: str
     score: float
     words: list[str]
     #: Further A quotes that B's quote joins to the first one ("same" only).
@@ -259,6 +261,12 @@ class Context:
                                     best, best_score, relation = ai, score, kind
                                     also, words = (first,), tail
                                     break
+                            else:
+                                if _new_sentences(qb.text, len(a_words[first])):
+                                    # "“X.”" became "“X. Z.”": sentences A never quotes
+                                    # appended to its quote are made up, X is kept
+                                    best, best_score, relation = first, 1.0, "appended"
+                                    words = tail
                 pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
@@ -268,8 +276,8 @@ class Context:
         return {a for p in self.quote_pairs() if p.relation != "fabricated" for a in (p.a, *p.also)}
 
     def fabricated_b(self) -> set[int]:
-        """Indices of B quotes whose words A never quotes."""
-        return {p.b for p in self.quote_pairs() if p.relation == "fabricated"}
+        """Indices of B quotes whose words A never quotes (in part: "appended")."""
+        return {p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended")}
 
     def finding(
         self,
@@ -289,6 +297,19 @@ class Context:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
             explanation=explanation,
         )
+
+
+def _new_sentences(text: str, kept: int) -> bool:
+    """Whether the words of quote ``text`` after its first ``kept`` words start a new
+    sentence (four words or more after a sentence end)."""
+    found = list(_QUOTE_WORD.finditer(text))
+    if len(found) < kept + 4:
+        return False
+    gap = text[found[kept - 1].end() : found[kept].start()]
+    return any(c in gap for c in ".!?")
+
+
+_QUOTE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[str]] | None:

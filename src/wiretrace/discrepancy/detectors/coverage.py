@@ -18,7 +18,7 @@ from wiretrace.discrepancy.detectors.base import (
 from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES
+from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -334,7 +334,9 @@ def _caveat_replaced(ctx: Context, index: int, terms: list[Token]) -> tuple[str,
         if len(said) < 3 or 3 * len(gone) < 2 * len(said):
             continue  # a negation said in other words ("has not yet decided" -> "is weighing")
         if any(
-            (t.norm in NEGATIONS or t.norm.endswith("n't")) and not inside(t.start, quotes)
+            (t.norm in NEGATIONS or t.norm.endswith("n't"))
+            and t.norm != "without"  # "were without electricity": a state, not a denial
+            and not inside(t.start, quotes)
             for t in run
         ):
             new = [t for t in view.tb[j1:j2] if t.start >= clause[0].start]
@@ -443,7 +445,8 @@ def _replaced(ctx: Context) -> list[tuple[int, int]]:
 
 def _restates_figure(side: Side, index: int, other: Side) -> bool:
     """Whether sentence ``index`` of ``side`` gives a figure written in digits (10 or more)
-    that the other text gives too: a precise figure ties it to the other text."""
+    that the other text gives too, with the same unit where both name one: a precise
+    figure ties it to the other text ("5,000 hectares" is not tied to "5,000 euros")."""
     figures = _digit_figures(side.an, index)
     if not figures:
         return False
@@ -452,15 +455,21 @@ def _restates_figure(side: Side, index: int, other: Side) -> bool:
         other.an.memo[key] = {
             v for k in range(len(other.an.tokens)) for v in _digit_figures(other.an, k)
         }
-    known: set[float] = other.an.memo[key]
-    return bool(figures & known)
+    known: set[tuple[float, str | None]] = other.an.memo[key]
+    return any(
+        value == v and (unit is None or u is None or unit == u)
+        for value, unit in figures
+        for v, u in known
+    )
 
 
-def _digit_figures(an: Analysis, index: int) -> set[float]:
-    """Values of the figures of sentence ``index`` written in digits, 10 or more."""
+def _digit_figures(an: Analysis, index: int) -> set[tuple[float, str | None]]:
+    """Values of the figures of sentence ``index`` written in digits, 10 or more, with the
+    dimension of a known unit ("area", "money": ``UNITS``) or None ("people" and
+    "employees" count the same thing in other words)."""
     numbers = numbers_and_dates(an.tokens[index], an.doc.text)[0]
     return {
-        round(n.value, 6)
+        (round(n.value, 6), UNITS[n.unit][0] if n.unit in UNITS else None)
         for n in numbers
         if n.value >= 10 and an.doc.text[n.start : n.start + 1].isdigit()
     }

@@ -10,9 +10,9 @@ from rapidfuzz import fuzz
 
 from wiretrace.discrepancy.detectors.base import Context, PassageView, Side
 from wiretrace.discrepancy.mentions import NameMention
-from wiretrace.model import Finding, FindingFamily, FindingKind
+from wiretrace.model import Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import TITLES
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, fold
 
 
 class NameDetector:
@@ -26,7 +26,38 @@ class NameDetector:
         for view in ctx.views():
             out.extend(_slot_name_findings(ctx, view))
         out.extend(_name_findings(ctx))
-        return out
+        # a speaker replaced by another person is an attribution change (reported by the
+        # attribution detector), not a name change as well
+        moved = [
+            (f.a_span, f.b_span)
+            for f in earlier
+            if f.kind is FindingKind.ATTRIBUTION_CHANGED and f.a_span and f.b_span
+        ]
+        kept: list[Finding] = []
+        seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+        for f in out:
+            if any(_within(f.a_span, x) and _within(f.b_span, y) for x, y in moved):
+                continue
+            # a name misspelt at every mention is one change, reported where first seen
+            key = _changed_words(f.a_text or "", f.b_text or "")
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(f)
+        return kept
+
+
+def _within(inner: Span | None, outer: Span) -> bool:
+    """Whether span ``inner`` lies inside ``outer``."""
+    return inner is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _changed_words(x: str, y: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words only one of two names has (folded): "Bram Kettel" -> "Bram Kessel" and
+    "Kettel" -> "Kessel" are one change."""
+    wx = {fold(w) for w in re.findall(r"[\w’'-]+", x)}
+    wy = {fold(w) for w in re.findall(r"[\w’'-]+", y)}
+    return frozenset(wx - wy), frozenset(wy - wx)
 
 
 def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
