@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -187,16 +188,68 @@ def build_listing_store(db: Path, articles: int, base: int = 10_000) -> tuple[fl
     return time.perf_counter() - start, len(stories)
 
 
+def group_cpu(pgid: int) -> dict[int, tuple[str, float]]:
+    """CPU time (user + system, seconds) of each live process of the process group
+    ``pgid`` (the server's: ``Served`` starts it in a session of its own), by pid with
+    its role: ``main`` (the group's leader, uvicorn's supervisor with ``--workers`` > 1),
+    ``worker`` (its children), ``builder`` (theirs: the story builders) or
+    ``resource-tracker`` (multiprocessing's). Read from
+    ``/proc/<pid>/stat`` (Linux; empty elsewhere). A process that exits between two
+    readings takes its time with it."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    rows: dict[int, tuple[int, float]] = {}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        # after "pid (comm) ": state, ppid, pgrp, ... utime and stime are the 12th and 13th
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[2]) == pgid:
+            rows[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    roles = {}
+    for pid, (parent, seconds) in rows.items():
+        role = "main" if pid == pgid else "worker" if parent == pgid else "builder"
+        with contextlib.suppress(OSError):
+            if b"resource_tracker" in (proc / str(pid) / "cmdline").read_bytes():
+                role = "resource-tracker"  # multiprocessing's, beside the workers
+        roles[pid] = (role, seconds)
+    return roles
+
+
+def cpu_per_request(
+    before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], requests: int
+) -> dict[str, Any]:
+    """The server's CPU milliseconds per request between two ``group_cpu`` readings, in
+    all and by process (``"<role> <pid>"``)."""
+    by_process = {
+        f"{role} {pid}": (seconds - before.get(pid, (role, 0.0))[1]) * 1000 / max(1, requests)
+        for pid, (role, seconds) in sorted(after.items())
+    }
+    return {
+        "server_cpu_ms_per_request": round(sum(by_process.values()), 2),
+        "server_cpu_ms_per_request_by_process": {k: round(v, 2) for k, v in by_process.items()},
+    }
+
+
 async def run_load(
     url: str,
     requests: int,
     concurrency: int,
     paths: list[tuple[str, str]],
     writes: list[Article] | None,
+    server_pgid: int | None = None,
 ) -> dict[str, Any]:
     """``requests`` GETs drawn from ``paths`` ((endpoint name, path) pairs, in the mix
     given) by ``concurrency`` clients; with ``writes``, one more client posts them one at a
-    time (5 per second at most) until the reads are done."""
+    time (5 per second at most) until the reads are done. With ``server_pgid`` (the
+    server's process group) the server's CPU time per request (reads and writes) is
+    reported too (``group_cpu``), beside this client's own (``time.process_time``)."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     reasons: dict[str, int] = defaultdict(int)
@@ -255,14 +308,22 @@ async def run_load(
                     reasons[why] += 1
                 await asyncio.sleep(0.2)
 
+        server_before = group_cpu(server_pgid) if server_pgid else {}
+        client_before = time.process_time()
         start = time.perf_counter()
         write_task = asyncio.create_task(writer())
         await asyncio.gather(*(reader() for _ in range(concurrency)))
         elapsed = time.perf_counter() - start
         done.set()
         await write_task
+        client_cpu = time.process_time() - client_before
+        server_after = group_cpu(server_pgid) if server_pgid else {}
     every = [t for values in timings.values() for t in values]
+    served = len(every) + len(write_times)
+    cpu = cpu_per_request(server_before, server_after, served) if server_pgid else {}
     return {
+        **cpu,
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, served), 2),
         "requests": len(every),
         "seconds": round(elapsed, 1),
         "throughput_rps": round(len(every) / elapsed, 1),
@@ -447,12 +508,61 @@ def compare_overhead(url: str, db: Path, rounds: int = 30) -> dict[str, Any]:
     }
 
 
-def listing(url: str, db: Path, requests: int, rng: random.Random) -> dict[str, Any]:
+def alternating_writers(base: Path, work: Path, writes: list[Article]) -> dict[str, Any]:
+    """Two writers on one store taking turns, one article a turn, as the desk's two
+    processes' writers do (each turn: ``Corpus.sync``, which reloads the clusterer when
+    the other wrote since, then ``add_batch``), in this process on copies of ``base``:
+    with the window of recent stories in memory, then looking names up in the store
+    (``Corpus.window_from_store``, what the desk's writers do). CPU milliseconds per
+    write (``time.process_time``) and whether both gave the same stories."""
+    out: dict[str, Any] = {}
+    decided: dict[bool, list[str]] = {}
+    for from_store in (False, True):
+        db = work / f"writers-{int(from_store)}.db"
+        for old in work.glob(db.name + "*"):
+            old.unlink()
+        source, copy = sqlite3.connect(base), sqlite3.connect(db)
+        with copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        writers = [Corpus(SQLiteStore(db)) for _ in range(2)]
+        cpu: list[float] = []
+        stories: list[str] = []
+        try:
+            for writer in writers:
+                writer.window_from_store = from_store
+                writer.auto_update = False
+            for n, article in enumerate(writes):
+                writer = writers[n % 2]
+                start = time.process_time()
+                with writer.store.exclusive():
+                    writer.sync()
+                    report = writer.add_batch([article])
+                cpu.append((time.process_time() - start) * 1000)
+                stories.extend(a.story_id for a in report.added)
+        finally:
+            for writer in writers:
+                writer.close()
+        decided[from_store] = stories
+        key = "window_from_store" if from_store else "window_in_memory"
+        out[key] = {
+            "writes": len(cpu),
+            "cpu_ms_per_write_p50": round(statistics.median(cpu), 1),
+            "cpu_ms_per_write_mean": round(statistics.fmean(cpu), 1),
+        }
+    out["same_stories"] = decided[False] == decided[True]
+    return out
+
+
+def listing(
+    url: str, db: Path, requests: int, rng: random.Random, server_pgid: int | None = None
+) -> dict[str, Any]:
     """The story list at concurrency 4, no writes, against the whole listing in-process
     (``Corpus.stories()``, what ``wiretrace stories`` reads) as the peer."""
     paths = read_mix(url, requests * 4, rng)
     lists = [p for p in paths if p[0] == "GET stories"][:requests]
-    result = asyncio.run(run_load(url, len(lists), 4, lists, None))
+    result = asyncio.run(run_load(url, len(lists), 4, lists, None, server_pgid))
     with Corpus.open(db) as corpus:
         corpus.auto_update = False
         start = time.perf_counter()
@@ -492,7 +602,10 @@ def main() -> None:
         help="interpreter that runs `wiretrace serve` (another checkout's venv/bin/python)",
     )
     parser.add_argument(
-        "--only", choices=("mixed", "listing"), default=None, help="run one part only"
+        "--only",
+        choices=("mixed", "listing", "writers"),
+        default=None,
+        help="run one part only (writers: two writers taking turns, in-process)",
     )
     args = parser.parse_args()
     Served.python = args.python
@@ -501,14 +614,41 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
 
-    if args.only != "listing":
+    if args.only in (None, "mixed"):
         run_mixed(args, work, figures, rng)
-    if args.listing_articles and args.only != "mixed":
+    if args.only in (None, "writers"):
+        base = mixed_base(args, work)[0]
+        figures["writers"] = alternating_writers(base, work, extra_writes()[:60])
+        print("two writers taking turns:", json.dumps(figures["writers"]))
+    if args.listing_articles and args.only in (None, "listing"):
         run_listing(args, work, figures, rng)
     figures["under_load"] = os.getloadavg()[0]
     if not args.no_store:
         store_row("bench_desk", figures)
     print(json.dumps(figures, indent=2))
+
+
+def mixed_base(args: argparse.Namespace, work: Path) -> tuple[Path, list[Article], float | None]:
+    """``DIR/mixed-base.db``, built by the engine unless ``--keep-mixed`` finds it (or
+    another part of this run built it); the article held back from its large story; the
+    seconds the build took (None when kept)."""
+    base = work / "mixed-base.db"
+    if (args.keep_mixed or getattr(args, "built_mixed", False)) and base.exists():
+        return base, big_event(args.story_size + 1)[-1:], None  # the article the build held
+    for old in work.glob("mixed-base.db*"):
+        old.unlink()
+    build_s, held = build_mixed_store(base, args.articles, args.story_size)
+    args.built_mixed = True
+    print(f"mixed store: {args.articles:,} articles clustered in {build_s:.0f} s")
+    return base, held, build_s
+
+
+def extra_writes() -> list[Article]:
+    """The articles posted during the load (other events, ids of their own)."""
+    return [
+        replace(r.article, id=f"w-{r.article.id}", url=None)
+        for r in iter_records(SynthConfig(num_events=40, distractors=10, seed=99))
+    ]
 
 
 def run_mixed(
@@ -518,24 +658,15 @@ def run_mixed(
     db = work / "mixed.db"
     for old in work.glob("mixed.db*"):
         old.unlink()
-    base = work / "mixed-base.db"
-    if args.keep_mixed and base.exists():
-        held = big_event(args.story_size + 1)[-1:]  # the same article as the build held
-    else:
-        for old in work.glob("mixed-base.db*"):
-            old.unlink()
-        build_s, held = build_mixed_store(base, args.articles, args.story_size)
-        print(f"mixed store: {args.articles:,} articles clustered in {build_s:.0f} s")
+    base, held, build_s = mixed_base(args, work)
+    if build_s is not None:
         figures["mixed_store_build_s"] = round(build_s, 1)
     source, copy = sqlite3.connect(base), sqlite3.connect(db)  # each run works on a copy
     with copy:
         source.backup(copy)
     source.close()
     copy.close()
-    extra = [
-        replace(r.article, id=f"w-{r.article.id}", url=None)
-        for r in iter_records(SynthConfig(num_events=40, distractors=10, seed=99))
-    ]
+    extra = extra_writes()
     server = Served(db, args.workers)
     try:
         page = story_cold_warm(server.url, db, held)
@@ -553,7 +684,9 @@ def run_mixed(
         if not args.cold_load:
             figures["warm_up"] = warm_up(server.url, mix)
             print("warm-up:", json.dumps(figures["warm_up"]))
-        load = asyncio.run(run_load(server.url, len(mix), args.concurrency, mix, extra))
+        load = asyncio.run(
+            run_load(server.url, len(mix), args.concurrency, mix, extra, server.process.pid)
+        )
         figures["mixed_load"] = load
         print("mixed load:", json.dumps(load))
     finally:
@@ -576,7 +709,7 @@ def run_listing(
         figures["listing_store_build_s"] = round(seconds, 1)
     server = Served(big, 1)
     try:
-        figures["listing"] = listing(server.url, big, 2000, rng)
+        figures["listing"] = listing(server.url, big, 2000, rng, server.process.pid)
         print("story list at concurrency 4:", json.dumps(figures["listing"]))
     finally:
         server.stop()

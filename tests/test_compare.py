@@ -165,10 +165,11 @@ CASES = [
         "Marina",
         id="name-variant",
     ),
-    # a different official named in the same place
+    # a different official named as the speaker: the quote is given to someone else (an
+    # attribution change, not also a name change)
     pytest.param(
         A.replace("Jonas Pell", "Dieter Strand"),
-        K.ENTITY_CHANGED,
+        K.ATTRIBUTION_CHANGED,
         "Jonas Pell",
         "Dieter Strand",
         id="other-official",

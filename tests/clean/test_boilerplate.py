@@ -350,3 +350,20 @@ def test_credits_and_editors_notes(text: str, reason: str, removed: str | None) 
 
 def test_a_sentence_about_the_story_is_not_an_editors_note() -> None:
     assert find_boilerplate("The pier reopened.\n\nThis story is about the pier.") == ()
+
+
+def test_sign_offs_that_credit_reporting_or_staff_with_agencies_are_removed() -> None:
+    body = "The Tessmoor water board met on Thursday.\n\nIt meets again in three weeks.\n\n"
+    for line in (
+        "This report is based on reporting by Nordpress.",
+        "Based on reports from Nordpress and agencies.",
+        "Tessmoor Courier staff, with agencies",
+        "Staff and agencies",
+    ):
+        spans = find_boilerplate(body + line)
+        assert (body + line)[spans[-1].start : spans[-1].end] == line
+
+
+def test_a_sentence_about_staff_is_not_a_sign_off() -> None:
+    body = "The Tessmoor water board met on Thursday.\n\nIt meets again in three weeks.\n\n"
+    assert find_boilerplate(body + "The staff and volunteers were thanked.") == ()

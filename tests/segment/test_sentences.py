@@ -237,3 +237,12 @@ def test_negative_min_sentence_chars_is_a_config_error() -> None:
 )
 def test_abbreviation_at_a_sentence_end(text: str, expected: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_a_closing_guillemet_after_a_space_ends_the_sentence() -> None:
+    text = "« The dam held, » she said. « We were lucky. » The board met on Friday."
+    assert [s.text for s in split_sentences(text)] == [
+        "« The dam held, » she said.",
+        "« We were lucky. »",
+        "The board met on Friday.",
+    ]

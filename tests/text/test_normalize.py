@@ -83,3 +83,16 @@ def test_every_span_maps_inside_the_source(raw: str) -> None:
 
 def test_matching_key_unifies_marks_for_matching_only() -> None:
     assert matching_key("“Yes…” – it’s  done") == matching_key('"Yes..." - it\'s done')
+
+
+def test_plain_spaces_between_groups_of_three_digits_become_commas() -> None:
+    n = normalize("a pipe of 148 000 metres, 1 250 000 euros")
+    assert n.text == "a pipe of 148,000 metres, 1,250,000 euros"
+    assert n.span((10, 17)) == (10, 17)
+
+
+@pytest.mark.parametrize(
+    "raw", ["in 2019 200 people left", "pages 3.5 000", "between 40 and 600 tonnes"]
+)
+def test_other_spaces_between_figures_are_left_alone(raw: str) -> None:
+    assert normalize(raw).text == raw

@@ -29,10 +29,16 @@ _CREDIT_LINE = re.compile(
 )
 # Sign-offs that credit a wire or agencies: "Nordpress contributed to this report.",
 # "With agencies", "— Agencies", "(c) Nordpress 2026".
+# Also "This report is based on reporting by Nordpress.", "Based on reports from
+# agencies", "Coastal Times staff, with agencies", "Staff and agencies".
 _SIGN_OFF = re.compile(
     r"^\s*(?:[—–-]\s*)?(?:(?:with|additional\s+reporting\s+from|source:?)\s+)?"
     r"(?:(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+contributed\s+to\s+this\s+"
-    r"(?:report|story|article)|agencies|wires|[(]?(?:c|©)[)]?\s+[A-Z][\w&.'’ -]{1,40})\.?\s*$",
+    r"(?:report|story|article)|agencies|wires|[(]?(?:c|©)[)]?\s+[A-Z][\w&.'’ -]{1,40}"
+    r"|(?:this\s+(?:report|story|article)\s+(?:is|was)\s+)?based\s+(?:on|in\s+part\s+on)\s+"
+    r"(?:reporting|reports|material|information|dispatches)\s+(?:by|from)\s+[^\n]{1,80}?"
+    r"|(?-i:(?:[A-Z][\w&.'’-]*\s+){0,4})staff(?:\s+writers?)?\s*,?\s+(?:and|with)\s+"
+    r"(?:agencies|wires|(?-i:[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})))\.?\s*$",
     re.IGNORECASE,
 )
 # Editors' notes that aggregators add: "This is a breaking news story.", "This story has

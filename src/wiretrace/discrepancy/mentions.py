@@ -106,6 +106,18 @@ def _is_year(tok: Token, value: float) -> bool:
     return tok.raw.isdigit() and len(tok.raw) == 4 and 1900 <= value <= 2100
 
 
+#: Words that join a year in one compound and name a part of it ("mid-2027").
+_YEAR_PARTS = frozenset("mid early late end start pre post".split())
+
+
+def _year_in_compound(word: str) -> int | None:
+    """The year of "mid-2027", "late-2025" (a part word, a hyphen, four digits), else None."""
+    head, _, year = word.rpartition("-")
+    if head in _YEAR_PARTS and len(year) == 4 and year.isdigit() and 1900 <= int(year) <= 2100:
+        return int(year)
+    return None
+
+
 def _is_month(tok: Token) -> bool:
     return tok.norm in MONTHS and tok.capitalized and not (tok.norm == "may" and tok.raw == "MAY")
 
@@ -178,6 +190,10 @@ def numbers_and_dates(
             dates.append(DateMention(tok.start, tok.end, "weekday", (WEEKDAYS[tok.norm],)))
         elif tok.norm in RELATIVE_DAYS:
             dates.append(DateMention(tok.start, tok.end, "relday", tok.norm))
+        elif "-" in tok.norm and (year := _year_in_compound(tok.norm)) is not None:
+            # "mid-2027", "late-2025": the year of a compound (one token)
+            at = tok.start + len(tok.raw) - 4
+            dates.append(DateMention(at, tok.end, "year", (year,)))
         elif _is_month(tok):
             month = MONTHS[tok.norm]
             day = None

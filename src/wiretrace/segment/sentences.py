@@ -1,6 +1,7 @@
 """A fast rule-based sentence splitter: abbreviations, initials, quotes, paragraphs.
 
-Rules: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+Rules: a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets, a
+closing guillemet also after a space: "… them. »")
 followed by whitespace and a capital, digit or opening quote; never inside an open
 quotation; never after a known abbreviation or an initial, except an abbreviation that
 can end a sentence ("U.S.", "Inc.", "a.m.") followed by a capitalised sentence start.
@@ -54,7 +55,7 @@ _NAME_HEADS = frozenset(
 _NEXT_WORDS = re.compile(r"([A-Za-z][\w'’-]*)(?:\s+([A-Za-z][\w'’-]*))?(?:\s+([A-Za-z][\w'’-]*))?")
 _EVENT = re.compile(
     r"(?P<q>[\"“”«»„])"
-    r"|(?P<end>[.!?…]+)(?P<close>[\"”“’'»)\]]*)(?=\s|$)"
+    r"|(?P<end>[.!?…]+)(?P<close>(?:[\"”“’'»)\]]|[ \u00a0\u202f]»)*)(?=\s|$)"
     r"|(?P<para>\n[ \t\r]*\n)"
     r"|(?P<nl>\n)"
 )

@@ -39,6 +39,7 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("start", "begin", "began", "begun", "launch"),
     ("end", "finish", "conclud"),
     ("announc", "declar", "unveil"),
+    ("expect", "anticip"),
     ("increas", "rise", "rose", "risen", "grow", "grew", "grown", "climb"),
     ("decreas", "fall", "fell", "fallen", "drop", "declin"),
     ("help", "assist", "aid"),
@@ -77,15 +78,22 @@ for _group in _SYNONYM_GROUPS:
 APPROXIMATE = frozenset(
     "nearly almost about around roughly some approximately approx circa estimated close".split()
 )
-LOWER_BOUND = frozenset("more over above least upward upwards exceeding exceeded".split())
+#: Verbs that pass a figure are bounds too, and one bound: "exceeded 38 degrees" = "topped
+#: 38 degrees".
+LOWER_BOUND = frozenset(
+    """more over above least upward upwards exceeding exceeded exceeds topped topping tops
+    surpassed surpassing surpasses""".split()
+)
 # "up" alone is a rise ("up 11 percent"); "up to" is a multi-word bound in mentions.py
 UPPER_BOUND = frozenset("under less fewer below most maximum within".split())
-EXACT = frozenset("exactly precisely just only".split())
+#: "just" and "only" before a figure stress how small it is ("in just 72 hours", "only
+#: three goals"): emphasis, not a claim of precision, so they are not here.
+EXACT = frozenset("exactly precisely".split())
 
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(
     """
-    may might could possibly likely unlikely probably perhaps reportedly allegedly
+    may might could possibly likely unlikely probably perhaps maybe reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
     potentially alleged purported presumably believe believes believed think thinks
     consider considers considering
@@ -107,6 +115,22 @@ UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
 NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
 CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
+#: Phrasal verbs that deny or refuse without a word of negation ("fell short" = "did
+#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected"): the
+#: forms of the verb, and the particle that makes it negative.
+NEGATIVE_PHRASES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset("fell falls fall falling".split()), "short"),
+    (frozenset("stay stays stayed staying".split()), "out"),
+    (frozenset("rule rules ruled ruling".split()), "out"),
+    (frozenset("hold holds held holding".split()), "off"),
+    (
+        frozenset(
+            """vote votes voted voting turn turns turned turning shoot shoots shot shooting
+            strike strikes struck striking""".split()
+        ),
+        "down",
+    ),
+)
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
 NEGATIVE_VERBS = frozenset(

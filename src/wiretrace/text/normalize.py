@@ -8,7 +8,8 @@ What changes in the working text (``normalize``):
 - CRLF and lone CR to LF; U+2028/U+2029/NEL to LF;
 - BOM, soft hyphens, zero-width spaces and joiners, direction marks removed;
 - no-break, thin and other Unicode spaces to a plain space; between digits ("310 000")
-  such a space is a thousands separator and becomes a comma;
+  such a space is a thousands separator and becomes a comma, as is a plain space between
+  groups of three digits after a first group of one to three ("212 000 tonnes");
 - Unicode NFKC where it is safe: full/half-width forms, ligatures ("ﬁ"), compatibility
   letters, and combining accents composed (NFC). Left alone: superscripts and subscripts
   ("km²"), fractions ("½"), circled and squared forms, and the ellipsis character.
@@ -35,8 +36,13 @@ from wiretrace.model import Span
 # sloppy codec keeps, and U+00A0-U+00BF).
 _CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MOJIBAKE = re.compile(rf"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}")
+#: A figure with plain spaces between groups of three digits ("212 000", "1 250 000"):
+#: the first group of one to three digits, not after a digit, a point or a comma (so
+#: "in 2019 200 people" and "3.5 000" are left alone).
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
 _SPECIAL = re.compile(
     r"(?P<sep>(?<=\d)[\u00a0\u2009\u202f\u2007](?=\d{3}(?!\d)))"
+    r"|(?P<num>(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d))"
     r"|(?P<ent>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<cr>\r\n?)"
     r"|(?P<ch>[^\x00-\x7f])"
@@ -113,7 +119,12 @@ def normalize(text: str) -> Normalized:
         >>> n.text, n.span((3, 5))
         ('Mum’s recipe\n', (3, 11))
     """
-    if text.isascii() and "&" not in text and "\r" not in text:
+    if (
+        text.isascii()
+        and "&" not in text
+        and "\r" not in text
+        and not _SPACED_THOUSANDS.search(text)
+    ):
         return Normalized(text, text)
     out: list[str] = []
     starts: list[int] = []
@@ -210,6 +221,12 @@ def _emit(
             out.append(",")
             starts.append(s)
             ends.append(e)
+        elif m.lastgroup == "num":  # "212 000" with plain spaces: thousands separators
+            for k in range(m.start(), m.end()):
+                ks, ke = (k, k + 1) if origins is None else origins[k]
+                out.append("," if text[k] == " " else text[k])
+                starts.append(ks)
+                ends.append(ke)
         elif m.lastgroup == "cr":
             out.append("\n")
             starts.append(s)

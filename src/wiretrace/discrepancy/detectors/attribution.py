@@ -15,10 +15,10 @@ from wiretrace.discrepancy.detectors.base import (
     clauses,
     widen,
 )
-from wiretrace.discrepancy.quotes import same_speaker
+from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
 from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import GENERIC_SOURCES, ORGANISATION_HEADS, STOPWORDS, TITLES
-from wiretrace.text.tokens import fold
+from wiretrace.text.tokens import fold, tokenize
 
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 _SPEECH = re.compile(
@@ -41,6 +41,8 @@ class AttributionDetector:
         for pair in ctx.quote_pairs():
             if pair.a >= 0:
                 out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], ctx.b.quotes[pair.b]))
+        out.extend(_unquoted_without_speaker(ctx))
+        out.extend(_reported_by_another(ctx))
         for view in ctx.views():
             if view.close:
                 out.extend(_claim_attribution(ctx, view))
@@ -103,6 +105,125 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
     return out
 
 
+def _unquoted_without_speaker(ctx: Context) -> list[Finding]:
+    """A's quoted words (three or more) that B gives word for word without quotation
+    marks and without their speaker: "Katja Lind said the payout was “generous but not
+    surprising”" -> "The payout was generous but not surprising". B names neither the
+    speaker (in the sentence or its neighbours) nor any source in the sentence."""
+    sa, sb = ctx.a, ctx.b
+    out: list[Finding] = []
+    quoted = ctx.quoted_a()
+    for ai, qa in enumerate(sa.quotes):
+        if ai in quoted or not qa.speaker or not qa.attribution_span:
+            continue
+        words = quote_words(qa.text)
+        named = {fold(w) for w in qa.speaker.split() if w[:1].isupper()} - TITLES
+        if len(words) < 3 or not named:
+            continue
+        for al in ctx.alignments:
+            if qa.sentence not in al.a_sentences:
+                continue
+            for j in al.b_sentences:
+                sent = sb.an.doc.sentences[j]
+                if not contiguous(words, quote_words(sent.text)):
+                    continue
+                if any(q.sentence == j for q in sb.quotes) or sources(sb, (j,)):
+                    continue
+                near = (j - 1, j, j + 1)
+                tokens = sb.an.tokens
+                if any(t.norm in named for k in near if 0 <= k < len(tokens) for t in tokens[k]):
+                    continue
+                if _SPEECH.search(sent.text):
+                    continue
+                out.append(
+                    ctx.finding(
+                        FindingKind.ATTRIBUTION_DROPPED,
+                        qa.attribution_span,
+                        (sent.start, sent.end),
+                        0.7,
+                        f"A quotes these words from {qa.speaker}; B states them as its own, "
+                        "without quotation marks or a speaker",
+                    )
+                )
+    return out
+
+
+#: A named person and a verb of saying in reported speech ("captain Dario Lenz
+#: complained that …"); pronouns are left out (whom they stand for is a guess).
+_REPORTER = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?"
+    r"(?:said|says|told|added|complained|conceded|admitted|insisted|argued|warned|claimed"
+    r"|stressed|noted|explained|acknowledged|suggested|lamented|protested)\b"
+)
+_QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def _reported_by_another(ctx: Context) -> list[Finding]:
+    """A sentence of an A quote that B gives as the reported speech of another named
+    person: "“… These decisions are killing us,” Ostby told reporters" -> "…, while
+    captain Dario Lenz complained that such decisions were killing his side". The B
+    stretch after that person's verb (up to the next person's) shares two content words
+    or more, and at least 40% of them, with the quote's sentence; B does not quote it."""
+    sa, sb = ctx.a, ctx.b
+    out: list[Finding] = []
+    quoted = ctx.quoted_a()
+    for ai, qa in enumerate(sa.quotes):
+        if ai in quoted or not qa.speaker or fold(qa.speaker) in _PRONOUN_SOURCES:
+            continue
+        b_sentences = {
+            j for al in ctx.alignments if qa.sentence in al.a_sentences for j in al.b_sentences
+        }
+        stretches = [
+            st
+            for j in sorted(b_sentences)
+            if not any(q.sentence == j for q in sb.quotes)
+            for st in _reported_stretches(sb, j)
+        ]
+        if not stretches:
+            continue
+        for m in _QUOTE_SENTENCE.finditer(qa.text):
+            content = {t.stem for t in tokenize(m.group()) if t.content}
+            if len(content) < 2:
+                continue
+            name, span, shared = max(
+                ((n, sp, len(content & stems)) for n, sp, stems in stretches), key=lambda x: x[2]
+            )
+            if shared < 2 or shared < 0.4 * len(content):
+                continue
+            if same_speaker(qa.speaker, name) is not False:
+                continue
+            lo = qa.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_CHANGED,
+                    (lo, qa.start + m.end()),
+                    span,
+                    0.65,
+                    f"A quotes this from {qa.speaker}; B reports it as said by {name}",
+                )
+            )
+    return out
+
+
+def _reported_stretches(side: Side, index: int) -> list[tuple[str, Span, set[str]]]:
+    """Each named person's reported speech in sentence ``index``: (the name, the span
+    from the name to the next person's name or the sentence end, its content stems)."""
+    sent = side.an.doc.sentences[index]
+    found = [
+        m
+        for m in _REPORTER.finditer(side.text, sent.start, sent.end)
+        if fold(m.group("name").split()[0]) not in _PRONOUN_SOURCES
+    ]
+    out: list[tuple[str, Span, set[str]]] = []
+    for k, m in enumerate(found):
+        hi = found[k + 1].start() if k + 1 < len(found) else sent.end
+        stems = {t.stem for t in side.an.tokens[index] if m.end() <= t.start < hi and t.content}
+        words = [w for w in m.group("name").split() if fold(w) not in TITLES]
+        if words:
+            out.append((" ".join(words), (m.start("name"), hi), stems))
+    return out
+
+
 def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
     """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
     tokens = side.an.tokens
@@ -144,7 +265,7 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     b_stems = set(_figure_stems(t.stem for t in view.tb if t.content))
     a_words = {t.norm for t in view.ta}
     for src, phrase_span, relayed in a_sources:
-        if _source_in(src, b_words):
+        if _source_in(src, b_words) and not _made_actor(sa, sb, view, phrase_span, src):
             continue
         # B's sources that A gives for another claim of the passage ("though Heliant
         # said …" kept while "Analysts at Brightwater said …" is cut) source nothing new
@@ -198,8 +319,13 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     f"A attributes this to {src}; B to {other[0][0]}",
                 )
             )
-        elif not own_b and not _SPEECH.search(
-            _claim_sentence(sb, al, claim, [ps for _, ps, _ in b_sources])
+        elif (
+            not own_b
+            and not _closing_source(sb, al, claim, [ps for _, ps, _ in b_sources])
+            and not _speech_of_its_own(
+                _claim_sentence(sb, al, claim, [ps for _, ps, _ in b_sources]),
+                _outside(sa.text, al.a_span, [ps for _, ps, _ in a_sources]),
+            )
         ):
             out.append(
                 ctx.finding(
@@ -211,6 +337,62 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+_ACTOR_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|he|she|we)\s+\w", re.IGNORECASE)
+
+
+def _made_actor(sa: Side, sb: Side, view: PassageView, phrase: Span, src: str) -> bool:
+    """Whether B keeps A's source only as the actor of the claim, its words of saying
+    gone: "The league said it would review the incident" -> "The league will review the
+    incident". A's phrase ends in a speech verb followed by a pronoun that stands for the
+    source; B's sentence that names the source has no word of speech or report of its own
+    and no attribution phrase."""
+    if not _ACTOR_PRONOUN.match(sa.text, phrase[1]) or not _SAYS_LAST.search(
+        sa.text, phrase[0], phrase[1]
+    ):
+        return False
+    al = view.alignment
+    folded = _folded(src)
+    a_plain = _outside(sa.text, al.a_span, [ps for _, ps, _ in sources(sa, al.a_sentences)])
+    for j in al.b_sentences:
+        sent = sb.an.doc.sentences[j]
+        if not {t.norm for t in sb.an.tokens[j]} & folded - STOPWORDS:
+            continue
+        return not (sources(sb, (j,)) or _speech_of_its_own(sent.text, a_plain))
+    return False
+
+
+_SAYS_LAST = re.compile(r"\b(?:said|says|announced|confirmed|stated|told\s+\w+)\s*$")
+
+
+def _closing_source(side: Side, al: Alignment, claim: list[str], phrases: Sequence[Span]) -> bool:
+    """Whether an attribution phrase closes the B sentence that carries the claim ("…,
+    and the outbreak will grow further, the agency said on Monday."): it sources every
+    clause before it, the claim among them."""
+    s = side.an.doc.sentences[_claim_index(side, al, claim)]
+    return any(
+        s.start <= lo < s.end and not side.text[hi : s.end].strip(" .,;\"”’'") for lo, hi in phrases
+    )
+
+
+def _outside(text: str, span: Span, phrases: Sequence[Span]) -> str:
+    """``text[span]`` with the ``phrases`` (attribution phrases) blanked out."""
+    lo, hi = span
+    chars = list(text[lo:hi])
+    for s, e in phrases:
+        for k in range(max(s, lo), min(e, hi)):
+            chars[k - lo] = " "
+    return "".join(chars)
+
+
+def _speech_of_its_own(sentence: str, a_claim: str) -> bool:
+    """Whether B's sentence has a word of speech or report that A's passage, outside its
+    attribution phrases, lacks: in "reported revenue of €48.5m" (A: "reported revenue of
+    EUR 48.5 million, according to its annual report") "reported" is the claim's own
+    verb, not a source."""
+    kept = {m.group().lower() for m in _SPEECH.finditer(a_claim)}
+    return any(m.group().lower() not in kept for m in _SPEECH.finditer(sentence))
 
 
 _PERCENT_WORDS = frozenset({"percent", "per", "cent", "pct", "percentag"})

@@ -19,7 +19,12 @@ from wiretrace.discrepancy.mentions import (
     numbers_and_dates,
     proper_words,
 )
-from wiretrace.discrepancy.quotes import quote_breaks, quote_relation, quote_words
+from wiretrace.discrepancy.quotes import (
+    quote_breaks,
+    quote_relation,
+    quote_sentence_starts,
+    quote_words,
+)
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
@@ -35,6 +40,7 @@ from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import (
     CAVEATS,
     NEGATIONS,
+    NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
     UNIT_SCALES,
@@ -171,7 +177,9 @@ class QuotePair:
 
     b: int
     a: int
-    relation: str  # "same", "trimmed", "altered" or "fabricated"
+    #: "same", "trimmed", "altered", "fabricated", or "appended" (A's quote word for word
+    #: with sentences A never quotes after it; ``words`` holds those)
+    relation: str
     score: float
     words: list[str]
     #: Further A quotes that B's quote joins to the first one ("same" only).
@@ -228,6 +236,7 @@ class Context:
         if self._quote_pairs is None:
             a_words = [quote_words(q.text) for q in self.a.quotes]
             a_breaks = [quote_breaks(q.text) for q in self.a.quotes]
+            a_starts = [quote_sentence_starts(q.text) for q in self.a.quotes]
             pairs: list[QuotePair] = []
             for bi, qb in enumerate(self.b.quotes):
                 wb = quote_words(qb.text)
@@ -235,7 +244,7 @@ class Context:
                     continue
                 best, best_score, relation = -1, 0.0, "fabricated"
                 for ai, wa in enumerate(a_words):
-                    kind, score = quote_relation(wa, wb, a_breaks[ai])
+                    kind, score = quote_relation(wa, wb, a_breaks[ai], a_starts[ai])
                     if kind == "same":
                         best, best_score, relation = ai, 1.0, "same"
                         break
@@ -254,11 +263,17 @@ class Context:
                             # first quote word for word, then a changed second one
                             first, tail = rest
                             for ai, wa in enumerate(a_words):
-                                kind, score = quote_relation(wa, tail, a_breaks[ai])
+                                kind, score = quote_relation(wa, tail, a_breaks[ai], a_starts[ai])
                                 if ai != first and kind != "unrelated":
                                     best, best_score, relation = ai, score, kind
                                     also, words = (first,), tail
                                     break
+                            else:
+                                if _new_sentences(qb.text, len(a_words[first])):
+                                    # "“X.”" became "“X. Z.”": sentences A never quotes
+                                    # appended to its quote are made up, X is kept
+                                    best, best_score, relation = first, 1.0, "appended"
+                                    words = tail
                 pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
@@ -268,8 +283,8 @@ class Context:
         return {a for p in self.quote_pairs() if p.relation != "fabricated" for a in (p.a, *p.also)}
 
     def fabricated_b(self) -> set[int]:
-        """Indices of B quotes whose words A never quotes."""
-        return {p.b for p in self.quote_pairs() if p.relation == "fabricated"}
+        """Indices of B quotes whose words A never quotes (in part: "appended")."""
+        return {p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended")}
 
     def finding(
         self,
@@ -289,6 +304,19 @@ class Context:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
             explanation=explanation,
         )
+
+
+def _new_sentences(text: str, kept: int) -> bool:
+    """Whether the words of quote ``text`` after its first ``kept`` words start a new
+    sentence (four words or more after a sentence end)."""
+    found = list(_QUOTE_WORD.finditer(text))
+    if len(found) < kept + 4:
+        return False
+    gap = text[found[kept - 1].end() : found[kept].start()]
+    return any(c in gap for c in ".!?")
+
+
+_QUOTE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[str]] | None:
@@ -445,10 +473,15 @@ def caveat_cues(
     "speculative", "cautioned")."""
     quotes = [] if in_quotes else [(q.start, q.end) for q in side.quotes]
     out: set[str] = set()
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if not lo <= t.start < hi or inside(t.start, quotes):
             continue
-        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+        if (
+            t.norm in NEGATIONS
+            or t.norm.endswith("n't")
+            or t.stem in NEGATIVE_VERBS
+            or negative_phrase_at(tokens, k)
+        ):
             out.add("negation")
         elif t.norm in UNCERTAIN:
             out.add("hedge")
@@ -457,3 +490,12 @@ def caveat_cues(
         elif t.norm in CAVEATS or t.stem in CAVEATS:
             out.add("caution")
     return out
+
+
+def negative_phrase_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` is the particle of a phrasal verb that denies or refuses
+    (``NEGATIVE_PHRASES``: "fell short", "stay out", "voted down")."""
+    if not k:
+        return False
+    word, before = tokens[k].norm, tokens[k - 1].norm
+    return any(word == particle and before in verbs for verbs, particle in NEGATIVE_PHRASES)

@@ -11,6 +11,7 @@ from wiretrace.discrepancy.detectors.base import (
     PassageView,
     equal_figures,
     inside,
+    negative_phrase_at,
 )
 from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import (
@@ -98,17 +99,34 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
             out.append(t)  # "has yet to concede" = "has not conceded"
+        elif negations and negative_phrase_at(tokens, k):
+            out.append(t)  # "voted down", "fell short": a phrase that negates
     return out
 
 
+#: Words of loss that say what "without" says ("lost power" = "without power").
+_LOSS = frozenset("lost lose loses losing lacked lacks lacking".split())
+
+
 def _phrase_at(tokens: list[Token], k: int) -> bool:
-    """Whether a hedge phrase (``UNCERTAIN_PHRASES``) starts at token ``k``."""
-    return any(
+    """Whether a hedge phrase (``UNCERTAIN_PHRASES``) starts at token ``k``. "plans to"
+    after a determiner or a verb in the past ("unveiled plans to return", "its plan to
+    sell") is a noun, a plan made public, not an intention hedging a claim."""
+    if not any(
         tokens[k].norm == p[0]
         and k + len(p) <= len(tokens)
         and all(tokens[k + i].norm == w for i, w in enumerate(p[1:], 1))
         for p in UNCERTAIN_PHRASES
-    )
+    ):
+        return False
+    if tokens[k].norm in _PLAN_NOUNS and k:
+        prev = tokens[k - 1].norm
+        return not (prev in _DETERMINERS or (prev.endswith("ed") and len(prev) > 4))
+    return True
+
+
+_PLAN_NOUNS = frozenset({"plans", "plan"})
+_DETERMINERS = frozenset("the a an its their his her our my your this that these those new".split())
 
 
 def _local_ops(
@@ -185,6 +203,13 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         return bool(cues) and all(inside(t.start, spans) for t in cues)
 
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    # "were without water" = "lost water": an absence said as a loss keeps its polarity
+    loss_a = any(t.norm in _LOSS for _, i1, i2, _, _ in ops for t in ta[i1:i2])
+    loss_b = any(t.norm in _LOSS for _, _, _, j1, j2 in ops for t in tb[j1:j2])
+    if loss_b:
+        neg_a = [t for t in neg_a if t.norm != "without"]
+    if loss_a:
+        neg_b = [t for t in neg_b if t.norm != "without"]
     # a flip inside quotation marks on both sides is reported as quote_altered
     in_quotes = quoted(neg_a, quote_spans_a) and quoted(neg_b, quote_spans_b)
     if (
@@ -216,18 +241,27 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     f"the statement's polarity flips: {how}",
                 )
             )
-    ops = ops + _certainty_swaps(opcodes, ta, tb, ops)
+    ops = ops + _certainty_swaps(opcodes, ta, tb, ops) + _lone_hedges(opcodes, ta, tb, ops)
     unc_a, unc_b = collect(UNCERTAIN)
     unc_a = [t for t in unc_a if not _inability(ta, t)]
     unc_b = [t for t in unc_b if not _inability(tb, t)]
     # a hedge word kept in another form ("did not expect" -> "expected") is not a hedge
     # added or dropped (the negation finding reports the flip)
+    # (also in an edit too long to read locally: "expected by analysts polled by the
+    # agency" -> "that analysts had anticipated")
     if unc_a or unc_b:
-        edited_a = {t.stem for _, i1, i2, _, _ in ops for t in ta[i1:i2]}
-        edited_b = {t.stem for _, _, _, j1, j2 in ops for t in tb[j1:j2]}
+        changed = [op for op in opcodes if op[0] != "equal"]
+        edited_a = {t.stem for _, i1, i2, _, _ in changed for t in ta[i1:i2]}
+        edited_b = {t.stem for _, _, _, j1, j2 in changed for t in tb[j1:j2]}
         unc_a = [t for t in unc_a if t.stem not in edited_b]
         unc_b = [t for t in unc_b if t.stem not in edited_a]
-    in_quotes = quoted(unc_a, quote_spans_a) if unc_a else quoted(unc_b, quote_spans_b)
+    # a hedge inside quotation marks is the quote findings' to report, unless the other
+    # side gives the words as reported speech ("“There was contact, maybe,”" -> "He
+    # conceded there had been contact"): no quote there to be altered
+    if unc_a:
+        in_quotes = quoted(unc_a, quote_spans_a) and _quotes_in(quote_spans_b, al.b_span)
+    else:
+        in_quotes = quoted(unc_b, quote_spans_b) and _quotes_in(quote_spans_a, al.a_span)
     if bool(unc_a) != bool(unc_b) and not in_quotes:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
@@ -262,13 +296,57 @@ def _certainty_swaps(
             continue
         if max(i2 - i1, j2 - j1) > 16:
             continue
-        if not (_anchored(opcodes, k, -1, ta, False) or _anchored(opcodes, k, 1, ta, False)):
+        # (a lone function word with a short edit beyond it does not unpin the swap:
+        # "might not be fully restored" -> "would be restored")
+        if not (_anchored(opcodes, k, -1, ta, True) or _anchored(opcodes, k, 1, ta, True)):
             continue
         hedge_a, hedge_b = _cues(ta, i1, i2, UNCERTAIN), _cues(tb, j1, j2, UNCERTAIN)
         sure_a, sure_b = _cues(ta, i1, i2, CERTAIN), _cues(tb, j1, j2, CERTAIN)
         if (hedge_a and sure_b and not hedge_b) or (hedge_b and sure_a and not hedge_a):
             out.append(op)
     return out
+
+
+def _quotes_in(spans: list[tuple[int, int]], passage: Span) -> bool:
+    """Whether a quote overlaps the passage."""
+    return any(lo < passage[1] and passage[0] < hi for lo, hi in spans)
+
+
+def _lone_hedges(
+    opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token], local: Sequence[Opcode]
+) -> list[Opcode]:
+    """Hedges cut or added whole, pinned on one side only: a lone hedge word ("There was
+    contact, maybe, but" -> "there had been contact but"), or a hedge phrase with at most
+    a few words around it ("The blaze bore the hallmarks of a fire started" -> "The fire was
+    started"), where the other side is a function word or the passage's edge."""
+    out: list[Opcode] = []
+    for k, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        if tag not in ("delete", "insert") or op in local:
+            continue
+        tokens, lo, hi = (ta, i1, i2) if tag == "delete" else (tb, j1, j2)
+        starts = [n for n in range(lo, hi) if _phrase_at(tokens, n)]
+        if hi - lo == 1:
+            hedged = tokens[lo].norm in UNCERTAIN
+        elif starts:
+            phrase = next(p for p in UNCERTAIN_PHRASES if _matches(tokens, starts[0], p))
+            hedged = hi - lo - len(phrase) <= 4
+        else:
+            continue
+        if not hedged:
+            continue
+        if _anchored(opcodes, k, -1, ta, False) or _anchored(opcodes, k, 1, ta, False):
+            out.append(op)
+        elif k == 1 and opcodes[0][0] == "equal" and opcodes[0][2] - opcodes[0][1] == 1:
+            out.append(op)  # after the passage's first word ("The"): its start pins it
+    return out
+
+
+def _matches(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` (folded words) stands at token ``k``."""
+    return k + len(phrase) <= len(tokens) and all(
+        tokens[k + i].norm == w for i, w in enumerate(phrase)
+    )
 
 
 def _inability(tokens: list[Token], cue: Token) -> bool:
@@ -354,8 +432,8 @@ def _negated_verb_restated(
         edited = set(edited_neg)
         for k in edited_neg:
             cue = neg[k]
-            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")):
-                continue
+            if not (cue.norm in NEGATIONS or cue.norm.endswith("n't")) or cue.norm == "without":
+                continue  # "without electricity" lacks a thing; it negates no statement
             v = next((v for v in range(k + 1, min(k + 3, len(neg))) if neg[v].content), None)
             if v is None or v not in edited or neg[v].number:
                 continue
@@ -404,6 +482,9 @@ def _near(
         if lo <= index < max(hi, lo + 1):
             if mhi > mlo:
                 return (tokens[mlo].start, tokens[mhi - 1].end)
+            if 0 < mlo < len(tokens):
+                # a cue cut with nothing in its place: the words either side of the cut
+                return (tokens[mlo - 1].start, tokens[mlo].end)
             if mlo < len(tokens):
                 return (tokens[mlo].start, tokens[mlo].end)
     return None

@@ -6,8 +6,13 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, QuotePair, caveat, token_opcodes
-from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
+from wiretrace.discrepancy.detectors.base import Context, QuotePair, Side, caveat, token_opcodes
+from wiretrace.discrepancy.quotes import (
+    contiguous,
+    quote_sentence_starts,
+    quote_words,
+    same_speaker,
+)
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
 from wiretrace.text.tokens import stem
@@ -48,8 +53,23 @@ class QuoteDetector:
                         + _word_diff(a_words[pair.a], pair.words),
                     )
                 )
+                cut = _sentence_end_cut(a_words[pair.a], pair.words, qa.text)
+                if cut:
+                    # reworded elsewhere, and one of its sentences cut short as well
+                    out.append(
+                        ctx.finding(
+                            FindingKind.QUOTE_TRIMMED,
+                            (qa.start, qa.end),
+                            (qb.start, qb.end),
+                            0.8,
+                            f"B quotes only part of A's quotation: “{cut}” cut at the end "
+                            "of a sentence",
+                        )
+                    )
             elif pair.relation == "fabricated":
                 out.append(_fabricated(ctx, qb, pair))
+            elif pair.relation == "appended" and qa is not None:
+                out.append(_appended(ctx, qa, qb, pair))
         out.extend(_partly_kept(ctx, a_words))
         out.extend(_dropped_continuations(ctx, a_words))
         return out
@@ -64,8 +84,10 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
     omission of the dropped part.
 
     The parts must stand in one paragraph (a new paragraph is a new quotation) and have
-    the same speaker, or no speaker of the dropped part; the dropped part's words must be
-    quoted nowhere in B (``_partly_kept`` covers a part B keeps in other words).
+    the same speaker, or no speaker of the dropped part; a dropped part in a sentence of
+    its own must open it (a phrase quoted inside reported speech is no continuation); the
+    dropped part's words must be quoted nowhere in B (``_partly_kept`` covers a part B
+    keeps in other words).
     """
     sa, sb = ctx.a, ctx.b
     kept: dict[int, QuotePair] = {}
@@ -91,6 +113,8 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
                 continue
             if qa.speaker and same_speaker(qn.speaker, qa.speaker) is False:
                 continue
+            if qn.sentence != qa.sentence and not _opens_sentence(sa, qa):
+                continue  # a phrase quoted inside reported speech ("was “quite possible”")
             if ctx.condensed and not _caveat_in(ctx, qa):
                 continue  # a condensed copy cuts quotes too; only a cut caveat matters
             b_sent = sb.an.doc.sentences[sb.quotes[kept_pair.b].sentence]
@@ -107,6 +131,12 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
             )
             break
     return out
+
+
+def _opens_sentence(side: Side, q: Quote) -> bool:
+    """Whether quote ``q`` opens its sentence (only marks and spaces before it)."""
+    start = side.an.doc.sentences[q.sentence].start
+    return not side.text[start : q.start].strip(" \t\n\"“”„«»‘’'")
 
 
 def _caveat_in(ctx: Context, q: Quote) -> bool:
@@ -150,6 +180,23 @@ def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
     return out
 
 
+def _sentence_end_cut(wa: list[str], wb: list[str], text_a: str) -> str | None:
+    """Words (three or more) that B cuts, with nothing in their place, from the end of a
+    sentence of A's quotation of several sentences, the sentence itself kept and another
+    follows: "… who has worked on this programme for more than a decade. We will …" ->
+    "… on this programme. We will …" (a whole sentence dropped, or the quotation's end,
+    with other words changed, is an altered quote). The words cut, or None."""
+    starts = sorted(quote_sentence_starts(text_a))
+    for k, end in enumerate(starts):
+        first = starts[k - 1] if k else 0  # where the cut sentence starts
+        for lo in range(end - 3, first, -1):
+            # the words either side of the cut stand together in B, the cut words not
+            joined = wa[max(first, lo - 3) : lo] + wa[end : end + 3]
+            if contiguous(joined, wb) and not contiguous(wa[lo:end], wb):
+                return " ".join(wa[lo:end])
+    return None
+
+
 def _trim_explanation(wa: list[str], wb: list[str]) -> str:
     n = len(wb)
     at = next((i for i in range(len(wa) - n + 1) if wa[i : i + n] == wb), None)
@@ -189,6 +236,21 @@ def _clause_around(text: str, q: Quote, words: list[str]) -> Span:
     seg = inner[left + 1 : right]
     lead = len(seg) - len(seg.lstrip())
     return (q.start + left + 1 + lead, q.start + left + 1 + len(seg.rstrip()))
+
+
+def _appended(ctx: Context, qa: Quote, qb: Quote, pair: QuotePair) -> Finding:
+    """B's quote is A's, word for word, with sentences A never quotes after it."""
+    words = quote_words(qb.text)
+    kept = len(words) - len(pair.words)
+    found = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", qb.text))
+    start = qb.start + found[kept].start() if kept < len(found) else qb.start
+    return ctx.finding(
+        FindingKind.QUOTE_FABRICATED,
+        None,
+        (start, qb.end),
+        0.85,
+        f"B adds to A's quote words A never quotes: “{ctx.b.text[start : qb.end]}”",
+    )
 
 
 def _fabricated(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
