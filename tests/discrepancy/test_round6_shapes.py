@@ -282,3 +282,116 @@ def test_a_state_without_something_said_as_its_loss_is_no_flip_and_a_hedge_swap_
     assert K.NEGATION_CHANGED not in found
     assert K.UNSUPPORTED_ADDITION not in found
     assert K.HEDGE_CHANGED in found
+
+
+def test_a_denial_said_with_a_phrasal_verb_is_no_change() -> None:
+    a = LEAD + "A residents' group said the repair plan was a start but did not go far enough."
+    b = LEAD + "A residents' group said the repair plan was a start but fell short."
+
+    assert compare(a, b).findings == ()
+
+
+def test_staying_out_is_not_intervening() -> None:
+    a = LEAD + "The mayor said the town would not intervene in the dispute over the contract."
+    b = LEAD + "The mayor said the town would stay out of the dispute over the contract."
+
+    assert K.NEGATION_CHANGED not in kinds(a, b)
+
+
+def test_an_institution_named_by_a_common_noun_replaced_by_another_is_a_name_change() -> None:
+    a = LEAD + "The county council, which owns the old pumping station, will pay for half."
+    b = LEAD + "The regional bank, which owns the old pumping station, will pay for half."
+
+    names = [(f.a_text, f.b_text) for f in compare(a, b).findings if f.kind is K.ENTITY_CHANGED]
+
+    assert names == [("county council", "regional bank")]
+
+
+def test_an_institution_said_in_another_word_of_no_organisation_is_no_name_change() -> None:
+    a = LEAD + "The company, which owns the old pumping station, will pay for half."
+    b = LEAD + "The firm, which owns the old pumping station, will pay for half."
+
+    assert K.ENTITY_CHANGED not in kinds(a, b)
+
+
+def test_a_quote_made_the_reported_speech_of_another_person_is_an_attribution_change() -> None:
+    a = (
+        LEAD + '"The crews worked all night. These delays are ruining the square," Ragna '
+        "Solberg told the council."
+    )
+    b = (
+        LEAD + "Ragna Solberg said the crews had worked all night, while shopkeeper Ivo Marten "
+        "complained that the delays were ruining the square."
+    )
+
+    changed = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_CHANGED]
+
+    assert changed and changed[0].a_text == "These delays are ruining the square"
+    assert "Ivo Marten" in (changed[0].b_text or "")
+
+
+def test_a_condensed_copy_that_drops_a_caveat_with_its_paragraph_drops_the_paragraph() -> None:
+    kept = (
+        "Frost cracked eleven mains in the old town overnight, leaving about 900 homes "
+        "without water on Friday morning.\n\n"
+        "Crews were digging in four streets near the market square by dawn.\n\n"
+    )
+    dropped = (
+        "Engineers warned that more mains could crack if the frost holds into next week. "
+        "Most of the pipes in the old town were laid in the 1930s."
+    )
+    extra = (
+        "\n\nThe board said bottled water would be handed out at the town hall, the library "
+        "and two schools until supply is restored. Residents were asked to boil tap water "
+        "for a day after it returns, and to report any leak they see in the street."
+    )
+    a = LEAD + kept + dropped + extra + TAIL
+    b = LEAD + kept.rstrip() + TAIL
+
+    omitted = [f.a_text for f in compare(a, b).findings if f.kind is K.OMISSION]
+
+    assert omitted == [dropped]
+
+
+def test_a_clause_split_off_into_a_reworded_sentence_is_no_addition() -> None:
+    a = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said, as "
+        "icy winds slowed efforts to reach them." + TAIL
+    )
+    b = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said. Bitter "
+        "winds continue to complicate efforts to bring the leaks under control." + TAIL
+    )
+
+    assert K.UNSUPPORTED_ADDITION not in kinds(a, b)
+
+
+def test_a_new_sentence_beside_a_kept_one_is_an_addition() -> None:
+    a = LEAD + "Frost cracked eleven mains in the old town overnight, the board said." + TAIL
+    b = (
+        LEAD + "Frost cracked eleven mains in the old town overnight, the board said. The "
+        "mayor blamed years of underinvestment by the previous council." + TAIL
+    )
+
+    assert K.UNSUPPORTED_ADDITION in kinds(a, b)
+
+
+QUOTE_A = (
+    '"We have replaced the mains under the market square for the first time since the war. '
+    'The old town is next, and we will finish it by spring," said Ragna Solberg.'
+)
+
+
+def test_words_cut_from_the_end_of_a_sentence_inside_a_quote_trim_it() -> None:
+    b = QUOTE_A.replace(" for the first time since the war", "")
+
+    assert kinds(LEAD + QUOTE_A + TAIL, LEAD + b + TAIL) == {K.QUOTE_TRIMMED}
+
+
+def test_a_sentence_end_cut_beside_a_changed_word_is_trimmed_and_altered() -> None:
+    b = QUOTE_A.replace(" for the first time since the war", "").replace("spring", "summer")
+
+    assert kinds(LEAD + QUOTE_A + TAIL, LEAD + b + TAIL) == {
+        K.QUOTE_TRIMMED,
+        K.QUOTE_ALTERED,
+    }

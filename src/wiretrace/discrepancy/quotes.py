@@ -134,17 +134,26 @@ def quote_breaks(text: str) -> frozenset[int]:
     return _quote_words_breaks(text)[1]
 
 
+def quote_sentence_starts(text: str) -> frozenset[int]:
+    """Where a quotation's sentences start: the indices ``k`` into ``quote_words(text)``
+    whose word follows a sentence end (a subset of ``quote_breaks``)."""
+    return _quote_words_breaks(text)[2]
+
+
 def _quote_words(text: str) -> tuple[str, ...]:
     return _quote_words_breaks(text)[0]
 
 
 @lru_cache(maxsize=16384)
-def _quote_words_breaks(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+def _quote_words_breaks(
+    text: str,
+) -> tuple[tuple[str, ...], frozenset[int], frozenset[int]]:
     text = _PERCENT_SIGN.sub(" percent", _PER_CENT.sub("percent", text))
     found = list(_WORD.finditer(text))
     words = [_spelling(fold(m.group())) for m in found]
     out: list[str] = []
     breaks: set[int] = set()
+    starts: set[int] = set()
     for k, w in enumerate(words):
         if w == "a" and k + 1 < len(words) and words[k + 1] == "dozen":
             continue  # "a dozen" is one figure, 12
@@ -152,11 +161,14 @@ def _quote_words_breaks(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
             w = str(NUMBER_WORDS[w])
         if k and _CLAUSE_GAP.search(text, found[k - 1].end(), found[k].start()):
             breaks.add(len(out))
+            if _SENTENCE_GAP.search(text, found[k - 1].end(), found[k].start()):
+                starts.add(len(out))
         out.append(w)
-    return tuple(out), frozenset(breaks)
+    return tuple(out), frozenset(breaks), frozenset(starts)
 
 
 _CLAUSE_GAP = re.compile(r"[,;:.!?\u2013\u2014]")
+_SENTENCE_GAP = re.compile(r"[.!?]")
 
 
 _PERCENT_SIGN = re.compile(r"(?<=\d)\s?%")
@@ -190,20 +202,24 @@ def _spelling(word: str) -> str:
 
 
 def quote_relation(
-    original: list[str], other: list[str], breaks: frozenset[int] = frozenset()
+    original: list[str],
+    other: list[str],
+    breaks: frozenset[int] = frozenset(),
+    starts: frozenset[int] = frozenset(),
 ) -> tuple[str, float]:
     """How the words of one quotation relate to an original's: ``("same", 1.0)``,
     ``("trimmed", score)`` (a contiguous part of at least three words, or the original
-    with whole clauses cut: ``breaks`` are the original's clause edges, from
-    ``quote_breaks``), ``("altered", score)`` (word-level similarity at least 0.6) or
-    ``("unrelated", 0.0)``."""
+    with whole clauses cut, or the end or opening of one of its sentences: ``breaks``
+    are the original's clause edges, from ``quote_breaks``, ``starts`` its sentence
+    starts, from ``quote_sentence_starts``), ``("altered", score)`` (word-level
+    similarity at least 0.6) or ``("unrelated", 0.0)``."""
     if not original or not other:
         return "unrelated", 0.0
     if original == other:
         return "same", 1.0
     if len(other) < len(original) and len(other) >= 3 and contiguous(other, original):
         return "trimmed", 0.9 + 0.05 * len(other) / len(original)
-    if len(other) >= 3 and _cut_from(original, other, breaks):
+    if len(other) >= 3 and _cut_from(original, other, breaks, starts):
         return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     score = Indel.normalized_similarity(original, other)
     if score >= 0.6 and len(other) > 2:
@@ -236,7 +252,12 @@ def _best_part(original: list[str], other: list[str], breaks: frozenset[int]) ->
 _JOINING_WORDS = frozenset("a an the this that these those its their".split())
 
 
-def _cut_from(original: list[str], other: list[str], breaks: frozenset[int]) -> bool:
+def _cut_from(
+    original: list[str],
+    other: list[str],
+    breaks: frozenset[int],
+    starts: frozenset[int] = frozenset(),
+) -> bool:
     """Whether ``other`` is ``original`` with whole parts cut and no word changed: at
     least three words cut in all, each cut at an end of the quotation or a whole clause
     between two of ``breaks`` ("strong, but he is not unbeatable. The Tour" -> "strong.
@@ -263,7 +284,9 @@ def _cut_from(original: list[str], other: list[str], breaks: frozenset[int]) -> 
                 return False
             swapped += 1
             continue
-        if not (lo == 0 or hi == n or (lo in breaks and hi in breaks)):
+        if not (
+            lo == 0 or hi == n or (lo in breaks and hi in breaks) or lo in starts or hi in starts
+        ):
             return False
         cut += hi - lo
     return cut >= 3 and swapped <= 1

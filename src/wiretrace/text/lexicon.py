@@ -115,6 +115,22 @@ UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
 NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
 CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
+#: Phrasal verbs that deny or refuse without a word of negation ("fell short" = "did
+#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected"): the
+#: forms of the verb, and the particle that makes it negative.
+NEGATIVE_PHRASES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset("fell falls fall falling".split()), "short"),
+    (frozenset("stay stays stayed staying".split()), "out"),
+    (frozenset("rule rules ruled ruling".split()), "out"),
+    (frozenset("hold holds held holding".split()), "off"),
+    (
+        frozenset(
+            """vote votes voted voting turn turns turned turning shoot shoots shot shooting
+            strike strikes struck striking""".split()
+        ),
+        "down",
+    ),
+)
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without n't cannot".split())
 # Verbs that carry a negation of their own ("denied" = "said it did not"), as stems.
 NEGATIVE_VERBS = frozenset(

@@ -18,7 +18,7 @@ from wiretrace.discrepancy.detectors.base import (
 from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
 from wiretrace.model import Alignment, Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import GENERIC_SOURCES, ORGANISATION_HEADS, STOPWORDS, TITLES
-from wiretrace.text.tokens import fold
+from wiretrace.text.tokens import fold, tokenize
 
 _PRONOUN_SOURCES = frozenset("he she they it we i who which that this there".split())
 _SPEECH = re.compile(
@@ -42,6 +42,7 @@ class AttributionDetector:
             if pair.a >= 0:
                 out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], ctx.b.quotes[pair.b]))
         out.extend(_unquoted_without_speaker(ctx))
+        out.extend(_reported_by_another(ctx))
         for view in ctx.views():
             if view.close:
                 out.extend(_claim_attribution(ctx, view))
@@ -144,6 +145,82 @@ def _unquoted_without_speaker(ctx: Context) -> list[Finding]:
                         "without quotation marks or a speaker",
                     )
                 )
+    return out
+
+
+#: A named person and a verb of saying in reported speech ("captain Dario Lenz
+#: complained that …"); pronouns are left out (whom they stand for is a guess).
+_REPORTER = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?"
+    r"(?:said|says|told|added|complained|conceded|admitted|insisted|argued|warned|claimed"
+    r"|stressed|noted|explained|acknowledged|suggested|lamented|protested)\b"
+)
+_QUOTE_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def _reported_by_another(ctx: Context) -> list[Finding]:
+    """A sentence of an A quote that B gives as the reported speech of another named
+    person: "“… These decisions are killing us,” Ostby told reporters" -> "…, while
+    captain Dario Lenz complained that such decisions were killing his side". The B
+    stretch after that person's verb (up to the next person's) shares two content words
+    or more, and at least 40% of them, with the quote's sentence; B does not quote it."""
+    sa, sb = ctx.a, ctx.b
+    out: list[Finding] = []
+    quoted = ctx.quoted_a()
+    for ai, qa in enumerate(sa.quotes):
+        if ai in quoted or not qa.speaker or fold(qa.speaker) in _PRONOUN_SOURCES:
+            continue
+        b_sentences = {
+            j for al in ctx.alignments if qa.sentence in al.a_sentences for j in al.b_sentences
+        }
+        stretches = [
+            st
+            for j in sorted(b_sentences)
+            if not any(q.sentence == j for q in sb.quotes)
+            for st in _reported_stretches(sb, j)
+        ]
+        if not stretches:
+            continue
+        for m in _QUOTE_SENTENCE.finditer(qa.text):
+            content = {t.stem for t in tokenize(m.group()) if t.content}
+            if len(content) < 2:
+                continue
+            name, span, shared = max(
+                ((n, sp, len(content & stems)) for n, sp, stems in stretches), key=lambda x: x[2]
+            )
+            if shared < 2 or shared < 0.4 * len(content):
+                continue
+            if same_speaker(qa.speaker, name) is not False:
+                continue
+            lo = qa.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            out.append(
+                ctx.finding(
+                    FindingKind.ATTRIBUTION_CHANGED,
+                    (lo, qa.start + m.end()),
+                    span,
+                    0.65,
+                    f"A quotes this from {qa.speaker}; B reports it as said by {name}",
+                )
+            )
+    return out
+
+
+def _reported_stretches(side: Side, index: int) -> list[tuple[str, Span, set[str]]]:
+    """Each named person's reported speech in sentence ``index``: (the name, the span
+    from the name to the next person's name or the sentence end, its content stems)."""
+    sent = side.an.doc.sentences[index]
+    found = [
+        m
+        for m in _REPORTER.finditer(side.text, sent.start, sent.end)
+        if fold(m.group("name").split()[0]) not in _PRONOUN_SOURCES
+    ]
+    out: list[tuple[str, Span, set[str]]] = []
+    for k, m in enumerate(found):
+        hi = found[k + 1].start() if k + 1 < len(found) else sent.end
+        stems = {t.stem for t in side.an.tokens[index] if m.end() <= t.start < hi and t.content}
+        words = [w for w in m.group("name").split() if fold(w) not in TITLES]
+        if words:
+            out.append((" ".join(words), (m.start("name"), hi), stems))
     return out
 
 

@@ -19,7 +19,12 @@ from wiretrace.discrepancy.mentions import (
     numbers_and_dates,
     proper_words,
 )
-from wiretrace.discrepancy.quotes import quote_breaks, quote_relation, quote_words
+from wiretrace.discrepancy.quotes import (
+    quote_breaks,
+    quote_relation,
+    quote_sentence_starts,
+    quote_words,
+)
 from wiretrace.model import (
     Alignment,
     AlignmentKind,
@@ -35,6 +40,7 @@ from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import (
     CAVEATS,
     NEGATIONS,
+    NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
     UNIT_SCALES,
@@ -230,6 +236,7 @@ class Context:
         if self._quote_pairs is None:
             a_words = [quote_words(q.text) for q in self.a.quotes]
             a_breaks = [quote_breaks(q.text) for q in self.a.quotes]
+            a_starts = [quote_sentence_starts(q.text) for q in self.a.quotes]
             pairs: list[QuotePair] = []
             for bi, qb in enumerate(self.b.quotes):
                 wb = quote_words(qb.text)
@@ -237,7 +244,7 @@ class Context:
                     continue
                 best, best_score, relation = -1, 0.0, "fabricated"
                 for ai, wa in enumerate(a_words):
-                    kind, score = quote_relation(wa, wb, a_breaks[ai])
+                    kind, score = quote_relation(wa, wb, a_breaks[ai], a_starts[ai])
                     if kind == "same":
                         best, best_score, relation = ai, 1.0, "same"
                         break
@@ -256,7 +263,7 @@ class Context:
                             # first quote word for word, then a changed second one
                             first, tail = rest
                             for ai, wa in enumerate(a_words):
-                                kind, score = quote_relation(wa, tail, a_breaks[ai])
+                                kind, score = quote_relation(wa, tail, a_breaks[ai], a_starts[ai])
                                 if ai != first and kind != "unrelated":
                                     best, best_score, relation = ai, score, kind
                                     also, words = (first,), tail
@@ -466,10 +473,15 @@ def caveat_cues(
     "speculative", "cautioned")."""
     quotes = [] if in_quotes else [(q.start, q.end) for q in side.quotes]
     out: set[str] = set()
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if not lo <= t.start < hi or inside(t.start, quotes):
             continue
-        if t.norm in NEGATIONS or t.norm.endswith("n't") or t.stem in NEGATIVE_VERBS:
+        if (
+            t.norm in NEGATIONS
+            or t.norm.endswith("n't")
+            or t.stem in NEGATIVE_VERBS
+            or negative_phrase_at(tokens, k)
+        ):
             out.add("negation")
         elif t.norm in UNCERTAIN:
             out.add("hedge")
@@ -478,3 +490,12 @@ def caveat_cues(
         elif t.norm in CAVEATS or t.stem in CAVEATS:
             out.add("caution")
     return out
+
+
+def negative_phrase_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` is the particle of a phrasal verb that denies or refuses
+    (``NEGATIVE_PHRASES``: "fell short", "stay out", "voted down")."""
+    if not k:
+        return False
+    word, before = tokens[k].norm, tokens[k - 1].norm
+    return any(word == particle and before in verbs for verbs, particle in NEGATIVE_PHRASES)

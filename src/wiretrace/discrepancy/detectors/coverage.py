@@ -114,6 +114,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     sent.index in fabricated_sentences
                     or _has_quote(side, sent)
                     or _reports(sb, sent, [t for t in toks if t.content], speech)
+                    or _split_off(ctx, sent.index, [t for t in toks if t.content])
                 ):
                     continue  # a quote of B's own is the quote findings' to report
                 span = (sent.start, sent.end)
@@ -137,10 +138,16 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(sb, sent, terms, speech):
                     continue
+                if kind is FindingKind.UNSUPPORTED_ADDITION and _split_off(ctx, sent.index, terms):
+                    continue
                 if kind is FindingKind.OMISSION and inside(sent.start, kept_quotes_a):
                     continue  # the end of a quotation B quotes in part: a trimmed quote
                 if not _restates_figure(side, sent.index, other):
                     span = (sent.start, sent.end)
+                    if caveats_only:
+                        # a condensed copy that drops a caveat with its whole paragraph
+                        # drops the paragraph: one omission for all of it
+                        span = _whole_paragraph(side, sent.index, aligned) or span
                     out.append(_coverage_finding(ctx, kind, span, support, sentence=True))
                     continue
                 # a sentence split off another that restates one of its figures ("which
@@ -170,7 +177,17 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     # without a comma ("rebook travellers but could not guarantee seats"):
                     # reported after the clause rule, where that rule reports nothing
                     cut = _short_caveat_cut(side, other, partner, toks, (lo, hi), terms)
-                    if cut is not None and not inside(cut[0], kept_quotes_a):
+                    single = singles[kind].get(sent.index)
+                    if (
+                        cut is not None
+                        and not inside(cut[0], kept_quotes_a)
+                        and not (
+                            single is not None
+                            and _denial_reworded(
+                                ctx, single, kind, [t for t in terms if cut[0] <= t.start < cut[1]]
+                            )
+                        )
+                    ):
                         short_cuts.append(cut)
                 if len(clause_terms) < cfg.clause_min_terms:
                     continue
@@ -220,14 +237,17 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                     continue
                 if kind is FindingKind.OMISSION and inside(lo, kept_quotes_a):
                     continue
-                if kind is FindingKind.UNSUPPORTED_ADDITION and _reports(
-                    sb, sent, clause_terms, speech
+                if kind is FindingKind.UNSUPPORTED_ADDITION and (
+                    _reports(sb, sent, clause_terms, speech)
+                    or _split_off(ctx, sent.index, clause_terms)
                 ):
                     continue
                 if caveats_only and not caveat(side, toks, lo, hi):
                     continue
                 single = singles[kind].get(sent.index)
                 if single is not None and _reworded(ctx, single, kind, clause_terms):
+                    continue
+                if single is not None and _denial_reworded(ctx, single, kind, clause_terms):
                     continue
                 if single is not None and _figure_restated(ctx, single, kind, toks, (lo, hi)):
                     continue
@@ -276,6 +296,47 @@ def _short_caveat_cut(
     return widen(side.text, (lo, hi), lo, hi)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _split_off(ctx: Context, index: int, terms: list[Token]) -> bool:
+    """Whether B's unaligned sentence ``index`` (content tokens ``terms``) restates what
+    its neighbour's A counterpart says and the neighbour leaves out: a clause split off
+    into a sentence of its own and reworded ("…, as strong winds hampered efforts to
+    contain it." -> "… Powerful winds continue to complicate efforts to bring it under
+    control."). Two content words or more of it, and a quarter of them at least, are
+    among the A sentence's words that the neighbour lacks."""
+    sa, sb = ctx.a, ctx.b
+    stems = {t.stem for t in terms}
+    for al in ctx.alignments:
+        for j in (index - 1, index + 1):
+            if j not in al.b_sentences:
+                continue
+            a_stems = {st for i in al.a_sentences for st in sa.an.terms(i)}
+            kept = {st for k in al.b_sentences if k != index for st in sb.an.terms(k)}
+            shared = stems & (a_stems - kept)
+            if len(shared) >= 2 and len(shared) >= 0.25 * len(stems):
+                return True
+    return False
+
+
+def _whole_paragraph(side: Side, index: int, aligned: set[int]) -> Span | None:
+    """The span of the paragraph of sentence ``index`` when it has other sentences and
+    none of them is in ``aligned``, else None."""
+    sentences = side.an.doc.sentences
+    text = side.text
+    lo = hi = index
+    while lo > 0 and not _BLANK_LINE.search(text, sentences[lo - 1].end, sentences[lo].start):
+        lo -= 1
+    while hi + 1 < len(sentences) and not _BLANK_LINE.search(
+        text, sentences[hi].end, sentences[hi + 1].start
+    ):
+        hi += 1
+    if lo == hi or any(k in aligned for k in range(lo, hi + 1)):
+        return None
+    return (sentences[lo].start, sentences[hi].end)
+
+
 def _near_stems(side: Side, index: int) -> set[str]:
     """Content stems of sentence ``index`` of ``side`` and of the sentence either side of
     it (where a clause moved within its passage lands)."""
@@ -299,6 +360,27 @@ def _reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -
             continue
         replaced += sum(1 for t in mine[lo:hi] if t.start in starts)
     return 2 * replaced > len(terms)
+
+
+def _denial_reworded(ctx: Context, index: int, kind: FindingKind, terms: list[Token]) -> bool:
+    """Whether a clause that denies is replaced, in the word diff of its one-to-one
+    alignment ``ctx.alignments[index]``, by a stretch of the other sentence that denies
+    too: the denial said in other words ("but did not go far enough" -> "but fell
+    short"), not cut."""
+    view = ctx.view(index)
+    mine_is_b = kind is FindingKind.UNSUPPORTED_ADDITION
+    mine, theirs = (view.tb, view.ta) if mine_is_b else (view.ta, view.tb)
+    side, other = (ctx.b, ctx.a) if mine_is_b else (ctx.a, ctx.b)
+    starts = {t.start for t in terms}
+    for tag, i1, i2, j1, j2 in view.opcodes:
+        lo, hi, olo, ohi = (j1, j2, i1, i2) if mine_is_b else (i1, i2, j1, j2)
+        if tag != "replace" or not any(t.start in starts for t in mine[lo:hi]):
+            continue
+        own, their = mine[lo:hi], theirs[olo:ohi]
+        denies = "negation" in caveat_cues(side, mine, own[0].start, own[-1].end)
+        if denies and "negation" in caveat_cues(other, theirs, their[0].start, their[-1].end):
+            return True
+    return False
 
 
 def _caveat_replaced(ctx: Context, index: int, terms: list[Token]) -> tuple[str, int] | None:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from wiretrace.discrepancy.detectors.base import Context, PassageView, Side
 from wiretrace.discrepancy.mentions import NameMention
 from wiretrace.model import Finding, FindingFamily, FindingKind, Span
-from wiretrace.text.lexicon import TITLES
+from wiretrace.text.lexicon import ORGANISATION_HEADS, TITLES
 from wiretrace.text.tokens import Token, fold
 
 
@@ -25,6 +25,7 @@ class NameDetector:
         out: list[Finding] = []
         for view in ctx.views():
             out.extend(_slot_name_findings(ctx, view))
+            out.extend(_institution_findings(ctx, view))
         out.extend(_name_findings(ctx))
         # a speaker replaced by another person is an attribution change (reported by the
         # attribution detector), not a name change as well
@@ -99,6 +100,43 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     + f": “{sa.text[a_n.start : a_n.end]}” → “{sb.text[b_n.start : b_n.end]}”",
                 )
             )
+    return out
+
+
+def _institution_findings(ctx: Context, view: PassageView) -> list[Finding]:
+    """An institution named by a common noun replaced by another in the same place of a
+    closely kept passage: "The finance ministry, which owns 34 percent" -> "The central
+    bank, which owns 34 percent". Both short stretches end in an organisation's head noun
+    (``ORGANISATION_HEADS``), the heads differ, neither stands in the other passage, and
+    the words either side of the swap are kept."""
+    if view.alignment.similarity < 0.6:
+        return []
+    ta, tb, ops = view.ta, view.tb, view.opcodes
+    words_a, words_b = {t.norm for t in ta}, {t.norm for t in tb}
+    out: list[Finding] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or not (1 <= i2 - i1 <= 3 and 1 <= j2 - j1 <= 3):
+            continue
+        if not (0 < k < len(ops) - 1 and ops[k - 1][0] == ops[k + 1][0] == "equal"):
+            continue
+        head_a, head_b = ta[i2 - 1], tb[j2 - 1]
+        if head_a.norm not in ORGANISATION_HEADS or head_b.norm not in ORGANISATION_HEADS:
+            continue
+        if head_a.stem == head_b.stem or head_a.norm in words_b or head_b.norm in words_a:
+            continue
+        if any(t.capitalized and t.start != view.alignment.a_span[0] for t in ta[i1:i2]):
+            continue  # a proper name: the name detectors' to read
+        a_span, b_span = (ta[i1].start, head_a.end), (tb[j1].start, head_b.end)
+        out.append(
+            ctx.finding(
+                FindingKind.ENTITY_CHANGED,
+                a_span,
+                b_span,
+                0.7,
+                "the same place in the passage names another institution: "
+                f"“{ctx.a.text[a_span[0] : a_span[1]]}” → “{ctx.b.text[b_span[0] : b_span[1]]}”",
+            )
+        )
     return out
 
 

@@ -11,6 +11,7 @@ from wiretrace.discrepancy.detectors.base import (
     PassageView,
     equal_figures,
     inside,
+    negative_phrase_at,
 )
 from wiretrace.model import AlignmentKind, Finding, FindingFamily, FindingKind, Span
 from wiretrace.text.lexicon import (
@@ -98,18 +99,13 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
             out.append(t)  # "has yet to concede" = "has not conceded"
-        elif negations and t.norm == "down" and k and tokens[k - 1].norm in _DOWN_VERBS:
-            out.append(t)  # "voted down", "turned down": a verb that negates, as "rejected"
+        elif negations and negative_phrase_at(tokens, k):
+            out.append(t)  # "voted down", "fell short": a phrase that negates
     return out
 
 
 #: Words of loss that say what "without" says ("lost power" = "without power").
 _LOSS = frozenset("lost lose loses losing lacked lacks lacking".split())
-#: Verbs that with "down" reject ("voted down the plan" = "rejected the plan").
-_DOWN_VERBS = frozenset(
-    """vote votes voted voting turn turns turned turning shoot shoots shot shooting
-    strike strikes struck striking""".split()
-)
 
 
 def _phrase_at(tokens: list[Token], k: int) -> bool:

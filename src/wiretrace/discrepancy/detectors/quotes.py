@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from wiretrace.discrepancy.detectors.base import Context, QuotePair, Side, caveat, token_opcodes
-from wiretrace.discrepancy.quotes import contiguous, quote_words, same_speaker
+from wiretrace.discrepancy.quotes import (
+    contiguous,
+    quote_sentence_starts,
+    quote_words,
+    same_speaker,
+)
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
 from wiretrace.text.tokens import stem
@@ -48,6 +53,19 @@ class QuoteDetector:
                         + _word_diff(a_words[pair.a], pair.words),
                     )
                 )
+                cut = _sentence_end_cut(a_words[pair.a], pair.words, qa.text)
+                if cut:
+                    # reworded elsewhere, and one of its sentences cut short as well
+                    out.append(
+                        ctx.finding(
+                            FindingKind.QUOTE_TRIMMED,
+                            (qa.start, qa.end),
+                            (qb.start, qb.end),
+                            0.8,
+                            f"B quotes only part of A's quotation: “{cut}” cut at the end "
+                            "of a sentence",
+                        )
+                    )
             elif pair.relation == "fabricated":
                 out.append(_fabricated(ctx, qb, pair))
             elif pair.relation == "appended" and qa is not None:
@@ -160,6 +178,23 @@ def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
             )
             break
     return out
+
+
+def _sentence_end_cut(wa: list[str], wb: list[str], text_a: str) -> str | None:
+    """Words (three or more) that B cuts, with nothing in their place, from the end of a
+    sentence of A's quotation of several sentences, the sentence itself kept and another
+    follows: "… who has worked on this programme for more than a decade. We will …" ->
+    "… on this programme. We will …" (a whole sentence dropped, or the quotation's end,
+    with other words changed, is an altered quote). The words cut, or None."""
+    starts = sorted(quote_sentence_starts(text_a))
+    for k, end in enumerate(starts):
+        first = starts[k - 1] if k else 0  # where the cut sentence starts
+        for lo in range(end - 3, first, -1):
+            # the words either side of the cut stand together in B, the cut words not
+            joined = wa[max(first, lo - 3) : lo] + wa[end : end + 3]
+            if contiguous(joined, wb) and not contiguous(wa[lo:end], wb):
+                return " ".join(wa[lo:end])
+    return None
 
 
 def _trim_explanation(wa: list[str], wb: list[str]) -> str:
