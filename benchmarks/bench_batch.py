@@ -81,7 +81,10 @@ def shuffle_by_stage(events: Path) -> list[dict[str, object]]:
     read: dict[int, int] = defaultdict(int)
     records: dict[int, int] = defaultdict(int)
     names: dict[int, str] = {}
-    for log in events.iterdir():
+    logs = []  # Spark 4 writes a rolling log: a folder of events_N_* parts
+    for entry in sorted(events.iterdir()):
+        logs += sorted(entry.glob("events_*")) if entry.is_dir() else [entry]
+    for log in logs:
         for line in log.read_text().splitlines():
             event = json.loads(line)
             kind = event.get("Event")
@@ -211,8 +214,9 @@ def main() -> None:
             ],
             env={
                 **os.environ,
-                "PYSPARK_SUBMIT_ARGS": "--conf spark.eventLog.enabled=true --conf "
-                f"spark.eventLog.dir={events} pyspark-shell",
+                "PYSPARK_SUBMIT_ARGS": "--conf spark.eventLog.enabled=true "
+                "--conf spark.eventLog.compress=false "
+                f"--conf spark.eventLog.dir={events} pyspark-shell",
             },
         )
         found = re.search(r"in ([\d.]+) s after ([\d.]+) s of Spark start-up", err)
@@ -234,8 +238,19 @@ def main() -> None:
             f"{run_s:.1f} s run), peak RSS {rss:.0f} MB (JVM + Python workers); "
             f"tables identical: {same}"
         )
+        totals: dict[str, list[float]] = {}
         for stage in figures["spark"]["shuffle"]:  # type: ignore[index]
-            print("   ", stage)
+            row = totals.setdefault(str(stage["name"]), [0.0, 0.0, 0.0])
+            row[0] += float(stage["shuffle_write_mb"])
+            row[1] += float(stage["shuffle_records"])
+            row[2] += float(stage["shuffle_read_mb"])
+        figures["spark"]["shuffle_by_job"] = {  # type: ignore[index]
+            name: {"write_mb": round(w, 2), "records": int(n), "read_mb": round(r, 2)}
+            for name, (w, n, r) in totals.items()
+        }
+        print("    shuffle per pipeline stage (write MB, records, read MB):")
+        for name, (w, n, r) in totals.items():
+            print(f"    {name:60} {w:10.2f} {int(n):10d} {r:10.2f}")
     figures["candidates_local"] = candidates_local(source)
     print("candidate stage, ours (one process):", figures["candidates_local"])
     if "spark" not in skip:

@@ -490,11 +490,20 @@ class SparkEngine:
 
         return grouped.mapInArrow(run, "a long, b long").distinct()
 
+    def _label(self, name: str) -> None:
+        """Name the Spark jobs the next actions start (their stages show as "wiretrace:
+        NAME" in the UI and the event log, where ``benchmarks/bench_batch.py`` reads the
+        shuffle bytes per stage); Spark's ``callSite`` local properties."""
+        context = self.spark.sparkContext
+        context.setLocalProperty("callSite.short", f"wiretrace: {name}")
+        context.setLocalProperty("callSite.long", f"wiretrace: {name}")
+
     def cluster(self, features: Any, count: int) -> Any:
         """The stories as units (the batch story rule, as ``local.cluster``)."""
         from pyspark.sql import functions as F
 
         features = features.persist()
+        self._label("features, document frequencies")
         df_rows = (
             features.select(F.explode("t_keys").alias("term")).groupBy("term").count().collect()
         )
@@ -511,12 +520,15 @@ class SparkEngine:
             "monthday",
         )
         singles = units.persist()
+        self._label("band pairs, copy links, components, resolve")
         units = self.resolve(units, self.components(links), links, vocab).localCheckpoint()
         pairs = self.name_pairs(features, vocab).persist()
-        for _ in range(self.batch.rounds):
+        for round_ in range(self.batch.rounds):
+            self._label(f"name pairs, centroid links (round {round_ + 1})")
             passed = self.centroid_links(units, singles, pairs, vocab).persist()
             if passed.isEmpty():
                 break
+            self._label(f"components, resolve (round {round_ + 1})")
             again = self.resolve(units, self.components(passed), None, vocab).localCheckpoint()
             before, after = (
                 units.select("key", F.size("members")),
@@ -533,6 +545,7 @@ class SparkEngine:
         from pyspark.sql import functions as F
 
         cfg = self.config
+        self._label("derive")
         numbered = units.select("key", "members").rdd.sortBy(lambda r: r["key"]).zipWithIndex()
         assignment = self.spark.createDataFrame(
             numbered.flatMap(lambda p: [(m, f"s{p[1] + 1}") for m in p[0]["members"]]),
@@ -596,6 +609,7 @@ class SparkEngine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot write the tables to {folder}: {exc.strerror}") from exc
+        self._label("write")
         for name, frame in tables.items():
             frame.write.mode("overwrite").parquet(str(folder / f"{name}.parquet"))
             counts[name] = int(self.rows.get(name) or 0)
