@@ -5,11 +5,13 @@ import numpy as np
 from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
+    article_bridges,
     band_pairs,
     centroid_link,
     cohesion,
     connected_components,
     copy_link,
+    groups_agree,
     merge_units,
     name_pairs,
     resolve_component,
@@ -91,6 +93,23 @@ def test_centroid_link_between_groups_needs_a_member_that_agrees_and_close_centr
     # the same groups, but the named pair agrees with neither side's centroid
     x, y = unit(7, {8: 1.0}), unit(9, {9: 1.0})
     assert not centroid_link(x, y, group_a, group_b, VECTORS, RULE)
+
+
+def test_the_centroid_link_is_its_two_parts_scored_apart():
+    # what the Spark engine scores on distinct keys: (article, other group), then (group,
+    # group), gives the link of every pair
+    rng = random.Random(5)
+    singles = [unit(k, {rng.randrange(6): 1.0 for _ in range(3)}) for k in range(1, 9)]
+    groups = [merge_units(singles[k : k + 2], 300, FLAT) for k in (0, 2, 4, 6)] + singles
+    for a in singles:
+        for b in singles:
+            for ga in groups:
+                for gb in groups:
+                    split = (
+                        article_bridges(a, gb, VECTORS, RULE)
+                        or article_bridges(b, ga, VECTORS, RULE)
+                    ) and groups_agree(ga, gb, _vector, RULE)
+                    assert split == centroid_link(a, b, ga, gb, VECTORS, RULE)
 
 
 def test_merge_units_sums_centroids_and_spans():

@@ -29,11 +29,12 @@ import pyarrow as pa
 from wiretrace.batch.stages import (
     StoryUnit,
     Vocabulary,
+    article_bridges,
     article_time,
     cached_vectors,
-    centroid_link,
     connected_components,
     copy_link,
+    groups_agree,
     lookup_names,
     resolve_component,
 )
@@ -452,7 +453,13 @@ class SparkEngine:
     def centroid_links(self, units: Any, singles: Any, pairs: Any, vocab: Any) -> Any:
         """Group links (a, b), a < b: groups holding a named article pair that links them
         (``centroid_link``: an article agrees with the other group's centroid, and two
-        groups of several articles agree with each other)."""
+        groups of several articles agree with each other).
+
+        The rule is scored in its two parts, each on distinct keys, so that a centroid
+        travels once per distinct check and not once per article pair (the pairs carry
+        keys only): ``article_bridges`` on the distinct (article, other group) pairs,
+        then ``groups_agree`` on the distinct group pairs that an article bridges.
+        """
         from pyspark.sql import functions as F
 
         rule = self.config.stories
@@ -462,33 +469,66 @@ class SparkEngine:
             pairs.join(owner.select(F.col("ordinal").alias("a"), F.col("key").alias("ga")), "a")
             .join(owner.select(F.col("ordinal").alias("b"), F.col("key").alias("gb")), "b")
             .where(F.col("ga") != F.col("gb"))
+            .persist()
         )
-        for prefix, column in (("sa_", "a"), ("sb_", "b")):
-            grouped = grouped.join(
-                singles.select(*[F.col(c).alias(prefix + c) for c in side.columns]),
-                F.col(column) == F.col(prefix + "key"),
+        checks = (
+            grouped.select(F.col("a").alias("x"), F.col("gb").alias("g"))
+            .union(grouped.select(F.col("b").alias("x"), F.col("ga").alias("g")))
+            .distinct()
+            .join(
+                singles.select(*[F.col(c).alias("s_" + c) for c in side.columns]),
+                F.col("x") == F.col("s_key"),
             )
-        for prefix, column in (("ga_", "ga"), ("gb_", "gb")):
-            grouped = grouped.join(
-                side.select(*[F.col(c).alias(prefix + c) for c in side.columns]),
-                F.col(column) == F.col(prefix + "key"),
+            .join(
+                side.select(*[F.col(c).alias("g_" + c) for c in side.columns]),
+                F.col("g") == F.col("g_key"),
             )
+        )
 
-        def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        def bridged(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             idf_of = Vocabulary(vocab.value[0], vocab.value[1])
             vectors = (cached_vectors(idf_of), cached_vectors(idf_of))
             out = []
             for row in _rows(batches):
-                a, b, ga, gb = (
-                    _unit({k[3:]: v for k, v in row.items() if k.startswith(prefix)})
-                    for prefix in ("sa_", "sb_", "ga_", "gb_")
-                )
-                if centroid_link(a, b, ga, gb, vectors, rule):
-                    first, second = sorted((row["ga"], row["gb"]))
-                    out.append({"a": first, "b": second})
+                article = _unit({k[2:]: v for k, v in row.items() if k.startswith("s_")})
+                group = _unit({k[2:]: v for k, v in row.items() if k.startswith("g_")})
+                if article_bridges(article, group, vectors, rule):
+                    out.append({"a": row["x"], "b": row["g"]})
             yield from _emit(out, _PAIRS_ARROW)
 
-        return grouped.mapInArrow(run, "a long, b long").distinct()
+        bridges = checks.mapInArrow(bridged, "a long, b long").persist()
+        from_a = grouped.join(
+            bridges.select(F.col("a"), F.col("b").alias("gb")), ["a", "gb"], "left_semi"
+        )
+        from_b = grouped.join(
+            bridges.select(F.col("a").alias("b"), F.col("b").alias("ga")), ["b", "ga"], "left_semi"
+        )
+        candidates = (
+            from_a.select("ga", "gb")
+            .union(from_b.select("ga", "gb"))
+            .select(F.least("ga", "gb").alias("ga"), F.greatest("ga", "gb").alias("gb"))
+            .distinct()
+        )
+        for prefix, column in (("a_", "ga"), ("b_", "gb")):
+            candidates = candidates.join(
+                side.select(*[F.col(c).alias(prefix + c) for c in side.columns]),
+                F.col(column) == F.col(prefix + "key"),
+            )
+
+        def agreed(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            idf_of = Vocabulary(vocab.value[0], vocab.value[1])
+            vector = cached_vectors(idf_of)
+            out = []
+            for row in _rows(batches):
+                first, second = (
+                    _unit({k[2:]: v for k, v in row.items() if k.startswith(prefix)})
+                    for prefix in ("a_", "b_")
+                )
+                if groups_agree(first, second, vector, rule):
+                    out.append({"a": row["ga"], "b": row["gb"]})
+            yield from _emit(out, _PAIRS_ARROW)
+
+        return candidates.mapInArrow(agreed, "a long, b long")
 
     def _label(self, name: str) -> None:
         """Name the Spark jobs the next actions start (their stages show as "wiretrace:

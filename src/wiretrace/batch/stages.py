@@ -246,6 +246,32 @@ def bridges(article: StoryUnit, group: StoryUnit, vector: Vectors, config: Stori
     return score >= config.join_similarity
 
 
+def article_bridges(
+    article: StoryUnit, group: StoryUnit, vectors: tuple[Vectors, Vectors], config: StoriesConfig
+) -> bool:
+    """``bridges`` of a single article to a group, the article's vector from the first of
+    ``vectors`` (articles) and the group's from the second (groups): an article and a group
+    may share a key, so they are cached apart. Depends on the (article, group) pair only,
+    so a distributed engine scores each distinct pair once."""
+    single, grouped = vectors
+
+    def both(unit: StoryUnit) -> dict[int, float]:
+        return single(unit) if unit is article else grouped(unit)
+
+    return bridges(article, group, both, config)
+
+
+def groups_agree(
+    group_a: StoryUnit, group_b: StoryUnit, vector: Vectors, config: StoriesConfig
+) -> bool:
+    """Whether two groups may be linked through an article pair that bridges them: always
+    when one holds a single article, else when their centroids agree
+    (``merge_similarity``; ``vector`` gives groups' weighted vectors)."""
+    if group_a.size == 1 or group_b.size == 1:
+        return True
+    return cosine(vector(group_a), vector(group_b)) >= config.merge_similarity
+
+
 def centroid_link(
     a: StoryUnit,
     b: StoryUnit,
@@ -256,21 +282,16 @@ def centroid_link(
 ) -> bool:
     """Whether a pair of articles ``a`` and ``b`` (single-article units) sharing a rare
     name links their groups: one of them agrees with the other's group centroid
-    (``bridges``), and, when both groups hold several articles, the two centroids agree
-    (``merge_similarity``): the incremental rule's join, and its merge of two stories that
-    one article belongs to, never a link through one member alone. ``vectors``: weighted
-    vectors of articles and of groups (two caches: an article and a group may share a key).
-    """
-    single, group = vectors
-
-    def both(unit: StoryUnit) -> dict[int, float]:
-        return single(unit) if unit is a or unit is b else group(unit)
-
-    if not (bridges(a, group_b, both, config) or bridges(b, group_a, both, config)):
+    (``article_bridges``), and, when both groups hold several articles, the two centroids
+    agree (``groups_agree``): the incremental rule's join, and its merge of two stories
+    that one article belongs to, never a link through one member alone. ``vectors``:
+    weighted vectors of articles and of groups (two caches: an article and a group may
+    share a key)."""
+    if not (
+        article_bridges(a, group_b, vectors, config) or article_bridges(b, group_a, vectors, config)
+    ):
         return False
-    if group_a.size == 1 or group_b.size == 1:
-        return True
-    return cosine(group(group_a), group(group_b)) >= config.merge_similarity
+    return groups_agree(group_a, group_b, vectors[1], config)
 
 
 def cached_vectors(idf_of: Callable[[int], float]) -> Vectors:
