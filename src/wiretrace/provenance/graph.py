@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -121,6 +121,23 @@ def time_key(published: datetime | None, position: int) -> tuple[bool, datetime,
     given position (ingest order)."""
     when = as_utc(published)
     return (when is None, when.replace(tzinfo=None) if when else datetime.max, position)
+
+
+def timeline_order(times: Sequence[datetime | None]) -> list[int]:
+    """The positions of publication times in timeline order: ``time_key``'s (by instant,
+    unknown times last, then position), without making a UTC copy of each time (aware
+    times compare by instant; a naive one is taken to be UTC). The story list orders
+    every member of each story of a page with it (~0.3 ms of a ~1.7 ms page at 50
+    stories)."""
+    dated: list[tuple[datetime, int]] = []
+    undated: list[int] = []
+    for n, when in enumerate(times):
+        if when is None:
+            undated.append(n)
+        else:
+            dated.append((when if when.tzinfo is not None else when.replace(tzinfo=UTC), n))
+    dated.sort()
+    return [n for _, n in dated] + undated
 
 
 def timeline(members: Sequence[StoredArticle]) -> list[StoredArticle]:
