@@ -555,6 +555,35 @@ def alternating_writers(base: Path, work: Path, writes: list[Article]) -> dict[s
     return out
 
 
+def endpoint_cpu(url: str, pgid: int, requests: int, rng: random.Random) -> dict[str, Any]:
+    """The server's CPU milliseconds per request for each read endpoint alone (its
+    requests from the load's mix, repeated up to ``requests``; ``similar`` 60 at most),
+    at concurrency 8 with no writes, after 50 to warm up; each story of the mix read
+    once first. Run on a server with one process (``--workers 1``: the process group's
+    leader serves every request; ``main`` is its figure, ``all`` adds the story
+    builder's)."""
+    mix = read_mix(url, 6000, rng)
+    warm_up(url, mix)
+    by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, path in mix:
+        by[name].append((name, path))
+    out: dict[str, Any] = {}
+    for name, paths in sorted(by.items()):
+        paths = paths[:60] if name == "GET similar" else (paths * (1 + requests // len(paths)))
+        paths = paths[:requests]
+        asyncio.run(run_load(url, 50, 8, list(paths[:50]), None))
+        load = asyncio.run(run_load(url, len(paths), 8, list(paths), None, pgid))
+        mine = load["server_cpu_ms_per_request_by_process"].get(f"main {pgid}")
+        out[name] = {
+            "n": load["requests"],
+            "server_cpu_ms_main": mine,
+            "server_cpu_ms_all": load["server_cpu_ms_per_request"],
+            "p50_ms": load["p50_ms"],
+        }
+        print(name, json.dumps(out[name]))
+    return out
+
+
 def listing(
     url: str, db: Path, requests: int, rng: random.Random, server_pgid: int | None = None
 ) -> dict[str, Any]:
@@ -603,9 +632,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=("mixed", "listing", "writers"),
+        choices=("mixed", "listing", "writers", "endpoints"),
         default=None,
-        help="run one part only (writers: two writers taking turns, in-process)",
+        help="run one part only (writers: two writers taking turns, in-process; "
+        "endpoints: the server's CPU per request of each read endpoint, one process)",
     )
     args = parser.parse_args()
     Served.python = args.python
@@ -620,6 +650,20 @@ def main() -> None:
         base = mixed_base(args, work)[0]
         figures["writers"] = alternating_writers(base, work, extra_writes()[:60])
         print("two writers taking turns:", json.dumps(figures["writers"]))
+    if args.only == "endpoints":
+        db = work / "endpoints.db"
+        for old in work.glob("endpoints.db*"):
+            old.unlink()
+        source, copy = sqlite3.connect(mixed_base(args, work)[0]), sqlite3.connect(db)
+        with copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        server = Served(db, 1)
+        try:
+            figures["endpoints"] = endpoint_cpu(server.url, server.process.pid, 1500, rng)
+        finally:
+            server.stop()
     if args.listing_articles and args.only in (None, "listing"):
         run_listing(args, work, figures, rng)
     figures["under_load"] = os.getloadavg()[0]

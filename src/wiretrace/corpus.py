@@ -23,7 +23,7 @@ from wiretrace.ingest.sources import Skipped, iter_articles
 from wiretrace.model import Article, BoilerplateSpan, DerivationKind
 from wiretrace.outputs import STDOUT, atomic_path, check_output, same_file, source_file
 from wiretrace.provenance.changes import ChangeSummary, descendants, summarize_changes
-from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline
+from wiretrace.provenance.graph import DerivationGraph, derive, time_key, timeline, timeline_order
 from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.provenance.title import needs_source_title, source_title
@@ -513,8 +513,7 @@ class Corpus:
         out = []
         for record in self.store.stories():
             rows = groups.get(record.id, [])
-            order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
-            ordered = [rows[n] for n in order]
+            ordered = [rows[n] for n in timeline_order([r.published for r in rows])]
             out.append(
                 StorySummary(
                     story_id=record.id,
@@ -623,8 +622,7 @@ class Corpus:
         items, published = [], {}
         for record in records:
             rows = groups.get(record.id, [])
-            order = sorted(range(len(rows)), key=lambda n: time_key(rows[n].published, n))
-            ordered = [rows[n] for n in order]
+            ordered = [rows[n] for n in timeline_order([r.published for r in rows])]
             items.append(
                 StorySummary(
                     story_id=record.id,

@@ -3,15 +3,17 @@ independent reports left as roots, untimed pairs oriented by the compare engine.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.utils.factories import stored
 from wiretrace import Article
 from wiretrace.corpus import Corpus
-from wiretrace.provenance.graph import derive, timeline
+from wiretrace.provenance.graph import derive, time_key, timeline, timeline_order
 from wiretrace.store import MemoryStore
 from wiretrace.synth import SynthConfig, generate
 
@@ -124,3 +126,29 @@ def test_without_times_the_text_the_others_carry_is_the_source() -> None:
     ]
     graph = derive(members, compare_edges=False)
     assert graph.parents == {"rewrite-a": "wire", "rewrite-b": "wire"}, graph.edges
+
+
+#: Publication times as stored: unknown, naive (UTC) or with an offset, often the same
+#: instant written in another zone.
+_TIMES = st.one_of(
+    st.none(),
+    st.builds(
+        lambda minutes, zone: (
+            datetime(2026, 3, 1, 12) + timedelta(minutes=minutes)
+            if zone is None
+            else (datetime(2026, 3, 1, 12, tzinfo=UTC) + timedelta(minutes=minutes)).astimezone(
+                timezone(timedelta(hours=zone))
+            )
+        ),
+        st.integers(-90, 90).map(lambda m: m - m % 30),
+        st.one_of(st.none(), st.integers(-12, 14)),
+    ),
+)
+
+
+@given(st.lists(_TIMES, max_size=12))
+def test_timeline_order_is_time_key_s(times: list[datetime | None]) -> None:
+    # the story list's fast path orders as the timeline's key: by instant (a naive time
+    # is UTC), unknown last, ties by position
+    by_key = sorted(range(len(times)), key=lambda n: time_key(times[n], n))
+    assert timeline_order(times) == by_key
