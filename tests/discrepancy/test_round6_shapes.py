@@ -395,3 +395,34 @@ def test_a_sentence_end_cut_beside_a_changed_word_is_trimmed_and_altered() -> No
         K.QUOTE_TRIMMED,
         K.QUOTE_ALTERED,
     }
+
+
+def test_harmless_rewordings_of_the_new_shapes_are_clean() -> None:
+    cases = [
+        (
+            '"The mains will hold," said the board\'s spokeswoman, Lena Dahl.',
+            '"The mains will hold," Lena Dahl, the board\'s spokeswoman, said.',
+        ),
+        (
+            "The company, which owns the old pumping station, will pay for half.",
+            "The group, which owns the old pumping station, will pay for half.",
+        ),
+        (
+            'Engineer Ivo Marten said the repair plan was "a good start".',
+            "Engineer Ivo Marten called the repair plan a good start.",
+        ),
+        (
+            "The council said it would vote on the repairs in May.",
+            "The council will vote on the repairs in May, it said.",
+        ),
+        (
+            'Engineer Ivo Marten said the repair plan was "a good start".',
+            "The repair plan was a good start, according to engineer Ivo Marten.",
+        ),
+        (
+            "Water use exceeded 40 litres a head, just over the 38 litres of last winter.",
+            "Water use topped 40 litres a head, slightly above the 38 litres of last winter.",
+        ),
+    ]
+    for a, b in cases:
+        assert compare(LEAD + a + TAIL, LEAD + b + TAIL).findings == (), (a, b)

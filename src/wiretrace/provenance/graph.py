@@ -11,6 +11,7 @@ import numpy as np
 from wiretrace.compare import PreparedTexts, compare
 from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document, EdgeDirection
+from wiretrace.provenance import vote as cues
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
 from wiretrace.provenance.vote import DECISION_MARGIN, Vote, vote
 from wiretrace.store.base import StoredArticle
@@ -342,7 +343,9 @@ def _orient(
     """(source, copy, reasons, how the direction was decided) for a pair sharing text.
 
     Both times known and different: the earlier. Else the textual cues' scored vote
-    (``provenance.vote``): the side it favours when it reaches its margin; below it the
+    (``provenance.vote``; ``compare``'s direction is asked only when its one vote could
+    change the verdict, since comparing is most of a story's cost when few articles carry
+    times): the side it favours when it reaches its margin; below it the
     direction is unknown and the first reason says so; the arrow, drawn only so that the
     story still has one forest, follows the cues' lean, or with none the fuller text
     (copies excerpt more often than they add; ties keep the time order, then ingest
@@ -352,20 +355,26 @@ def _orient(
         src, dst = (i, j) if ti < tj else (j, i)
         why = [f"published {_delay(abs(tj - ti).total_seconds())} later"]
         return src, dst, why, EdgeDirection.KNOWN
-    result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
     # what the story's *other* articles carry of each: the pair's own alignment is left
     # out, or a story of two would always point at the better-covered text
     own_i = pairs[(i, j)].source_coverage if pairs[(i, j)].is_copy else 0.0
     own_j = pairs[(j, i)].source_coverage if pairs[(j, i)].is_copy else 0.0
-    verdict = vote(
-        aligner,
-        i,
-        j,
-        carried=(carried[i] - own_i, carried[j] - own_j),
-        compared=(result.direction.source, result.direction.confidence),
-    )
+    others = (carried[i] - own_i, carried[j] - own_j)
+    # compare's cue is one vote of COMPARE_WEIGHT: the whole comparison (most of the cost
+    # of a story of undated articles) is run only when that vote can change the verdict
+    verdict = vote(aligner, i, j, carried=others, compared=(None, 0.0))
+    result = None
+    if abs(verdict.score) < DECISION_MARGIN + cues.COMPARE_WEIGHT:
+        result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
+        verdict = vote(
+            aligner,
+            i,
+            j,
+            carried=others,
+            compared=(result.direction.source, result.direction.confidence),
+        )
     src, dst, why = _arrow(verdict, i, j, docs)
-    if src == i:
+    if src == i and result is not None:
         compared[(i, j)] = result
     basis = EdgeDirection.INFERRED if verdict.decided else EdgeDirection.UNKNOWN
     return src, dst, why, basis

@@ -106,17 +106,18 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
 def _institution_findings(ctx: Context, view: PassageView) -> list[Finding]:
     """An institution named by a common noun replaced by another in the same place of a
     closely kept passage: "The finance ministry, which owns 34 percent" -> "The central
-    bank, which owns 34 percent". Both short stretches end in an organisation's head noun
-    (``ORGANISATION_HEADS``), the heads differ, neither stands in the other passage, and
-    the words either side of the swap are kept."""
+    bank, which owns 34 percent". Both short stretches (two or three words: a bare head
+    swapped, "the company" -> "the group", is as often a paraphrase) end in an
+    organisation's head noun (``ORGANISATION_HEADS``), the heads differ, neither stands in
+    the other passage, and the words either side of the swap are kept."""
     if view.alignment.similarity < 0.6:
         return []
     ta, tb, ops = view.ta, view.tb, view.opcodes
     words_a, words_b = {t.norm for t in ta}, {t.norm for t in tb}
     out: list[Finding] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag != "replace" or not (1 <= i2 - i1 <= 3 and 1 <= j2 - j1 <= 3):
-            continue
+        if tag != "replace" or not (2 <= i2 - i1 <= 3 and 2 <= j2 - j1 <= 3):
+            continue  # a bare head swapped ("the company" -> "the group") is a paraphrase
         if not (0 < k < len(ops) - 1 and ops[k - 1][0] == ops[k + 1][0] == "equal"):
             continue
         head_a, head_b = ta[i2 - 1], tb[j2 - 1]
