@@ -43,8 +43,7 @@ from wiretrace.text.lexicon import (
     NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
-    UNIT_SCALES,
-    UNITS,
+    canonical_unit,
 )
 from wiretrace.text.tokens import Token
 
@@ -406,15 +405,11 @@ def first_clause(text: str, span: Span) -> Span:
 def measure(n: NumberMention) -> tuple[str | None, float]:
     """A figure's unit key and value for comparison: units written differently ("km",
     "kilometres") share a key, and metric multiples of one unit ("gigawatt",
-    "megawatt") are converted to the base unit of their dimension (``UNIT_SCALES``)."""
-    known = UNITS.get(n.unit or "")
-    if known is None:
-        return n.unit, n.value
-    dimension, canonical = known
-    scale = UNIT_SCALES.get(canonical)
-    if scale is None:
-        return canonical, n.value
-    return dimension, n.value * scale
+    "megawatt") are converted to the base unit of their dimension
+    (``text.lexicon.canonical_unit``, which story features use too)."""
+    if n.unit is None:
+        return None, n.value
+    return canonical_unit(n.unit, n.value)
 
 
 def same_value(x: float, y: float) -> bool:
