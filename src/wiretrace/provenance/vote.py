@@ -44,12 +44,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from wiretrace.model import Document
-from wiretrace.provenance.alignment import StoryAligner
+from wiretrace.provenance.alignment import PairAlignment, StoryAligner
 from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
-from wiretrace.text.tokens import Token, tokenize
+from wiretrace.text.tokens import tokenize
 
 #: A copy's credit in the dateline's stead: a line that opens with "(Agency) –" or
 #: "(Agency):", no place before it.
@@ -150,12 +151,17 @@ def credits(doc: Document, other: Document) -> bool:
     """Whether ``doc`` credits a source: "(Agency) –" opening a line, or the name of
     ``other``'s outlet written with capitals (one to three words run together: "The
     Hindu" for thehindu.com)."""
-    text = doc.article.text
-    if _CREDIT_IN_PLACE.search(text):
+    if _CREDIT_IN_PLACE.search(doc.article.text):
         return True
     key = outlet_key(other.article.outlet)
     if key is None or key == outlet_key(doc.article.outlet):
         return False
+    return _names(doc.article.text, key)
+
+
+def _names(text: str, key: str) -> bool:
+    """Whether ``text`` writes the outlet key ``key`` as one to three capitalised words
+    run together."""
     for run in _CAPITALISED.finditer(text):
         words = run.group().lower().split()
         for n in range(len(words)):
@@ -196,11 +202,17 @@ def toll_shift(aligner: StoryAligner, first: int, second: int) -> int:
     Args:
         aligner: The story's sentence vectors; ``first`` and ``second`` index its docs.
     """
-    docs = aligner.docs
+    return _memo(aligner).toll_shift(first, second)
+
+
+def _toll_shift(
+    matches: list[tuple[int, int]],
+    first_tolls: list[dict[str, int]],
+    second_tolls: list[dict[str, int]],
+) -> int:
     shift = 0
-    for row, col in aligner.matches(first, second):
-        a = tolls(_sentence(docs[first], col))
-        b = tolls(_sentence(docs[second], row))
+    for row, col in matches:
+        a, b = first_tolls[col], second_tolls[row]
         for kind in a.keys() & b.keys():
             if a[kind] != b[kind]:
                 shift += 1 if b[kind] > a[kind] else -1
@@ -228,12 +240,16 @@ def swapped_rarity(aligner: StoryAligner, first: int, second: int) -> float | No
     Args:
         aligner: The story's sentence vectors; ``first`` and ``second`` index its docs.
     """
-    docs = aligner.docs
+    return _memo(aligner).swapped_rarity(first, second)
+
+
+def _swapped_rarity(
+    matches: list[tuple[int, int]], first_words: list[set[str]], second_words: list[set[str]]
+) -> float | None:
     only_first: list[float] = []
     only_second: list[float] = []
-    for row, col in aligner.matches(first, second):
-        a = {t.norm for t in _words(docs[first], col)}
-        b = {t.norm for t in _words(docs[second], row)}
+    for row, col in matches:
+        a, b = first_words[col], second_words[row]
         only_first += [language_idf(w) for w in a - b if w.isalpha()]
         only_second += [language_idf(w) for w in b - a if w.isalpha()]
     if len(only_first) < 3 or len(only_second) < 3:
@@ -241,9 +257,118 @@ def swapped_rarity(aligner: StoryAligner, first: int, second: int) -> float | No
     return sum(only_second) / len(only_second) - sum(only_first) / len(only_first)
 
 
-def _words(doc: Document, index: int) -> list[Token]:
+def _words(doc: Document, index: int) -> set[str]:
+    """The normalised words of one sentence of ``doc``."""
     sentence = doc.sentences[index]
-    return tokenize(doc.text, sentence.start, sentence.end)
+    return {t.norm for t in tokenize(doc.text, sentence.start, sentence.end)}
+
+
+class _StoryCues:
+    """The per-document inputs of the cues for one story's documents, each computed on
+    first use and kept: ``vote`` runs on many pairs of the same documents (a story of 50
+    undated copies asks ~1,000 votes), and each cue but the carried share reads each
+    document, sentence or pair alone. The cues are the same as computed afresh.
+
+    Args:
+        aligner: The story's aligner (its documents and sentence cosines).
+    """
+
+    def __init__(self, aligner: StoryAligner) -> None:
+        self.aligner = aligner
+        self.docs = aligner.docs
+        self._wire: dict[int, int] = {}
+        self._in_place: dict[int, bool] = {}
+        self._outlet: dict[int, str | None] = {}
+        self._named: dict[tuple[int, str], bool] = {}
+        self._noted: dict[int, bool] = {}
+        self._figures: dict[int, set[str]] = {}
+        self._tolls: dict[int, list[dict[str, int]]] = {}
+        self._words: dict[int, list[set[str]]] = {}
+        self._matches: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._pairs: dict[tuple[int, int], PairAlignment] = {}
+
+    def wire_credits(self, k: int) -> int:
+        """``wire_credits(docs[k])``."""
+        if k not in self._wire:
+            self._wire[k] = wire_credits(self.docs[k])
+        return self._wire[k]
+
+    def credits(self, k: int, other: int) -> bool:
+        """``credits(docs[k], docs[other])``."""
+        if k not in self._in_place:
+            self._in_place[k] = _CREDIT_IN_PLACE.search(self.docs[k].article.text) is not None
+        if self._in_place[k]:
+            return True
+        key = self._outlet_key(other)
+        if key is None or key == self._outlet_key(k):
+            return False
+        if (k, key) not in self._named:
+            self._named[(k, key)] = _names(self.docs[k].article.text, key)
+        return self._named[(k, key)]
+
+    def _outlet_key(self, k: int) -> str | None:
+        if k not in self._outlet:
+            self._outlet[k] = outlet_key(self.docs[k].article.outlet)
+        return self._outlet[k]
+
+    def update_note(self, k: int) -> bool:
+        """``update_note(docs[k])``."""
+        if k not in self._noted:
+            self._noted[k] = update_note(self.docs[k])
+        return self._noted[k]
+
+    def figures(self, k: int) -> set[str]:
+        """``figures(docs[k])`` (not to be changed by the caller)."""
+        if k not in self._figures:
+            self._figures[k] = figures(self.docs[k])
+        return self._figures[k]
+
+    def pair(self, source: int, copy: int) -> PairAlignment:
+        """``aligner.pair(source, copy)``."""
+        if (source, copy) not in self._pairs:
+            self._pairs[(source, copy)] = self.aligner.pair(source, copy)
+        return self._pairs[(source, copy)]
+
+    def matches(self, source: int, copy: int) -> list[tuple[int, int]]:
+        """``aligner.matches(source, copy)``."""
+        if (source, copy) not in self._matches:
+            self._matches[(source, copy)] = self.aligner.matches(source, copy)
+        return self._matches[(source, copy)]
+
+    def toll_shift(self, first: int, second: int) -> int:
+        """``toll_shift(aligner, first, second)``."""
+        return _toll_shift(
+            self.matches(first, second), self._sentence_tolls(first), self._sentence_tolls(second)
+        )
+
+    def swapped_rarity(self, first: int, second: int) -> float | None:
+        """``swapped_rarity(aligner, first, second)``."""
+        return _swapped_rarity(
+            self.matches(first, second), self._sentence_words(first), self._sentence_words(second)
+        )
+
+    def _sentence_tolls(self, k: int) -> list[dict[str, int]]:
+        if k not in self._tolls:
+            doc = self.docs[k]
+            self._tolls[k] = [tolls(_sentence(doc, n)) for n in range(len(doc.sentences))]
+        return self._tolls[k]
+
+    def _sentence_words(self, k: int) -> list[set[str]]:
+        if k not in self._words:
+            doc = self.docs[k]
+            self._words[k] = [_words(doc, n) for n in range(len(doc.sentences))]
+        return self._words[k]
+
+
+#: The kept cue inputs of each live aligner (dropped with it).
+_MEMOS: WeakKeyDictionary[StoryAligner, _StoryCues] = WeakKeyDictionary()
+
+
+def _memo(aligner: StoryAligner) -> _StoryCues:
+    memo = _MEMOS.get(aligner)
+    if memo is None:
+        memo = _MEMOS[aligner] = _StoryCues(aligner)
+    return memo
 
 
 def vote(
@@ -266,9 +391,9 @@ def vote(
     Returns:
         The ``Vote``; its ``decided`` says whether the direction is known.
     """
-    docs = aligner.docs
+    memo = _memo(aligner)
     cues: list[tuple[float, str]] = []
-    credit_a, credit_b = wire_credits(docs[first]), wire_credits(docs[second])
+    credit_a, credit_b = memo.wire_credits(first), memo.wire_credits(second)
     if bool(credit_a) != bool(credit_b):
         side = "first" if credit_a else "second"
         cues.append(
@@ -277,8 +402,8 @@ def vote(
                 f"the {side} text keeps the wire's credit dateline, which rewrites drop",
             )
         )
-    credited_a = credits(docs[first], docs[second])
-    credited_b = credits(docs[second], docs[first])
+    credited_a = memo.credits(first, second)
+    credited_b = memo.credits(second, first)
     if credited_a != credited_b:
         side = "first" if credited_a else "second"
         cues.append(
@@ -288,7 +413,7 @@ def vote(
                 "agency where the dateline was), as copies do",
             )
         )
-    noted_a, noted_b = update_note(docs[first]), update_note(docs[second])
+    noted_a, noted_b = memo.update_note(first), memo.update_note(second)
     if noted_a != noted_b:
         side = "first" if noted_a else "second"
         cues.append(
@@ -308,7 +433,7 @@ def vote(
                 f"({max(carried):.2f} against {min(carried):.2f})",
             )
         )
-    figs_a, figs_b = figures(docs[first]), figures(docs[second])
+    figs_a, figs_b = memo.figures(first), memo.figures(second)
     extra_a, extra_b = len(figs_a - figs_b), len(figs_b - figs_a)
     if extra_a != extra_b:
         side = "first" if extra_a > extra_b else "second"
@@ -319,7 +444,7 @@ def vote(
                 f"({max(extra_a, extra_b)} against {min(extra_a, extra_b)}); copies keep a part",
             )
         )
-    rose = toll_shift(aligner, first, second)
+    rose = memo.toll_shift(first, second)
     if rose:
         side = "second" if rose > 0 else "first"
         cues.append(
@@ -338,10 +463,10 @@ def vote(
                 f"compare's signals point at the {side} text (confidence {confidence:.2f})",
             )
         )
-    ab, ba = aligner.pair(first, second), aligner.pair(second, first)
+    ab, ba = memo.pair(first, second), memo.pair(second, first)
     shares = (ab.copy_coverage, ab.source_coverage, ba.copy_coverage, ba.source_coverage)
     if min(shares) >= SPUN_SHARE:
-        shift = swapped_rarity(aligner, first, second)
+        shift = memo.swapped_rarity(first, second)
         if shift is not None and abs(shift) >= RARITY_MARGIN:
             side = "second" if shift > 0 else "first"
             cues.append(
