@@ -13,7 +13,18 @@ from hypothesis import strategies as st
 from tests.utils.factories import stored
 from wiretrace import Article
 from wiretrace.corpus import Corpus
-from wiretrace.provenance.graph import derive, time_key, timeline, timeline_order
+from wiretrace.model import DerivationKind, EdgeDirection
+from wiretrace.provenance.alignment import PairAlignment
+from wiretrace.provenance.graph import (
+    _branching,
+    _Candidate,
+    _Pending,
+    _rank,
+    derive,
+    time_key,
+    timeline,
+    timeline_order,
+)
 from wiretrace.store import MemoryStore
 from wiretrace.synth import SynthConfig, generate
 
@@ -152,3 +163,46 @@ def test_timeline_order_is_time_key_s(times: list[datetime | None]) -> None:
     # is UTC), unknown last, ties by position
     by_key = sorted(range(len(times)), key=lambda n: time_key(times[n], n))
     assert timeline_order(times) == by_key
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),  # one end of the pair
+            st.integers(0, 5),  # the other
+            st.floats(0.05, 1.0),  # weight
+            st.booleans(),  # decided
+            st.booleans(),  # pending: oriented only when the branching reaches it
+            st.booleans(),  # its orientation once resolved: the first end is the source
+            st.floats(0.0, 0.3),  # how far below its bound the resolved weight falls
+        ),
+        max_size=14,
+    )
+)
+def test_pairs_oriented_lazily_give_the_branching_of_pairs_oriented_first(
+    rows: list[tuple[int, int, float, bool, bool, bool, float]],
+) -> None:
+    # a pending pair's candidate ranks no better than its bound; the lazy greedy must take
+    # the edges the eager one takes with every pair resolved first
+    al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
+    seen: set[frozenset[int]] = set()
+    eager: list[_Candidate] = []
+    lazy: list[_Candidate | _Pending] = []
+    for a, b, weight, decided, pending, forward, drop in rows:
+        if a == b or frozenset((a, b)) in seen:
+            continue
+        seen.add(frozenset((a, b)))
+        src, dst = (a, b) if forward else (b, a)
+        basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
+        real = max(0.05, weight - drop)
+        cand = _Candidate(real, src, dst, 0.5, 0.5, [], DerivationKind.LIGHT_EDIT, al, basis)
+        eager.append(cand)
+        if not pending:
+            lazy.append(cand)
+            continue
+        bound = min(_rank(0.5, weight, True, a, b), _rank(0.5, weight, True, b, a))
+        lazy.append(_Pending(bound, ((a, b), (b, a)), lambda c=cand: c))
+    chosen_eager, parent_eager = _branching(eager)
+    chosen_lazy, parent_lazy = _branching(lazy)
+    assert parent_lazy == parent_eager
+    assert sorted(c.rank for c in chosen_lazy) == sorted(c.rank for c in chosen_eager)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -182,7 +183,6 @@ def derive(
     aligner = StoryAligner(docs)
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)
-    candidates: list[_Candidate] = []
     compared: dict[tuple[int, int], Comparison] = {}
     pairs: dict[tuple[int, int], PairAlignment] = {}
     carried = [0.0] * n  # how much of each article the others carry, in in-order runs
@@ -192,40 +192,27 @@ def derive(
                 al = pairs[(a, b)] = aligner.pair(a, b)
                 if al.is_copy:
                     carried[a] += al.source_coverage
+    candidates: list[_Candidate | _Pending] = []
     for j in range(n):
         for i in range(max(0, j - SOURCE_WINDOW), j):
             shared = 0
             if len(sets[i]) and len(sets[j]):
                 shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
-            c_ij = shared / len(sets[j]) if len(sets[j]) else 0.0  # j in i
-            c_ji = shared / len(sets[i]) if len(sets[i]) else 0.0  # i in j
-            al_ij, al_ji = pairs[(i, j)], pairs[(j, i)]
-            if max(c_ij, c_ji) < COPY_CONTAINMENT and not (al_ij.is_copy or al_ji.is_copy):
+            pair = _Pair(
+                i,
+                j,
+                shared / len(sets[j]) if len(sets[j]) else 0.0,  # j in i
+                shared / len(sets[i]) if len(sets[i]) else 0.0,  # i in j
+                pairs[(i, j)],
+                pairs[(j, i)],
+            )
+            if max(pair.c_ij, pair.c_ji) < COPY_CONTAINMENT and not (
+                pair.al_ij.is_copy or pair.al_ji.is_copy
+            ):
                 continue
-            src, dst, why, basis = _orient(
-                i, j, times, ordered, memo, compared, docs, aligner, carried, pairs
-            )
-            forward = (src, dst) == (i, j)
-            contained, reverse = (c_ij, c_ji) if forward else (c_ji, c_ij)
-            al = al_ij if forward else al_ji
-            if contained < COPY_CONTAINMENT and not al.is_copy:
-                continue
-            kind = _kind(contained, al, docs[src], docs[dst])
-            if contained < COPY_CONTAINMENT:
-                why = [
-                    *why,
-                    f"{al.aligned} sentences aligned in order ({al.copy_coverage:.0%} of the "
-                    f"copy, {al.source_coverage:.0%} of the source, mean cosine "
-                    f"{al.similarity:.2f})",
-                ]
-            # shared text weighs by containment (a rewrite of a rewrite hangs under the
-            # rewrite whose changes it carries); an alignment-only copy by its aligned share
-            weight = (
-                contained if contained >= COPY_CONTAINMENT else al.copy_coverage * al.similarity
-            )
-            candidates.append(
-                _Candidate(weight, src, dst, contained, reverse, why, kind, al, basis)
-            )
+            item = _orient(pair, times, ordered, memo, compared, docs, aligner, carried)
+            if item is not None:
+                candidates.append(item)
     chosen, parent = _branching(candidates)
     edges = []
     for cand in sorted(chosen, key=lambda c: (c.dst, c.src)):
@@ -263,8 +250,64 @@ class _Candidate:
         """Whether times or the textual cues decided the direction."""
         return self.direction is not EdgeDirection.UNKNOWN
 
+    @property
+    def rank(self) -> tuple[bool, int, bool, int, int]:
+        """Its place in the branching's order (``_rank``)."""
+        return _rank(self.containment, self.weight, self.decided, self.src, self.dst)
 
-def _branching(candidates: list[_Candidate]) -> tuple[list[_Candidate], dict[int, int]]:
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two members that share text: ``i`` before ``j`` in the timeline, the share of
+    ``j``'s 5-grams found in ``i`` (``c_ij``) and of ``i``'s in ``j`` (``c_ji``), and the
+    in-order alignments of ``j`` against ``i`` (``al_ij``) and of ``i`` against ``j``."""
+
+    i: int
+    j: int
+    c_ij: float
+    c_ji: float
+    al_ij: PairAlignment
+    al_ji: PairAlignment
+
+    def weight(self, src: int, dst: int) -> tuple[float, float] | None:
+        """(containment, weight) of the candidate ``dst`` copied from ``src``; None when
+        that orientation is no candidate (under ``COPY_CONTAINMENT`` and no copy by the
+        in-order alignment). Shared text weighs by containment (a rewrite of a rewrite
+        hangs under the rewrite whose changes it carries); an alignment-only copy by its
+        aligned share times its mean cosine."""
+        forward = (src, dst) == (self.i, self.j)
+        contained = self.c_ij if forward else self.c_ji
+        al = self.al_ij if forward else self.al_ji
+        if contained >= COPY_CONTAINMENT:
+            return contained, contained
+        if not al.is_copy:
+            return None
+        return contained, al.copy_coverage * al.similarity
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An untimed pair whose orientation waits for ``compare``'s vote (the costly part of
+    a story whose articles carry no times): the best rank any of its orientations can
+    take (``_rank``), the (source, copy) orientations it can take, and how to orient it
+    (the comparison, then the vote: a ``_Candidate``, or None when the orientation the
+    vote picks is no candidate)."""
+
+    bound: tuple[bool, int, bool, int, int]
+    outcomes: tuple[tuple[int, int], ...]
+    resolve: Callable[[], _Candidate | None]
+
+
+def _rank(
+    containment: float, weight: float, decided: bool, src: int, dst: int
+) -> tuple[bool, int, bool, int, int]:
+    """The branching's order of a candidate (smallest first): see ``_branching``."""
+    return (containment < COPY_CONTAINMENT, -round(weight / _TIE), not decided, src, dst)
+
+
+def _branching(
+    candidates: Sequence[_Candidate | _Pending],
+) -> tuple[list[_Candidate], dict[int, int]]:
     """Greedy maximum branching: each article gets at most one source, no cycles.
 
     Shared text first (its evidence is the strongest), then in-order alignments; by
@@ -272,26 +315,36 @@ def _branching(candidates: list[_Candidate]) -> tuple[list[_Candidate], dict[int
     before an unknown one (an arbitrary arrow must not take a copy's one parent from its
     known source), then the earlier source.
 
+    A ``_Pending`` pair is oriented only when the greedy reaches the best rank it can
+    take and one of its orientations could still be taken (its copy has no source yet
+    and the edge closes no cycle; sources only get added, so one that cannot be taken
+    then never can): its candidate then joins at its own rank, which is never better.
+    The result is the one with every pair oriented first, without the comparisons whose
+    pair could not change it.
+
     Returns:
         The chosen candidates and copy -> source (indexes into the timeline).
     """
-    ranked = sorted(
-        candidates,
-        key=lambda c: (
-            c.containment < COPY_CONTAINMENT,
-            -round(c.weight / _TIE),
-            not c.decided,
-            c.src,
-            c.dst,
-        ),
-    )
+    heap: list[tuple[tuple[bool, int, bool, int, int], int, _Candidate | _Pending]] = []
+    for n, item in enumerate(candidates):
+        key = item.bound if isinstance(item, _Pending) else item.rank
+        heap.append((key, n, item))
+    heapq.heapify(heap)
     parent: dict[int, int] = {}
     chosen: list[_Candidate] = []
-    for cand in ranked:
-        if cand.dst in parent or _reaches(parent, cand.src, cand.dst):
+    while heap:
+        _, n, item = heapq.heappop(heap)
+        if isinstance(item, _Pending):
+            if all(dst in parent or _reaches(parent, src, dst) for src, dst in item.outcomes):
+                continue
+            cand = item.resolve()
+            if cand is not None:
+                heapq.heappush(heap, (cand.rank, n, cand))
             continue
-        parent[cand.dst] = cand.src
-        chosen.append(cand)
+        if item.dst in parent or _reaches(parent, item.src, item.dst):
+            continue
+        parent[item.dst] = item.src
+        chosen.append(item)
     return chosen, parent
 
 
@@ -329,8 +382,7 @@ def _reaches(parent: dict[int, int], start: int, goal: int) -> bool:
 
 
 def _orient(
-    i: int,
-    j: int,
+    pair: _Pair,
     times: list[datetime | None],
     ordered: list[StoredArticle],
     memo: PreparedTexts,
@@ -338,46 +390,107 @@ def _orient(
     docs: list[Document],
     aligner: StoryAligner,
     carried: list[float],
-    pairs: dict[tuple[int, int], PairAlignment],
-) -> tuple[int, int, list[str], EdgeDirection]:
-    """(source, copy, reasons, how the direction was decided) for a pair sharing text.
+) -> _Candidate | _Pending | None:
+    """The candidate edge of a pair sharing text (None when the orientation chosen is
+    no candidate), or a ``_Pending`` one when only ``compare``'s vote can settle it.
 
     Both times known and different: the earlier. Else the textual cues' scored vote
     (``provenance.vote``; ``compare``'s direction is asked only when its one vote could
     change the verdict, since comparing is most of a story's cost when few articles carry
-    times): the side it favours when it reaches its margin; below it the
+    times, and then only when the branching reaches the pair, see ``_branching``): the
+    side it favours when it reaches its margin; below it the
     direction is unknown and the first reason says so; the arrow, drawn only so that the
     story still has one forest, follows the cues' lean, or with none the fuller text
     (copies excerpt more often than they add; ties keep the time order, then ingest
     order). Unknown directions lose ties against known ones in the branching."""
+    i, j = pair.i, pair.j
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
         why = [f"published {_delay(abs(tj - ti).total_seconds())} later"]
-        return src, dst, why, EdgeDirection.KNOWN
+        return _candidate(pair, src, dst, why, EdgeDirection.KNOWN, docs)
     # what the story's *other* articles carry of each: the pair's own alignment is left
     # out, or a story of two would always point at the better-covered text
-    own_i = pairs[(i, j)].source_coverage if pairs[(i, j)].is_copy else 0.0
-    own_j = pairs[(j, i)].source_coverage if pairs[(j, i)].is_copy else 0.0
+    own_i = pair.al_ij.source_coverage if pair.al_ij.is_copy else 0.0
+    own_j = pair.al_ji.source_coverage if pair.al_ji.is_copy else 0.0
     others = (carried[i] - own_i, carried[j] - own_j)
     # compare's cue is one vote of COMPARE_WEIGHT: the whole comparison (most of the cost
     # of a story of undated articles) is run only when that vote can change the verdict
     verdict = vote(aligner, i, j, carried=others, compared=(None, 0.0))
-    result = None
-    if abs(verdict.score) < DECISION_MARGIN + cues.COMPARE_WEIGHT:
+    if abs(verdict.score) >= DECISION_MARGIN + cues.COMPARE_WEIGHT:
+        return _voted(pair, verdict, None, docs, compared)
+
+    def resolve() -> _Candidate | None:
         result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
-        verdict = vote(
+        final = vote(
             aligner,
             i,
             j,
             carried=others,
             compared=(result.direction.source, result.direction.confidence),
         )
-    src, dst, why = _arrow(verdict, i, j, docs)
-    if src == i and result is not None:
-        compared[(i, j)] = result
+        return _voted(pair, final, result, docs, compared)
+
+    # the vote with compare's cue can be any of these three: no cue, or one either way
+    keys: list[tuple[bool, int, bool, int, int]] = []
+    outcomes: list[tuple[int, int]] = []
+    for side in (None, "a", "b"):
+        hypo = (
+            verdict if side is None else vote(aligner, i, j, carried=others, compared=(side, 1.0))
+        )
+        src, dst, _ = _arrow(hypo, i, j, docs)
+        weighed = pair.weight(src, dst)
+        if weighed is not None:
+            keys.append(_rank(*weighed, hypo.decided, src, dst))
+            outcomes.append((src, dst))
+    if not keys:
+        return None  # no orientation the vote can take makes a candidate
+    return _Pending(min(keys), tuple(dict.fromkeys(outcomes)), resolve)
+
+
+def _voted(
+    pair: _Pair,
+    verdict: Vote,
+    result: Comparison | None,
+    docs: list[Document],
+    compared: dict[tuple[int, int], Comparison],
+) -> _Candidate | None:
+    """The candidate of an untimed pair as the vote orients it; ``result`` (``compare``
+    of the pair in timeline order, when it was run) is kept for the edge when the vote
+    keeps that order."""
+    src, dst, why = _arrow(verdict, pair.i, pair.j, docs)
+    if src == pair.i and result is not None:
+        compared[(pair.i, pair.j)] = result
     basis = EdgeDirection.INFERRED if verdict.decided else EdgeDirection.UNKNOWN
-    return src, dst, why, basis
+    return _candidate(pair, src, dst, why, basis, docs)
+
+
+def _candidate(
+    pair: _Pair,
+    src: int,
+    dst: int,
+    why: list[str],
+    basis: EdgeDirection,
+    docs: list[Document],
+) -> _Candidate | None:
+    """The candidate edge ``dst`` copied from ``src``, with its kind and reasons; None
+    when that orientation is no candidate."""
+    weighed = pair.weight(src, dst)
+    if weighed is None:
+        return None
+    contained, weight = weighed
+    forward = (src, dst) == (pair.i, pair.j)
+    reverse = pair.c_ji if forward else pair.c_ij
+    al = pair.al_ij if forward else pair.al_ji
+    kind = _kind(contained, al, docs[src], docs[dst])
+    if contained < COPY_CONTAINMENT:
+        why = [
+            *why,
+            f"{al.aligned} sentences aligned in order ({al.copy_coverage:.0%} of the "
+            f"copy, {al.source_coverage:.0%} of the source, mean cosine "
+            f"{al.similarity:.2f})",
+        ]
+    return _Candidate(weight, src, dst, contained, reverse, why, kind, al, basis)
 
 
 def _arrow(verdict: Vote, i: int, j: int, docs: list[Document]) -> tuple[int, int, list[str]]:
