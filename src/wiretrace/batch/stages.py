@@ -228,11 +228,11 @@ def joining_score(
     when the unit is a single article that shares none of its figures and named days with
     the group (a look-alike event), and 0 when the single article's figures mark it as
     another event (``apart``), as the incremental rule scores an article."""
-    if apart(unit, group):
-        return 0.0
     score = cosine(unit_vector, group_vector)
     if unit.size == 1 and not any(f in group.centroid for f in unit.figures):
         score *= config.no_shared_figure_factor
+    if score >= config.join_similarity and apart(unit, group):  # (under it: never taken)
+        return 0.0
     return score
 
 

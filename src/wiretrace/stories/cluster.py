@@ -268,7 +268,9 @@ class StoryClusterer:
         self._load_df(features.terms)
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
-        for story_id in self._apart(features, set(copies) | set(similar)):
+        cut = self.config.join_similarity  # a story under it and not copied is never taken
+        able = set(copies) | {i for i, score in similar.items() if score >= cut}
+        for story_id in self._apart(features, able):
             copies.pop(story_id, None)
             similar.pop(story_id, None)
         assignment, update = self._decide(item, features, published, copies, similar)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -187,11 +187,13 @@ def figure_agreement(figures: Iterable[int], centroid: Mapping[int, float]) -> t
     return agree, disagree
 
 
-def figures_apart(figures: Iterable[int], centroid: Mapping[int, float]) -> bool:
+def figures_apart(figures: Sequence[int], centroid: Mapping[int, float]) -> bool:
     """Whether an article's figures mark it as another event than a story's: at least
     ``FIGURE_CONFLICTS`` units the two share disagree, and more disagree than agree
     (``figure_agreement``). A look-alike event (same actors and places, another day,
     other figures) disagrees on most of its figures; an update of the story raises a
     toll or two and keeps the rest."""
+    if len(figures) < FIGURE_CONFLICTS:
+        return False
     agree, disagree = figure_agreement(figures, centroid)
     return disagree >= FIGURE_CONFLICTS and disagree > agree
