@@ -39,6 +39,7 @@ from wiretrace.stories.rule import (
     cut_centroid,
     day_time,
     estimated_containment,
+    figures_apart,
     idf,
     monthday_in,
     weighted,
@@ -225,11 +226,41 @@ def joining_score(
 ) -> float:
     """The cosine of a unit and a group's centroid, scaled by ``no_shared_figure_factor``
     when the unit is a single article that shares none of its figures and named days with
-    the group (a look-alike event), as the incremental rule scores an article."""
+    the group (a look-alike event), and 0 when the single article's figures mark it as
+    another event (``apart``), as the incremental rule scores an article."""
     score = cosine(unit_vector, group_vector)
     if unit.size == 1 and not any(f in group.centroid for f in unit.figures):
         score *= config.no_shared_figure_factor
+    if score >= config.join_similarity and apart(unit, group):  # (under it: never taken)
+        return 0.0
     return score
+
+
+def apart(unit: StoryUnit, group: StoryUnit) -> bool:
+    """Whether a single article's figures mark it as another event than a group's
+    (``rule.figures_apart``: most units the two share disagree): it neither copies into
+    the group nor joins it, as the incremental clusterer bars such a story."""
+    return unit.size == 1 and figures_apart(unit.figures, group.centroid)
+
+
+def any_apart(units: Sequence[StoryUnit]) -> bool:
+    """Whether some single article of a component is ``apart`` from the rest of it (the
+    sum of the other units' centroids): such a component is not kept whole on its
+    cohesion, but split by the sequential rule, which keeps the article out."""
+    if len(units) < 2:
+        return False
+    full: dict[int, float] = {}
+    for unit in units:
+        for term, weight in unit.centroid.items():
+            full[term] = full.get(term, 0.0) + weight
+    for unit in units:
+        if unit.size != 1 or not unit.figures:
+            continue
+        own = unit.centroid
+        rest = {t: w for t, w in full.items() if w - own.get(t, 0.0) > 1e-12}
+        if figures_apart(unit.figures, rest):
+            return True
+    return False
 
 
 #: A unit's weighted vector (``weighted(unit.centroid, idf_of)``), usually cached.
@@ -360,7 +391,7 @@ def resolve_component(
     Returns units by key."""
     if len(units) == 1:
         return [units[0]]
-    if cohesion(units, idf_of) >= batch.cohesion_similarity:
+    if cohesion(units, idf_of) >= batch.cohesion_similarity and not any_apart(units):
         return [merge_units(units, stories.centroid_terms, idf_of)]
     return split_component(units, links, idf_of, stories)
 
@@ -374,8 +405,9 @@ def split_component(
     """The incremental rule run over one component's units in key (ingest) order: a unit
     joins the group it has the strongest copy link to, else the group whose centroid
     it agrees with best (within the window, at the join or merge threshold), else starts
-    one; other groups it also belongs to are merged into the chosen one when their
-    centroids agree (``merge_similarity``). Returns the groups by key."""
+    one (a group its figures are ``apart`` from is neither); other groups it also
+    belongs to are merged into the chosen one when their centroids agree
+    (``merge_similarity``). Returns the groups by key."""
     reach = config.window_hours * 3600.0
     groups: dict[int, list[StoryUnit]] = {}  # group key -> its units
     merged: dict[int, StoryUnit] = {}  # group key -> the merged unit
@@ -393,6 +425,8 @@ def split_component(
             group = owner.get(other)
             if group is not None and strength > copies.get(group, 0.0):
                 copies[group] = strength
+        for group in [g for g in copies if apart(unit, merged[g])]:
+            del copies[group]  # a look-alike retold with other figures: not a copy
         mine = weighted(unit.centroid, idf_of)
         similar = {
             key: joining_score(unit, mine, merged[key], vector(key), config)

@@ -27,6 +27,7 @@ from wiretrace.stories.rule import (
     cut_centroid,
     day_time,
     estimated_containment,
+    figures_apart,
     idf,
     monthday_in,
     weighted,
@@ -50,7 +51,7 @@ _ACTIVE_WINDOWS = 4
 #: Copies are always scored. Re-run ``make eval-gate`` after changing it.
 _MAX_CANDIDATES = 8
 #: Bumped when features or decisions change in a way that makes old indexes stale.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 #: A figure or named day found in more of a run's stories than this is too common to
 #: pair stories on in the consolidation pass.
 _CONSOLIDATE_BUCKET = 20
@@ -267,6 +268,11 @@ class StoryClusterer:
         self._load_df(features.terms)
         copies = self._copy_links(features)
         similar = self._similar_stories(features, published, copies)
+        cut = self.config.join_similarity  # a story under it and not copied is never taken
+        able = set(copies) | {i for i, score in similar.items() if score >= cut}
+        for story_id in self._apart(features, able):
+            copies.pop(story_id, None)
+            similar.pop(story_id, None)
         assignment, update = self._decide(item, features, published, copies, similar)
         known = self._active.features_of(assignment.story_id)
         if known:  # stored or pending already: the write would be ignored
@@ -581,6 +587,18 @@ class StoryClusterer:
                 if elsewhen or not any(f in story.centroid for f in features.figures):
                     score *= self.config.no_shared_figure_factor
                 out[story_id] = score
+        return out
+
+    def _apart(self, features: ArticleFeatures, story_ids: Iterable[str]) -> list[str]:
+        """The stories among ``story_ids`` that the article's figures mark as another
+        event (``rule.figures_apart``: most units the two share disagree): the article
+        neither copies into them nor joins them, however close its words are (a
+        look-alike event retold with other figures)."""
+        out = []
+        for story_id in sorted(story_ids):
+            story = self._story(story_id)
+            if story is not None and figures_apart(features.figures, story.centroid):
+                out.append(story_id)
         return out
 
     def _stories_near(

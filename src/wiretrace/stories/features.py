@@ -18,6 +18,7 @@ from wiretrace.clean.boilerplate import find_boilerplate, kept_regions
 from wiretrace.clean.headline import headline_text
 from wiretrace.config import CandidatesConfig, CleanConfig, StoriesConfig
 from wiretrace.model import Article
+from wiretrace.stories.rule import figure_key
 from wiretrace.stories.when import as_utc, date_mentions, resolve_days
 from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS, canonical_unit
 from wiretrace.text.rarity import RARITY_CEILING, language_idf
@@ -55,8 +56,9 @@ class ArticleFeatures:
             without a year ("January 1"), or None.
         event_monthdays: Every distinct month-day its text names, in text order (the
             first is not always the event's: "sentencing is set for July 11").
-        figures: Keys of its figures with their units ("7.4 magnitude") and of the days
-            it names: what tells one event from a look-alike on another day.
+        figures: Keys of its figures with their units ("7.4 magnitude": ``rule.figure_key``,
+            the unit's tag above the value) and of the days it names: what tells one
+            event from a look-alike on another day.
     """
 
     terms: dict[int, float]
@@ -78,6 +80,8 @@ class _Extract:
     rarity: dict[str, float]
     names: set[str]
     figures: set[str]
+    #: figure ("#7.4|magnitud") -> its key (``rule.figure_key``)
+    figure_keys: dict[str, int]
     days: list[date]
     monthdays: tuple[tuple[int, int], ...]
 
@@ -162,10 +166,12 @@ class Featurizer:
             counts[key] += n
             rarity[key] = max(rarity.get(key, 0.0), idf)
         figures: set[str] = set()
+        figure_keys: dict[str, int] = {}
         for value, unit, _ in _figures(text):  # "7.4 magnitude", "593 billion"
             key = f"#{value:.10g}|{unit}"
             names.add(key)
             figures.add(key)
+            figure_keys[key] = figure_key(unit, value)
             counts[key] += 1
             rarity[key] = RARITY_CEILING
         dates = date_mentions(text)
@@ -181,7 +187,7 @@ class Featurizer:
                 (int(m.value[0]), int(m.value[1])) for m in dates if m.field == "monthday"
             )
         )
-        return _Extract(body, counts, rarity, names, figures, days, monthdays)
+        return _Extract(body, counts, rarity, names, figures, figure_keys, days, monthdays)
 
     def markers(self, article: Article) -> dict[str, float]:
         """The article's names ("@noto"), figures with units ("#7.4|magnitud") and named
@@ -218,10 +224,14 @@ class Featurizer:
             ex.body,
         )
         boost = self.stories.entity_weight
+        keyed = ex.figure_keys
+
+        def key(term: str) -> int:
+            found = keyed.get(term)
+            return term_key(term) if found is None else found
+
         weights = {
-            term_key(term): (1.0 + math.log(n))
-            * rarity[term]
-            * (boost if term[0] in "@#~" else 1.0)
+            key(term): (1.0 + math.log(n)) * rarity[term] * (boost if term[0] in "@#~" else 1.0)
             for term, n in counts.items()
         }
         length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
@@ -229,13 +239,13 @@ class Featurizer:
         signature = self._minhash.signature(hashed)
         return ArticleFeatures(
             terms={k: w / length for k, w in weights.items()},
-            names=tuple(term_key(n) for n in sorted(names, key=lambda n: (-rarity.get(n, 0.0), n))),
+            names=tuple(key(n) for n in sorted(names, key=lambda n: (-rarity.get(n, 0.0), n))),
             shingle_count=len(hashed),
             signature=signature,
             band_keys=tuple(self._lsh.flat_band_keys(signature)),
             lead=None if article.title else _lead(body),
             event_day=days[0] if days else None,
-            figures=tuple(sorted(term_key(f) for f in figures)),
+            figures=tuple(sorted(key(f) for f in figures)),
             event_monthday=ex.monthdays[0] if ex.monthdays else None,
             event_monthdays=ex.monthdays,
         )
