@@ -39,6 +39,9 @@ BLIND4_SETS = ("blind4",)
 #: A fifth blind set (10 pairs), written on 2026-12-01 by a writer who had read no code,
 #: after the fourth one had been tuned on; scored as a set of its own.
 BLIND5_SETS = ("blind5",)
+#: A sixth blind set (10 pairs), written on 2026-12-02 by a writer who had read no code,
+#: after the fifth one had been tuned on; scored as a set of its own.
+BLIND6_SETS = ("blind6",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
 SETS: dict[str, tuple[str, ...]] = {
     "tuned": GOLD_SETS,
@@ -47,6 +50,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "blind3": BLIND3_SETS,
     "blind4": BLIND4_SETS,
     "blind5": BLIND5_SETS,
+    "blind6": BLIND6_SETS,
 }
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.
