@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from wiretrace.compare import prepare
 from wiretrace.model import Article, DerivationKind
 from wiretrace.provenance.alignment import StoryAligner
@@ -101,3 +103,90 @@ def test_story_json_carries_edge_kinds_and_membership_evidence() -> None:
         assert own["how"] == "centroid" and own["with"] is None
         assert "Brannock" in own["names"] and own["score"] > 0
         assert "close to the others" in why_text(view.members[-1])
+
+
+# A wire report in full; the page that carries it was gathered cut short (its first four
+# sentences). Two rewrites of the full wire, each with its own word swaps: SIBLING keeps
+# more of the wire's words, REWRITE fewer, so REWRITE aligns over more of its text with
+# SIBLING (whose last sentences the cut page lacks) than with the page it came from.
+FLOOD = [
+    "Flood barriers failed along the Orsk river at Haldem on Sunday, forcing 2,400 "
+    "residents from their homes, the district council said.",
+    "Council leader Petra Vines said water reached the old market square within an hour "
+    "of the breach.",
+    "Rescue teams from Marrow and Tolby used 40 boats to move elderly residents to the "
+    "Haldem sports hall.",
+    "The weather service expects another 60 millimetres of rain in the Orsk valley by Tuesday.",
+    "Vines said the barriers had been inspected in March and passed every test.",
+    "An independent review of the barrier contract will begin next month, the council added.",
+]
+FLOOD_PAGE = " ".join(FLOOD[:4])
+SIBLING = " ".join(
+    [
+        "Flood barriers collapsed along the Orsk river at Haldem on Sunday, driving 2,400 "
+        "residents out of their homes, the district council said.",
+        "Council chief Petra Vines said water hit the old market square inside an hour of "
+        "the breach.",
+        "Rescue crews from Marrow and Tolby deployed 40 boats to shift elderly residents to "
+        "the Haldem sports hall.",
+        "The weather service forecasts another 60 millimetres of rainfall in the Orsk valley "
+        "by Tuesday.",
+        "Vines said the barriers had been checked in March and cleared every test.",
+        "An independent inquiry into the barrier contract will start next month, the "
+        "council added.",
+    ]
+)
+REWRITE = " ".join(
+    [
+        "Flood walls broke along the Orsk river near Haldem on Sunday, pushing 2,400 "
+        "residents from their homes, the district council reported.",
+        "Council leader Petra Vines reported water flooded the old market square within an "
+        "hour of the breach.",
+        "Rescue units from Marrow and Tolby sent 40 boats to move elderly locals to the "
+        "Haldem sports hall.",
+        "The weather agency predicts another 60 millimetres of rain across the Orsk valley "
+        "by Tuesday.",
+        "Vines stated the walls had been inspected in March and passed each test.",
+        "An outside review of the wall contract will begin next month, the council added.",
+    ]
+)
+
+
+def test_closer_share_attributes_a_copy_s_sentences_to_the_nearer_candidate() -> None:
+    docs = [prepare(Article(text=t)) for t in (FLOOD_PAGE, SIBLING, REWRITE)]
+    aligner = StoryAligner(docs)
+    # REWRITE aligns over more of its text with SIBLING ...
+    assert aligner.pair(1, 2).copy_coverage > aligner.pair(0, 2).copy_coverage
+    # ... but on the sentences both carry, the page's are the closer ones
+    share = aligner.closer_share(2, 0, 1)
+    assert share is not None and share > 0.75
+    assert aligner.closer_share(2, 1, 0) == pytest.approx(1 - share)
+    # no sentence matched on both sides: no attribution
+    other = prepare(Article(text=INDEPENDENT))
+    assert StoryAligner([*docs, other]).closer_share(3, 0, 1) is None
+
+
+def test_a_copy_hangs_under_its_source_not_a_sibling_that_covers_more() -> None:
+    members = [
+        _stored("page", FLOOD_PAGE, 8),
+        _stored("sibling", SIBLING, 9),
+        _stored("rewrite", REWRITE, 10),
+    ]
+    parents = derive(members, compare_edges=False).parents
+    assert parents == {"sibling": "page", "rewrite": "page"}
+
+
+def test_a_copy_of_a_copy_stays_under_the_copy_whose_changes_it_carries() -> None:
+    # lifted from SIBLING with a few more swaps: it keeps SIBLING's changes to the wire
+    second = (
+        SIBLING.replace("collapsed", "gave way")
+        .replace("deployed", "sent")
+        .replace("cleared", "passed")
+    )
+    members = [
+        _stored("page", FLOOD_PAGE, 8),
+        _stored("sibling", SIBLING, 9),
+        _stored("second", second, 10),
+    ]
+    parents = derive(members, compare_edges=False).parents
+    assert parents == {"sibling": "page", "second": "sibling"}
