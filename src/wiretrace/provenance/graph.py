@@ -335,14 +335,16 @@ def _branching(
         The chosen candidates and copy -> source (indexes into the timeline).
     """
     items = list(candidates)
-    heap: list[tuple[tuple[bool, int, bool, int, int], int, _Candidate | _Pending]] = []
+    heap: list[tuple[tuple[bool, int, bool, int, int], int, int, _Candidate | _Pending]] = []
+    # (rank, input index, 0 for a candidate / 1 for a pending pair, item): a settled
+    # pair's candidate may share its rank and index with its own pending entry
     into: dict[int, list[_Candidate]] = {}  # copy -> its candidate sources found so far
     links: set[tuple[int, int]] = set()
     waiting: dict[int, list[int]] = {}  # copy -> pending pairs that may orient into it
     resolved: set[int] = set()
 
     def found(n: int, cand: _Candidate) -> None:
-        heapq.heappush(heap, (cand.rank, n, cand))
+        heapq.heappush(heap, (cand.rank, n, 0, cand))
         into.setdefault(cand.dst, []).append(cand)
         links.add((cand.src, cand.dst))
 
@@ -360,18 +362,18 @@ def _branching(
 
     for n, item in enumerate(items):
         if isinstance(item, _Pending):
-            heap.append((item.bound, n, item))
+            heap.append((item.bound, n, 1, item))
             for _, dst in item.outcomes:
                 waiting.setdefault(dst, []).append(n)
         else:
-            heap.append((item.rank, n, item))
+            heap.append((item.rank, n, 0, item))
             into.setdefault(item.dst, []).append(item)
             links.add((item.src, item.dst))
     heapq.heapify(heap)
     parent: dict[int, int] = {}
     chosen: list[_Candidate] = []
     while heap:
-        _, n, item = heapq.heappop(heap)
+        _, n, _, item = heapq.heappop(heap)
         if isinstance(item, _Pending):
             if n in resolved or all(
                 dst in parent or _reaches(parent, src, dst) for src, dst in item.outcomes
