@@ -101,3 +101,29 @@ def test_a_claim_given_to_a_source_named_before_an_apposition_is_an_attribution_
 
     assert [f.kind for f in result] == [K.ATTRIBUTION_CHANGED]
     assert "Ostrava Transit" in (result[0].b_text or "")
+
+
+def test_a_new_quote_that_shares_only_a_name_with_a_sentence_of_a_points_nowhere_in_a() -> None:
+    a = LEAD + "Ostrava Lane library said it would add Sunday hours from March." + TAIL
+    b = (
+        LEAD + "Ostrava Lane library said it would add Sunday hours from March. "
+        "“This is only the beginning for Ostrava Lane,” its director said." + TAIL
+    )
+
+    fabricated = [f for f in compare(a, b).findings if f.kind is K.QUOTE_FABRICATED]
+
+    assert len(fabricated) == 1
+    assert fabricated[0].a_span is None  # no sentence of A says it, even in other words
+
+
+def test_a_new_quote_sentence_after_a_kept_quote_is_fabricated_without_an_a_pointer() -> None:
+    quote = "“If the roof leaks again, we will close the top floor,” Vera Kosk said."
+    a = LEAD + "The library said it would keep its opening hours. " + quote + TAIL
+    b = LEAD + "The library said it would keep its opening hours. " + quote
+    b += " “The library let its readers down.”" + TAIL
+
+    fabricated = [f for f in compare(a, b).findings if f.kind is K.QUOTE_FABRICATED]
+
+    assert len(fabricated) == 1
+    assert fabricated[0].a_span is None
+    assert "let its readers down" in (fabricated[0].b_text or "")

@@ -15,7 +15,9 @@ from wiretrace.discrepancy.quotes import (
 )
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
 from wiretrace.text.lexicon import STOPWORDS
-from wiretrace.text.tokens import stem
+from wiretrace.text.tokens import fold, stem
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 class QuoteDetector:
@@ -260,15 +262,21 @@ def _fabricated(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
     # the A sentence sharing most words with the quote, preferring aligned ones
     b_sent = qb.sentence
     candidates = [i for al in ctx.alignments if b_sent in al.b_sentences for i in al.a_sentences]
-    content = {stem(w) for w in wb if len(w) > 3 and w not in STOPWORDS}
-    best_i, best_cov = -1, 0.0
+    # names say whom the quote is about, not what it says: "This is not the end of
+    # Marrow & Finch" is not A's lead sentence that names the chain
+    names = {fold(w) for w in _NAME_WORD.findall(qb.text)[1:] if w[:1].isupper()}
+    content = {stem(w) for w in wb if len(w) > 3 and w not in STOPWORDS and w not in names}
+    best_i, best_cov, best_shared = -1, 0.0, 0
     for i in candidates or range(len(sa.an.tokens)):
         stems = {t.stem for t in sa.an.tokens[i]}
-        cov = len(content & stems) / len(content) if content else 0.0
+        shared = len(content & stems)
+        cov = shared / len(content) if content else 0.0
         if cov > best_cov:
-            best_i, best_cov = i, cov
+            best_i, best_cov, best_shared = i, cov, shared
     speaker = f" attributed to {qb.speaker}" if qb.speaker else ""
-    if best_i >= 0 and best_cov >= 0.3:
+    # A gives the content as reported speech only where the sentence holds half of the
+    # quote's content words and two at least (one shared word is a topic, not a claim)
+    if best_i >= 0 and best_cov >= 0.5 and best_shared >= 2:
         s = sa.an.doc.sentences[best_i]
         in_quote = any(q.sentence == best_i for q in sa.quotes)
         how = "in other words" if in_quote else "only as reported (indirect) speech"
