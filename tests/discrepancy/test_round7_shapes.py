@@ -127,3 +127,24 @@ def test_a_new_quote_sentence_after_a_kept_quote_is_fabricated_without_an_a_poin
     assert len(fabricated) == 1
     assert fabricated[0].a_span is None
     assert "let its readers down" in (fabricated[0].b_text or "")
+
+
+def test_a_closing_pronoun_source_cut_drops_the_attribution_it_stands_for() -> None:
+    first = "Auditors said the repairs had cost 2.1 million crowns. "
+    a = LEAD + first + "Most of the money went on the roof and the heating, they said." + TAIL
+    b = LEAD + first + "Most of the money went on the roof and the heating." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [f.kind for f in result] == [K.ATTRIBUTION_DROPPED]
+    assert "Auditors" in result[0].explanation
+
+
+def test_a_closing_pronoun_source_kept_or_named_is_no_finding() -> None:
+    first = "Auditors said the repairs had cost 2.1 million crowns. "
+    a = LEAD + first + "Most of the money went on the roof and the heating, they said." + TAIL
+    for b in (
+        LEAD + first + "Most of the money went on the roof and the heating, they added." + TAIL,
+        LEAD + first + "Most of the money went on the roof and the heating, auditors said." + TAIL,
+    ):
+        assert compare(a, b).findings == ()

@@ -263,10 +263,10 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     sa, sb = ctx.a, ctx.b
     al = view.alignment
     out: list[Finding] = []
-    a_sources = sources(sa, al.a_sentences)
+    a_sources = sources(sa, al.a_sentences) + _pronoun_sources(sa, al.a_sentences, resolve=True)
     if not a_sources:
         return out
-    b_sources = sources(sb, al.b_sentences)
+    b_sources = sources(sb, al.b_sentences) + _pronoun_sources(sb, al.b_sentences, resolve=False)
     b_words = {t.norm for t in view.tb}
     b_stems = set(_figure_stems(t.stem for t in view.tb if t.content))
     a_words = {t.norm for t in view.ta}
@@ -342,6 +342,41 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     f"A attributes this to {src}; B states it without a source",
                 )
             )
+    return out
+
+
+#: A pronoun source that closes its sentence ("…, two cars and gambling debts, they said.").
+_PRONOUN_CLOSE = re.compile(
+    r",\s+(?P<pro>he|she|they|it)\s+(?:also\s+)?(?:said|says|added|reported|told\s+\w+)"
+    r"(?:\s+(?:on\s+[A-Z][a-z]+day|in\s+a\s+statement))?\s*[.!]?\s*$"
+)
+
+
+def _pronoun_sources(
+    side: Side, sentences: tuple[int, ...], *, resolve: bool
+) -> list[tuple[str, Span, str | None]]:
+    """Attribution phrases of a pronoun that close their sentence, outside quotes
+    (``sources`` leaves pronouns out): with ``resolve``, the source is the last named
+    source of the sentence before, in the same paragraph ("Prosecutors said … . The money
+    was spent on …, they said." -> "Prosecutors"), and the phrase is left out when there is
+    none; without it, the pronoun itself (a source kept, whoever it stands for)."""
+    out: list[tuple[str, Span, str | None]] = []
+    doc = side.an.doc
+    for i in sentences:
+        sent = doc.sentences[i]
+        m = _PRONOUN_CLOSE.search(sent.text)
+        if m is None or any(q.sentence == i for q in side.quotes):
+            continue
+        span = (sent.start + m.start("pro"), sent.start + m.end())
+        source = m.group("pro")
+        if resolve:
+            if i == 0 or "\n" in side.text[doc.sentences[i - 1].end : sent.start]:
+                continue
+            named = [src for src, _, _ in sources(side, (i - 1,))]
+            if not named:
+                continue
+            source = named[-1]
+        out.append((source, span, None))
     return out
 
 
