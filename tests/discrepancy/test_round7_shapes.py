@@ -148,3 +148,10 @@ def test_a_closing_pronoun_source_kept_or_named_is_no_finding() -> None:
         LEAD + first + "Most of the money went on the roof and the heating, auditors said." + TAIL,
     ):
         assert compare(a, b).findings == ()
+
+
+def test_a_sentence_spun_with_common_news_synonyms_is_no_omission_or_addition() -> None:
+    a = LEAD + "The weather office kept its highest frost warning in place." + TAIL
+    b = LEAD + "The weather office maintained its top frost alert." + TAIL
+
+    assert compare(a, b).findings == ()
