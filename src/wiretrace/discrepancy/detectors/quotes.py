@@ -18,6 +18,20 @@ from wiretrace.text.lexicon import STOPWORDS
 from wiretrace.text.tokens import fold, stem
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_SENTENCE_END = re.compile(r"[.!?][\s\"“”‘’'«»]*$")
+
+
+def _names_in(text: str) -> set[str]:
+    """The folded words a quotation capitalises other than at a sentence start: names,
+    which say whom a quote is about, not what it says ("The Marrow & Finch of the future
+    will be smaller" and "whether a smaller Marrow & Finch has a reason to exist")."""
+    return {
+        fold(m.group())
+        for m in _NAME_WORD.finditer(text)
+        if m.group()[:1].isupper()
+        and m.start() > 0
+        and not _SENTENCE_END.search(text, 0, m.start())
+    }
 
 
 class QuoteDetector:
@@ -100,7 +114,8 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
     b_words = [set(quote_words(q.text)) for q in sb.quotes]
     out: list[Finding] = []
     for ai, qa in enumerate(sa.quotes):
-        content = [w for w in a_words[ai] if len(w) > 2 and w not in STOPWORDS]
+        names = _names_in(qa.text)
+        content = [w for w in a_words[ai] if len(w) > 2 and w not in STOPWORDS | names]
         if ai in kept or len(content) < 2:
             continue
         if any(sum(w in wb for w in content) >= len(content) / 2 for wb in b_words):
@@ -158,7 +173,8 @@ def _partly_kept(ctx: Context, a_words: list[list[str]]) -> list[Finding]:
         if ai in matched:
             continue
         wa = a_words[ai]
-        content = [w for w in wa if len(w) > 2]
+        names = _names_in(qa.text)
+        content = [w for w in wa if len(w) > 2 and w not in names]
         if not content:
             continue
         for qb in sb.quotes:
@@ -264,7 +280,7 @@ def _fabricated(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
     candidates = [i for al in ctx.alignments if b_sent in al.b_sentences for i in al.a_sentences]
     # names say whom the quote is about, not what it says: "This is not the end of
     # Marrow & Finch" is not A's lead sentence that names the chain
-    names = {fold(w) for w in _NAME_WORD.findall(qb.text)[1:] if w[:1].isupper()}
+    names = _names_in(qb.text)
     content = {stem(w) for w in wb if len(w) > 3 and w not in STOPWORDS and w not in names}
     best_i, best_cov, best_shared = -1, 0.0, 0
     for i in candidates or range(len(sa.an.tokens)):
