@@ -175,3 +175,14 @@ def test_a_dropped_quote_continuation_is_trimmed_though_another_quote_names_the_
 
     assert [f.kind for f in result] == [K.QUOTE_TRIMMED]
     assert "will be warmer" in (result[0].a_text or "")
+
+
+def test_a_hedge_hardened_inside_a_quote_is_one_altered_quote_that_names_the_hedge() -> None:
+    a = LEAD + "“If the pipes freeze again, we may have to shut the reading room,” Vesely said."
+    b = LEAD + "“If the pipes freeze again, we will have to shut the reading room,” Vesely said."
+
+    result = compare(a + TAIL, b + TAIL).findings
+
+    # one report, not also a hedge change: a misquote first (blind2-5's convention)
+    assert [f.kind for f in result] == [K.QUOTE_ALTERED]
+    assert "hedge" in result[0].explanation and "may" in result[0].explanation

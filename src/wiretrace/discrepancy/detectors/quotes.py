@@ -14,7 +14,7 @@ from wiretrace.discrepancy.quotes import (
     same_speaker,
 )
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Span
-from wiretrace.text.lexicon import STOPWORDS
+from wiretrace.text.lexicon import CERTAIN, STOPWORDS, UNCERTAIN
 from wiretrace.text.tokens import fold, stem
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -66,7 +66,8 @@ class QuoteDetector:
                         (qb.start, qb.end),
                         0.55 + 0.35 * pair.score,
                         "the words inside the quotation marks differ: "
-                        + _word_diff(a_words[pair.a], pair.words),
+                        + _word_diff(a_words[pair.a], pair.words)
+                        + _hedge_note(a_words[pair.a], pair.words),
                     )
                 )
                 cut = _sentence_end_cut(a_words[pair.a], pair.words, qa.text)
@@ -228,6 +229,24 @@ def _trim_explanation(wa: list[str], wb: list[str]) -> str:
     if at + n < len(wa):
         parts.append(f"the ending “{' '.join(wa[at + n :])}” was cut")
     return "B quotes only part of A's quotation: " + " and ".join(parts)
+
+
+def _hedge_note(wa: list[str], wb: list[str]) -> str:
+    """A note on a hedge changed inside a quote ("may" -> "will"), or "". The change is
+    reported once, as the altered quote: a misquote first (blind2-5's writers call it
+    ``quote_altered``; blind6's ``hedge_changed``), with the hedge named."""
+    for tag, i1, i2, j1, j2 in token_opcodes(wa, wb):
+        if tag == "equal":
+            continue
+        lost = [w for w in wa[i1:i2] if w in UNCERTAIN]
+        gained = [w for w in wb[j1:j2] if w in UNCERTAIN]
+        if lost and not gained:
+            sure = [w for w in wb[j1:j2] if w in CERTAIN]
+            to = f" (“{sure[0]}”)" if sure else ""
+            return f"; a hedge inside the quote made certain: “{lost[0]}” dropped{to}"
+        if gained and not lost:
+            return f"; a hedge added inside the quote: “{gained[0]}”"
+    return ""
 
 
 def _word_diff(wa: list[str], wb: list[str]) -> str:
