@@ -157,10 +157,12 @@ def test_a_sentence_spun_with_common_news_synonyms_is_no_omission_or_addition() 
     assert compare(a, b).findings == ()
 
 
-def test_a_dropped_quote_continuation_is_trimmed_though_another_quote_names_the_same_place() -> None:
+def test_a_dropped_quote_continuation_is_trimmed_though_another_quote_names_the_place() -> None:
     first = "“We have rooms that stood empty for years, and we cannot heat them all,” she said."
     a = (
-        LEAD + "Director Jana Vesely said the east wing would close. " + first
+        LEAD
+        + "Director Jana Vesely said the east wing would close. "
+        + first
         + " “The Ostrava Lane of the future will be smaller, but it will be warmer.”\n\n"
         "“The question is whether a smaller Ostrava Lane still draws readers,” said "
         "councillor Ivo Marten." + TAIL
