@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 from wiretrace.discrepancy.detectors.base import Context, QuotePair, Side, caveat, token_opcodes
@@ -18,20 +19,23 @@ from wiretrace.text.lexicon import CERTAIN, STOPWORDS, UNCERTAIN
 from wiretrace.text.tokens import fold, stem
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_SENTENCE_END = re.compile(r"[.!?][\s\"“”‘’'«»]*$")
+_SENTENCE_GAP = re.compile(r"[.!?]")
 
 
-def _names_in(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names_in(text: str) -> frozenset[str]:
     """The folded words a quotation capitalises other than at a sentence start: names,
     which say whom a quote is about, not what it says ("The Marrow & Finch of the future
     will be smaller" and "whether a smaller Marrow & Finch has a reason to exist")."""
-    return {
-        fold(m.group())
-        for m in _NAME_WORD.finditer(text)
-        if m.group()[:1].isupper()
-        and m.start() > 0
-        and not _SENTENCE_END.search(text, 0, m.start())
-    }
+    out: set[str] = set()
+    last = -1  # where the previous word ended; -1 before the first word
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        opens = last < 0 or _SENTENCE_GAP.search(text, last, m.start()) is not None
+        if word[:1].isupper() and not opens:
+            out.add(fold(word))
+        last = m.end()
+    return frozenset(out)
 
 
 class QuoteDetector:
