@@ -120,7 +120,7 @@ def _dropped_continuations(ctx: Context, a_words: list[list[str]]) -> list[Findi
     out: list[Finding] = []
     for ai, qa in enumerate(sa.quotes):
         names = _names_in(qa.text)
-        content = [w for w in a_words[ai] if len(w) > 2 and w not in STOPWORDS | names]
+        content = [w for w in a_words[ai] if len(w) > 2 and w not in STOPWORDS and w not in names]
         if ai in kept or len(content) < 2:
             continue
         if any(sum(w in wb for w in content) >= len(content) / 2 for wb in b_words):
