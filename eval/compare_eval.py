@@ -316,14 +316,14 @@ def load_gold(path: Path, root: Path = REPO_ROOT) -> GoldPair:
 
 
 def locate(text: str, snippet: str | None, *, where: str, title: str | None = None) -> Span | None:
-    """The span of the first occurrence of ``snippet`` in ``text`` (None for None); a
+    """The span of the first occurrence of ``snippet`` in ``text`` (None for None or ""); a
     snippet that occurs only in the article's ``title`` field gets its span there, placed
     after the text (``title_offset``), so that it overlaps nothing of the text.
 
     Raises:
         GoldFileError: the snippet does not occur; ``where`` names it in the message.
     """
-    if snippet is None:
+    if not snippet:  # null, or "" as some writers give a side without text
         return None
     start = text.find(snippet)
     if start < 0 and title is not None and snippet in title:

@@ -10,7 +10,7 @@ from typing import Protocol
 from rapidfuzz.distance import Indel
 
 from wiretrace.model import Document, Quote, Span
-from wiretrace.text.lexicon import NUMBER_WORDS, TITLES
+from wiretrace.text.lexicon import GENERIC_SOURCES, NUMBER_WORDS, STOPWORDS, TITLES
 from wiretrace.text.tokens import fold
 
 # Straight quotes pair up on one line; curly quotes, „German“ quotes and guillemets pair
@@ -391,7 +391,8 @@ class RuleBasedAttributor:
                 # a quotation over several sentences or paragraphs: its attribution
                 # follows the closing mark, in the sentence where it closes
                 s_end = next((s.end for s in doc.sentences if s.start <= q.end <= s.end), s_end)
-            found = self._find(text, sent.start, s_end, q)
+            prev_start = doc.sentences[q.sentence - 1].start if q.sentence else 0
+            found = self._find(text, sent.start, s_end, q, prev_start)
             speaker, speaker_span, attribution, attr_span, intermediary = found
             if (
                 speaker is None
@@ -423,7 +424,7 @@ class RuleBasedAttributor:
         return out
 
     def _find(
-        self, text: str, s_start: int, s_end: int, q: Quote
+        self, text: str, s_start: int, s_end: int, q: Quote, prev_start: int = 0
     ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
         # the text after the closing mark, up to the next quote or the sentence end
         close = q.end
@@ -483,26 +484,38 @@ class RuleBasedAttributor:
         if not text[s_start:open_at].strip():
             lead_end = len(text[:s_start].rstrip())
             if text[lead_end - 1 : lead_end] == ":":
-                lead_start = max(0, lead_end - 200)
+                # the intro is the sentence that ends in the colon, not the one before it
+                lead_start = max(prev_start, lead_end - 200)
                 intro = text[lead_start:lead_end]
                 for rx in (*_BEFORE, _COLON_INTRO):
                     m = rx.search(intro)
                     if m:
                         return self._simple(m, lead_start)
+                subject = _colon_subject(intro)
+                if subject:
+                    lo, hi = subject
+                    return (
+                        _strip_source(intro[lo:hi]),
+                        (lead_start + lo, lead_start + hi),
+                        intro.strip(),
+                        (lead_start + len(intro) - len(intro.lstrip()), lead_end),
+                        _intermediary(intro[lo:hi]),
+                    )
         # a speaker after a dash on the line after the quote ("—Councillor Mariam Osei")
-        m = _DASH_SPEAKER.match(text, s_end)
+        line = _NEXT_LINE.match(text, s_end)
+        m = _DASH_SPEAKER.match(text, line.end()) if line else None
         if m:
             return self._simple(m, 0)
         return None, None, None, None, None
 
     @staticmethod
     def _simple(
-        m: re.Match[str], offset: int
+        m: re.Match[str], offset: int, group: str = "spk"
     ) -> tuple[str | None, Span | None, str | None, Span | None, str | None]:
-        spk = m.group("spk")
+        spk = m.group(group)
         return (
             _strip_source(spk),
-            (offset + m.start("spk"), offset + m.end("spk")),
+            (offset + m.start(group), offset + m.end(group)),
             m.group().strip(" ,:;"),
             (offset + m.start(), offset + m.end()),
             _intermediary(spk),
@@ -527,9 +540,58 @@ class RuleBasedAttributor:
 _COLON_INTRO = re.compile(
     rf"(?P<spk>{_SOURCE})\s+(?:(?:has|had|also)\s+)?(?:{_SPEECH_VERBS})\b[^:\n]{{0,80}}:\s*$"
 )
-_DASH_SPEAKER = re.compile(
-    rf"[ \t]*\n\s*[—–-]+[ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{0, 60})?(?=\n|$)"
+# "—Councillor Mariam Osei", "—Corby Vale manager Bruno Kessel" (a role before the name:
+# the speaker is the name that closes the line or comes before its comma)
+#: Verbs besides those of speech that introduce a statement after a colon ("set out its
+#: concerns:", "voiced concern for patients:", "put it bluntly:"), in the past tense.
+_INTRO_VERBS = (
+    r"set\s+out|laid\s+out|spelled\s+out|spelt\s+out|summed\s+up|put|voiced|expressed"
+    r"|outlined|gave|offered|responded|reacted|replied|spoke|struck|sounded|issued|made"
+    r"|was|were|had|went|urged|appealed|pleaded|defended|welcomed|criticised|criticized"
 )
+_INTRO_VERB = re.compile(
+    r"\s+(?:(?:also|then|later|again|separately|has|have|had)\s+)?"
+    rf"(?:{_SPEECH_VERBS}|{_INTRO_VERBS}|[a-z]{{3,}}ed)\b"
+)
+_APPOSITION_SUBJECT = re.compile(rf"\s*(?:[\w’'.-]+\s+){{0,5}}[\w’'.-]+,\s+(?P<spk>{_NAME}),\s")
+
+
+def _colon_subject(intro: str) -> Span | None:
+    """Where the subject of a sentence that ends in a colon before a quotation is, whatever
+    its verb ("A spokesman for the Patients' Voice charity set out its concerns:", "Mayor
+    Ilse Dorn also praised the builders:"): the words before the first verb (a verb of
+    saying, one of ``_INTRO_VERBS`` or a word in -ed) that read as a speaker
+    (``_speaker_like``), ten words at most and no comma; or a name closing an apposition
+    ("Its director, Jana Vesely, voiced …"). None when there is no such subject."""
+    m = _APPOSITION_SUBJECT.match(intro)
+    if m:
+        return m.span("spk")
+    lead = len(intro) - len(intro.lstrip())
+    for v in _INTRO_VERB.finditer(intro, lead):
+        subject = intro[lead : v.start()]
+        if "," in subject or len(subject.split()) > 10:
+            return None
+        if subject and _speaker_like(subject):
+            return lead, v.start()
+    return None
+
+
+def _speaker_like(phrase: str) -> bool:
+    """Whether a sentence's subject can be a speaker: a pronoun, a name (a capitalised
+    word other than a function word), or a word for a person or body ("spokesman", "police")."""
+    words = phrase.split()
+    if len(words) == 1 and fold(words[0]) in _PRONOUNS:
+        return True
+    if any(w[:1].isupper() and fold(w) not in STOPWORDS for w in words):
+        return True
+    return any(fold(w) in TITLES or fold(w) in GENERIC_SOURCES for w in words)
+
+
+_DASH_SPEAKER = re.compile(
+    rf"[—–-]+[ \t]*(?:[\w’'.&-]+[ \t]+){{0,6}}?(?P<spk>{_NAME})[ \t]*"
+    r"(?:,[^\n]{0,60})?(?=\n|$)"
+)
+_NEXT_LINE = re.compile(r"[ \t]*\n\s*")
 _DASH_SAME_LINE = re.compile(rf"[—–][ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{{0,60}})?(?=\n|$)")
 _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^„“”\n]*[“”]')

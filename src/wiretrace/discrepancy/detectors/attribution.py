@@ -151,7 +151,7 @@ def _unquoted_without_speaker(ctx: Context) -> list[Finding]:
 #: A named person and a verb of saying in reported speech ("captain Dario Lenz
 #: complained that …"); pronouns are left out (whom they stand for is a guess).
 _REPORTER = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+),?\s+(?:also\s+)?"
     r"(?:said|says|told|added|complained|conceded|admitted|insisted|argued|warned|claimed"
     r"|stressed|noted|explained|acknowledged|suggested|lamented|protested)\b"
 )
@@ -181,6 +181,7 @@ def _reported_by_another(ctx: Context) -> list[Finding]:
         ]
         if not stretches:
             continue
+        reported: set[Span] = set()  # one finding per quote and B stretch
         for m in _QUOTE_SENTENCE.finditer(qa.text):
             content = {t.stem for t in tokenize(m.group()) if t.content}
             if len(content) < 2:
@@ -190,9 +191,14 @@ def _reported_by_another(ctx: Context) -> list[Finding]:
             )
             if shared < 2 or shared < 0.4 * len(content):
                 continue
-            if same_speaker(qa.speaker, name) is not False:
+            if same_speaker(qa.speaker, name) is not False or span in reported:
                 continue
+            reported.add(span)
             lo = qa.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            if qa.attribution_span and qa.attribution_span[1] <= qa.start:
+                # "Its chief executive, Nadia Fenwick, said after the hearing:" before the
+                # quote: the finding runs from the speaker's intro to the sentence
+                lo = min(lo, qa.attribution_span[0])
             out.append(
                 ctx.finding(
                     FindingKind.ATTRIBUTION_CHANGED,
@@ -257,10 +263,10 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
     sa, sb = ctx.a, ctx.b
     al = view.alignment
     out: list[Finding] = []
-    a_sources = sources(sa, al.a_sentences)
+    a_sources = sources(sa, al.a_sentences) + _pronoun_sources(sa, al.a_sentences, resolve=True)
     if not a_sources:
         return out
-    b_sources = sources(sb, al.b_sentences)
+    b_sources = sources(sb, al.b_sentences) + _pronoun_sources(sb, al.b_sentences, resolve=False)
     b_words = {t.norm for t in view.tb}
     b_stems = set(_figure_stems(t.stem for t in view.tb if t.content))
     a_words = {t.norm for t in view.ta}
@@ -336,6 +342,41 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                     f"A attributes this to {src}; B states it without a source",
                 )
             )
+    return out
+
+
+#: A pronoun source that closes its sentence ("…, two cars and gambling debts, they said.").
+_PRONOUN_CLOSE = re.compile(
+    r",\s+(?P<pro>he|she|they|it)\s+(?:also\s+)?(?:said|says|added|reported|told\s+\w+)"
+    r"(?:\s+(?:on\s+[A-Z][a-z]+day|in\s+a\s+statement))?\s*[.!]?\s*$"
+)
+
+
+def _pronoun_sources(
+    side: Side, sentences: tuple[int, ...], *, resolve: bool
+) -> list[tuple[str, Span, str | None]]:
+    """Attribution phrases of a pronoun that close their sentence, outside quotes
+    (``sources`` leaves pronouns out): with ``resolve``, the source is the last named
+    source of the sentence before, in the same paragraph ("Prosecutors said … . The money
+    was spent on …, they said." -> "Prosecutors"), and the phrase is left out when there is
+    none; without it, the pronoun itself (a source kept, whoever it stands for)."""
+    out: list[tuple[str, Span, str | None]] = []
+    doc = side.an.doc
+    for i in sentences:
+        sent = doc.sentences[i]
+        m = _PRONOUN_CLOSE.search(sent.text)
+        if m is None or any(q.sentence == i for q in side.quotes):
+            continue
+        span = (sent.start + m.start("pro"), sent.start + m.end())
+        source = m.group("pro")
+        if resolve:
+            if i == 0 or "\n" in side.text[doc.sentences[i - 1].end : sent.start]:
+                continue
+            named = [src for src, _, _ in sources(side, (i - 1,))]
+            if not named:
+                continue
+            source = named[-1]
+        out.append((source, span, None))
     return out
 
 
@@ -624,6 +665,12 @@ _SAYER_BEFORE = re.compile(
 )
 
 
+# "Transit North, the regional transport agency, said": the name before the apposition
+# is the source, not the apposition's head noun
+_NAMED_APPOSITION = re.compile(
+    r"((?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*),\s+(?:the|a|an|its|his|her|their)\s+"
+    rf"[^,;.:\"“”\n]{{1,60}},\s+(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
+)
 _DETERMINER_BEFORE = re.compile(r"\b((?:the|its|their|his|her)\s+(?:[a-z][\w’'-]*\s+){0,2})$")
 #: A time or channel after the speech verb that ends the clause ("said last week", "said
 #: on Tuesday", "said in a statement"): part of the attribution phrase, not of the claim.
@@ -658,7 +705,10 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             source, relayed = before.group(1), after.group(1)
             start, end = before.start(), after.end()
         else:
-            before = _SAYER_BEFORE.search(text, max(0, anchor.start() - 80), anchor.start())
+            named = _NAMED_APPOSITION.search(text, max(0, anchor.start() - 120), anchor.start())
+            before = named or _SAYER_BEFORE.search(
+                text, max(0, anchor.start() - 80), anchor.start()
+            )
             if before is None:
                 continue
             source, start, end = before.group(1), before.start(), anchor.end()

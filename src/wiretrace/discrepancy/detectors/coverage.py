@@ -35,12 +35,21 @@ class CoverageDetector:
         """Sentence findings, then the clause findings no more specific finding explains."""
         sentences, clause_findings = _coverage_findings(ctx)
         # an A sentence that a quote finding already reports (the dropped part of a
-        # trimmed quotation) is not an omission as well
+        # trimmed quotation) is not an omission as well, nor a sentence that only names a
+        # speaker whom B replaced ("X set out its concerns:" before the quote)
         quoted = [f.a_span for f in earlier if f.a_span and f.kind.family is FindingFamily.QUOTES]
+        changed = [f for f in earlier if f.kind is FindingKind.ATTRIBUTION_CHANGED]
+        quoted += [f.a_span for f in changed if f.a_span]
+        intros_b = [f.b_span for f in changed if f.b_span]
         sentences = [
             f
             for f in sentences
             if not (f.kind is FindingKind.OMISSION and f.a_span and _mostly_in(f.a_span, quoted))
+            and not (
+                f.kind is FindingKind.UNSUPPORTED_ADDITION
+                and f.b_span
+                and _mostly_in(f.b_span, intros_b)
+            )
         ]
         found = [*earlier, *sentences]
         specific_a = [f.a_span for f in found if f.a_span]
