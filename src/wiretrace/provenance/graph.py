@@ -33,6 +33,10 @@ DIRECTION_UNKNOWN = "direction unknown"
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
+#: Two articles published at least this far apart whose in-order alignment leaves out
+#: both openings (``PairAlignment.opening``) are a follow-up and the earlier report whose
+#: background paragraphs it reuses, not a copy and its source.
+FOLLOW_UP_HOURS = 12.0
 #: Parents whose weight is within this of the best are tied: the earliest wins.
 _TIE = 0.02
 #: A copy's candidate sources of one tier whose weights reach this share of the best
@@ -216,6 +220,8 @@ def derive(
             al = al_ij if forward else al_ji
             if contained < COPY_CONTAINMENT and not al.is_copy:
                 continue
+            if _follow_up(times[src], times[dst], al):
+                continue
             kind = _kind(contained, al, docs[src], docs[dst])
             if contained < COPY_CONTAINMENT:
                 why = [
@@ -348,6 +354,16 @@ def _attributed(
         if share is not None and share > ATTRIBUTION_SHARE:
             pick = rival
     return pick
+
+
+def _follow_up(source: datetime | None, copy: datetime | None, al: PairAlignment) -> bool:
+    """Whether a pair sharing text is a later report reusing an earlier one's background:
+    both times known, ``FOLLOW_UP_HOURS`` or more apart, and an in-order alignment that
+    holds neither text's opening (a copy, however much it adds, keeps its source's lead;
+    a follow-up opens with the new development and repeats the earlier report's body)."""
+    if source is None or copy is None or al.aligned == 0 or al.opening:
+        return False
+    return abs((copy - source).total_seconds()) >= FOLLOW_UP_HOURS * 3600
 
 
 def _kind(
