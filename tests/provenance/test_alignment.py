@@ -190,3 +190,59 @@ def test_a_copy_of_a_copy_stays_under_the_copy_whose_changes_it_carries() -> Non
     ]
     parents = derive(members, compare_edges=False).parents
     assert parents == {"sibling": "page", "second": "sibling"}
+
+
+# A report and, a day later, a follow-up on a new development that repeats the report's
+# background paragraphs under a lead of its own.
+QUARRY = (
+    "Two workers were killed when a wall collapsed at the Denholt quarry on Monday, the "
+    "regional labour office said.\n"
+    "The wall gave way shortly after 7 a.m. as a crew of nine began the morning shift.\n"
+    "Rescuers pulled five people from the rubble; two of them remain in Varna General "
+    "Hospital.\n"
+    "The Denholt quarry, owned by Kessling Stone, employs about 140 people and supplies "
+    "granite to builders across the Orrin valley.\n"
+    "Inspectors fined Kessling Stone 80,000 crowns in 2023 for failing to shore up an "
+    "unstable face on the quarry's northern side."
+)
+FOLLOW_UP = (
+    "Prosecutors opened a manslaughter inquiry on Tuesday into the deaths of two workers "
+    "at the Denholt quarry.\n"
+    "Chief prosecutor Anja Ries said investigators had seized the site's safety logs and "
+    "would question the shift supervisor this week.\n"
+    "Kessling Stone said it was cooperating fully and had halted all blasting.\n"
+    "The Denholt quarry, owned by Kessling Stone, employs about 140 people and supplies "
+    "granite to builders across the Orrin valley.\n"
+    "Inspectors fined Kessling Stone 80,000 crowns in 2023 for failing to shore up an "
+    "unstable face on the quarry's northern side."
+)
+
+
+def _at(aid: str, text: str, day: int | None) -> StoredArticle:
+    when = None if day is None else datetime(2026, 5, day, 9, tzinfo=UTC)
+    return StoredArticle(
+        id=aid, article=Article(text=text, id=aid, published=when), content_hash=content_hash(text)
+    )
+
+
+def test_alignment_says_whether_the_chain_holds_an_opening() -> None:
+    rewrite = QUARRY.replace("was killed", "died").replace("gave way", "fell")
+    docs = [prepare(Article(text=t)) for t in (QUARRY, FOLLOW_UP, rewrite)]
+    aligner = StoryAligner(docs)
+    reuse = aligner.pair(0, 1)
+    assert reuse.aligned == 2 and not reuse.opening
+    assert aligner.pair(0, 2).opening
+
+
+def test_a_later_follow_up_reusing_background_is_not_a_copy() -> None:
+    graph = derive([_at("report", QUARRY, 4), _at("next", FOLLOW_UP, 5)], compare_edges=False)
+    assert graph.edges == ()
+    # the same text published the same day (or with no time) is still a copy: the rule
+    # needs two times that say the follow-up came later
+    for day in (4, None):
+        graph = derive([_at("report", QUARRY, 4), _at("next", FOLLOW_UP, day)], compare_edges=False)
+        assert [(e.source_id, e.target_id) for e in graph.edges] == [("report", "next")]
+    # a later copy that keeps the report's lead stays a copy
+    later = QUARRY.replace("on Monday", "on Monday morning") + "\nThe quarry stays closed."
+    graph = derive([_at("report", QUARRY, 4), _at("later", later, 6)], compare_edges=False)
+    assert [(e.source_id, e.target_id) for e in graph.edges] == [("report", "later")]

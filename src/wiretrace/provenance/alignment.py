@@ -50,6 +50,8 @@ CLOSE_COVERAGE = 0.12
 #: One candidate source holds a copy's sentence closer than another when its cosine is
 #: higher by this much; under it the two tie (``StoryAligner.closer_share``).
 CLOSER_BY = 0.05
+#: The opening of a text: its first sentences (headline, dateline and lead).
+OPENING_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +63,16 @@ class PairAlignment:
         copy_coverage: Share of the copy's characters on the chain (0..1).
         source_coverage: Share of the source's characters on the chain (0..1).
         similarity: Mean cosine of the chained sentence pairs (0..1).
+        opening: Whether the chain holds one of the first ``OPENING_SENTENCES`` sentences
+            of the copy or of the source (a copy keeps its source's lead; a later report
+            that reuses only an earlier one's background paragraphs does not).
     """
 
     aligned: int
     copy_coverage: float
     source_coverage: float
     similarity: float
+    opening: bool = True
 
     @property
     def is_copy(self) -> bool:
@@ -178,28 +184,30 @@ class StoryAligner:
         if block.size == 0 or int((block.max(axis=1) >= SENTENCE_MATCH).sum()) < MIN_ALIGNED:
             return PairAlignment(0, 0.0, 0.0, 0.0)
         copy_len, source_len = self._lengths[copy], self._lengths[source]
-        n_copy, cov_copy, sim_copy = _chain(block, copy_len)
-        n_src, cov_src, sim_src = _chain(block.T, source_len)
+        n_copy, cov_copy, sim_copy, first_copy = _chain(block, copy_len)
+        n_src, cov_src, sim_src, first_src = _chain(block.T, source_len)
         return PairAlignment(
             aligned=min(n_copy, n_src),
             copy_coverage=round(cov_copy, 4),
             source_coverage=round(cov_src, 4),
             similarity=round(max(sim_copy, sim_src), 4),
+            opening=min(first_copy, first_src) < OPENING_SENTENCES,
         )
 
 
-def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float]:
+def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float, int]:
     """The heaviest chain of row -> best-column matches whose columns strictly increase
     (sentence order kept on both sides), weighted by row length times cosine.
 
     Returns:
-        (matches on the chain, share of the rows' characters on it, mean cosine).
+        (matches on the chain, share of the rows' characters on it, mean cosine, the
+        earlier of its first row and its first column; ``len(lengths)`` when empty).
     """
     best = block.argmax(axis=1).tolist()  # Python ints and floats: the loop below is
     value = block.max(axis=1)  # quadratic in the matched rows, numpy scalars are slow there
     rows = [r for r, v in enumerate(value.tolist()) if v >= SENTENCE_MATCH]
     if not rows:
-        return 0, 0.0, 0.0
+        return 0, 0.0, 0.0, len(lengths)
     mass = {r: float(lengths[r] * value[r]) for r in rows}
     score: dict[int, float] = {}
     back: dict[int, int | None] = {}
@@ -216,4 +224,5 @@ def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float]:
         chain.append(end)
         end = back[end]
     covered = float(sum(lengths[r] for r in chain)) / float(lengths.sum())
-    return len(chain), covered, float(np.mean([value[r] for r in chain]))
+    first = min(chain[-1], best[chain[-1]])  # the chain is read back from its end
+    return len(chain), covered, float(np.mean([value[r] for r in chain])), first

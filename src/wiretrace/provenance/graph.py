@@ -34,6 +34,10 @@ DIRECTION_UNKNOWN = "direction unknown"
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
+#: Two articles published at least this far apart whose in-order alignment leaves out
+#: both openings (``PairAlignment.opening``) are a follow-up and the earlier report whose
+#: background paragraphs it reuses, not a copy and its source.
+FOLLOW_UP_HOURS = 12.0
 #: Parents whose weight is within this of the best are tied: the earliest wins.
 _TIE = 0.02
 #: A copy's candidate sources of one tier whose weights reach this share of the best
@@ -433,6 +437,16 @@ def _attributed(
     return pick
 
 
+def _follow_up(source: datetime | None, copy: datetime | None, al: PairAlignment) -> bool:
+    """Whether a pair sharing text is a later report reusing an earlier one's background:
+    both times known, ``FOLLOW_UP_HOURS`` or more apart, and an in-order alignment that
+    holds neither text's opening (a copy, however much it adds, keeps its source's lead;
+    a follow-up opens with the new development and repeats the earlier report's body)."""
+    if source is None or copy is None or al.aligned == 0 or al.opening:
+        return False
+    return abs((copy - source).total_seconds()) >= FOLLOW_UP_HOURS * 3600
+
+
 def _kind(
     containment: float, al: PairAlignment, source: Document, copy: Document
 ) -> DerivationKind:
@@ -492,6 +506,8 @@ def _orient(
     ti, tj = times[i], times[j]
     if ti is not None and tj is not None and ti != tj:
         src, dst = (i, j) if ti < tj else (j, i)
+        if _follow_up(times[src], times[dst], pair.al_ij if src == i else pair.al_ji):
+            return None
         why = [f"published {_delay(abs(tj - ti).total_seconds())} later"]
         return _candidate(pair, src, dst, why, EdgeDirection.KNOWN, docs)
     # what the story's *other* articles carry of each: the pair's own alignment is left
