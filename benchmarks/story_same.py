@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from wiretrace.corpus import Corpus
@@ -56,26 +55,33 @@ def _harder() -> list[Article]:
 CORPORA = ("bench-dated", "bench-undated", "demo", "harder", "news-dev")
 
 
-def corpora(news_cache: Path | None) -> Iterator[tuple[str, list[Article] | Path]]:
-    """(name, articles or a JSONL file of records) of each corpus."""
-    yield "bench-dated", story_articles(False)
-    yield "bench-undated", story_articles(True)
-    yield "demo", _demo()
-    yield "harder", _harder()
-    if news_cache is not None and news_cache.is_dir():
-        from news_eval import DEFAULT_LABELS, load_labels, write_records
+def load_corpus(name: str, news_cache: Path | None) -> list[Article] | Path | None:
+    """The articles of corpus ``name`` (``CORPORA``), or a JSONL file of its records;
+    None for the news-dev set when its cache is missing."""
+    if name == "bench-dated":
+        return story_articles(False)
+    if name == "bench-undated":
+        return story_articles(True)
+    if name == "demo":
+        return _demo()
+    if name == "harder":
+        return _harder()
+    if news_cache is None or not news_cache.is_dir():
+        return None
+    from news_eval import DEFAULT_LABELS, load_labels, write_records
 
-        out = Path(tempfile.mkdtemp()) / "news.jsonl"
-        write_records(load_labels(DEFAULT_LABELS), news_cache, out)
-        yield "news-dev", out
+    out = Path(tempfile.mkdtemp()) / "news.jsonl"
+    write_records(load_labels(DEFAULT_LABELS), news_cache, out)
+    return out
 
 
 def dump(out: Path, news_cache: Path | None, only: set[str] | None = None) -> None:
     """Write one line per multi-article story: corpus, story id and its JSON (of the
     corpora named in ``only``, or all)."""
     with out.open("w", encoding="utf-8") as handle:
-        for name, source in corpora(news_cache):
-            if only and name not in only:
+        for name in CORPORA:
+            source = load_corpus(name, news_cache) if not only or name in only else None
+            if source is None:
                 continue
             with tempfile.TemporaryDirectory() as tmp, Corpus.open(Path(tmp) / "s.db") as corpus:
                 if isinstance(source, Path):
