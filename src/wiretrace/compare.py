@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -120,19 +121,33 @@ class PreparedTexts:
     same as without it; only that work is not redone.
 
     Entries are keyed by the Article object itself (identity), under one config and
-    attributor; ``compare`` ignores an instance made under another config.
+    attributor; ``compare`` ignores an instance made under another config. With
+    ``keep`` set, entries are keyed by the Article's value instead (its text and every
+    field: the same article read again from a store is the same entry), the comparisons
+    made through it are kept too, and both are bounded: the ``keep`` articles and
+    ``4 * keep`` comparisons used last. A process that rebuilds stories as they change
+    (the desk's story builder) then redoes only the work of what changed.
 
     Args:
         config: The settings of the compares it serves.
         attributor: Their quote speaker attribution (default: the rule-based one).
+        keep: Keep work across calls for this many articles, by value (0: per object,
+            unbounded, no comparisons kept: one story's work).
     """
 
     def __init__(
-        self, config: CompareConfig | None = None, attributor: QuoteAttributor | None = None
+        self,
+        config: CompareConfig | None = None,
+        attributor: QuoteAttributor | None = None,
+        *,
+        keep: int = 0,
     ) -> None:
         self.config = config or CompareConfig()
         self.attributor = attributor
+        self.keep = keep
         self._sides: dict[int, tuple[Article, _Side]] = {}
+        self._by_value: OrderedDict[Article, _Side] = OrderedDict()
+        self._compared: OrderedDict[tuple[Article, Article], Comparison] = OrderedDict()
 
     def document(self, article: Article) -> Document:
         """``prepare(article, config)``, computed once per article."""
@@ -147,9 +162,15 @@ class PreparedTexts:
         return attributor is self.attributor and (config is self.config or config == self.config)
 
     def _side(self, article: Article) -> _Side:
-        kept = self._sides.get(id(article))
-        if kept is not None and kept[0] is article:
-            return kept[1]
+        if self.keep:
+            found = self._by_value.get(article)
+            if found is not None:
+                self._by_value.move_to_end(article)
+                return found
+        else:
+            kept = self._sides.get(id(article))
+            if kept is not None and kept[0] is article:
+                return kept[1]
         doc, norm = _prepare(article, self.config)
         side = _Side(
             doc,
@@ -158,8 +179,29 @@ class PreparedTexts:
             extract_quotes(doc, self.attributor),
             detect_language(doc.text),
         )
-        self._sides[id(article)] = (article, side)  # the article is held: ids stay unique
+        if self.keep:
+            self._by_value[article] = side
+            while len(self._by_value) > self.keep:
+                self._by_value.popitem(last=False)
+        else:
+            self._sides[id(article)] = (article, side)  # the article is held: ids stay unique
         return side
+
+    def _comparison(self, a: Article, b: Article) -> Comparison | None:
+        """The kept ``compare(a, b)`` (only with ``keep``)."""
+        if not self.keep:
+            return None
+        found = self._compared.get((a, b))
+        if found is not None:
+            self._compared.move_to_end((a, b))
+        return found
+
+    def _kept(self, a: Article, b: Article, result: Comparison) -> Comparison:
+        if self.keep:
+            self._compared[(a, b)] = result
+            while len(self._compared) > 4 * self.keep:
+                self._compared.popitem(last=False)
+        return result
 
 
 def compare(
@@ -205,9 +247,23 @@ def compare(
         result = compare_windowed(doc_a, doc_b, cfg, attributor)
         return _as_read(result, (article_a, norm_a), (article_b, norm_b))
     if prepared is not None and prepared.serves(cfg, attributor):
-        side_a, side_b = prepared._side(article_a), prepared._side(article_b)
-    else:
-        side_a, side_b = _side(article_a, cfg, attributor), _side(article_b, cfg, attributor)
+        kept = prepared._comparison(article_a, article_b)
+        if kept is not None:
+            return kept
+        result = _compare(article_a, article_b, cfg, prepared._side)
+        return prepared._kept(article_a, article_b, result)
+    return _compare(article_a, article_b, cfg, lambda x: _side(x, cfg, attributor))
+
+
+def _compare(
+    article_a: Article,
+    article_b: Article,
+    cfg: CompareConfig,
+    side_of: Callable[[Article], _Side],
+) -> Comparison:
+    """``compare`` of two articles under the size limit, their per-article work from
+    ``side_of``."""
+    side_a, side_b = side_of(article_a), side_of(article_b)
     doc_a, norm_a, an_a, quotes_a = side_a.doc, side_a.norm, side_a.analysis, side_a.quotes
     doc_b, norm_b, an_b, quotes_b = side_b.doc, side_b.norm, side_b.analysis, side_b.quotes
     alignments = SentenceAligner(cfg.align).align(an_a, an_b)

@@ -525,10 +525,19 @@ class Corpus:
             )
         return out
 
-    def story(self, story_id: str, *, compare_edges: bool = True) -> StoryView:
+    def story(
+        self,
+        story_id: str,
+        *,
+        compare_edges: bool = True,
+        prepared: PreparedTexts | None = None,
+    ) -> StoryView:
         """One story with its derivation graph and quotes.
 
         ``story_id`` may also be an article id: the story of that article is shown.
+        ``prepared`` (made under this corpus's config, e.g. ``PreparedTexts(config,
+        keep=N)``) keeps per-article work and comparisons across calls; the view is the
+        same without it.
 
         Raises:
             NotFoundError: no story and no article has this id.
@@ -539,7 +548,8 @@ class Corpus:
         if record is None:  # resolve_story found it a moment ago
             raise NotFoundError(f"no story {story_id!r} in the store")
         members = self.store.members(story_id)
-        prepared = PreparedTexts(self.config)  # each member is cleaned and analysed once
+        if prepared is None or not prepared.serves(self.config, None):
+            prepared = PreparedTexts(self.config)  # each member is cleaned and analysed once
         graph = derive(
             members,
             self.config,

@@ -125,6 +125,7 @@ class StoryAligner:
                 row += 1
             self._offsets.append(row)
             self._lengths.append(np.asarray(lengths, dtype=np.float64))
+        self._pairs: dict[tuple[int, int], PairAlignment] = {}
         matrix = csr_matrix((data, (rows, cols)), shape=(row, max(1, len(vocab))))
         self._cosine = (matrix @ matrix.T).toarray() if row else np.zeros((0, 0))
 
@@ -177,7 +178,14 @@ class StoryAligner:
 
     def pair(self, source: int, copy: int) -> PairAlignment:
         """The in-order alignment of document ``copy`` against document ``source``
-        (indexes into ``docs``)."""
+        (indexes into ``docs``), computed once per pair (the derivation and the vote ask
+        for the same pairs)."""
+        kept = self._pairs.get((source, copy))
+        if kept is None:
+            kept = self._pairs[(source, copy)] = self._pair(source, copy)
+        return kept
+
+    def _pair(self, source: int, copy: int) -> PairAlignment:
         a0, a1 = self._offsets[source], self._offsets[source + 1]
         b0, b1 = self._offsets[copy], self._offsets[copy + 1]
         block = self._cosine[b0:b1, a0:a1]  # copy sentences x source sentences

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from wiretrace.model import Document
-from wiretrace.provenance.alignment import PairAlignment, StoryAligner
+from wiretrace.provenance.alignment import StoryAligner
 from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
 from wiretrace.text.tokens import tokenize
@@ -162,17 +162,21 @@ def credits(doc: Document, other: Document) -> bool:
 def _names(text: str, key: str) -> bool:
     """Whether ``text`` writes the outlet key ``key`` as one to three capitalised words
     run together."""
+    return key in _written_names(text)
+
+
+def _written_names(text: str) -> set[str]:
+    """Every run of one to three adjacent capitalised words of ``text``, lowercased and
+    joined without spaces: the keys ``credits`` finds written in it."""
+    out: set[str] = set()
     for run in _CAPITALISED.finditer(text):
         words = run.group().lower().split()
         for n in range(len(words)):
             joined = ""
             for word in words[n : n + 3]:
                 joined += word
-                if joined == key:
-                    return True
-                if not key.startswith(joined):
-                    break
-    return False
+                out.add(joined)
+    return out
 
 
 def update_note(doc: Document) -> bool:
@@ -279,13 +283,12 @@ class _StoryCues:
         self._wire: dict[int, int] = {}
         self._in_place: dict[int, bool] = {}
         self._outlet: dict[int, str | None] = {}
-        self._named: dict[tuple[int, str], bool] = {}
+        self._written: dict[int, set[str]] = {}
         self._noted: dict[int, bool] = {}
         self._figures: dict[int, set[str]] = {}
         self._tolls: dict[int, list[dict[str, int]]] = {}
         self._words: dict[int, list[set[str]]] = {}
         self._matches: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self._pairs: dict[tuple[int, int], PairAlignment] = {}
 
     def wire_credits(self, k: int) -> int:
         """``wire_credits(docs[k])``."""
@@ -302,9 +305,9 @@ class _StoryCues:
         key = self._outlet_key(other)
         if key is None or key == self._outlet_key(k):
             return False
-        if (k, key) not in self._named:
-            self._named[(k, key)] = _names(self.docs[k].article.text, key)
-        return self._named[(k, key)]
+        if k not in self._written:
+            self._written[k] = _written_names(self.docs[k].article.text)
+        return key in self._written[k]
 
     def _outlet_key(self, k: int) -> str | None:
         if k not in self._outlet:
@@ -322,12 +325,6 @@ class _StoryCues:
         if k not in self._figures:
             self._figures[k] = figures(self.docs[k])
         return self._figures[k]
-
-    def pair(self, source: int, copy: int) -> PairAlignment:
-        """``aligner.pair(source, copy)``."""
-        if (source, copy) not in self._pairs:
-            self._pairs[(source, copy)] = self.aligner.pair(source, copy)
-        return self._pairs[(source, copy)]
 
     def matches(self, source: int, copy: int) -> list[tuple[int, int]]:
         """``aligner.matches(source, copy)``."""
@@ -463,7 +460,7 @@ def vote(
                 f"compare's signals point at the {side} text (confidence {confidence:.2f})",
             )
         )
-    ab, ba = memo.pair(first, second), memo.pair(second, first)
+    ab, ba = aligner.pair(first, second), aligner.pair(second, first)
     shares = (ab.copy_coverage, ab.source_coverage, ba.copy_coverage, ba.source_coverage)
     if min(shares) >= SPUN_SHARE:
         shift = memo.swapped_rarity(first, second)

@@ -10,6 +10,7 @@ from wiretrace.report.json import SCHEMA_VERSION
 from wiretrace.report.stories import story_to_dict
 
 if TYPE_CHECKING:
+    from wiretrace.compare import PreparedTexts
     from wiretrace.corpus import Corpus
 
 #: Bump when derivation, quote tracking or the story JSON change in a way that makes the
@@ -70,9 +71,16 @@ def last_story_json_text(corpus: Corpus, story_id: str) -> tuple[str, bool] | No
     return entry[1], entry[0] == key
 
 
-def story_json_text(corpus: Corpus, story_id: str, *, cache: bool = True) -> str:
+def story_json_text(
+    corpus: Corpus,
+    story_id: str,
+    *,
+    cache: bool = True,
+    prepared: PreparedTexts | None = None,
+) -> str:
     """``story_json`` as the JSON text itself (compact), as cached: a cache hit is
-    returned without parsing it.
+    returned without parsing it. ``prepared`` keeps per-article work and comparisons
+    for the next stories built (``Corpus.story``).
 
     Raises:
         NotFoundError: no story has this id.
@@ -83,7 +91,9 @@ def story_json_text(corpus: Corpus, story_id: str, *, cache: bool = True) -> str
         if hit is not None:
             return hit
     text = json.dumps(
-        story_to_dict(corpus.story(story_id)), ensure_ascii=False, separators=(",", ":")
+        story_to_dict(corpus.story(story_id, prepared=prepared)),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     if key is not None:
         corpus.store.cache_story(story_id, key, text)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from wiretrace.config import CompareConfig
 
 if TYPE_CHECKING:
+    from wiretrace.compare import PreparedTexts
     from wiretrace.corpus import Corpus
 
 try:  # POSIX: a story built by one desk process's builder at a time
@@ -144,6 +145,11 @@ class StoryBuilder:
 
 #: The builder process's own connection (set by ``_open``).
 _corpus: Corpus | None = None
+#: Articles whose cleaning, analysis and comparisons the builder process keeps across
+#: builds: a story rebuilt after one more article joined redoes only the work of that
+#: article (the rest is looked up by the articles' values; the pages are the same).
+KEEP_ARTICLES = 512
+_prepared: PreparedTexts | None = None
 #: The builder process's claims file (``<db>.build-lock``), or None where it cannot be
 #: created (a read-only folder: builds are then not shared out, only repeated).
 _claims: int | None = None
@@ -155,7 +161,8 @@ _CLAIM_SLOTS = 1 << 30
 def _open(db: str, config: CompareConfig) -> None:
     """In the builder process: lower its priority, ignore Ctrl-C (the server stops it),
     open the store."""
-    global _corpus
+    global _corpus, _prepared
+    from wiretrace.compare import PreparedTexts
     from wiretrace.corpus import Corpus
     from wiretrace.store import SQLiteStore
 
@@ -163,6 +170,7 @@ def _open(db: str, config: CompareConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(BUILD_NICE)
     _corpus = Corpus(SQLiteStore(Path(db)), config, auto_update=False)
+    _prepared = PreparedTexts(config, keep=KEEP_ARTICLES)
     if fcntl is not None:
         with contextlib.suppress(OSError):
             _claims = os.open(f"{db}.build-lock", os.O_RDWR | os.O_CREAT, 0o600)
@@ -179,7 +187,7 @@ def _build(story_id: str) -> None:
     with _claim(story_id) as mine:
         if mine:  # else another desk process's builder is building it right now
             with contextlib.suppress(NotFoundError):
-                story_json_text(_corpus, story_id)
+                story_json_text(_corpus, story_id, prepared=_prepared)
 
 
 @contextlib.contextmanager
