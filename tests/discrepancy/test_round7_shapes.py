@@ -188,3 +188,13 @@ def test_a_hedge_hardened_inside_a_quote_is_one_altered_quote_that_names_the_hed
     # one report, not also a hedge change: a misquote first (blind2-5's convention)
     assert [f.kind for f in result] == [K.QUOTE_ALTERED]
     assert "hedge" in result[0].explanation and "may" in result[0].explanation
+
+
+def test_a_whole_sentence_cut_from_an_altered_quote_is_trimmed_too() -> None:
+    a = (
+        LEAD + "“The roof is new. The boiler is new. What is not new, sadly, is the budget "
+        "for the staff who run this place. We open at nine every day.”" + TAIL
+    )
+    b = LEAD + "“The roof is sound. The boiler is new. We open at nine every day.”" + TAIL
+
+    assert {f.kind for f in compare(a, b).findings} == {K.QUOTE_ALTERED, K.QUOTE_TRIMMED}

@@ -212,6 +212,14 @@ def _sentence_end_cut(wa: list[str], wb: list[str], text_a: str) -> str | None:
     starts = sorted(quote_sentence_starts(text_a))
     for k, end in enumerate(starts):
         first = starts[k - 1] if k else 0  # where the cut sentence starts
+        # the whole sentence cut, the words either side of it joined in B
+        if (
+            end - first >= 3
+            and first >= 2
+            and not contiguous(wa[first:end], wb)
+            and contiguous(wa[first - 2 : first] + wa[end : end + 2], wb)
+        ):
+            return " ".join(wa[first:end])
         for lo in range(end - 3, first, -1):
             # the words either side of the cut stand together in B, the cut words not
             joined = wa[max(first, lo - 3) : lo] + wa[end : end + 3]
