@@ -128,6 +128,11 @@ class StoryAligner:
         self._pairs: dict[tuple[int, int], PairAlignment] = {}
         matrix = csr_matrix((data, (rows, cols)), shape=(row, max(1, len(vocab))))
         self._cosine = (matrix @ matrix.T).toarray() if row else np.zeros((0, 0))
+        # the chain of document x's sentences against document y's, keyed (x, y): both
+        # readings of a pair use the same two chains, so each is found once when the
+        # product came out exactly symmetric (it does unless summation order differs)
+        self._chains: dict[tuple[int, int], tuple[int, float, float, int]] = {}
+        self._symmetric = bool(np.array_equal(self._cosine, self._cosine.T))
 
     def matches(self, source: int, copy: int) -> list[tuple[int, int]]:
         """(copy sentence, source sentence) index pairs: each sentence of document ``copy``
@@ -191,9 +196,8 @@ class StoryAligner:
         block = self._cosine[b0:b1, a0:a1]  # copy sentences x source sentences
         if block.size == 0 or int((block.max(axis=1) >= SENTENCE_MATCH).sum()) < MIN_ALIGNED:
             return PairAlignment(0, 0.0, 0.0, 0.0)
-        copy_len, source_len = self._lengths[copy], self._lengths[source]
-        n_copy, cov_copy, sim_copy, first_copy = _chain(block, copy_len)
-        n_src, cov_src, sim_src, first_src = _chain(block.T, source_len)
+        n_copy, cov_copy, sim_copy, first_copy = self._chain(copy, source, block)
+        n_src, cov_src, sim_src, first_src = self._chain(source, copy, block.T)
         return PairAlignment(
             aligned=min(n_copy, n_src),
             copy_coverage=round(cov_copy, 4),
@@ -201,6 +205,17 @@ class StoryAligner:
             similarity=round(max(sim_copy, sim_src), 4),
             opening=min(first_copy, first_src) < OPENING_SENTENCES,
         )
+
+    def _chain(self, rows: int, columns: int, block: np.ndarray) -> tuple[int, float, float, int]:
+        """``_chain`` of document ``rows``'s sentences (``block``'s rows) against document
+        ``columns``'s, found once per ordered pair when the cosines are symmetric (then
+        ``block`` is the same whichever reading of the pair asks)."""
+        if not self._symmetric:
+            return _chain(block, self._lengths[rows])
+        kept = self._chains.get((rows, columns))
+        if kept is None:
+            kept = self._chains[(rows, columns)] = _chain(block, self._lengths[rows])
+        return kept
 
 
 def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float, int]:
@@ -212,25 +227,28 @@ def _chain(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float, i
         earlier of its first row and its first column; ``len(lengths)`` when empty).
     """
     best = block.argmax(axis=1).tolist()  # Python ints and floats: the loop below is
-    value = block.max(axis=1)  # quadratic in the matched rows, numpy scalars are slow there
-    rows = [r for r, v in enumerate(value.tolist()) if v >= SENTENCE_MATCH]
+    value = block.max(axis=1).tolist()  # quadratic in the matched rows, numpy scalars are slow
+    rows = [r for r, v in enumerate(value) if v >= SENTENCE_MATCH]
     if not rows:
         return 0, 0.0, 0.0, len(lengths)
-    mass = {r: float(lengths[r] * value[r]) for r in rows}
-    score: dict[int, float] = {}
-    back: dict[int, int | None] = {}
+    size = lengths.tolist()
+    columns = [best[r] for r in rows]
+    score: list[float] = []  # by position in ``rows``
+    back: list[int] = []  # the previous position on the chain, -1 at its start
     for k, r in enumerate(rows):
-        column, weight = best[r], mass[r]
-        top, link = weight, None
-        for q in rows[:k]:
-            if best[q] < column and score[q] + weight > top:
-                top, link = score[q] + weight, q
-        score[r], back[r] = top, link
-    end: int | None = max(rows, key=lambda r: (score[r], -r))
+        column, weight = columns[k], size[r] * value[r]
+        top, link = weight, -1
+        # ``score`` holds the k positions before this one: zip stops there
+        for q, (earlier, held) in enumerate(zip(columns, score, strict=False)):
+            if earlier < column and held + weight > top:
+                top, link = held + weight, q
+        score.append(top)
+        back.append(link)
+    end = max(range(len(rows)), key=lambda k: (score[k], -k))
     chain: list[int] = []
-    while end is not None:
-        chain.append(end)
+    while end >= 0:
+        chain.append(rows[end])
         end = back[end]
-    covered = float(sum(lengths[r] for r in chain)) / float(lengths.sum())
+    covered = float(sum(size[r] for r in chain)) / float(lengths.sum())
     first = min(chain[-1], best[chain[-1]])  # the chain is read back from its end
     return len(chain), covered, float(np.mean([value[r] for r in chain])), first
