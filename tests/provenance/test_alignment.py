@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wiretrace.compare import prepare
 from wiretrace.model import Article, DerivationKind
-from wiretrace.provenance.alignment import StoryAligner
+from wiretrace.provenance.alignment import SENTENCE_MATCH, StoryAligner, _chain
 from wiretrace.provenance.graph import derive
 from wiretrace.report import SCHEMA_VERSION
 from wiretrace.store import StoredArticle, content_hash
@@ -246,3 +249,57 @@ def test_a_later_follow_up_reusing_background_is_not_a_copy() -> None:
     later = QUARRY.replace("on Monday", "on Monday morning") + "\nThe quarry stays closed."
     graph = derive([_at("report", QUARRY, 4), _at("later", later, 6)], compare_edges=False)
     assert [(e.source_id, e.target_id) for e in graph.edges] == [("report", "later")]
+
+
+def _chain_reference(block: np.ndarray, lengths: np.ndarray) -> tuple[int, float, float, int]:
+    """The heaviest increasing chain written plainly (the loop ``_chain`` replaced)."""
+    best, value = block.argmax(axis=1), block.max(axis=1)
+    rows = [r for r in range(len(value)) if value[r] >= SENTENCE_MATCH]
+    if not rows:
+        return 0, 0.0, 0.0, len(lengths)
+    score: dict[int, float] = {}
+    back: dict[int, int | None] = {}
+    for k, r in enumerate(rows):
+        weight = float(lengths[r] * value[r])
+        top, link = weight, None
+        for q in rows[:k]:
+            if best[q] < best[r] and score[q] + weight > top:
+                top, link = score[q] + weight, q
+        score[r], back[r] = top, link
+    end: int | None = max(rows, key=lambda r: (score[r], -r))
+    chain: list[int] = []
+    while end is not None:
+        chain.append(end)
+        end = back[end]
+    covered = float(sum(lengths[r] for r in chain)) / float(lengths.sum())
+    first = min(chain[-1], int(best[chain[-1]]))
+    return len(chain), covered, float(np.mean([value[r] for r in chain])), first
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+)
+def test_chain_matches_the_plain_loop_ties_included(
+    rows: int, cols: int, seed: int, tied: bool
+) -> None:
+    rng = np.random.default_rng(seed)
+    block = rng.random((rows, cols))
+    lengths = rng.integers(1, 200, rows).astype(np.float64)
+    if tied:  # equal cosines and lengths: the first of equal chains must win
+        block, lengths = np.round(block, 1), np.full(rows, 50.0)
+    assert _chain(block, lengths) == _chain_reference(block, lengths)
+
+
+def test_both_readings_of_a_pair_share_their_chains_and_agree_with_fresh_ones() -> None:
+    docs = [prepare(Article(text=t, id=str(k))) for k, t in enumerate((WIRE, SPUN, CONDENSED))]
+    shared = StoryAligner(docs)
+    for a in range(3):
+        for b in range(3):
+            if a != b:
+                assert shared.pair(a, b) == StoryAligner(docs).pair(a, b)
+    # pairs with under MIN_ALIGNED matched sentences stop before any chain
+    assert shared._symmetric and 0 < len(shared._chains) <= 6
