@@ -75,7 +75,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     clause_findings: list[Finding] = []
     aligned_a = {i for al in ctx.alignments for i in al.a_sentences}
     aligned_b = {j for al in ctx.alignments for j in al.b_sentences}
-    replaced = _replaced(ctx)
+    replaced, cut = _replaced(ctx)
     aligned_a -= {i for i, _ in replaced}
     aligned_b -= {j for _, j in replaced}
     replaced_a = {i for i, _ in replaced}
@@ -98,6 +98,8 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
         ):
             partners_a[al.a_sentences[0]] = al.b_sentences[0]
             partners_b[al.b_sentences[0]] = al.a_sentences[0]
+    cut_a = {i: j for i, j in cut}
+    cut_b = {j: i for i, j in cut}
     fabricated_sentences = {sb.quotes[k].sentence for k in fabricated_b}
     speech = _quoted_speech(sa)
     sides: tuple[tuple[Side, Side, set[int], dict[int, int], FindingKind], ...] = (
@@ -105,6 +107,7 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
         (sa, sb, aligned_a, partners_a, FindingKind.OMISSION),
     )
     singles = {FindingKind.UNSUPPORTED_ADDITION: single_b, FindingKind.OMISSION: single_a}
+    cuts = {FindingKind.UNSUPPORTED_ADDITION: cut_b, FindingKind.OMISSION: cut_a}
     # a condensed copy leaves out detail by design: only what it drops that is a caveat,
     # a denial or a qualifier is an omission worth reporting
     condensed = ctx.condensed
@@ -162,6 +165,11 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
                 # a sentence split off another that restates one of its figures ("which
                 # employs around 1,900 people" -> "The company has about 1,900 employees")
                 # is partly a counterpart: only its unsupported clauses are new
+            if sent.index in cuts[kind]:
+                clause_findings += _cut_clauses(
+                    ctx, side, other, kind, sent, cuts[kind][sent.index], caveats_only
+                )
+                continue
             partner = partners.get(sent.index)
             if partner is not None and _has_quote(side, sent):
                 partner = None  # what is left beside a quote is attribution, read elsewhere
@@ -512,13 +520,18 @@ def _denial_lost(side: Side, index: int, other: Side, theirs: tuple[int, ...]) -
     )
 
 
-def _replaced(ctx: Context) -> list[tuple[int, int]]:
+def _replaced(ctx: Context) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """One-to-one alignments that pair a sentence with its replacement, not a rewording:
     the two share few words (similarity below ``FindingsConfig.replaced_similarity``) and
     one has a negation or a word of caution the other lacks ("The cause was not yet
     known." against "The fire was caused by a fuel leak."). The dropped sentence is an
-    omission, the new one an addition."""
+    omission, the new one an addition. A pair that keeps a run of words together (two
+    content words among four or more in a row, ``_kept_run``) is one sentence cut or
+    reworded in part ("Most cases were mild and resolved …, but two were hospitalised."
+    against "Most cases were mild and cleared up on their own."): its clauses decide, as
+    in a sentence kept closely (the second list: partners for the clause rules)."""
     out: list[tuple[int, int]] = []
+    cut: list[tuple[int, int]] = []
     sa, sb = ctx.a, ctx.b
     for al in ctx.alignments:
         if len(al.a_sentences) != 1 or len(al.b_sentences) != 1:
@@ -530,8 +543,62 @@ def _replaced(ctx: Context) -> list[tuple[int, int]]:
         cues_a = caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
         cues_b = caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
         if cues_a != cues_b:
-            out.append((i, j))
+            kept = _kept_run(_sentence_tokens(sa, i, x), _sentence_tokens(sb, j, y))
+            (cut if kept else out).append((i, j))
+    return out, cut
+
+
+def _cut_clauses(
+    ctx: Context,
+    side: Side,
+    other: Side,
+    kind: FindingKind,
+    sent: Sentence,
+    partner: int,
+    caveats_only: bool,
+) -> list[Finding]:
+    """The clauses of a sentence that its loosely kept counterpart (a pair ``_replaced``
+    keeps for a shared run of words) lacks entirely: two content words or more, none of
+    them in the counterpart sentence ("…, but two patients were hospitalised" against
+    "Most cases were mild and cleared up on their own."). A clause that shares a word
+    with the counterpart is reworded, not cut; quotes are the quote findings'."""
+    x = other.an.doc.sentences[partner]
+    theirs = {t.stem for t in _sentence_tokens(other, partner, x) if t.content}
+    toks = side.an.tokens[sent.index]
+    out: list[Finding] = []
+    for lo, hi in clauses(side.text, sent.start, sent.end):
+        terms = [t for t in toks if lo <= t.start < hi and t.content]
+        if len(terms) < 2 or any(t.stem in theirs for t in terms):
+            continue
+        if inside(lo, [(q.start, q.end) for q in side.quotes]):
+            continue
+        if caveats_only and not caveat(side, toks, lo, hi):
+            continue
+        span = widen(side.text, (terms[0].start, terms[-1].end), lo, hi)
+        out.append(_coverage_finding(ctx, kind, span, 0.0, sentence=False))
     return out
+
+
+def _sentence_tokens(side: Side, index: int, sent: Sentence) -> list[Token]:
+    """The tokens of sentence ``index`` that lie inside it."""
+    return [t for t in side.an.tokens[index] if sent.start <= t.start < sent.end]
+
+
+def _kept_run(xs: list[Token], ys: list[Token], length: int = 4, content: int = 2) -> bool:
+    """Whether ``xs`` and ``ys`` share ``length`` words in a row (by norm), ``content`` of
+    them content words: a stretch a rewrite kept, which a replacement sentence does not
+    have. (Four words with two content words: a stock phrase of function words, "one of
+    the", does not count; tuned on the blind sets' low-similarity one-to-one pairs.)"""
+    if len(xs) < length or len(ys) < length:
+        return False
+    grams = {
+        tuple(t.norm for t in xs[k : k + length])
+        for k in range(len(xs) - length + 1)
+        if sum(t.content for t in xs[k : k + length]) >= content
+    }
+    return any(
+        tuple(t.norm for t in ys[k : k + length]) in grams for k in range(len(ys) - length + 1)
+    )
 
 
 def _restates_figure(side: Side, index: int, other: Side) -> bool:
