@@ -21,7 +21,12 @@ from wiretrace.discrepancy import (
     extract_quotes,
     reverse_evidence,
 )
-from wiretrace.discrepancy.detect import DETECTORS, LANGUAGE_NEUTRAL, title_findings
+from wiretrace.discrepancy.detect import (
+    DETECTORS,
+    LANGUAGE_NEUTRAL,
+    source_quotes_reported,
+    title_findings,
+)
 from wiretrace.errors import EmptyInputError, InputTooLargeError
 from wiretrace.ingest import read_article
 from wiretrace.model import (
@@ -314,6 +319,12 @@ def _compare(
         findings = title_findings(doc_a, doc_b, cfg.findings) + findings
     reverse = () if identical else reverse_evidence(an_a, an_b, alignments, quotes_a, quotes_b)
     direction = infer_direction(doc_a, doc_b, findings, reverse, identical=identical)
+    if direction.source == "b":
+        # the source's quotes that the copy gives as reported speech are not fabricated
+        kept = source_quotes_reported(findings, an_a, an_b, alignments, quotes_a, quotes_b)
+        if len(kept) < len(findings):
+            findings = kept
+            direction = infer_direction(doc_a, doc_b, findings, reverse, identical=identical)
     if identical:
         verdict = "identical texts"
     else:

@@ -35,3 +35,32 @@ def test_a_sentence_replaced_by_another_is_still_an_omission_and_an_addition() -
     kinds = sorted(f.kind for f in compare(a, b).findings)
 
     assert kinds == [K.OMISSION, K.UNSUPPORTED_ADDITION]
+
+
+FERRY_REPORTED = (
+    "The Vardo council approved the harbour budget on Monday.\n\nThe ferry company said it "
+    "would appeal, arguing that the council had ignored the safety review.\n\nThe new quay "
+    "opens in June."
+)
+FERRY_QUOTED = (
+    "The Vardo council approved the harbour budget on Monday.\n\nThe ferry company said it "
+    "would appeal. “The council ignored every finding of the safety review, and we will "
+    "take this to court,” its chief executive, Maren Holt, said.\n\nThe new quay opens in June."
+)
+CREDIT = "VARDO, May 3 (Nordwire) - "
+
+
+def test_a_source_quote_the_copy_gives_as_reported_speech_is_not_fabricated() -> None:
+    # B carries the wire's credit dateline: B is the source, and A (the copy) turned
+    # its quote into reported speech, a rewrite's usual edit
+    result = compare(FERRY_REPORTED, CREDIT + FERRY_QUOTED)
+
+    assert result.direction.source == "b"
+    assert K.QUOTE_FABRICATED not in {f.kind for f in result.findings}
+
+
+def test_a_copy_that_turns_reported_speech_into_a_quote_fabricates_it() -> None:
+    result = compare(CREDIT + FERRY_REPORTED, FERRY_QUOTED)
+
+    assert result.direction.source == "a"
+    assert K.QUOTE_FABRICATED in {f.kind for f in result.findings}
