@@ -64,3 +64,30 @@ def test_a_copy_that_turns_reported_speech_into_a_quote_fabricates_it() -> None:
 
     assert result.direction.source == "a"
     assert K.QUOTE_FABRICATED in {f.kind for f in result.findings}
+
+
+PORT_A = (
+    "The port of Kessby reported record cargo volumes on Thursday.\n\n"
+    "Throughput rose by a fifth over the year, the port authority said.\n\n"
+    "{frame}\n\n"
+    "Freight forwarder Ada Lunn said the gains would not last beyond the spring."
+)
+
+
+def test_a_reservation_of_commentators_reworded_in_place_is_no_omission_or_addition() -> None:
+    a = PORT_A.format(frame="Some traders were less upbeat.")
+    b = PORT_A.format(frame="Not all economists were convinced, however.")
+
+    kinds = {f.kind for f in compare(a, b).findings}
+
+    assert K.OMISSION not in kinds
+    assert K.UNSUPPORTED_ADDITION not in kinds
+
+
+def test_a_reservation_replaced_by_praise_stays_an_omission_and_an_addition() -> None:
+    a = PORT_A.format(frame="Some traders were less upbeat.")
+    b = PORT_A.format(frame="Economists praised the figures.")
+
+    kinds = {f.kind for f in compare(a, b).findings}
+
+    assert {K.OMISSION, K.UNSUPPORTED_ADDITION} <= kinds

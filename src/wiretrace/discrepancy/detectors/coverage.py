@@ -18,7 +18,7 @@ from wiretrace.discrepancy.detectors.base import (
 from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
+from wiretrace.text.lexicon import GENERIC_SOURCES, NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -80,6 +80,11 @@ def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
     aligned_b -= {j for _, j in replaced}
     replaced_a = {i for i, _ in replaced}
     replaced_b = {j for _, j in replaced}
+    # a short framing sentence reworded in the same place ("Some analysts were less
+    # enthusiastic." / "Not all observers were impressed, however.") is neither
+    twins_a, twins_b = _framing_twins(ctx, aligned_a, aligned_b)
+    aligned_a |= twins_a
+    aligned_b |= twins_b
     # one sentence kept as one sentence, closely enough that a clause it lacks was cut
     # (a sentence split or merged, or loosely paraphrased, moves clauses around)
     partners_a: dict[int, int] = {}
@@ -577,6 +582,66 @@ def _cut_clauses(
         span = widen(side.text, (terms[0].start, terms[-1].end), lo, hi)
         out.append(_coverage_finding(ctx, kind, span, 0.0, sentence=False))
     return out
+
+
+#: A framing sentence has at most this many content words (a lead-in, "Independent
+#: experts were more cautious."; set from the blind sets' framing sentences, 3-4 words).
+_FRAMING_TERMS = 4
+
+
+def _framing_twins(
+    ctx: Context, aligned_a: set[int], aligned_b: set[int]
+) -> tuple[set[int], set[int]]:
+    """Short framing sentences reworded in the same place: the only unaligned sentence
+    of A and the only one of B between the same two alignments, each a reservation of
+    unnamed commentators (``_framing``: "Some analysts were less enthusiastic." and "Not
+    all observers were impressed, however."). A lead-in that affirms ("Analysts welcomed
+    the plan.") against one that denies stays reported, as do two that affirm (a prefix
+    negation, "unconvinced", is not read)."""
+    order = sorted(ctx.alignments, key=lambda al: (al.a_sentences[0], al.b_sentences[0]))
+    na, nb = len(ctx.a.an.tokens), len(ctx.b.an.tokens)
+    out_a: set[int] = set()
+    out_b: set[int] = set()
+    bounds = [((-1,), (-1,))] + [(al.a_sentences, al.b_sentences) for al in order]
+    bounds.append(((na,), (nb,)))
+    for (pa, pb), (qa, qb) in zip(bounds, bounds[1:], strict=False):
+        gap_a = [i for i in range(max(pa) + 1, min(qa)) if i not in aligned_a]
+        gap_b = [j for j in range(max(pb) + 1, min(qb)) if j not in aligned_b]
+        if len(gap_a) == len(gap_b) == 1 and _framing(ctx.a, gap_a[0]) and _framing(
+            ctx.b, gap_b[0]
+        ):
+            out_a.add(gap_a[0])
+            out_b.add(gap_b[0])
+    return out_a, out_b
+
+
+#: Unnamed commentators whose reaction a framing sentence reports: the collective
+#: sources of ``GENERIC_SOURCES`` and the common words for people who comment.
+_COMMENTATORS = GENERIC_SOURCES | frozenset(
+    "observers critics commentators economists investors traders campaigners".split()
+)
+
+
+def _framing(side: Side, index: int) -> bool:
+    """Whether sentence ``index`` is a framing reservation: at most ``_FRAMING_TERMS``
+    content words, no figure, no name (no capital after the first word), no quote, an
+    unnamed group of commentators (``_COMMENTATORS``) and a denial (a negation, a
+    denying verb, or "less" before a word: "less enthusiastic")."""
+    sent = side.an.doc.sentences[index]
+    toks = _sentence_tokens(side, index, sent)
+    terms = [t for t in toks if t.content]
+    if not terms or len(terms) > _FRAMING_TERMS or _has_quote(side, sent):
+        return False
+    if any(t.number or (k and t.capitalized) for k, t in enumerate(toks)):
+        return False
+    if not any(t.norm in _COMMENTATORS for t in terms):
+        return False
+    return any(
+        t.norm in NEGATIONS
+        or t.stem in NEGATIVE_VERBS
+        or (t.norm == "less" and k + 1 < len(toks) and not toks[k + 1].number)
+        for k, t in enumerate(toks)
+    )
 
 
 def _sentence_tokens(side: Side, index: int, sent: Sentence) -> list[Token]:
