@@ -91,3 +91,12 @@ def test_a_reservation_replaced_by_praise_stays_an_omission_and_an_addition() ->
     kinds = {f.kind for f in compare(a, b).findings}
 
     assert {K.OMISSION, K.UNSUPPORTED_ADDITION} <= kinds
+
+
+def test_a_hedge_among_function_words_cut_is_a_hedge_change() -> None:
+    a = LEAD + "Engineers said the fault was likely to have begun in the ramp motor." + TAIL
+    b = LEAD + "Engineers said the fault began in the ramp motor." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [(f.kind, f.a_text) for f in result] == [(K.HEDGE_CHANGED, "likely")]

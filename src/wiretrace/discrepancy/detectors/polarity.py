@@ -316,7 +316,8 @@ def _lone_hedges(
     opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token], local: Sequence[Opcode]
 ) -> list[Opcode]:
     """Hedges cut or added whole, pinned on one side only: a lone hedge word ("There was
-    contact, maybe, but" -> "there had been contact but"), or a hedge phrase with at most
+    contact, maybe, but" -> "there had been contact but"), a hedge word among function
+    words ("was likely to have started" -> "started"), or a hedge phrase with at most
     a few words around it ("The blaze bore the hallmarks of a fire started" -> "The fire was
     started"), where the other side is a function word or the passage's edge."""
     out: list[Opcode] = []
@@ -328,6 +329,10 @@ def _lone_hedges(
         starts = [n for n in range(lo, hi) if _phrase_at(tokens, n)]
         if hi - lo == 1:
             hedged = tokens[lo].norm in UNCERTAIN
+        elif hi - lo <= 5 and any(t.norm in UNCERTAIN for t in tokens[lo:hi]):
+            # a hedge word with only function words around it, "was likely to have"
+            # ("the outbreak was likely to have started" -> "the outbreak started")
+            hedged = all(not t.content or t.norm in UNCERTAIN for t in tokens[lo:hi])
         elif starts:
             phrase = next(p for p in UNCERTAIN_PHRASES if _matches(tokens, starts[0], p))
             hedged = hi - lo - len(phrase) <= 4
