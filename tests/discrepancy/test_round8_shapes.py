@@ -100,3 +100,19 @@ def test_a_hedge_among_function_words_cut_is_a_hedge_change() -> None:
     result = compare(a, b).findings
 
     assert [(f.kind, f.a_text) for f in result] == [(K.HEDGE_CHANGED, "likely")]
+
+
+def test_a_figure_changed_inside_a_quote_is_one_quote_finding() -> None:
+    a = LEAD + "“We carried 4,200 passengers on the first day,” the operator said." + TAIL
+    b = LEAD + "“We carried 2,400 passengers on the first day,” the operator said." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [f.kind for f in result] == [K.QUOTE_ALTERED]
+
+
+def test_a_figure_changed_in_reported_speech_is_a_number_change() -> None:
+    a = LEAD + "The operator said it carried 4,200 passengers on the first day." + TAIL
+    b = LEAD + "The operator said it carried 2,400 passengers on the first day." + TAIL
+
+    assert [f.kind for f in compare(a, b).findings] == [K.NUMBER_CHANGED]
