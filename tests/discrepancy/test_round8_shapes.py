@@ -116,3 +116,22 @@ def test_a_figure_changed_in_reported_speech_is_a_number_change() -> None:
     b = LEAD + "The operator said it carried 2,400 passengers on the first day." + TAIL
 
     assert [f.kind for f in compare(a, b).findings] == [K.NUMBER_CHANGED]
+
+
+def test_a_denial_merged_into_the_next_passage_and_stated_plainly_is_a_flip() -> None:
+    a = (
+        LEAD + "The Dockers' Guild, which represents most crews, said it would contest the "
+        "timetable. Its chair, Ivo Brandt, said the guild had been given no notice. "
+        "“We read about it in the paper like everyone else,” Brandt said." + TAIL
+    )
+    b = (
+        LEAD + "The Dockers' Guild, which said it had been given notice of the change, vowed "
+        "to contest the timetable. “We read about it in the paper like everyone else,” "
+        "said guild chair Ivo Brandt." + TAIL
+    )
+
+    result = compare(a, b).findings
+
+    flips = [f for f in result if f.kind is K.NEGATION_CHANGED]
+    assert [(f.a_text, f.b_text) for f in flips] == [("no notice", "notice")]
+    assert K.OMISSION not in {f.kind for f in result}

@@ -41,6 +41,20 @@ class CoverageDetector:
         changed = [f for f in earlier if f.kind is FindingKind.ATTRIBUTION_CHANGED]
         quoted += [f.a_span for f in changed if f.a_span]
         intros_b = [f.b_span for f in changed if f.b_span]
+        # a sentence whose denial the other side states plainly is a flip (the polarity
+        # findings report it), not a sentence left out or added
+        flips = [f for f in earlier if f.kind is FindingKind.NEGATION_CHANGED]
+        flips_a = [f.a_span[0] for f in flips if f.a_span]
+        flips_b = [f.b_span[0] for f in flips if f.b_span]
+        sentences = [
+            f
+            for f in sentences
+            if not any(
+                span and span[0] <= k < span[1]
+                for span, ks in ((f.a_span, flips_a), (f.b_span, flips_b))
+                for k in ks
+            )
+        ]
         sentences = [
             f
             for f in sentences

@@ -9,6 +9,7 @@ from wiretrace.discrepancy.detectors.base import (
     Context,
     Opcode,
     PassageView,
+    Side,
     equal_figures,
     inside,
     negative_phrase_at,
@@ -41,7 +42,84 @@ class PolarityDetector:
             out.extend(_figure_hedges(ctx, view))
             if view.close:
                 out.extend(_polarity_findings(ctx, view))
+        out.extend(_merged_denials(ctx, out))
         return out
+
+
+def _merged_denials(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
+    """A denial said of a thing in a sentence merged into a one-to-many alignment, whose
+    other side states that thing without one: "Its secretary said the union had been
+    given no warning." beside "The federation, which said it had been warned of the
+    plan, …". The negation ("no", "not", a denying verb; outside quotes) stands right
+    before the word it denies (at most one word between), that word's stem is in a
+    sentence of the other side's (or next to them) that has no negation: a flip, not a
+    sentence left out. Passages already read for polarity (``found``) are left alone."""
+    out: list[Finding] = []
+    for al in ctx.alignments:
+        for own, mine, theirs, side, other in (
+            ("a", al.a_sentences, al.b_sentences, ctx.a, ctx.b),
+            ("b", al.b_sentences, al.a_sentences, ctx.b, ctx.a),
+        ):
+            if len(mine) < 2:
+                continue
+            if any(
+                (f.a_span if own == "a" else f.b_span) is not None
+                and f.kind.family is FindingFamily.HEDGES_AND_NEGATION
+                and _within(f.a_span if own == "a" else f.b_span, side, mine)
+                for f in found
+            ):
+                continue
+            # the other side's sentences and their neighbours (a denial merged into the next
+            # alignment is often stated in the sentence before), each without a negation
+            near = range(max(0, min(theirs) - 1), min(len(other.an.tokens), max(theirs) + 2))
+            their_tokens = [
+                t
+                for k in near
+                if not any(
+                    w.norm in NEGATIONS or w.stem in NEGATIVE_VERBS for w in other.an.tokens[k]
+                )
+                for t in other.an.tokens[k]
+            ]
+            quotes = [(q.start, q.end) for q in side.quotes]
+            for i in mine:
+                toks = side.an.tokens[i]
+                for k, t in enumerate(toks):
+                    if t.norm not in NEGATIONS or inside(t.start, quotes):
+                        continue
+                    target = next((w for w in toks[k + 1 : k + 3] if w.content), None)
+                    if target is None or target.number:
+                        continue
+                    twin = next(
+                        (w for w in their_tokens if w.stem == target.stem and not w.number),
+                        None,
+                    )
+                    if twin is None:
+                        continue
+                    mine_span, their_span = (t.start, target.end), (twin.start, twin.end)
+                    a_span, b_span = (
+                        (mine_span, their_span) if own == "a" else (their_span, mine_span)
+                    )
+                    out.append(
+                        ctx.finding(
+                            FindingKind.NEGATION_CHANGED,
+                            a_span,
+                            b_span,
+                            0.6,
+                            f"the statement's polarity flips: "
+                            f"{'A' if own == 'a' else 'B'} says “{side.text[t.start : target.end]}”, "
+                            f"{'B' if own == 'a' else 'A'} “{other.text[twin.start : twin.end]}”",
+                        )
+                    )
+                    break
+    return out
+
+
+def _within(span: Span | None, side: Side, sentences: tuple[int, ...]) -> bool:
+    """Whether ``span`` starts inside one of ``sentences`` of ``side``."""
+    if span is None:
+        return False
+    doc = side.an.doc
+    return any(doc.sentences[i].start <= span[0] < doc.sentences[i].end for i in sentences)
 
 
 #: Qualifiers that all say "a round figure": "a quarter of" = "25%" = "about 25%".
