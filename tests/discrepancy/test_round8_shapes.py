@@ -135,3 +135,25 @@ def test_a_denial_merged_into_the_next_passage_and_stated_plainly_is_a_flip() ->
     flips = [f for f in result if f.kind is K.NEGATION_CHANGED]
     assert [(f.a_text, f.b_text) for f in flips] == [("no notice", "notice")]
     assert K.OMISSION not in {f.kind for f in result}
+
+
+def test_a_modal_swapped_with_the_not_that_flips_its_verb_is_one_negation_change() -> None:
+    a = LEAD + "The operator warned that fares could be higher next year." + TAIL
+    b = LEAD + "The operator said that fares would not be higher next year." + TAIL
+
+    assert [f.kind for f in compare(a, b).findings] == [K.NEGATION_CHANGED]
+
+
+def test_a_hedge_and_a_flip_in_two_clauses_are_two_changes() -> None:
+    a = (
+        LEAD + "The harbour master said the pier was still not safe and that the swell "
+        "would ease only on Friday." + TAIL
+    )
+    b = (
+        LEAD + "The harbour master said the pier was now safe and that the swell was "
+        "expected to ease only on Friday." + TAIL
+    )
+
+    kinds = sorted(f.kind for f in compare(a, b).findings)
+
+    assert kinds == [K.HEDGE_CHANGED, K.NEGATION_CHANGED]

@@ -340,7 +340,14 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         in_quotes = quoted(unc_a, quote_spans_a) and _quotes_in(quote_spans_b, al.b_span)
     else:
         in_quotes = quoted(unc_b, quote_spans_b) and _quotes_in(quote_spans_a, al.a_span)
-    if bool(unc_a) != bool(unc_b) and not in_quotes:
+    # a modal swapped beside a negation that flips the same verb ("could be higher" ->
+    # "would not be higher") is one change: the flip, reported above
+    flipped = any(f.kind is FindingKind.NEGATION_CHANGED for f in out) and _same_edit(
+        opcodes,
+        (unc_a or unc_b, ta if unc_a else tb, 0 if unc_a else 1),
+        (neg_a or neg_b, ta if neg_a else tb, 0 if neg_a else 1),
+    )
+    if bool(unc_a) != bool(unc_b) and not in_quotes and not flipped:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
             cert_a, cert_b = collect(CERTAIN)
@@ -356,6 +363,33 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _same_edit(
+    opcodes: Sequence[Opcode],
+    first: tuple[list[Token], list[Token], int],
+    second: tuple[list[Token], list[Token], int],
+) -> bool:
+    """Whether two cues lie in one edit or in edits with at most two unchanged words
+    between: the modal and the "not" of one verb phrase. Each of
+    ``first`` and ``second`` is (cues, the side's tokens, 0 for A or 1 for B)."""
+
+    def edits(cues: list[Token], tokens: list[Token], side: int) -> set[int]:
+        starts = {t.start for t in cues}
+        ks = {k for k, t in enumerate(tokens) if t.start in starts}
+        lo_at, hi_at = (1, 2) if side == 0 else (3, 4)
+        return {
+            n
+            for n, op in enumerate(opcodes)
+            if op[0] != "equal" and any(op[lo_at] <= k < op[hi_at] for k in ks)
+        }
+
+    def gap(x: int, y: int) -> int:
+        lo, hi = min(x, y), max(x, y)
+        return sum(op[2] - op[1] for op in opcodes[lo + 1 : hi] if op[0] == "equal")
+
+    xs, ys = edits(*first), edits(*second)
+    return any(gap(x, y) <= 2 for x in xs for y in ys)
 
 
 def _certainty_swaps(
