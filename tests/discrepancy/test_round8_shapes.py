@@ -157,3 +157,27 @@ def test_a_hedge_and_a_flip_in_two_clauses_are_two_changes() -> None:
     kinds = sorted(f.kind for f in compare(a, b).findings)
 
     assert kinds == [K.HEDGE_CHANGED, K.NEGATION_CHANGED]
+
+
+FERRY = [
+    "The Harlow Bay ferry service resumed on Tuesday after a week of storms.",
+    "The operator said all six vessels had passed their safety checks.",
+    "Harbour staff cleared debris from the ramps over the weekend.",
+    "Passenger numbers are expected to recover by the end of the month.",
+    "The town council will review the winter timetable in March.",
+    "Inspectors could impose fines of up to 20,000 crowns if safety faults were found.",
+]
+
+
+def test_a_loose_pair_far_out_of_order_is_an_omission_and_an_addition() -> None:
+    # the dropped last sentence and the new third one share a topic word ("fines",
+    # "fined"); paired across two other passages they are no rewording of each other
+    new = "The operator has been fined twice before over safety faults."
+    b = [*FERRY[:2], new, *FERRY[2:5]]
+
+    result = compare("\n\n".join(FERRY), "\n\n".join(b)).findings
+
+    assert {(f.kind, f.a_text or f.b_text) for f in result} == {
+        (K.UNSUPPORTED_ADDITION, new),
+        (K.OMISSION, FERRY[5]),
+    }

@@ -561,7 +561,11 @@ def _replaced(ctx: Context) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         x, y = sa.an.doc.sentences[i], sb.an.doc.sentences[j]
         cues_a = caveat_cues(sa, sa.an.tokens[i], x.start, x.end) & _DENIALS
         cues_b = caveat_cues(sb, sb.an.tokens[j], y.start, y.end) & _DENIALS
-        if cues_a != cues_b:
+        if _crossing(ctx, i, j) and not _kept_run(
+            _sentence_tokens(sa, i, x), _sentence_tokens(sb, j, y)
+        ):
+            out.append((i, j))
+        elif cues_a != cues_b:
             kept = _kept_run(_sentence_tokens(sa, i, x), _sentence_tokens(sb, j, y))
             (cut if kept else out).append((i, j))
     return out, cut
@@ -656,6 +660,18 @@ def _framing(side: Side, index: int) -> bool:
         or (t.norm == "less" and k + 1 < len(toks) and not toks[k + 1].number)
         for k, t in enumerate(toks)
     )
+
+
+def _crossing(ctx: Context, i: int, j: int) -> bool:
+    """Whether pairing A sentence ``i`` with B sentence ``j`` crosses two or more other
+    alignments (one before it in A and after it in B, or the reverse): a loose pair far
+    out of the order of its neighbours shares a topic word, not a statement."""
+    crossed = 0
+    for al in ctx.alignments:
+        a0, b0 = al.a_sentences[0], al.b_sentences[0]
+        if (a0 < i and b0 > j) or (a0 > i and b0 < j):
+            crossed += 1
+    return crossed >= 2
 
 
 def _sentence_tokens(side: Side, index: int, sent: Sentence) -> list[Token]:
