@@ -181,3 +181,14 @@ def test_a_loose_pair_far_out_of_order_is_an_omission_and_an_addition() -> None:
         (K.UNSUPPORTED_ADDITION, new),
         (K.OMISSION, FERRY[5]),
     }
+
+
+def test_a_month_changed_beside_a_kept_month_is_a_date_change() -> None:
+    a = LEAD + "The winter timetable runs between November and February." + TAIL
+    b = LEAD + "The winter timetable runs between November and April." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [(f.kind, f.a_text, f.b_text) for f in result] == [
+        (K.DATE_CHANGED, "February", "April")
+    ]

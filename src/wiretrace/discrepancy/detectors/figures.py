@@ -152,7 +152,7 @@ def _date_findings(ctx: Context, view: PassageView) -> list[Finding]:
         va_all = {d.value for d in dates_a if d.field == part}
         fa = [d for d in dates_a if d.field == part and d.value not in vb_all]
         fb = [d for d in dates_b if d.field == part and d.value not in va_all]
-        if part == "month" and months_a & months_b:
+        if part == "month" and months_a & months_b and not (fa and fb):
             continue
         for da, db in zip(fa, fb, strict=False):
             out.append(
