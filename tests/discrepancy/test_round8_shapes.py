@@ -192,3 +192,14 @@ def test_a_month_changed_beside_a_kept_month_is_a_date_change() -> None:
     assert [(f.kind, f.a_text, f.b_text) for f in result] == [
         (K.DATE_CHANGED, "February", "April")
     ]
+
+
+def test_a_place_replaced_where_the_passage_still_names_it_once_is_a_name_change() -> None:
+    a = LEAD + "The Kessby harbour board fined the operator, a tribunal in Kessby ruled." + TAIL
+    b = LEAD + "The Kessby harbour board fined the operator, a tribunal in Dunmore ruled." + TAIL
+
+    result = compare(a, b).findings
+
+    assert [(f.kind, f.a_text, f.b_text) for f in result] == [
+        (K.ENTITY_CHANGED, "Kessby", "Dunmore")
+    ]
