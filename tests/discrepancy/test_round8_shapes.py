@@ -203,3 +203,17 @@ def test_a_place_replaced_where_the_passage_still_names_it_once_is_a_name_change
     assert [(f.kind, f.a_text, f.b_text) for f in result] == [
         (K.ENTITY_CHANGED, "Kessby", "Dunmore")
     ]
+
+
+def test_a_clause_added_to_a_kept_sentence_with_one_known_word_is_an_addition() -> None:
+    a = LEAD + "It is also offering a bonus of 2,000 euros to deckhands from other ports." + TAIL
+    b = (
+        LEAD + "It is also offering a bonus of 2,000 euros to deckhands from other ports, "
+        "and is weighing replacing some ferries with buses." + TAIL
+    )
+
+    result = compare(a, b).findings
+
+    assert [(f.kind, f.b_text) for f in result] == [
+        (K.UNSUPPORTED_ADDITION, "and is weighing replacing some ferries with buses")
+    ]
