@@ -217,3 +217,20 @@ def test_a_clause_added_to_a_kept_sentence_with_one_known_word_is_an_addition() 
     assert [(f.kind, f.b_text) for f in result] == [
         (K.UNSUPPORTED_ADDITION, "and is weighing replacing some ferries with buses")
     ]
+
+
+def test_a_source_cut_from_between_two_clauses_points_at_both_in_b() -> None:
+    a = (
+        LEAD + "About 300 crew members will strike at Kessby, Dunmore and the Harlow depot, "
+        "the guild said, in the first stoppage of its kind since 1998." + TAIL
+    )
+    b = (
+        LEAD + "About 300 crew members will strike at Kessby, Dunmore and the Harlow depot, "
+        "in the first stoppage of its kind since 1998." + TAIL
+    )
+
+    dropped = [f for f in compare(a, b).findings if f.kind is K.ATTRIBUTION_DROPPED]
+
+    assert [f.a_text for f in dropped] == ["the guild said"]
+    assert "first stoppage" in (dropped[0].b_text or "")
+    assert "Harlow depot" in (dropped[0].b_text or "")
