@@ -189,9 +189,7 @@ def test_a_month_changed_beside_a_kept_month_is_a_date_change() -> None:
 
     result = compare(a, b).findings
 
-    assert [(f.kind, f.a_text, f.b_text) for f in result] == [
-        (K.DATE_CHANGED, "February", "April")
-    ]
+    assert [(f.kind, f.a_text, f.b_text) for f in result] == [(K.DATE_CHANGED, "February", "April")]
 
 
 def test_a_place_replaced_where_the_passage_still_names_it_once_is_a_name_change() -> None:

@@ -99,15 +99,16 @@ def _merged_denials(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
                     a_span, b_span = (
                         (mine_span, their_span) if own == "a" else (their_span, mine_span)
                     )
+                    denied = side.text[t.start : target.end]
+                    stated = other.text[twin.start : twin.end]
+                    x, y = ("A", "B") if own == "a" else ("B", "A")
                     out.append(
                         ctx.finding(
                             FindingKind.NEGATION_CHANGED,
                             a_span,
                             b_span,
                             0.6,
-                            f"the statement's polarity flips: "
-                            f"{'A' if own == 'a' else 'B'} says “{side.text[t.start : target.end]}”, "
-                            f"{'B' if own == 'a' else 'A'} “{other.text[twin.start : twin.end]}”",
+                            f"the statement's polarity flips: {x} says “{denied}”, {y} “{stated}”",
                         )
                     )
                     break
@@ -342,12 +343,12 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         in_quotes = quoted(unc_b, quote_spans_b) and _quotes_in(quote_spans_a, al.a_span)
     # a modal swapped beside a negation that flips the same verb ("could be higher" ->
     # "would not be higher") is one change: the flip, reported above
-    flipped = any(f.kind is FindingKind.NEGATION_CHANGED for f in out) and _same_edit(
+    one_flip = any(f.kind is FindingKind.NEGATION_CHANGED for f in out) and _same_edit(
         opcodes,
         (unc_a or unc_b, ta if unc_a else tb, 0 if unc_a else 1),
         (neg_a or neg_b, ta if neg_a else tb, 0 if neg_a else 1),
     )
-    if bool(unc_a) != bool(unc_b) and not in_quotes and not flipped:
+    if bool(unc_a) != bool(unc_b) and not in_quotes and not one_flip:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
             cert_a, cert_b = collect(CERTAIN)
@@ -371,18 +372,18 @@ def _same_edit(
     second: tuple[list[Token], list[Token], int],
 ) -> bool:
     """Whether two cues lie in one edit or in edits with at most two unchanged words
-    between: the modal and the "not" of one verb phrase. Each of
-    ``first`` and ``second`` is (cues, the side's tokens, 0 for A or 1 for B)."""
+    between: the modal and the "not" of one verb phrase. Each of ``first`` and
+    ``second`` is (cues, the side's tokens, 0 for A or 1 for B)."""
 
     def edits(cues: list[Token], tokens: list[Token], side: int) -> set[int]:
         starts = {t.start for t in cues}
         ks = {k for k, t in enumerate(tokens) if t.start in starts}
-        lo_at, hi_at = (1, 2) if side == 0 else (3, 4)
-        return {
-            n
-            for n, op in enumerate(opcodes)
-            if op[0] != "equal" and any(op[lo_at] <= k < op[hi_at] for k in ks)
-        }
+        out: set[int] = set()
+        for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+            lo, hi = (i1, i2) if side == 0 else (j1, j2)
+            if tag != "equal" and any(lo <= k < hi for k in ks):
+                out.add(n)
+        return out
 
     def gap(x: int, y: int) -> int:
         lo, hi = min(x, y), max(x, y)
