@@ -243,3 +243,22 @@ def test_changed_stories_go_before_the_stories_built_at_start(tmp_path: Path) ->
     builder._thread = None
     builder.close()
     assert builder.pending() == 0
+
+
+def test_a_first_read_waits_for_the_builder_instead_of_deriving(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    with desk.reader() as corpus:
+        story_id = desk.story_page(corpus, StoryQuery(sort="-size", limit=1)).items[0].story_id
+        expected = story_cache.story_json_text(corpus, story_id, cache=False)
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("derived in the desk process")
+
+    monkeypatch.setattr(story_cache, "story_to_dict", refused)  # the builder's is its own
+    text, state = asyncio.run(desk.built_story_text(story_id, wait_s=120)) or ("", "none")
+    assert state == "miss" and text == expected  # built by the background process
+    assert desk.story_text(story_id) == (expected, "hit")
+    assert asyncio.run(desk.built_story_text("s99999")) is None  # no such story: no wait

@@ -302,11 +302,14 @@ def _story_page(desk: Desk, query: StoryQuery) -> StoryPage:
 async def get_story(desk: DeskDep, story_id: str) -> Response:
     """The story JSON contract: timeline, derivation edges with findings, quotes,
     changes (cached in the store). The `Wiretrace-Cache` header says `hit` (current),
-    `miss` (derived for this request) or `stale`: the story has changed since this
+    `miss` (derived for this request: by the background builder while the request
+    waited, or by the request itself) or `stale`: the story has changed since this
     version was built (an article joined it) and the current one is being built in
     the background; read it again shortly for it."""
     with desk.idle_reader() as corpus:  # a version kept: read on the event loop
         kept = desk.kept_story_text(corpus, story_id) if corpus is not None else None
+    if kept is None:  # no version kept: built by the builder, else derived here
+        kept = await desk.built_story_text(story_id)
     text, state = kept if kept is not None else await run_in_threadpool(desk.story_text, story_id)
     return Response(text.encode("utf-8"), media_type=JSON, headers={"Wiretrace-Cache": state})
 

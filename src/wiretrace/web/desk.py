@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import queue
 import threading
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from wiretrace.config import CompareConfig
 from wiretrace.corpus import AddReport, Corpus, StoryPage
 from wiretrace.model import Article
-from wiretrace.report.story_cache import last_story_json_text, story_json_text
+from wiretrace.report.story_cache import last_story_json_text, story_json_text, story_key
 from wiretrace.store import SQLiteStore
 from wiretrace.store.base import StoryQuery
 from wiretrace.store.lock import WriteLock
@@ -25,6 +26,9 @@ from wiretrace.web.settings import DeskSettings
 PAGES_KEPT = 256
 #: Locks striped by story id: one derivation of a story at a time per process.
 STORY_LOCKS = 64
+#: Seconds a first read of a story waits for the background builder to build it before
+#: deriving it itself (``Desk.built_story_text``).
+BUILD_WAIT_S = 15.0
 
 
 class Desk:
@@ -266,6 +270,36 @@ class Desk:
         if self.builder is not None and self.builder.working:
             self.builder.submit([story_id], first=True)
             return text, "stale"
+        return None
+
+    async def built_story_text(
+        self, story_id: str, wait_s: float = BUILD_WAIT_S
+    ) -> tuple[str, str] | None:
+        """A story no version of which is kept (a ``miss``), built by the background
+        builder while the request waits without a thread: ``(text, "miss")``, or None
+        when there is no working builder or idle connection, no such story, or the
+        build took over ``wait_s`` (the caller then derives it: ``story_text``).
+
+        A derivation in a desk process holds its GIL for 0.1-1 s (a 20-article story),
+        and every other request of that process waits behind it; in the builder
+        (another process, at ``BUILD_NICE``) it holds up nobody. The builder is asked
+        to build it first; the store is then read every 10-100 ms (doubling) until the
+        page is there."""
+        if self.builder is None or not self.builder.working:
+            return None
+        with self.idle_reader() as corpus:
+            if corpus is None or story_key(corpus, story_id) is None:
+                return None  # no connection free, or no such story: the caller says 404
+        self.builder.submit([story_id], first=True)
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + wait_s, 0.01
+        while loop.time() < deadline and self.builder.working:
+            await asyncio.sleep(pause)
+            pause = min(0.1, pause * 2)
+            with self.idle_reader() as corpus:
+                kept = self.kept_story_text(corpus, story_id) if corpus is not None else None
+            if kept is not None:
+                return kept[0], "miss" if kept[1] == "hit" else kept[1]
         return None
 
     @contextlib.contextmanager
