@@ -42,6 +42,9 @@ BLIND5_SETS = ("blind5",)
 #: A sixth blind set (10 pairs), written on 2026-12-02 by a writer who had read no code,
 #: after the fifth one had been tuned on; scored as a set of its own.
 BLIND6_SETS = ("blind6",)
+#: A seventh blind set (10 pairs), written on 2026-12-02 by a writer who had read no code,
+#: after the sixth one had been tuned on; scored as a set of its own.
+BLIND7_SETS = ("blind7",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
 SETS: dict[str, tuple[str, ...]] = {
     "tuned": GOLD_SETS,
@@ -51,6 +54,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "blind4": BLIND4_SETS,
     "blind5": BLIND5_SETS,
     "blind6": BLIND6_SETS,
+    "blind7": BLIND7_SETS,
 }
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.

@@ -24,6 +24,7 @@ from wiretrace.model import (
     Article,
     Document,
     Finding,
+    FindingKind,
     Quote,
     Sentence,
 )
@@ -221,6 +222,59 @@ def reverse_evidence(
     for detector in REVERSE_DETECTORS:
         found.extend(detector.detect(ctx, found))
     return tuple(found)
+
+
+def source_quotes_reported(
+    findings: tuple[Finding, ...],
+    a: Analysis,
+    b: Analysis,
+    alignments: tuple[Alignment, ...],
+    quotes_a: tuple[Quote, ...],
+    quotes_b: tuple[Quote, ...],
+) -> tuple[Finding, ...]:
+    """``findings`` without the fabricated quotes of B that A gives as reported speech,
+    for a pair whose source is B (the caller decides that from the direction).
+
+    A quote is fabricated when a copy puts words in quotation marks that its source never
+    quoted; the source's own quote, which the copy (A) turned into reported speech ("We
+    disagree with the authority's reading of the facts," the counsel said -> "Lumio said
+    it would appeal, arguing that the authority had misread the facts"), is the usual
+    edit of a rewrite. It counts as reported when an A sentence outside A's quotes, aligned
+    with the quote's sentence or a neighbour of it, shares two content words or more with
+    the quote (names left out: they say whom it is about). Findings keep their order.
+    """
+    near: dict[int, set[int]] = {}
+    for al in alignments:
+        for j in al.b_sentences:
+            for k in (j - 1, j, j + 1):
+                near.setdefault(k, set()).update(al.a_sentences)
+    quoted_a = {q.sentence for q in quotes_a}
+    out: list[Finding] = []
+    for f in findings:
+        q = next(
+            (
+                q
+                for q in quotes_b
+                if f.kind is FindingKind.QUOTE_FABRICATED
+                and f.b_span
+                and q.start <= f.b_span[0] < q.end
+            ),
+            None,
+        )
+        if q is not None:
+            words = {
+                t.stem
+                for t in b.tokens[q.sentence]
+                if q.start <= t.start < q.end and t.content and not t.capitalized
+            }
+            if any(
+                len(words & {t.stem for t in a.tokens[i] if t.content}) >= 2
+                for i in near.get(q.sentence, ())
+                if i not in quoted_a
+            ):
+                continue
+        out.append(f)
+    return tuple(out)
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

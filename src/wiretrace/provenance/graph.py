@@ -348,6 +348,7 @@ def _branching(
     resolved: set[int] = set()
 
     def found(n: int, cand: _Candidate) -> None:
+        """Queue candidate ``n`` and record it as a source candidate of its copy."""
         heapq.heappush(heap, (cand.rank, n, 0, cand))
         into.setdefault(cand.dst, []).append(cand)
         links.add((cand.src, cand.dst))
@@ -366,14 +367,11 @@ def _branching(
 
     for n, item in enumerate(items):
         if isinstance(item, _Pending):
-            heap.append((item.bound, n, 1, item))
+            heapq.heappush(heap, (item.bound, n, 1, item))
             for _, dst in item.outcomes:
                 waiting.setdefault(dst, []).append(n)
         else:
-            heap.append((item.rank, n, 0, item))
-            into.setdefault(item.dst, []).append(item)
-            links.add((item.src, item.dst))
-    heapq.heapify(heap)
+            found(n, item)
     parent: dict[int, int] = {}
     chosen: list[_Candidate] = []
     while heap:

@@ -597,7 +597,22 @@ def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Sp
             if tag == "equal" and i1 <= k < i2:
                 pos = view.tb[j1 + k - i1].start
                 s = next(s for s in view.alignment_sentences_b if s.start <= pos < s.end)
-                lo, hi = next(c for c in clauses(side.text, s.start, s.end) if c[0] <= pos < c[1])
+                parts = clauses(side.text, s.start, s.end)
+                n = next(n for n, c in enumerate(parts) if c[0] <= pos < c[1])
+                lo, hi = parts[n]
+                sentence_end = next(
+                    (x.end for x in view.alignment_sentences_a if x.start <= phrase[0] < x.end),
+                    phrase[1],
+                )
+                if (
+                    k == (before[-1] if before else None)
+                    and after
+                    and ta[after[0]].start < sentence_end
+                    and n + 1 < len(parts)
+                ):
+                    # a source cut from between two clauses ("…, the union said, in the
+                    # first strike of its kind") sourced both: B's span spans the join
+                    hi = parts[n + 1][1]
                 return widen(side.text, (lo, hi), lo, hi)
     return _claim_span(side, view.alignment, claim)
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from wiretrace.discrepancy.detectors.base import Context, PassageView, equal_figures, measure
+from wiretrace.discrepancy.detectors.base import (
+    Context,
+    PassageView,
+    equal_figures,
+    inside,
+    measure,
+)
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
 from wiretrace.text.lexicon import UNITS
@@ -18,12 +24,27 @@ class FigureDetector:
     family: ClassVar[FindingFamily] = FindingFamily.NUMBERS_AND_DATES
 
     def detect(self, ctx: Context, earlier: Sequence[Finding]) -> list[Finding]:
-        """Number findings then date findings, passage by passage."""
+        """Number findings then date findings, passage by passage. A figure changed
+        inside quotation marks on both sides, in a quote a quote finding already reports,
+        is the quote's words changed: reported once (``quote_altered``), as a hedge or a
+        negation changed there is."""
+        quoted = [f for f in earlier if f.kind.family is FindingFamily.QUOTES]
+        quotes_a = [f.a_span for f in quoted if f.a_span]
+        quotes_b = [f.b_span for f in quoted if f.b_span]
         out: list[Finding] = []
         for view in ctx.views():
             out.extend(_number_findings(ctx, view))
             out.extend(_date_findings(ctx, view))
-        return out
+        return [
+            f
+            for f in out
+            if not (
+                f.a_span
+                and f.b_span
+                and inside(f.a_span[0], quotes_a)
+                and inside(f.b_span[0], quotes_b)
+            )
+        ]
 
 
 def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
@@ -131,7 +152,7 @@ def _date_findings(ctx: Context, view: PassageView) -> list[Finding]:
         va_all = {d.value for d in dates_a if d.field == part}
         fa = [d for d in dates_a if d.field == part and d.value not in vb_all]
         fb = [d for d in dates_b if d.field == part and d.value not in va_all]
-        if part == "month" and months_a & months_b:
+        if part == "month" and months_a & months_b and not (fa and fb):
             continue
         for da, db in zip(fa, fb, strict=False):
             out.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -72,8 +73,12 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
     out: list[Finding] = []
     names_a = sa.names(al.a_sentences)
     names_b = sb.names(al.b_sentences)
-    group_a = frozenset(t.norm for t in ta)
-    group_b = frozenset(t.norm for t in tb)
+    # a word the passage names fewer times than before counts as gone from it ("the
+    # Elderstowe utility … a court in Elderstowe" -> "the Elderstowe utility … a court in
+    # Marlow"): counted, not just present
+    count_a, count_b = Counter(t.norm for t in ta), Counter(t.norm for t in tb)
+    group_a = frozenset(w for w in count_a if count_a[w] >= count_b[w])
+    group_b = frozenset(w for w in count_b if count_b[w] >= count_a[w])
     for tag, i1, i2, j1, j2 in view.opcodes:
         if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
             continue

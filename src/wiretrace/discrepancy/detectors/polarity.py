@@ -9,6 +9,7 @@ from wiretrace.discrepancy.detectors.base import (
     Context,
     Opcode,
     PassageView,
+    Side,
     equal_figures,
     inside,
     negative_phrase_at,
@@ -41,7 +42,85 @@ class PolarityDetector:
             out.extend(_figure_hedges(ctx, view))
             if view.close:
                 out.extend(_polarity_findings(ctx, view))
+        out.extend(_merged_denials(ctx, out))
         return out
+
+
+def _merged_denials(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
+    """A denial said of a thing in a sentence merged into a one-to-many alignment, whose
+    other side states that thing without one: "Its secretary said the union had been
+    given no warning." beside "The federation, which said it had been warned of the
+    plan, …". The negation ("no", "not", a denying verb; outside quotes) stands right
+    before the word it denies (at most one word between), that word's stem is in a
+    sentence of the other side's (or next to them) that has no negation: a flip, not a
+    sentence left out. Passages already read for polarity (``found``) are left alone."""
+    out: list[Finding] = []
+    for al in ctx.alignments:
+        for own, mine, theirs, side, other in (
+            ("a", al.a_sentences, al.b_sentences, ctx.a, ctx.b),
+            ("b", al.b_sentences, al.a_sentences, ctx.b, ctx.a),
+        ):
+            if len(mine) < 2:
+                continue
+            if any(
+                (f.a_span if own == "a" else f.b_span) is not None
+                and f.kind.family is FindingFamily.HEDGES_AND_NEGATION
+                and _within(f.a_span if own == "a" else f.b_span, side, mine)
+                for f in found
+            ):
+                continue
+            # the other side's sentences and their neighbours (a denial merged into the next
+            # alignment is often stated in the sentence before), each without a negation
+            near = range(max(0, min(theirs) - 1), min(len(other.an.tokens), max(theirs) + 2))
+            their_tokens = [
+                t
+                for k in near
+                if not any(
+                    w.norm in NEGATIONS or w.stem in NEGATIVE_VERBS for w in other.an.tokens[k]
+                )
+                for t in other.an.tokens[k]
+            ]
+            quotes = [(q.start, q.end) for q in side.quotes]
+            for i in mine:
+                toks = side.an.tokens[i]
+                for k, t in enumerate(toks):
+                    if t.norm not in NEGATIONS or inside(t.start, quotes):
+                        continue
+                    target = next((w for w in toks[k + 1 : k + 3] if w.content), None)
+                    if target is None or target.number:
+                        continue
+                    twin = next(
+                        (w for w in their_tokens if w.stem == target.stem and not w.number),
+                        None,
+                    )
+                    if twin is None:
+                        continue
+                    mine_span, their_span = (t.start, target.end), (twin.start, twin.end)
+                    a_span, b_span = (
+                        (mine_span, their_span) if own == "a" else (their_span, mine_span)
+                    )
+                    denied = side.text[t.start : target.end]
+                    stated = other.text[twin.start : twin.end]
+                    x, y = ("A", "B") if own == "a" else ("B", "A")
+                    out.append(
+                        ctx.finding(
+                            FindingKind.NEGATION_CHANGED,
+                            a_span,
+                            b_span,
+                            0.6,
+                            f"the statement's polarity flips: {x} says “{denied}”, {y} “{stated}”",
+                        )
+                    )
+                    break
+    return out
+
+
+def _within(span: Span | None, side: Side, sentences: tuple[int, ...]) -> bool:
+    """Whether ``span`` starts inside one of ``sentences`` of ``side``."""
+    if span is None:
+        return False
+    doc = side.an.doc
+    return any(doc.sentences[i].start <= span[0] < doc.sentences[i].end for i in sentences)
 
 
 #: Qualifiers that all say "a round figure": "a quarter of" = "25%" = "about 25%".
@@ -262,7 +341,14 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         in_quotes = quoted(unc_a, quote_spans_a) and _quotes_in(quote_spans_b, al.b_span)
     else:
         in_quotes = quoted(unc_b, quote_spans_b) and _quotes_in(quote_spans_a, al.a_span)
-    if bool(unc_a) != bool(unc_b) and not in_quotes:
+    # a modal swapped beside a negation that flips the same verb ("could be higher" ->
+    # "would not be higher") is one change: the flip, reported above
+    one_flip = any(f.kind is FindingKind.NEGATION_CHANGED for f in out) and _same_edit(
+        opcodes,
+        (unc_a or unc_b, ta if unc_a else tb, 0 if unc_a else 1),
+        (neg_a or neg_b, ta if neg_a else tb, 0 if neg_a else 1),
+    )
+    if bool(unc_a) != bool(unc_b) and not in_quotes and not one_flip:
         neutral_a, neutral_b = collect(NEUTRAL_MODALS)
         if not (neutral_b if unc_a else neutral_a):
             cert_a, cert_b = collect(CERTAIN)
@@ -278,6 +364,33 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _same_edit(
+    opcodes: Sequence[Opcode],
+    first: tuple[list[Token], list[Token], int],
+    second: tuple[list[Token], list[Token], int],
+) -> bool:
+    """Whether two cues lie in one edit or in edits with at most two unchanged words
+    between: the modal and the "not" of one verb phrase. Each of ``first`` and
+    ``second`` is (cues, the side's tokens, 0 for A or 1 for B)."""
+
+    def edits(cues: list[Token], tokens: list[Token], side: int) -> set[int]:
+        starts = {t.start for t in cues}
+        ks = {k for k, t in enumerate(tokens) if t.start in starts}
+        out: set[int] = set()
+        for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+            lo, hi = (i1, i2) if side == 0 else (j1, j2)
+            if tag != "equal" and any(lo <= k < hi for k in ks):
+                out.add(n)
+        return out
+
+    def gap(x: int, y: int) -> int:
+        lo, hi = min(x, y), max(x, y)
+        return sum(op[2] - op[1] for op in opcodes[lo + 1 : hi] if op[0] == "equal")
+
+    xs, ys = edits(*first), edits(*second)
+    return any(gap(x, y) <= 2 for x in xs for y in ys)
 
 
 def _certainty_swaps(
@@ -316,7 +429,8 @@ def _lone_hedges(
     opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token], local: Sequence[Opcode]
 ) -> list[Opcode]:
     """Hedges cut or added whole, pinned on one side only: a lone hedge word ("There was
-    contact, maybe, but" -> "there had been contact but"), or a hedge phrase with at most
+    contact, maybe, but" -> "there had been contact but"), a hedge word among function
+    words ("was likely to have started" -> "started"), or a hedge phrase with at most
     a few words around it ("The blaze bore the hallmarks of a fire started" -> "The fire was
     started"), where the other side is a function word or the passage's edge."""
     out: list[Opcode] = []
@@ -328,6 +442,10 @@ def _lone_hedges(
         starts = [n for n in range(lo, hi) if _phrase_at(tokens, n)]
         if hi - lo == 1:
             hedged = tokens[lo].norm in UNCERTAIN
+        elif hi - lo <= 5 and any(t.norm in UNCERTAIN for t in tokens[lo:hi]):
+            # a hedge word with only function words around it, "was likely to have"
+            # ("the outbreak was likely to have started" -> "the outbreak started")
+            hedged = all(not t.content or t.norm in UNCERTAIN for t in tokens[lo:hi])
         elif starts:
             phrase = next(p for p in UNCERTAIN_PHRASES if _matches(tokens, starts[0], p))
             hedged = hi - lo - len(phrase) <= 4
