@@ -222,6 +222,20 @@ def group_cpu(pgid: int) -> dict[int, tuple[str, float]]:
     return roles
 
 
+def wait_idle(pgid: int, quiet_s: float = 0.2, most_s: float = 600) -> float:
+    """Wait until the server's process group (its story builders: the pages built at
+    start) uses under ``quiet_s`` of CPU in two seconds; returns the seconds waited."""
+    start = time.monotonic()
+    last = sum(seconds for _, seconds in group_cpu(pgid).values())
+    while time.monotonic() - start < most_s:
+        time.sleep(2)
+        now = sum(seconds for _, seconds in group_cpu(pgid).values())
+        if now - last < quiet_s:
+            break
+        last = now
+    return round(time.monotonic() - start, 1)
+
+
 def cpu_per_request(
     before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], requests: int
 ) -> dict[str, Any]:
@@ -632,9 +646,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=("mixed", "listing", "writers", "endpoints"),
+        choices=("mixed", "load", "listing", "writers", "endpoints"),
         default=None,
-        help="run one part only (writers: two writers taking turns, in-process; "
+        help="run one part only (load: the mixed load alone, once the story builders "
+        "are idle; writers: two writers taking turns, in-process; "
         "endpoints: the server's CPU per request of each read endpoint, one process)",
     )
     args = parser.parse_args()
@@ -644,7 +659,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
 
-    if args.only in (None, "mixed"):
+    if args.only in (None, "mixed", "load"):
         run_mixed(args, work, figures, rng)
     if args.only in (None, "writers"):
         base = mixed_base(args, work)[0]
@@ -713,6 +728,16 @@ def run_mixed(
     extra = extra_writes()
     server = Served(db, args.workers)
     try:
+        if args.only == "load":  # the load alone, on a desk in its steady state
+            mix = read_mix(server.url, args.requests, rng)
+            figures["warm_up"] = warm_up(server.url, mix)
+            figures["warm_up"]["builders_idle_after_s"] = wait_idle(server.process.pid)
+            print("warm-up:", json.dumps(figures["warm_up"]))
+            figures["mixed_load"] = asyncio.run(
+                run_load(server.url, len(mix), args.concurrency, mix, extra, server.process.pid)
+            )
+            print("mixed load:", json.dumps(figures["mixed_load"]))
+            return
         page = story_cold_warm(server.url, db, held)
         # a new server: the first read of the story comes from the store's cache
         server.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -306,6 +307,8 @@ class SQLiteStore(Store):
         self._on_progress = on_progress
         #: (data_version, top seq, articles up to it) of the last count (``unindexed``)
         self._counted: tuple[int, int, int] | None = None
+        #: membership rows as read -> the Membership built from them (``memberships_of``)
+        self._memberships: dict[tuple[Any, ...], Membership] = {}
         kind = check_ours(self.path)
         try:
             self._db = sqlite3.connect(
@@ -1032,19 +1035,32 @@ class SQLiteStore(Store):
         ], len(matched)
 
     def memberships_of(self, story_ids: Iterable[str]) -> list[Membership]:
-        """The memberships of these stories, in ingest order."""
+        """The memberships of these stories, in ingest order.
+
+        The objects built from rows read before are reused (looked up by the whole row,
+        so a changed row builds a new one; at most ``MEMBERSHIPS_KEPT`` per connection):
+        building them (a time parsed, a frozen dataclass) was half the cost of a story
+        list page of the desk (bench_desk.py, 2026-12-02)."""
         rows: list[tuple[int, Membership]] = []
+        kept = self._memberships
+        if len(kept) > MEMBERSHIPS_KEPT:
+            kept.clear()
         for chunk in _chunks(list(story_ids)):
             marks = ",".join("?" * len(chunk))
-            for seq, story, article_id, outlet, published in self._db.execute(
+            for row in self._db.execute(
                 "SELECT m.seq, m.story, a.id, a.outlet, a.published FROM members m "
                 "JOIN articles a INDEXED BY articles_listing ON a.seq = m.seq "
                 f"WHERE m.story IN ({marks})",
                 chunk,
             ):
-                when = datetime.fromisoformat(published) if published else None
-                rows.append((int(seq), Membership(str(story), str(article_id), outlet, when)))
-        rows.sort(key=lambda row: row[0])
+                member = kept.get(row)
+                if member is None:
+                    _, story, article_id, outlet, published = row
+                    when = datetime.fromisoformat(published) if published else None
+                    member = Membership(str(story), str(article_id), outlet, when)
+                    kept[row] = member
+                rows.append((row[0], member))
+        rows.sort(key=_first)
         return [m for _, m in rows]
 
     def cached_story(self, story_id: str, key: str) -> str | None:
@@ -1241,6 +1257,12 @@ def _statements(script: str) -> Iterator[str]:
     if pending.strip(" \n;"):
         yield pending
 
+
+#: Membership objects each connection keeps for reuse (``memberships_of``): ~0.5 KB
+#: each with their row (~10 MB a connection at most), forgotten all at once beyond this.
+MEMBERSHIPS_KEPT = 20_000
+
+_first = operator.itemgetter(0)
 
 #: A search whose words are in at least this share of the articles walks the stories
 #: in index order (``SQLiteStore._walk_search``): measured on a 100k-article store, the

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
 from wiretrace.compare import compare
+from wiretrace.corpus import Corpus, StoryPage
 from wiretrace.ingest.readers import parse_published
 from wiretrace.ingest.records import Skipped, record_to_article
 from wiretrace.model import Article
@@ -51,22 +54,40 @@ async def desk_of(request: Request) -> Desk:
 
 DeskDep = Annotated[Desk, Depends(desk_of)]
 
+T = TypeVar("T")
+
+
+async def read_on_loop(desk: Desk, read: Callable[[Corpus], T]) -> T:
+    """``read(corpus)`` for a read that takes well under a millisecond of CPU (a few
+    indexed lookups): run on the event loop with an idle read connection, or in the
+    thread pool when none is idle. A route declared ``def`` hops to a worker thread
+    and back for every request (thread wake-ups and GIL hand-offs: under the mixed
+    load of bench_desk.py more server CPU than the reads themselves); the expensive
+    reads (a story derived, a search, ``similar``, a compare) stay in the thread pool."""
+    with desk.idle_reader() as corpus:
+        if corpus is not None:
+            return read(corpus)
+
+    def pooled() -> T:
+        with desk.reader() as corpus:
+            return read(corpus)
+
+    return await run_in_threadpool(pooled)
+
+
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 reads = APIRouter(dependencies=[Depends(require_read)])
 writes = APIRouter(dependencies=[Depends(require_write)])
 
 
 @router.get("/health", summary="Liveness and store size")
-def health(desk: DeskDep) -> Response:
+async def health(desk: DeskDep) -> Response:
     """`{"status": "ok", "articles": N, "stories": M}`."""
-    with desk.reader() as corpus:
-        return as_json(
-            {
-                "status": "ok",
-                "articles": len(corpus.store),
-                "stories": corpus.store.story_count(),
-            }
-        )
+    return as_json(await read_on_loop(desk, _health))
+
+
+def _health(corpus: Corpus) -> dict[str, Any]:
+    return {"status": "ok", "articles": len(corpus.store), "stories": corpus.store.story_count()}
 
 
 class ArticleIn(BaseModel):
@@ -136,10 +157,9 @@ def add_articles(desk: DeskDep, body: Annotated[dict[str, Any] | list[Any], Body
 
 
 @reads.get("/articles/{article_id:path}", summary="One article")
-def get_article(desk: DeskDep, article_id: str) -> Response:
+async def get_article(desk: DeskDep, article_id: str) -> Response:
     """The article (text and metadata), its story id and its boilerplate spans."""
-    with desk.reader() as corpus:
-        view = corpus.article(article_id)
+    view = await read_on_loop(desk, lambda corpus: corpus.article(article_id))
     return as_json(
         article_to_dict(view.stored.id, view.stored.article, view.story_id, view.boilerplate)
     )
@@ -244,7 +264,7 @@ Sort = Literal["-first_seen", "first_seen", "-size"]
 
 
 @reads.get("/stories", summary="Stories, filtered and paged")
-def list_stories(
+async def list_stories(
     desk: DeskDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -259,8 +279,10 @@ def list_stories(
     query = StoryQuery(
         limit=limit, offset=offset, q=q, outlet=outlet, since=since, until=until, sort=sort
     )
-    with desk.reader() as corpus:
-        page = desk.story_page(corpus, query)
+    with desk.idle_reader() as corpus:  # a page remembered: no thread hop
+        page = desk.kept_page(corpus, query) if corpus is not None else None
+    if page is None:
+        page = await run_in_threadpool(_story_page, desk, query)
     return as_json(
         {
             "items": [summary_to_dict(s) for s in page.items],
@@ -271,14 +293,24 @@ def list_stories(
     )
 
 
+def _story_page(desk: Desk, query: StoryQuery) -> StoryPage:
+    with desk.reader() as corpus:
+        return desk.story_page(corpus, query)
+
+
 @reads.get("/stories/{story_id:path}", summary="One story")
-def get_story(desk: DeskDep, story_id: str) -> Response:
+async def get_story(desk: DeskDep, story_id: str) -> Response:
     """The story JSON contract: timeline, derivation edges with findings, quotes,
     changes (cached in the store). The `Wiretrace-Cache` header says `hit` (current),
-    `miss` (derived for this request) or `stale`: the story has changed since this
+    `miss` (derived for this request: by the background builder while the request
+    waited, or by the request itself) or `stale`: the story has changed since this
     version was built (an article joined it) and the current one is being built in
     the background; read it again shortly for it."""
-    text, state = desk.story_text(story_id)
+    with desk.idle_reader() as corpus:  # a version kept: read on the event loop
+        kept = desk.kept_story_text(corpus, story_id) if corpus is not None else None
+    if kept is None:  # no version kept: built by the builder, else derived here
+        kept = await desk.built_story_text(story_id)
+    text, state = kept if kept is not None else await run_in_threadpool(desk.story_text, story_id)
     return Response(text.encode("utf-8"), media_type=JSON, headers={"Wiretrace-Cache": state})
 
 

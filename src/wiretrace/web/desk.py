@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import queue
 import threading
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from wiretrace.config import CompareConfig
 from wiretrace.corpus import AddReport, Corpus, StoryPage
 from wiretrace.model import Article
-from wiretrace.report.story_cache import last_story_json_text, story_json_text
+from wiretrace.report.story_cache import last_story_json_text, story_json_text, story_key
 from wiretrace.store import SQLiteStore
 from wiretrace.store.base import StoryQuery
 from wiretrace.store.lock import WriteLock
@@ -25,6 +26,9 @@ from wiretrace.web.settings import DeskSettings
 PAGES_KEPT = 256
 #: Locks striped by story id: one derivation of a story at a time per process.
 STORY_LOCKS = 64
+#: Seconds a first read of a story waits for the background builder to build it before
+#: deriving it itself (``Desk.built_story_text``).
+BUILD_WAIT_S = 15.0
 
 
 class Desk:
@@ -110,6 +114,23 @@ class Desk:
         finally:
             self._idle.put(corpus)
 
+    @contextlib.contextmanager
+    def idle_reader(self) -> Iterator[Corpus | None]:
+        """A pooled read connection if one is idle or another may be opened, else None:
+        never waits, so the event loop's fast paths (``api``) may use it; a caller given
+        None runs its work in the thread pool with ``reader()`` instead."""
+        try:
+            corpus: Corpus | None = self._idle.get_nowait()
+        except queue.Empty:
+            with self._open_lock:
+                room = len(self._opened) - 1 < self.settings.read_connections
+            corpus = self._open() if room else None
+        try:
+            yield corpus
+        finally:
+            if corpus is not None:
+                self._idle.put(corpus)
+
     def add(self, articles: Iterable[Article]) -> AddReport:
         """Store and cluster articles as the single writer: take the lock, reload the
         clusterer's state from the store if another process (or connection) has written
@@ -165,26 +186,40 @@ class Desk:
             corpus: A read connection from ``reader()``.
             query: The filters and page (hashable).
         """
-        store = corpus.store
-        if not isinstance(store, SQLiteStore):  # pragma: no cover - the desk is SQLite
-            return corpus.story_page(query)
-        version = store.data_version()
-        with self._pages_lock:
-            if self._versions.get(id(corpus)) != version:
-                self._versions[id(corpus)] = version
-                self._forget_pages_locked()
-            epoch = self._epoch
-            hit = self._pages.get(query)
-            if hit is not None:
-                self._pages.move_to_end(query)
-                return hit
+        hit, epoch = self._kept_page(corpus, query)
+        if hit is not None:
+            return hit
         page = corpus.story_page(query)
+        if epoch is None:  # pragma: no cover - the desk is SQLite
+            return page
         with self._pages_lock:
             if epoch == self._epoch:
                 self._pages[query] = page
                 while len(self._pages) > PAGES_KEPT:
                     self._pages.popitem(last=False)
         return page
+
+    def kept_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage | None:
+        """The page ``story_page`` remembers for ``query`` while the store is unchanged,
+        else None; never computes one (a few microseconds: the event loop's fast path).
+        """
+        return self._kept_page(corpus, query)[0]
+
+    def _kept_page(self, corpus: Corpus, query: StoryQuery) -> tuple[StoryPage | None, int | None]:
+        """The remembered page (or None) and the epoch it was looked up in (None: not a
+        SQLite store, nothing is remembered)."""
+        store = corpus.store
+        if not isinstance(store, SQLiteStore):  # pragma: no cover - the desk is SQLite
+            return None, None
+        version = store.data_version()
+        with self._pages_lock:
+            if self._versions.get(id(corpus)) != version:
+                self._versions[id(corpus)] = version
+                self._forget_pages_locked()
+            hit = self._pages.get(query)
+            if hit is not None:
+                self._pages.move_to_end(query)
+            return hit, self._epoch
 
     def _forget_pages(self) -> None:
         with self._pages_lock:
@@ -209,18 +244,63 @@ class Desk:
             NotFoundError: no story has this id.
         """
         with self.reader() as corpus:
-            kept = last_story_json_text(corpus, story_id)
+            kept = self.kept_story_text(corpus, story_id)
         if kept is not None:
-            text, current = kept
-            if current:
-                return text, "hit"
-            if self.builder is not None and self.builder.working:
-                self.builder.submit([story_id], first=True)
-                return text, "stale"
+            return kept
         # the lock first, then a connection (waiting threads hold none); the build
         # reads the cache again: another thread may have built it meanwhile
         with self._story_locks[hash(story_id) % STORY_LOCKS], self.reader() as corpus:
             return story_json_text(corpus, story_id), "miss"
+
+    def kept_story_text(self, corpus: Corpus, story_id: str) -> tuple[str, str] | None:
+        """``story_text`` when the store keeps a version of the story (``"hit"``, or
+        ``"stale"`` with the story queued for the builder), else None (a miss, an
+        unknown id, or a changed story without a working builder: ``story_text``
+        derives it or raises): reads only, never derives (the event loop's fast path).
+
+        Args:
+            corpus: A read connection from ``reader()`` or ``idle_reader()``.
+        """
+        kept = last_story_json_text(corpus, story_id)
+        if kept is None:
+            return None
+        text, current = kept
+        if current:
+            return text, "hit"
+        if self.builder is not None and self.builder.working:
+            self.builder.submit([story_id], first=True)
+            return text, "stale"
+        return None
+
+    async def built_story_text(
+        self, story_id: str, wait_s: float = BUILD_WAIT_S
+    ) -> tuple[str, str] | None:
+        """A story no version of which is kept (a ``miss``), built by the background
+        builder while the request waits without a thread: ``(text, "miss")``, or None
+        when there is no working builder or idle connection, no such story, or the
+        build took over ``wait_s`` (the caller then derives it: ``story_text``).
+
+        A derivation in a desk process holds its GIL for 0.1-1 s (a 20-article story),
+        and every other request of that process waits behind it; in the builder
+        (another process, at ``BUILD_NICE``) it holds up nobody. The builder is asked
+        to build it first; the store is then read every 10-100 ms (doubling) until the
+        page is there."""
+        if self.builder is None or not self.builder.working:
+            return None
+        with self.idle_reader() as corpus:
+            if corpus is None or story_key(corpus, story_id) is None:
+                return None  # no connection free, or no such story: the caller says 404
+        self.builder.submit([story_id], first=True)
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + wait_s, 0.01
+        while loop.time() < deadline and self.builder.working:
+            await asyncio.sleep(pause)
+            pause = min(0.1, pause * 2)
+            with self.idle_reader() as corpus:
+                kept = self.kept_story_text(corpus, story_id) if corpus is not None else None
+            if kept is not None:
+                return kept[0], "miss" if kept[1] == "hit" else kept[1]
+        return None
 
     @contextlib.contextmanager
     def compare_slot(self) -> Iterator[None]:
