@@ -289,7 +289,7 @@ class Desk:
             return None
         with self.idle_reader() as corpus:
             if corpus is None or story_key(corpus, story_id) is None:
-                return None  # no connection free, or no such story: the caller says 404
+                return None  # busy pool: the caller derives it; no such story: 404
         self.builder.submit([story_id], first=True)
         loop = asyncio.get_running_loop()
         deadline, pause = loop.time() + wait_s, 0.01
