@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -14,6 +14,7 @@ from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document, EdgeDirection
 from wiretrace.provenance import vote as cues
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
+from wiretrace.provenance.runs import RUN_WORDS, longest_run, narration_words, run_grams
 from wiretrace.provenance.vote import DECISION_MARGIN, Vote, vote
 from wiretrace.store.base import StoredArticle
 from wiretrace.stories.features import Featurizer
@@ -34,6 +35,9 @@ DIRECTION_UNKNOWN = "direction unknown"
 #: Sources of an article are looked for among this many articles before it in time
 #: order, so that a story of thousands of near-identical items stays linear.
 SOURCE_WINDOW = 300
+#: Pairs sharing fewer word 5-grams than ``RUN_WORDS`` minus this are not searched for a
+#: run (a run of 15 words holds 11 5-grams).
+RUN_SHINGLE_SLACK = 4
 #: Two articles published at least this far apart whose in-order alignment leaves out
 #: both openings (``PairAlignment.opening``) are a follow-up and the earlier report whose
 #: background paragraphs it reuses, not a copy and its source.
@@ -168,8 +172,10 @@ def derive(
     """Build the derivation forest of one story.
 
     A pair is a candidate edge when one shares at least ``COPY_CONTAINMENT`` of its word
-    5-grams with the other, or when their sentences align in order
-    (``provenance.alignment``: spun, paraphrased, condensed copies share few 5-grams).
+    5-grams with the other, when their sentences align in order
+    (``provenance.alignment``: spun, paraphrased, condensed copies share few 5-grams), or
+    when they share a run of ``RUN_WORDS`` words of narration verbatim
+    (``provenance.runs``: a short item that lifts one sentence of its source).
     Independent reports of the same facts, told in their own order, stay unlinked. Each
     candidate is oriented by publication time when both times are known and differ,
     else by a scored vote of textual cues (``provenance.vote``: the wire's credit
@@ -203,6 +209,8 @@ def derive(
                 if al.is_copy:
                     carried[a] += al.source_coverage
     candidates: list[_Candidate | _Pending] = []
+    narration: dict[int, list[str]] = {}  # per member, made when first needed
+    grams: dict[int, frozenset[int]] = {}
     for j in range(n):
         for i in range(max(0, j - SOURCE_WINDOW), j):
             shared = 0
@@ -219,7 +227,22 @@ def derive(
             if max(pair.c_ij, pair.c_ji) < COPY_CONTAINMENT and not (
                 pair.al_ij.is_copy or pair.al_ji.is_copy
             ):
-                continue
+                # a short item lifting one sentence: a long verbatim run of narration
+                if shared < RUN_WORDS - RUN_SHINGLE_SLACK:
+                    continue
+                for k in (i, j):
+                    if k not in narration:
+                        narration[k] = narration_words(docs[k])
+                        grams[k] = run_grams(narration[k])
+                if grams[i].isdisjoint(grams[j]):
+                    continue
+                run = longest_run(narration[i], narration[j])
+                pair = replace(
+                    pair,
+                    run=run,
+                    run_ij=run / max(1, _words(narration[j])),
+                    run_ji=run / max(1, _words(narration[i])),
+                )
             item = _orient(pair, times, ordered, memo, compared, docs, aligner, carried)
             if item is not None:
                 candidates.append(item)
@@ -278,6 +301,12 @@ class _Pair:
     c_ji: float
     al_ij: PairAlignment
     al_ji: PairAlignment
+    #: The longest verbatim run of narration both share (``provenance.runs``; counted only
+    #: for pairs no other evidence makes candidates, else 0), and its share of ``j``'s
+    #: words (``run_ij``) and of ``i``'s.
+    run: int = 0
+    run_ij: float = 0.0
+    run_ji: float = 0.0
 
     def weight(self, src: int, dst: int) -> tuple[float, float] | None:
         """(containment, weight) of the candidate ``dst`` copied from ``src``; None when
@@ -290,9 +319,11 @@ class _Pair:
         al = self.al_ij if forward else self.al_ji
         if contained >= COPY_CONTAINMENT:
             return contained, contained
-        if not al.is_copy:
-            return None
-        return contained, al.copy_coverage * al.similarity
+        if al.is_copy:
+            return contained, al.copy_coverage * al.similarity
+        if self.run >= RUN_WORDS:
+            return contained, self.run_ij if forward else self.run_ji
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +493,11 @@ def _kind(
     return DerivationKind.PARAPHRASE
 
 
+def _words(words: list[str]) -> int:
+    """Words of a ``narration_words`` list, break markers left out."""
+    return sum(1 for w in words if w != "\x00")
+
+
 def _kept_chars(doc: Document) -> int:
     """Characters in the document's sentences (boilerplate left out)."""
     return sum(s.end - s.start for s in doc.sentences)
@@ -582,7 +618,13 @@ def _candidate(
     reverse = pair.c_ji if forward else pair.c_ij
     al = pair.al_ij if forward else pair.al_ji
     kind = _kind(contained, al, docs[src], docs[dst])
-    if contained < COPY_CONTAINMENT:
+    if contained < COPY_CONTAINMENT and not al.is_copy:
+        why = [
+            *why,
+            f"a run of {pair.run} words of narration shared verbatim outside quotes "
+            f"({(pair.run_ij if forward else pair.run_ji):.0%} of the copy's words)",
+        ]
+    elif contained < COPY_CONTAINMENT:
         why = [
             *why,
             f"{al.aligned} sentences aligned in order ({al.copy_coverage:.0%} of the "
