@@ -82,6 +82,10 @@ class Side:
     lowercase: frozenset[str]
     proper: frozenset[str]
     name_context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    #: Name mentions per sentence under ``name_context``: kept per side, not in the
+    #: shared ``Analysis.memo``, since the context is the pair's (a memo shared across
+    #: compares made a comparison depend on the pairs compared before it)
+    name_memo: dict[int, list[NameMention]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -93,12 +97,12 @@ class Side:
         texts decide what counts as a name)."""
         lower, proper = self.name_context
         out: list[NameMention] = []
-        memo = self.an.memo
+        memo = self.name_memo
         for i in sentences:
-            key = ("names", i)
-            if key not in memo:
-                memo[key] = names(self.an.tokens[i], self.text, lower, proper)
-            out.extend(memo[key])
+            found = memo.get(i)
+            if found is None:
+                found = memo[i] = names(self.an.tokens[i], self.text, lower, proper)
+            out.extend(found)
         return out
 
 
