@@ -306,6 +306,10 @@ class _Pending:
     bound: tuple[bool, int, bool, int, int]
     outcomes: tuple[tuple[int, int], ...]
     resolve: Callable[[], _Candidate | None]
+    #: (containment, weight) of each of ``outcomes`` (``_Pair.weight``: known before the
+    #: vote); None when not known, and the pair is then oriented whenever it may be a
+    #: rival or a link that ``_attributed`` reads
+    weights: tuple[tuple[float, float], ...] | None = None
 
 
 def _rank(
@@ -386,15 +390,71 @@ def _branching(
         if item.dst in parent or _reaches(parent, item.src, item.dst):
             continue
         if aligner is not None:
-            # the rivals into this copy, and the candidates into its best source, must
-            # all be known: orient the pending pairs that may give one
-            for m in (*waiting.get(item.dst, ()), *waiting.get(item.src, ())):
-                settle(m)
+            # the rivals into this copy that ``_attributed`` may weigh, and the links into
+            # its best source that they need, must be known: orient the pending pairs
+            # that may give one (the others cannot change its pick)
+            best = item
+            for m in waiting.get(best.dst, ()):
+                if m not in resolved and _may_rival(items[m], best, parent, links, waiting, items):
+                    settle(m)
+            for rival in list(into[best.dst]):
+                if (rival.src, best.src) not in links and _weighed(rival, best, parent):
+                    for m in waiting.get(best.src, ()):
+                        pending = items[m]
+                        if isinstance(pending, _Pending) and (
+                            (rival.src, best.src) in pending.outcomes
+                        ):
+                            settle(m)
             rivals = sorted(into[item.dst], key=lambda c: c.rank)
             item = _attributed(item, rivals, parent, aligner, links)
         parent[item.dst] = item.src
         chosen.append(item)
     return chosen, parent
+
+
+def _weighed(rival: _Candidate, best: _Candidate, parent: dict[int, int]) -> bool:
+    """Whether ``_attributed`` weighs ``rival`` against ``best`` once its link is known:
+    another candidate into the same copy, of the same tier, within the weight band,
+    closing no cycle."""
+    return (
+        rival is not best
+        and (rival.containment < COPY_CONTAINMENT) == (best.containment < COPY_CONTAINMENT)
+        and rival.weight >= ATTRIBUTION_BAND * best.weight
+        and not _reaches(parent, rival.src, rival.dst)
+    )
+
+
+def _may_rival(
+    pending: _Candidate | _Pending,
+    best: _Candidate,
+    parent: dict[int, int],
+    links: set[tuple[int, int]],
+    waiting: dict[int, list[int]],
+    items: list[_Candidate | _Pending],
+) -> bool:
+    """Whether the pending pair, once oriented, may give a rival into ``best.dst`` that
+    ``_attributed`` weighs (``_weighed``, with its link into ``best.src`` known or still
+    possible from a pending pair); its orientations' weights are known before the vote."""
+    if not isinstance(pending, _Pending):
+        return False
+    for k, (src, dst) in enumerate(pending.outcomes):
+        if dst != best.dst:
+            continue
+        if pending.weights is None:
+            return True
+        contained, weight = pending.weights[k]
+        if (
+            (contained < COPY_CONTAINMENT) != (best.containment < COPY_CONTAINMENT)
+            or weight < ATTRIBUTION_BAND * best.weight
+            or _reaches(parent, src, dst)
+        ):
+            continue
+        if (src, best.src) in links or any(
+            isinstance(other, _Pending) and (src, best.src) in other.outcomes
+            for other in (items[m] for m in waiting.get(best.src, ()))
+        ):
+            return True
+    return False
 
 
 def _attributed(
@@ -532,7 +592,7 @@ def _orient(
 
     # the vote with compare's cue can be any of these three: no cue, or one either way
     keys: list[tuple[bool, int, bool, int, int]] = []
-    outcomes: list[tuple[int, int]] = []
+    outcomes: dict[tuple[int, int], tuple[float, float]] = {}
     for side in (None, "a", "b"):
         hypo = (
             verdict if side is None else vote(aligner, i, j, carried=others, compared=(side, 1.0))
@@ -541,10 +601,10 @@ def _orient(
         weighed = pair.weight(src, dst)
         if weighed is not None:
             keys.append(_rank(*weighed, hypo.decided, src, dst))
-            outcomes.append((src, dst))
+            outcomes.setdefault((src, dst), weighed)
     if not keys:
         return None  # no orientation the vote can take makes a candidate
-    return _Pending(min(keys), tuple(dict.fromkeys(outcomes)), resolve)
+    return _Pending(min(keys), tuple(outcomes), resolve, tuple(outcomes.values()))
 
 
 def _voted(
