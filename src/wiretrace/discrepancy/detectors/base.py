@@ -138,9 +138,13 @@ class PassageView:
         tb: list[Token],
         close: bool,
         docs: tuple[Document, Document],
+        analyses: tuple[Analysis, Analysis] | None = None,
     ):
         self.alignment = alignment
         self.docs = docs
+        #: The two sides' analyses, whose memo keeps each run of sentences' mentions
+        #: across the compares of one document (a story compares each member many times)
+        self.analyses = analyses
         self.texts = (docs[0].text, docs[1].text)
         self.ta = ta
         self.tb = tb
@@ -166,12 +170,32 @@ class PassageView:
     @cached_property
     def mentions_a(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of A's side."""
-        return numbers_and_dates(self.ta, self.texts[0])
+        if self.analyses is None:
+            return numbers_and_dates(self.ta, self.texts[0])
+        return run_mentions(self.analyses[0], self.alignment.a_sentences, self.ta)
 
     @cached_property
     def mentions_b(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of B's side."""
-        return numbers_and_dates(self.tb, self.texts[1])
+        if self.analyses is None:
+            return numbers_and_dates(self.tb, self.texts[1])
+        return run_mentions(self.analyses[1], self.alignment.b_sentences, self.tb)
+
+
+def run_mentions(
+    an: Analysis, sentences: tuple[int, ...], tokens: list[Token] | None = None
+) -> tuple[list[NumberMention], list[DateMention]]:
+    """``numbers_and_dates`` of the tokens of a run of sentences (``tokens``, when the
+    caller has them: ``an.tokens_in(sentences)``), kept in the analysis's memo: the same
+    for every comparison of the document, so read only (never change the lists)."""
+    key = ("run_mentions", -1)
+    memo: dict[tuple[int, ...], tuple[list[NumberMention], list[DateMention]]]
+    memo = an.memo.setdefault(key, {})
+    found = memo.get(sentences)
+    if found is None:
+        run = an.tokens_in(sentences) if tokens is None else tokens
+        found = memo[sentences] = numbers_and_dates(run, an.doc.text)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +238,9 @@ class Context:
             ta = self.a.an.tokens_in(al.a_sentences)
             tb = self.b.an.tokens_in(al.b_sentences)
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
-            self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
+            self._views[index] = PassageView(
+                al, ta, tb, close, (self.a.an.doc, self.b.an.doc), (self.a.an, self.b.an)
+            )
         return self._views[index]
 
     @property

@@ -13,6 +13,7 @@ from wiretrace.discrepancy.detectors.base import (
     caveat_cues,
     clauses,
     inside,
+    run_mentions,
     widen,
 )
 from wiretrace.discrepancy.detectors.pairs import (
@@ -601,7 +602,7 @@ def _digit_figures(an: Analysis, index: int) -> set[tuple[float, str | None]]:
     """Values of the figures of sentence ``index`` written in digits, 10 or more, with the
     dimension of a known unit ("area", "money": ``UNITS``) or None ("people" and
     "employees" count the same thing in other words)."""
-    numbers = numbers_and_dates(an.tokens[index], an.doc.text)[0]
+    numbers = run_mentions(an, (index,))[0]
     return {
         (round(n.value, 6), UNITS[n.unit][0] if n.unit in UNITS else None)
         for n in numbers
