@@ -390,23 +390,41 @@ def _branching(
         if item.dst in parent or _reaches(parent, item.src, item.dst):
             continue
         if aligner is not None:
-            # the rivals into this copy that ``_attributed`` may weigh, and the links into
-            # its best source that they need, must be known: orient the pending pairs
-            # that may give one (the others cannot change its pick)
+            # the rivals into this copy that ``_attributed`` may pick must be known:
+            # orient the pending pairs that may give one (weighed, with a link into the
+            # best source known or possible, and closer than some possible pick on the
+            # copy's sentences); the others cannot change its pick
             best = item
+            maybe: dict[int, list[int] | None] = {}
             for m in waiting.get(best.dst, ()):
-                if m not in resolved and _may_rival(items[m], best, parent, links, waiting, items):
+                if m not in resolved:
+                    sources = _rival_sources(items[m], best, parent, links, waiting, items)
+                    if sources is None or sources:
+                        maybe[m] = sources
+            picks = {best.src}
+            picks.update(r.src for r in into[best.dst] if _weighed(r, best, parent))
+            picks.update(src for sources in maybe.values() for src in sources or ())
+            for m, sources in maybe.items():
+                if sources is None or any(
+                    _closer(aligner, best.dst, src, other)
+                    for src in sources
+                    for other in picks
+                    if other != src
+                ):
                     settle(m)
-            for rival in list(into[best.dst]):
-                if (rival.src, best.src) not in links and _weighed(rival, best, parent):
-                    for m in waiting.get(best.src, ()):
+
+            def linked(src: int, dst: int) -> bool:
+                """Whether (src, dst) is a candidate, orienting the pending pair that
+                may give it first."""
+                if (src, dst) not in links:
+                    for m in waiting.get(dst, ()):
                         pending = items[m]
-                        if isinstance(pending, _Pending) and (
-                            (rival.src, best.src) in pending.outcomes
-                        ):
+                        if isinstance(pending, _Pending) and (src, dst) in pending.outcomes:
                             settle(m)
+                return (src, dst) in links
+
             rivals = sorted(into[item.dst], key=lambda c: c.rank)
-            item = _attributed(item, rivals, parent, aligner, links)
+            item = _attributed(item, rivals, parent, aligner, linked)
         parent[item.dst] = item.src
         chosen.append(item)
     return chosen, parent
@@ -424,24 +442,26 @@ def _weighed(rival: _Candidate, best: _Candidate, parent: dict[int, int]) -> boo
     )
 
 
-def _may_rival(
+def _rival_sources(
     pending: _Candidate | _Pending,
     best: _Candidate,
     parent: dict[int, int],
     links: set[tuple[int, int]],
     waiting: dict[int, list[int]],
     items: list[_Candidate | _Pending],
-) -> bool:
-    """Whether the pending pair, once oriented, may give a rival into ``best.dst`` that
-    ``_attributed`` weighs (``_weighed``, with its link into ``best.src`` known or still
-    possible from a pending pair); its orientations' weights are known before the vote."""
+) -> list[int] | None:
+    """The sources of the rivals into ``best.dst`` that the pending pair, once oriented,
+    may give and ``_attributed`` would weigh (``_weighed``, with a link into ``best.src``
+    known or still possible from a pending pair): its orientations' weights are known
+    before the vote. None when they are not known (any rival it gives may count)."""
+    out: list[int] = []
     if not isinstance(pending, _Pending):
-        return False
+        return out
     for k, (src, dst) in enumerate(pending.outcomes):
         if dst != best.dst:
             continue
         if pending.weights is None:
-            return True
+            return None
         contained, weight = pending.weights[k]
         if (
             (contained < COPY_CONTAINMENT) != (best.containment < COPY_CONTAINMENT)
@@ -453,8 +473,15 @@ def _may_rival(
             isinstance(other, _Pending) and (src, best.src) in other.outcomes
             for other in (items[m] for m in waiting.get(best.src, ()))
         ):
-            return True
-    return False
+            out.append(src)
+    return out
+
+
+def _closer(aligner: StoryAligner, copy: int, src: int, other: int) -> bool:
+    """Whether ``_attributed`` would move ``copy`` from ``other`` to ``src`` on its
+    sentences (``closer_share`` over ``ATTRIBUTION_SHARE``)."""
+    share = aligner.closer_share(copy, src, other)
+    return share is not None and share > ATTRIBUTION_SHARE
 
 
 def _attributed(
@@ -462,14 +489,14 @@ def _attributed(
     rivals: list[_Candidate],
     parent: dict[int, int],
     aligner: StoryAligner,
-    links: set[tuple[int, int]],
+    linked: Callable[[int, int], bool],
 ) -> _Candidate:
     """The candidate source of ``best.dst`` that its sentences come through, when the
     best candidate may be a sibling rather than the source.
 
-    A rival counts when its source is a candidate source of ``best.src`` (``links``:
-    the copy would otherwise hang under a copy of the rival), it has the same tier of
-    evidence (shared 5-grams, or alignment only), its weight is within
+    A rival counts when its source is a candidate source of ``best.src`` (``linked``,
+    asked last: the copy would otherwise hang under a copy of the rival), it has the
+    same tier of evidence (shared 5-grams, or alignment only), its weight is within
     ``ATTRIBUTION_BAND`` of ``best``'s and it closes no cycle. It wins when it holds the
     copy's closer sentences (``StoryAligner.closer_share`` above ``ATTRIBUTION_SHARE``):
     a copy of a copy carries the intermediate's changes and stays under it; a sibling
@@ -483,14 +510,12 @@ def _attributed(
     for rival in rivals:
         if (
             rival is best
-            or (rival.src, best.src) not in links
             or (rival.containment < COPY_CONTAINMENT) != tier
             or rival.weight < ATTRIBUTION_BAND * best.weight
             or _reaches(parent, rival.src, rival.dst)
         ):
             continue
-        share = aligner.closer_share(best.dst, rival.src, pick.src)
-        if share is not None and share > ATTRIBUTION_SHARE:
+        if _closer(aligner, best.dst, rival.src, pick.src) and linked(rival.src, best.src):
             pick = rival
     return pick
 
