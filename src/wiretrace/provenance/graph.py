@@ -190,7 +190,7 @@ def derive(
     sets = [feat.shingles(item.article.text) for item in ordered]
     memo = prepared if prepared is not None and prepared.serves(cfg, None) else PreparedTexts(cfg)
     docs = [memo.document(item.article) for item in ordered]
-    aligner = StoryAligner(docs)
+    aligner = StoryAligner(docs, [memo.analysis(item.article).tokens for item in ordered])
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)
     compared: dict[tuple[int, int], Comparison] = {}

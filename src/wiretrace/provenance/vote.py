@@ -50,7 +50,6 @@ from wiretrace.model import Document
 from wiretrace.provenance.alignment import StoryAligner
 from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
-from wiretrace.text.tokens import tokenize
 
 #: A copy's credit in the dateline's stead: a line that opens with "(Agency) –" or
 #: "(Agency):", no place before it.
@@ -261,12 +260,6 @@ def _swapped_rarity(
     return sum(only_second) / len(only_second) - sum(only_first) / len(only_first)
 
 
-def _words(doc: Document, index: int) -> set[str]:
-    """The normalised words of one sentence of ``doc``."""
-    sentence = doc.sentences[index]
-    return {t.norm for t in tokenize(doc.text, sentence.start, sentence.end)}
-
-
 class _StoryCues:
     """The per-document inputs of the cues for one story's documents, each computed on
     first use and kept: ``vote`` runs on many pairs of the same documents (a story of 50
@@ -351,9 +344,9 @@ class _StoryCues:
         return self._tolls[k]
 
     def _sentence_words(self, k: int) -> list[set[str]]:
+        # ``_words`` of each sentence, from the tokens the aligner holds
         if k not in self._words:
-            doc = self.docs[k]
-            self._words[k] = [_words(doc, n) for n in range(len(doc.sentences))]
+            self._words[k] = [{t.norm for t in toks} for toks in self.aligner.tokens[k]]
         return self._words[k]
 
 
