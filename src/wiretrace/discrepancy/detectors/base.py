@@ -15,6 +15,7 @@ from wiretrace.discrepancy.mentions import (
     DateMention,
     NameMention,
     NumberMention,
+    name_probes,
     names,
     numbers_and_dates,
     proper_words,
@@ -82,10 +83,6 @@ class Side:
     lowercase: frozenset[str]
     proper: frozenset[str]
     name_context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-    #: Name mentions per sentence under ``name_context``: kept per side, not in the
-    #: shared ``Analysis.memo``, since the context is the pair's (a memo shared across
-    #: compares made a comparison depend on the pairs compared before it)
-    name_memo: dict[int, list[NameMention]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -97,11 +94,21 @@ class Side:
         texts decide what counts as a name)."""
         lower, proper = self.name_context
         out: list[NameMention] = []
-        memo = self.name_memo
+        memo = self.an.memo
         for i in sentences:
-            found = memo.get(i)
+            # kept in the document's memo by the context words they depend on
+            # (``name_probes``): the context is the pair's, so a key without them made a
+            # comparison depend on the pairs compared before it
+            key = ("names", i)
+            kept: tuple[tuple[str, ...], dict[tuple[bool, ...], list[NameMention]]]
+            kept = memo.get(key) or memo.setdefault(
+                key, (name_probes(self.an.tokens[i], self.text), {})
+            )
+            probes, by_context = kept
+            bits = tuple(b for w in probes for b in (w in lower, w in proper))
+            found = by_context.get(bits)
             if found is None:
-                found = memo[i] = names(self.an.tokens[i], self.text, lower, proper)
+                found = by_context[bits] = names(self.an.tokens[i], self.text, lower, proper)
             out.extend(found)
         return out
 
