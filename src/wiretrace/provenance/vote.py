@@ -282,6 +282,8 @@ class _StoryCues:
         self._tolls: dict[int, list[dict[str, int]]] = {}
         self._words: dict[int, list[set[str]]] = {}
         self._matches: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._shifts: dict[tuple[int, int], int] = {}
+        self._rarity: dict[tuple[int, int], float | None] = {}
 
     def wire_credits(self, k: int) -> int:
         """``wire_credits(docs[k])``."""
@@ -327,15 +329,26 @@ class _StoryCues:
 
     def toll_shift(self, first: int, second: int) -> int:
         """``toll_shift(aligner, first, second)``."""
-        return _toll_shift(
-            self.matches(first, second), self._sentence_tolls(first), self._sentence_tolls(second)
-        )
+        key = (first, second)
+        if key not in self._shifts:
+            self._shifts[key] = _toll_shift(
+                self.matches(first, second),
+                self._sentence_tolls(first),
+                self._sentence_tolls(second),
+            )
+        return self._shifts[key]
 
     def swapped_rarity(self, first: int, second: int) -> float | None:
-        """``swapped_rarity(aligner, first, second)``."""
-        return _swapped_rarity(
-            self.matches(first, second), self._sentence_words(first), self._sentence_words(second)
-        )
+        """``swapped_rarity(aligner, first, second)`` (a pair's vote is asked up to four
+        times: with no compare cue, with one either way, and with compare's)."""
+        key = (first, second)
+        if key not in self._rarity:
+            self._rarity[key] = _swapped_rarity(
+                self.matches(first, second),
+                self._sentence_words(first),
+                self._sentence_words(second),
+            )
+        return self._rarity[key]
 
     def _sentence_tolls(self, k: int) -> list[dict[str, int]]:
         if k not in self._tolls:
