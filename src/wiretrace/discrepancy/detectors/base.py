@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar, Protocol
 
 from rapidfuzz.distance import Indel
@@ -409,6 +409,12 @@ def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span
     """The clauses of ``text[start:end]``: stretches between commas, semicolons, colons,
     brackets, dashes and (with ``words``) subordinating words ("which", "because", ...;
     "before" also opens a prepositional phrase, "before any firm conclusion")."""
+    return list(_clauses(text, start, end, words))
+
+
+@lru_cache(maxsize=8192)
+def _clauses(text: str, start: int, end: int, words: bool) -> tuple[Span, ...]:
+    # kept: a story's compares read each member's sentences many times over
     out: list[Span] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
@@ -422,7 +428,7 @@ def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span
         pos = m.end()
     if end > pos:
         out.append((pos, end))
-    return out
+    return tuple(out)
 
 
 def widen(text: str, span: Span, lo: int, hi: int) -> Span:

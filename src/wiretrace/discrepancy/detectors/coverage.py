@@ -22,7 +22,7 @@ from wiretrace.discrepancy.detectors.pairs import (
     sentence_tokens,
 )
 from wiretrace.discrepancy.mentions import numbers_and_dates
-from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
+from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Sentence, Span
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
@@ -628,9 +628,19 @@ def _moved(terms: list[Token], flags: list[bool], other: Side) -> bool:
 
 
 def _quoted_speech(side: Side) -> dict[str, set[str]]:
-    """Name word of each quoted speaker -> the content stems of their direct quotes."""
+    """Name word of each quoted speaker -> the content stems of their direct quotes
+    (kept in the document's memo by its quotes; not to be changed by the caller)."""
+    kept: dict[tuple[Quote, ...], dict[str, set[str]]]
+    kept = side.an.memo.setdefault(("quoted_speech", -1), {})
+    found = kept.get(side.quotes)
+    if found is None:
+        found = kept[side.quotes] = _speech_of(side.quotes)
+    return found
+
+
+def _speech_of(quotes: tuple[Quote, ...]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for q in side.quotes:
+    for q in quotes:
         if not q.speaker:
             continue
         stems = {t.stem for t in tokenize(q.text) if t.content}
