@@ -153,8 +153,9 @@ class StoryAligner:
         block = self._cosine[b0:b1, a0:a1]
         if block.size == 0:
             return []
-        best, value = block.argmax(axis=1), block.max(axis=1)
-        return [(r, int(best[r])) for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
+        # Python ints and floats: indexing numpy arrays one scalar at a time is slow
+        best, value = block.argmax(axis=1).tolist(), block.max(axis=1).tolist()
+        return [(r, best[r]) for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
 
     def closer_share(self, copy: int, first: int, second: int) -> float | None:
         """Sentence-level attribution of a copy between two candidate sources: the share of

@@ -220,6 +220,19 @@ class QuotePair:
     also: tuple[int, ...] = ()
 
 
+@lru_cache(maxsize=16384)
+def _quote_relation(a_text: str, b_text: str) -> tuple[str, float]:
+    """``quote_relation`` of two quotations' texts (kept: a story's copies repeat its
+    quotes, and each compare pairs every quote of one side with every quote of the
+    other)."""
+    return quote_relation(
+        quote_words(a_text),
+        quote_words(b_text),
+        quote_breaks(a_text),
+        quote_sentence_starts(a_text),
+    )
+
+
 @dataclass(slots=True)
 class Context:
     """Everything the detectors read: both sides, the alignments and the settings.
@@ -279,8 +292,8 @@ class Context:
                 if not wb:
                     continue
                 best, best_score, relation = -1, 0.0, "fabricated"
-                for ai, wa in enumerate(a_words):
-                    kind, score = quote_relation(wa, wb, a_breaks[ai], a_starts[ai])
+                for ai, qa in enumerate(self.a.quotes):
+                    kind, score = _quote_relation(qa.text, qb.text)
                     if kind == "same":
                         best, best_score, relation = ai, 1.0, "same"
                         break
