@@ -158,6 +158,10 @@ class PreparedTexts:
         """``prepare(article, config)``, computed once per article."""
         return self._side(article).doc
 
+    def analysis(self, article: Article) -> Analysis:
+        """``analyze(prepare(article, config))``, computed once per article."""
+        return self._side(article).analysis
+
     def quotes(self, article: Article) -> tuple[Quote, ...]:
         """``extract_quotes(prepare(article, config), attributor)``, computed once."""
         return self._side(article).quotes

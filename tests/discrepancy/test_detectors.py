@@ -10,6 +10,8 @@ from wiretrace import Finding, FindingFamily, FindingKind
 from wiretrace.align import SentenceAligner
 from wiretrace.discrepancy import Context, detect_findings, extract_quotes
 from wiretrace.discrepancy.detect import DETECTORS
+from wiretrace.discrepancy.detectors.base import make_sides
+from wiretrace.discrepancy.mentions import names
 from wiretrace.text.analysis import analyze
 
 WIRE = (
@@ -68,3 +70,26 @@ def test_a_new_detector_only_needs_the_interface() -> None:
 
     assert with_extra == detect_findings(*_inputs(WIRE, COPY))
     assert _EveryYear.seen and _EveryYear.seen[-1] >= 3
+
+
+def test_name_mentions_depend_on_the_pair_not_on_the_pairs_compared_before() -> None:
+    # "Hope" opens a sentence of A: a name when the other text capitalises it
+    # mid-sentence, not when it writes "hope" in lower case; A's analysis is shared by
+    # both comparisons (as a story's compares share it), and its kept mentions must
+    # follow each pair's context
+    an_a = analyze(make_document("Hope Marlow opened the bridge. Hope rose in the town."))
+    lower = analyze(make_document("There was little hope in the town that day."))
+    proper = analyze(make_document("The mayor thanked Hope for the bridge."))
+    fresh = analyze(make_document("Hope Marlow opened the bridge. Hope rose in the town."))
+    for other in (lower, proper, lower):
+        sa, _ = make_sides(an_a, other, (), ())
+        sf, _ = make_sides(fresh, other, (), ())
+        got = sa.names(range(2))
+        assert got == names_of(fresh, sf.name_context)
+    sa, _ = make_sides(an_a, proper, (), ())
+    sl, _ = make_sides(an_a, lower, (), ())
+    assert len(sa.names([1])) == 1 and sl.names([1]) == []
+
+
+def names_of(an, context):  # type: ignore[no-untyped-def]
+    return [m for i in range(2) for m in names(an.tokens[i], an.doc.text, *context)]

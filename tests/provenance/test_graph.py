@@ -3,18 +3,20 @@ independent reports left as roots, untimed pairs oriented by the compare engine.
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import cast
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.utils.factories import stored
 from wiretrace import Article
 from wiretrace.corpus import Corpus
 from wiretrace.model import DerivationKind, EdgeDirection
-from wiretrace.provenance.alignment import PairAlignment
+from wiretrace.provenance.alignment import PairAlignment, StoryAligner
 from wiretrace.provenance.graph import (
     _branching,
     _Candidate,
@@ -206,3 +208,67 @@ def test_pairs_oriented_lazily_give_the_branching_of_pairs_oriented_first(
     chosen_lazy, parent_lazy = _branching(lazy)
     assert parent_lazy == parent_eager
     assert sorted(c.rank for c in chosen_lazy) == sorted(c.rank for c in chosen_eager)
+
+
+class _Closer:
+    """A stand-in for ``StoryAligner.closer_share``: a fixed pseudo-random share (or
+    None) for each (copy, first, second)."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    def closer_share(self, copy: int, first: int, second: int) -> float | None:
+        draw = random.Random(hash((self.seed, copy, first, second))).random()
+        return None if draw < 0.15 else draw
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),  # one end of the pair
+            st.integers(0, 6),  # the other
+            st.sampled_from([0.1, 0.5]),  # containment: alignment only, or shared text
+            # weights with the first end as source and the other way, from a few values
+            # within the attribution band of each other, so that rivals are weighed
+            st.sampled_from([0.5, 0.6, 0.7, 0.8]),
+            st.sampled_from([0.5, 0.6, 0.7, 0.8]),
+            st.booleans(),  # decided
+            st.booleans(),  # pending: oriented only when the branching reaches it
+            st.booleans(),  # its orientation once resolved: the first end is the source
+        ),
+        min_size=8,
+        max_size=20,
+    ),
+    st.integers(0, 2**16),
+)
+@settings(max_examples=400)
+def test_lazy_orientation_gives_the_attributed_branching_of_pairs_oriented_first(
+    rows: list[tuple[int, int, float, float, float, bool, bool, bool]], seed: int
+) -> None:
+    # with sentence attribution, the lazy greedy orients only the pending pairs that may
+    # give a rival (or a rival's link) that ``_attributed`` weighs; it must still take
+    # the edges the eager one takes with every pair oriented first
+    al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
+    aligner = cast(StoryAligner, _Closer(seed))
+    seen: set[frozenset[int]] = set()
+    eager: list[_Candidate] = []
+    lazy: list[_Candidate | _Pending] = []
+    for a, b, contained, w_ab, w_ba, decided, pending, forward in rows:
+        if a == b or frozenset((a, b)) in seen:
+            continue
+        seen.add(frozenset((a, b)))
+        src, dst = (a, b) if forward else (b, a)
+        basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
+        weight = w_ab if forward else w_ba
+        cand = _Candidate(weight, src, dst, contained, 0.5, [], DerivationKind.SPUN, al, basis)
+        eager.append(cand)
+        if not pending:
+            lazy.append(cand)
+            continue
+        bound = min(_rank(contained, w_ab, True, a, b), _rank(contained, w_ba, True, b, a))
+        weights = ((contained, w_ab), (contained, w_ba))
+        lazy.append(_Pending(bound, ((a, b), (b, a)), lambda c=cand: c, weights))
+    chosen_eager, parent_eager = _branching(eager, aligner)
+    chosen_lazy, parent_lazy = _branching(lazy, aligner)
+    assert parent_lazy == parent_eager
+    assert [(c.src, c.dst) for c in chosen_lazy] == [(c.src, c.dst) for c in chosen_eager]

@@ -525,6 +525,24 @@ def names(
     return out
 
 
+def name_probes(tokens: list[Token], text: str) -> tuple[str, ...]:
+    """The words whose place in ``lowercase_words`` and ``proper`` ``names`` may read for
+    these tokens (a capitalised word that may open a name at the start of a sentence or
+    quotation, titles included): ``names`` gives the same mentions under two contexts
+    that agree on them."""
+    return tuple(
+        tok.norm
+        for i, tok in enumerate(tokens)
+        if tok.capitalized
+        and not tok.number
+        and tok.norm not in WEEKDAYS
+        and not _is_month(tok)
+        and tok.norm not in STOPWORDS
+        and len(tok.norm) > 1
+        and (i == 0 or _starts_clause(text, tokens[i - 1], tok.start))
+    )
+
+
 def proper_words(token_lists: list[list[Token]], text: str) -> frozenset[str]:
     """Words capitalised somewhere other than at the start of a sentence or quotation."""
     out: set[str] = set()

@@ -27,7 +27,7 @@ from scipy.sparse import csr_matrix
 
 from wiretrace.model import Document
 from wiretrace.text.rarity import language_idf
-from wiretrace.text.tokens import tokenize
+from wiretrace.text.tokens import Token, tokenize
 
 #: Two sentences match when the cosine of their vectors reaches this (a spun sentence
 #: with most words swapped for synonyms still shares its names, numbers and rare words).
@@ -90,6 +90,9 @@ class StoryAligner:
 
     Args:
         docs: The members, cleaned and segmented (``compare.prepare``).
+        tokens: Each member's tokens per sentence when the caller has them
+            (``Analysis.tokens``: ``tokenize`` of each sentence); tokenised here
+            otherwise. Kept as ``tokens`` for the story's other readers.
 
     Example:
         >>> aligner = StoryAligner([prepare(a) for a in articles])  # doctest: +SKIP
@@ -97,8 +100,15 @@ class StoryAligner:
         True
     """
 
-    def __init__(self, docs: Sequence[Document]) -> None:
+    def __init__(
+        self, docs: Sequence[Document], tokens: Sequence[list[list[Token]]] | None = None
+    ) -> None:
         self.docs = list(docs)
+        self.tokens: list[list[list[Token]]] = (
+            [list(t) for t in tokens]
+            if tokens is not None
+            else [[tokenize(d.text, s.start, s.end) for s in d.sentences] for d in self.docs]
+        )
         vocab: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
@@ -106,12 +116,12 @@ class StoryAligner:
         self._offsets = [0]
         self._lengths: list[np.ndarray] = []
         row = 0
-        for doc in self.docs:
+        for doc, doc_tokens in zip(self.docs, self.tokens, strict=True):
             lengths = []
-            for sentence in doc.sentences:
+            for sentence, sentence_tokens in zip(doc.sentences, doc_tokens, strict=True):
                 counts: Counter[str] = Counter()
                 rarity: dict[str, float] = {}
-                for tok in tokenize(doc.text, sentence.start, sentence.end):
+                for tok in sentence_tokens:
                     if tok.content:
                         counts[tok.stem] += 1
                         rarity[tok.stem] = language_idf(tok.norm)
@@ -143,8 +153,9 @@ class StoryAligner:
         block = self._cosine[b0:b1, a0:a1]
         if block.size == 0:
             return []
-        best, value = block.argmax(axis=1), block.max(axis=1)
-        return [(r, int(best[r])) for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
+        # Python ints and floats: indexing numpy arrays one scalar at a time is slow
+        best, value = block.argmax(axis=1).tolist(), block.max(axis=1).tolist()
+        return [(r, best[r]) for r in range(len(best)) if value[r] >= SENTENCE_MATCH]
 
     def closer_share(self, copy: int, first: int, second: int) -> float | None:
         """Sentence-level attribution of a copy between two candidate sources: the share of

@@ -144,13 +144,15 @@ def summarize_changes(
         it, and the claims and quotes found only in copies (grouped by their words).
     """
     facts = []
+    texts = [_norm(result.b.text) for _, result in copies]  # each copy's, folded once
     for kind, words, span in earliest_facts(earliest):
         kept: list[Holder] = []
         changed: list[FactChange] = []
         dropped: list[Holder] = []
-        for article_id, result in copies:
+        folded = _norm(words)
+        for (article_id, result), text in zip(copies, texts, strict=True):
             holder = Holder(article_id, result.b.article.outlet)
-            fate, finding = _fate(kind, words, span, result)
+            fate, finding = _fate(kind, span, folded, result, text)
             if fate == "changed" and finding is not None:
                 changed.append(FactChange(holder, finding.b_text, finding.kind.value))
             elif fate == "kept":
@@ -179,8 +181,11 @@ def summarize_changes(
     return ChangeSummary(earliest_id, outlet, tuple(facts), only)
 
 
-def _fate(kind: str, words: str, span: Span, result: Comparison) -> tuple[str, Finding | None]:
-    """ "changed" (with the finding), "dropped" or "kept" for one fact in one copy."""
+def _fate(
+    kind: str, span: Span, folded: str, result: Comparison, copy_text: str
+) -> tuple[str, Finding | None]:
+    """ "changed" (with the finding), "dropped" or "kept" for one fact in one copy: the
+    fact's words and the copy's text are given folded (``_norm``)."""
     for f in result.findings:
         if f.a_span is None or not _overlaps(f.a_span, span):
             continue
@@ -188,7 +193,7 @@ def _fate(kind: str, words: str, span: Span, result: Comparison) -> tuple[str, F
             return "changed", f
         if f.kind in _DROPPED_BY.get(kind, ()):
             return "dropped", f
-    if _norm(words) in _norm(result.b.text):
+    if folded in copy_text:
         return "kept", None
     for f in result.findings:
         if f.kind is FindingKind.OMISSION and f.a_span and _inside(span, f.a_span):

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from datetime import timedelta
+from functools import lru_cache
 from typing import Literal
 
 from wiretrace.model import BoilerplateReason, Direction, Document, Finding, FindingKind
@@ -55,7 +56,13 @@ _WIRE_CREDIT = re.compile(
 
 def wire_credits(doc: Document) -> int:
     """How many wire credit datelines ("PLACE (Agency) —") the text as read holds."""
-    return len(_WIRE_CREDIT.findall(doc.article.text))
+    return _credits_in(doc.article.text)
+
+
+@lru_cache(maxsize=256)
+def _credits_in(text: str) -> int:
+    # kept per text: a story's compares read each member's many times
+    return len(_WIRE_CREDIT.findall(text))
 
 
 def infer_direction(
@@ -192,11 +199,16 @@ _SELF_REFERENCE_WEIGHT = 1.0
 _CREDIT_AGENCY = re.compile(r"\(([A-Z][\w .&'’-]{1,30})\)[ \t]*[:—–-]")
 
 
-def _outlet_names(doc: Document) -> set[str]:
+def _outlet_names(doc: Document) -> frozenset[str]:
     """The names a text goes by: its outlet and the agency of its credit dateline, without
     a leading "The"; names under three characters are left out."""
-    names = {doc.article.outlet or ""}
-    for m in _WIRE_CREDIT.finditer(doc.article.text):
+    return _outlet_names_of(doc.article.outlet, doc.article.text)
+
+
+@lru_cache(maxsize=256)
+def _outlet_names_of(outlet: str | None, text: str) -> frozenset[str]:
+    names = {outlet or ""}
+    for m in _WIRE_CREDIT.finditer(text):
         credit = _CREDIT_AGENCY.search(m.group())
         if credit:
             names.add(credit.group(1).strip())
@@ -205,7 +217,12 @@ def _outlet_names(doc: Document) -> set[str]:
         name = re.sub(r"^The\s+", "", name.strip())
         if len(name) >= 3 and name[:1].isupper():
             out.add(name)
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=256)
+def _without_credits(text: str) -> str:
+    return _WIRE_CREDIT.sub(" ", text)
 
 
 def _names_outlet(source: Document, copy: Document) -> str | None:
@@ -215,7 +232,7 @@ def _names_outlet(source: Document, copy: Document) -> str | None:
     theirs = _outlet_names(source) - own
     if not theirs or not own:
         return None
-    text = _WIRE_CREDIT.sub(" ", copy.article.text)
+    text = _without_credits(copy.article.text)
     for name in sorted(theirs):
         if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             return name

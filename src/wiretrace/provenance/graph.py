@@ -196,7 +196,7 @@ def derive(
     sets = [feat.shingles(item.article.text) for item in ordered]
     memo = prepared if prepared is not None and prepared.serves(cfg, None) else PreparedTexts(cfg)
     docs = [memo.document(item.article) for item in ordered]
-    aligner = StoryAligner(docs)
+    aligner = StoryAligner(docs, [memo.analysis(item.article).tokens for item in ordered])
     times = [as_utc(item.article.published) for item in ordered]
     n = len(ordered)
     compared: dict[tuple[int, int], Comparison] = {}
@@ -337,6 +337,10 @@ class _Pending:
     bound: tuple[bool, int, bool, int, int]
     outcomes: tuple[tuple[int, int], ...]
     resolve: Callable[[], _Candidate | None]
+    #: (containment, weight) of each of ``outcomes`` (``_Pair.weight``: known before the
+    #: vote); None when not known, and the pair is then oriented whenever it may be a
+    #: rival or a link that ``_attributed`` reads
+    weights: tuple[tuple[float, float], ...] | None = None
 
 
 def _rank(
@@ -417,15 +421,98 @@ def _branching(
         if item.dst in parent or _reaches(parent, item.src, item.dst):
             continue
         if aligner is not None:
-            # the rivals into this copy, and the candidates into its best source, must
-            # all be known: orient the pending pairs that may give one
-            for m in (*waiting.get(item.dst, ()), *waiting.get(item.src, ())):
-                settle(m)
+            # the rivals into this copy that ``_attributed`` may pick must be known:
+            # orient the pending pairs that may give one (weighed, with a link into the
+            # best source known or possible, and closer than some possible pick on the
+            # copy's sentences); the others cannot change its pick
+            best = item
+            maybe: dict[int, list[int] | None] = {}
+            for m in waiting.get(best.dst, ()):
+                if m not in resolved:
+                    sources = _rival_sources(items[m], best, parent, links, waiting, items)
+                    if sources is None or sources:
+                        maybe[m] = sources
+            picks = {best.src}
+            picks.update(r.src for r in into[best.dst] if _weighed(r, best, parent))
+            picks.update(src for sources in maybe.values() for src in sources or ())
+            for m, sources in maybe.items():
+                if sources is None or any(
+                    _closer(aligner, best.dst, src, other)
+                    for src in sources
+                    for other in picks
+                    if other != src
+                ):
+                    settle(m)
+
+            def linked(src: int, dst: int) -> bool:
+                """Whether (src, dst) is a candidate, orienting the pending pair that
+                may give it first."""
+                if (src, dst) not in links:
+                    for m in waiting.get(dst, ()):
+                        pending = items[m]
+                        if isinstance(pending, _Pending) and (src, dst) in pending.outcomes:
+                            settle(m)
+                return (src, dst) in links
+
             rivals = sorted(into[item.dst], key=lambda c: c.rank)
-            item = _attributed(item, rivals, parent, aligner, links)
+            item = _attributed(item, rivals, parent, aligner, linked)
         parent[item.dst] = item.src
         chosen.append(item)
     return chosen, parent
+
+
+def _weighed(rival: _Candidate, best: _Candidate, parent: dict[int, int]) -> bool:
+    """Whether ``_attributed`` weighs ``rival`` against ``best`` once its link is known:
+    another candidate into the same copy, of the same tier, within the weight band,
+    closing no cycle."""
+    return (
+        rival is not best
+        and (rival.containment < COPY_CONTAINMENT) == (best.containment < COPY_CONTAINMENT)
+        and rival.weight >= ATTRIBUTION_BAND * best.weight
+        and not _reaches(parent, rival.src, rival.dst)
+    )
+
+
+def _rival_sources(
+    pending: _Candidate | _Pending,
+    best: _Candidate,
+    parent: dict[int, int],
+    links: set[tuple[int, int]],
+    waiting: dict[int, list[int]],
+    items: list[_Candidate | _Pending],
+) -> list[int] | None:
+    """The sources of the rivals into ``best.dst`` that the pending pair, once oriented,
+    may give and ``_attributed`` would weigh (``_weighed``, with a link into ``best.src``
+    known or still possible from a pending pair): its orientations' weights are known
+    before the vote. None when they are not known (any rival it gives may count)."""
+    out: list[int] = []
+    if not isinstance(pending, _Pending):
+        return out
+    for k, (src, dst) in enumerate(pending.outcomes):
+        if dst != best.dst:
+            continue
+        if pending.weights is None:
+            return None
+        contained, weight = pending.weights[k]
+        if (
+            (contained < COPY_CONTAINMENT) != (best.containment < COPY_CONTAINMENT)
+            or weight < ATTRIBUTION_BAND * best.weight
+            or _reaches(parent, src, dst)
+        ):
+            continue
+        if (src, best.src) in links or any(
+            isinstance(other, _Pending) and (src, best.src) in other.outcomes
+            for other in (items[m] for m in waiting.get(best.src, ()))
+        ):
+            out.append(src)
+    return out
+
+
+def _closer(aligner: StoryAligner, copy: int, src: int, other: int) -> bool:
+    """Whether ``_attributed`` would move ``copy`` from ``other`` to ``src`` on its
+    sentences (``closer_share`` over ``ATTRIBUTION_SHARE``)."""
+    share = aligner.closer_share(copy, src, other)
+    return share is not None and share > ATTRIBUTION_SHARE
 
 
 def _attributed(
@@ -433,14 +520,14 @@ def _attributed(
     rivals: list[_Candidate],
     parent: dict[int, int],
     aligner: StoryAligner,
-    links: set[tuple[int, int]],
+    linked: Callable[[int, int], bool],
 ) -> _Candidate:
     """The candidate source of ``best.dst`` that its sentences come through, when the
     best candidate may be a sibling rather than the source.
 
-    A rival counts when its source is a candidate source of ``best.src`` (``links``:
-    the copy would otherwise hang under a copy of the rival), it has the same tier of
-    evidence (shared 5-grams, or alignment only), its weight is within
+    A rival counts when its source is a candidate source of ``best.src`` (``linked``,
+    asked last: the copy would otherwise hang under a copy of the rival), it has the
+    same tier of evidence (shared 5-grams, or alignment only), its weight is within
     ``ATTRIBUTION_BAND`` of ``best``'s and it closes no cycle. It wins when it holds the
     copy's closer sentences (``StoryAligner.closer_share`` above ``ATTRIBUTION_SHARE``):
     a copy of a copy carries the intermediate's changes and stays under it; a sibling
@@ -454,14 +541,12 @@ def _attributed(
     for rival in rivals:
         if (
             rival is best
-            or (rival.src, best.src) not in links
             or (rival.containment < COPY_CONTAINMENT) != tier
             or rival.weight < ATTRIBUTION_BAND * best.weight
             or _reaches(parent, rival.src, rival.dst)
         ):
             continue
-        share = aligner.closer_share(best.dst, rival.src, pick.src)
-        if share is not None and share > ATTRIBUTION_SHARE:
+        if _closer(aligner, best.dst, rival.src, pick.src) and linked(rival.src, best.src):
             pick = rival
     return pick
 
@@ -568,7 +653,7 @@ def _orient(
 
     # the vote with compare's cue can be any of these three: no cue, or one either way
     keys: list[tuple[bool, int, bool, int, int]] = []
-    outcomes: list[tuple[int, int]] = []
+    outcomes: dict[tuple[int, int], tuple[float, float]] = {}
     for side in (None, "a", "b"):
         hypo = (
             verdict if side is None else vote(aligner, i, j, carried=others, compared=(side, 1.0))
@@ -577,10 +662,10 @@ def _orient(
         weighed = pair.weight(src, dst)
         if weighed is not None:
             keys.append(_rank(*weighed, hypo.decided, src, dst))
-            outcomes.append((src, dst))
+            outcomes.setdefault((src, dst), weighed)
     if not keys:
         return None  # no orientation the vote can take makes a candidate
-    return _Pending(min(keys), tuple(dict.fromkeys(outcomes)), resolve)
+    return _Pending(min(keys), tuple(outcomes), resolve, tuple(outcomes.values()))
 
 
 def _voted(

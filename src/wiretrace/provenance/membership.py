@@ -48,7 +48,7 @@ def membership_evidence(graph: DerivationGraph, featurizer: Featurizer) -> list[
     items = graph.articles
     markers = [featurizer.markers(item.article) for item in items]
     surfaces = [featurizer.surfaces(item.article) for item in items]
-    vectors = [featurizer(item.article).terms for item in items]
+    vectors = [featurizer.terms(item.article) for item in items]
     total: dict[int, float] = {}
     for vector in vectors:
         for term, w in vector.items():

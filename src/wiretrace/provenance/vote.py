@@ -50,7 +50,6 @@ from wiretrace.model import Document
 from wiretrace.provenance.alignment import StoryAligner
 from wiretrace.provenance.direction import wire_credits as wire_credits
 from wiretrace.text.rarity import language_idf
-from wiretrace.text.tokens import tokenize
 
 #: A copy's credit in the dateline's stead: a line that opens with "(Agency) –" or
 #: "(Agency):", no place before it.
@@ -261,12 +260,6 @@ def _swapped_rarity(
     return sum(only_second) / len(only_second) - sum(only_first) / len(only_first)
 
 
-def _words(doc: Document, index: int) -> set[str]:
-    """The normalised words of one sentence of ``doc``."""
-    sentence = doc.sentences[index]
-    return {t.norm for t in tokenize(doc.text, sentence.start, sentence.end)}
-
-
 class _StoryCues:
     """The per-document inputs of the cues for one story's documents, each computed on
     first use and kept: ``vote`` runs on many pairs of the same documents (a story of 50
@@ -289,6 +282,8 @@ class _StoryCues:
         self._tolls: dict[int, list[dict[str, int]]] = {}
         self._words: dict[int, list[set[str]]] = {}
         self._matches: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._shifts: dict[tuple[int, int], int] = {}
+        self._rarity: dict[tuple[int, int], float | None] = {}
 
     def wire_credits(self, k: int) -> int:
         """``wire_credits(docs[k])``."""
@@ -334,15 +329,26 @@ class _StoryCues:
 
     def toll_shift(self, first: int, second: int) -> int:
         """``toll_shift(aligner, first, second)``."""
-        return _toll_shift(
-            self.matches(first, second), self._sentence_tolls(first), self._sentence_tolls(second)
-        )
+        key = (first, second)
+        if key not in self._shifts:
+            self._shifts[key] = _toll_shift(
+                self.matches(first, second),
+                self._sentence_tolls(first),
+                self._sentence_tolls(second),
+            )
+        return self._shifts[key]
 
     def swapped_rarity(self, first: int, second: int) -> float | None:
-        """``swapped_rarity(aligner, first, second)``."""
-        return _swapped_rarity(
-            self.matches(first, second), self._sentence_words(first), self._sentence_words(second)
-        )
+        """``swapped_rarity(aligner, first, second)`` (a pair's vote is asked up to four
+        times: with no compare cue, with one either way, and with compare's)."""
+        key = (first, second)
+        if key not in self._rarity:
+            self._rarity[key] = _swapped_rarity(
+                self.matches(first, second),
+                self._sentence_words(first),
+                self._sentence_words(second),
+            )
+        return self._rarity[key]
 
     def _sentence_tolls(self, k: int) -> list[dict[str, int]]:
         if k not in self._tolls:
@@ -351,9 +357,9 @@ class _StoryCues:
         return self._tolls[k]
 
     def _sentence_words(self, k: int) -> list[set[str]]:
+        # ``_words`` of each sentence, from the tokens the aligner holds
         if k not in self._words:
-            doc = self.docs[k]
-            self._words[k] = [_words(doc, n) for n in range(len(doc.sentences))]
+            self._words[k] = [{t.norm for t in toks} for toks in self.aligner.tokens[k]]
         return self._words[k]
 
 

@@ -22,7 +22,7 @@ from wiretrace.stories.rule import figure_key
 from wiretrace.stories.when import as_utc, date_mentions, resolve_days
 from wiretrace.text.lexicon import SCALE_WORDS, STOPWORDS, canonical_unit
 from wiretrace.text.rarity import RARITY_CEILING, language_idf
-from wiretrace.text.tokens import fold, stem, tokenize, word_counts
+from wiretrace.text.tokens import first_words, fold, stem, word_counts
 
 _MASK63 = (1 << 63) - 1
 
@@ -203,37 +203,51 @@ class Featurizer:
         body = self.clean(article.text)
         text = f"{article.title}\n{body}" if article.title else body
         out: dict[str, str] = {}
-        for tok in tokenize(text):
-            if tok.number:
-                out.setdefault("#" + tok.norm.replace(",", ""), tok.raw)
-            elif tok.capitalized and tok.content:  # "Brannock's": the name is "Brannock"
-                out.setdefault("@" + tok.norm, _POSSESSIVE.sub("", tok.raw))
+        # distinct words in first-occurrence order: the first token of each marker, as
+        # a pass over every token gives it
+        for raw, (norm, _, content, capitalized, number) in first_words(text):
+            if number:
+                out.setdefault("#" + norm.replace(",", ""), raw)
+            elif capitalized and content:  # "Brannock's": the name is "Brannock"
+                out.setdefault("@" + norm, _POSSESSIVE.sub("", raw))
         for value, unit, written in _figures(text):
             out.setdefault(f"#{value:.10g}|{unit}", written)
         return out
 
+    def terms(self, article: Article) -> dict[int, float]:
+        """``self(article).terms`` alone (no shingles, signature or band keys): what
+        membership evidence reads."""
+        weights = self._weights(self._extract(article))
+        length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {k: w / length for k, w in weights.items()}
+
+    def _weights(self, ex: _Extract) -> dict[int, float]:
+        """Each term's weight (hashed key -> log count times rarity, names, figures and
+        days boosted), before normalising."""
+        boost = self.stories.entity_weight
+        rarity = ex.rarity
+        return {
+            _key(ex, term): (1.0 + math.log(n))
+            * rarity[term]
+            * (boost if term[0] in "@#~" else 1.0)
+            for term, n in ex.counts.items()
+        }
+
     def __call__(self, article: Article) -> ArticleFeatures:
         """Features of one article (title and kept text)."""
         ex = self._extract(article)
-        counts, rarity, names, figures, days, body = (
-            ex.counts,
+        rarity, names, figures, days, body = (
             ex.rarity,
             ex.names,
             ex.figures,
             ex.days,
             ex.body,
         )
-        boost = self.stories.entity_weight
-        keyed = ex.figure_keys
 
         def key(term: str) -> int:
-            found = keyed.get(term)
-            return term_key(term) if found is None else found
+            return _key(ex, term)
 
-        weights = {
-            key(term): (1.0 + math.log(n)) * rarity[term] * (boost if term[0] in "@#~" else 1.0)
-            for term, n in counts.items()
-        }
+        weights = self._weights(ex)
         length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         hashed = shingles(body, self.candidates.shingle_words)
         signature = self._minhash.signature(hashed)
@@ -249,6 +263,12 @@ class Featurizer:
             event_monthday=ex.monthdays[0] if ex.monthdays else None,
             event_monthdays=ex.monthdays,
         )
+
+
+def _key(ex: _Extract, term: str) -> int:
+    """The hashed key of a term of ``ex`` (a figure's from its unit and value)."""
+    found = ex.figure_keys.get(term)
+    return term_key(term) if found is None else found
 
 
 #: Texts and articles a Featurizer keeps its cleaning and extraction for.

@@ -99,6 +99,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ]
 
 
+def first_words(text: str) -> list[tuple[str, tuple[str, str, bool, bool, bool]]]:
+    """Each distinct token of ``text`` as written, in the order of its first occurrence,
+    with (norm, stem, content, capitalized, number) as ``tokenize`` gives them: what a
+    first-occurrence lookup reads, without spans (the same rules as ``tokenize``)."""
+    info = _word_info
+    return [(raw, info(raw)) for raw in dict.fromkeys(_TOKEN_RE.findall(text))]
+
+
 def word_counts(text: str) -> list[tuple[tuple[str, str, bool, bool, bool], int]]:
     """((norm, stem, content, capitalized, number), count) per distinct token, without
     spans: the fast path for bag-of-words features (same rules as ``tokenize``)."""

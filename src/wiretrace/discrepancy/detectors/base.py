@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar, Protocol
 
 from rapidfuzz.distance import Indel
@@ -15,6 +15,7 @@ from wiretrace.discrepancy.mentions import (
     DateMention,
     NameMention,
     NumberMention,
+    name_probes,
     names,
     numbers_and_dates,
     proper_words,
@@ -95,10 +96,20 @@ class Side:
         out: list[NameMention] = []
         memo = self.an.memo
         for i in sentences:
+            # kept in the document's memo by the context words they depend on
+            # (``name_probes``): the context is the pair's, so a key without them made a
+            # comparison depend on the pairs compared before it
             key = ("names", i)
-            if key not in memo:
-                memo[key] = names(self.an.tokens[i], self.text, lower, proper)
-            out.extend(memo[key])
+            kept: tuple[tuple[str, ...], dict[tuple[bool, ...], list[NameMention]]]
+            kept = memo.get(key) or memo.setdefault(
+                key, (name_probes(self.an.tokens[i], self.text), {})
+            )
+            probes, by_context = kept
+            bits = tuple(b for w in probes for b in (w in lower, w in proper))
+            found = by_context.get(bits)
+            if found is None:
+                found = by_context[bits] = names(self.an.tokens[i], self.text, lower, proper)
+            out.extend(found)
         return out
 
 
@@ -134,9 +145,13 @@ class PassageView:
         tb: list[Token],
         close: bool,
         docs: tuple[Document, Document],
+        analyses: tuple[Analysis, Analysis] | None = None,
     ):
         self.alignment = alignment
         self.docs = docs
+        #: The two sides' analyses, whose memo keeps each run of sentences' mentions
+        #: across the compares of one document (a story compares each member many times)
+        self.analyses = analyses
         self.texts = (docs[0].text, docs[1].text)
         self.ta = ta
         self.tb = tb
@@ -162,12 +177,32 @@ class PassageView:
     @cached_property
     def mentions_a(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of A's side."""
-        return numbers_and_dates(self.ta, self.texts[0])
+        if self.analyses is None:
+            return numbers_and_dates(self.ta, self.texts[0])
+        return run_mentions(self.analyses[0], self.alignment.a_sentences, self.ta)
 
     @cached_property
     def mentions_b(self) -> tuple[list[NumberMention], list[DateMention]]:
         """Numbers and date parts of B's side."""
-        return numbers_and_dates(self.tb, self.texts[1])
+        if self.analyses is None:
+            return numbers_and_dates(self.tb, self.texts[1])
+        return run_mentions(self.analyses[1], self.alignment.b_sentences, self.tb)
+
+
+def run_mentions(
+    an: Analysis, sentences: tuple[int, ...], tokens: list[Token] | None = None
+) -> tuple[list[NumberMention], list[DateMention]]:
+    """``numbers_and_dates`` of the tokens of a run of sentences (``tokens``, when the
+    caller has them: ``an.tokens_in(sentences)``), kept in the analysis's memo: the same
+    for every comparison of the document, so read only (never change the lists)."""
+    key = ("run_mentions", -1)
+    memo: dict[tuple[int, ...], tuple[list[NumberMention], list[DateMention]]]
+    memo = an.memo.setdefault(key, {})
+    found = memo.get(sentences)
+    if found is None:
+        run = an.tokens_in(sentences) if tokens is None else tokens
+        found = memo[sentences] = numbers_and_dates(run, an.doc.text)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +218,19 @@ class QuotePair:
     words: list[str]
     #: Further A quotes that B's quote joins to the first one ("same" only).
     also: tuple[int, ...] = ()
+
+
+@lru_cache(maxsize=16384)
+def _quote_relation(a_text: str, b_text: str) -> tuple[str, float]:
+    """``quote_relation`` of two quotations' texts (kept: a story's copies repeat its
+    quotes, and each compare pairs every quote of one side with every quote of the
+    other)."""
+    return quote_relation(
+        quote_words(a_text),
+        quote_words(b_text),
+        quote_breaks(a_text),
+        quote_sentence_starts(a_text),
+    )
 
 
 @dataclass(slots=True)
@@ -210,7 +258,9 @@ class Context:
             ta = self.a.an.tokens_in(al.a_sentences)
             tb = self.b.an.tokens_in(al.b_sentences)
             close = self.reverse or al.kind != AlignmentKind.PARAPHRASE or al.similarity >= 0.35
-            self._views[index] = PassageView(al, ta, tb, close, (self.a.an.doc, self.b.an.doc))
+            self._views[index] = PassageView(
+                al, ta, tb, close, (self.a.an.doc, self.b.an.doc), (self.a.an, self.b.an)
+            )
         return self._views[index]
 
     @property
@@ -242,8 +292,8 @@ class Context:
                 if not wb:
                     continue
                 best, best_score, relation = -1, 0.0, "fabricated"
-                for ai, wa in enumerate(a_words):
-                    kind, score = quote_relation(wa, wb, a_breaks[ai], a_starts[ai])
+                for ai, qa in enumerate(self.a.quotes):
+                    kind, score = _quote_relation(qa.text, qb.text)
                     if kind == "same":
                         best, best_score, relation = ai, 1.0, "same"
                         break
@@ -372,6 +422,12 @@ def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span
     """The clauses of ``text[start:end]``: stretches between commas, semicolons, colons,
     brackets, dashes and (with ``words``) subordinating words ("which", "because", ...;
     "before" also opens a prepositional phrase, "before any firm conclusion")."""
+    return list(_clauses(text, start, end, words))
+
+
+@lru_cache(maxsize=8192)
+def _clauses(text: str, start: int, end: int, words: bool) -> tuple[Span, ...]:
+    # kept: a story's compares read each member's sentences many times over
     out: list[Span] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
@@ -385,7 +441,7 @@ def clauses(text: str, start: int, end: int, *, words: bool = True) -> list[Span
         pos = m.end()
     if end > pos:
         out.append((pos, end))
-    return out
+    return tuple(out)
 
 
 def widen(text: str, span: Span, lo: int, hi: int) -> Span:

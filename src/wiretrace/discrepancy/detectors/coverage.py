@@ -13,6 +13,7 @@ from wiretrace.discrepancy.detectors.base import (
     caveat_cues,
     clauses,
     inside,
+    run_mentions,
     widen,
 )
 from wiretrace.discrepancy.detectors.pairs import (
@@ -21,7 +22,7 @@ from wiretrace.discrepancy.detectors.pairs import (
     sentence_tokens,
 )
 from wiretrace.discrepancy.mentions import numbers_and_dates
-from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
+from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Sentence, Span
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
@@ -601,7 +602,7 @@ def _digit_figures(an: Analysis, index: int) -> set[tuple[float, str | None]]:
     """Values of the figures of sentence ``index`` written in digits, 10 or more, with the
     dimension of a known unit ("area", "money": ``UNITS``) or None ("people" and
     "employees" count the same thing in other words)."""
-    numbers = numbers_and_dates(an.tokens[index], an.doc.text)[0]
+    numbers = run_mentions(an, (index,))[0]
     return {
         (round(n.value, 6), UNITS[n.unit][0] if n.unit in UNITS else None)
         for n in numbers
@@ -627,9 +628,19 @@ def _moved(terms: list[Token], flags: list[bool], other: Side) -> bool:
 
 
 def _quoted_speech(side: Side) -> dict[str, set[str]]:
-    """Name word of each quoted speaker -> the content stems of their direct quotes."""
+    """Name word of each quoted speaker -> the content stems of their direct quotes
+    (kept in the document's memo by its quotes; not to be changed by the caller)."""
+    kept: dict[tuple[Quote, ...], dict[str, set[str]]]
+    kept = side.an.memo.setdefault(("quoted_speech", -1), {})
+    found = kept.get(side.quotes)
+    if found is None:
+        found = kept[side.quotes] = _speech_of(side.quotes)
+    return found
+
+
+def _speech_of(quotes: tuple[Quote, ...]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for q in side.quotes:
+    for q in quotes:
         if not q.speaker:
             continue
         stems = {t.stem for t in tokenize(q.text) if t.content}

@@ -71,6 +71,13 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
     sa, sb = ctx.a, ctx.b
     al, ta, tb = view.alignment, view.ta, view.tb
     out: list[Finding] = []
+    slots = [
+        op
+        for op in view.opcodes
+        if op[0] == "replace" and op[2] - op[1] <= 6 and op[4] - op[3] <= 6
+    ]
+    if not slots:
+        return out  # no short replacement (a passage kept word for word): no slot to read
     names_a = sa.names(al.a_sentences)
     names_b = sb.names(al.b_sentences)
     # a word the passage names fewer times than before counts as gone from it ("the
@@ -79,9 +86,7 @@ def _slot_name_findings(ctx: Context, view: PassageView) -> list[Finding]:
     count_a, count_b = Counter(t.norm for t in ta), Counter(t.norm for t in tb)
     group_a = frozenset(w for w in count_a if count_a[w] >= count_b[w])
     group_b = frozenset(w for w in count_b if count_b[w] >= count_a[w])
-    for tag, i1, i2, j1, j2 in view.opcodes:
-        if tag != "replace" or i2 - i1 > 6 or j2 - j1 > 6:
-            continue
+    for _, i1, i2, j1, j2 in slots:
         short = i2 - i1 <= 3 and j2 - j1 <= 3
         na = _changed_names(names_a, ta[i1:i2], group_b if short else sb.an.norms)
         nb = _changed_names(names_b, tb[j1:j2], group_a if short else sa.an.norms)
@@ -195,9 +200,6 @@ def _name_findings(ctx: Context) -> list[Finding]:
                 continue
             fa, la = na.words[:-1], na.words[-1]
             fb, lb = nb.words[:-1], nb.words[-1]
-            raw = sa.text[na.start : na.end] + " " + sb.text[nb.start : nb.end]
-            if _same_but_place_form(na.words, nb.words, raw):
-                continue
             if la == lb and fa != fb:
                 new_a = [w for w in fa if w not in sb.an.norms]
                 new_b = [w for w in fb if w not in sa.an.norms]
@@ -207,6 +209,9 @@ def _name_findings(ctx: Context) -> list[Finding]:
             elif fa == fb and la != lb and la not in sb.an.norms and lb not in sa.an.norms:
                 what = "surname"
             else:
+                continue
+            raw = sa.text[na.start : na.end] + " " + sb.text[nb.start : nb.end]
+            if _same_but_place_form(na.words, nb.words, raw):
                 continue
             reported.add((na.words, nb.words))
             variant = fuzz.ratio(" ".join(na.words), " ".join(nb.words)) >= 80
