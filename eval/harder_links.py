@@ -25,7 +25,8 @@ from pathlib import Path
 from stories_eval import HARDER
 from wiretrace.corpus import Corpus
 from wiretrace.model import EdgeDirection
-from wiretrace.provenance.graph import COPY_CONTAINMENT, derive
+from wiretrace.provenance.branching import COPY_CONTAINMENT
+from wiretrace.provenance.graph import derive
 from wiretrace.store import SQLiteStore
 from wiretrace.synth.harder import generate_harder_kinds
 

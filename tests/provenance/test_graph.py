@@ -17,11 +17,8 @@ from wiretrace import Article
 from wiretrace.corpus import Corpus
 from wiretrace.model import DerivationKind, EdgeDirection
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
+from wiretrace.provenance.branching import Candidate, Pending, branching, rank
 from wiretrace.provenance.graph import (
-    _branching,
-    _Candidate,
-    _Pending,
-    _rank,
     derive,
     time_key,
     timeline,
@@ -188,8 +185,8 @@ def test_pairs_oriented_lazily_give_the_branching_of_pairs_oriented_first(
     # the edges the eager one takes with every pair resolved first
     al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
     seen: set[frozenset[int]] = set()
-    eager: list[_Candidate] = []
-    lazy: list[_Candidate | _Pending] = []
+    eager: list[Candidate] = []
+    lazy: list[Candidate | Pending] = []
     for a, b, weight, decided, pending, forward, drop in rows:
         if a == b or frozenset((a, b)) in seen:
             continue
@@ -197,15 +194,15 @@ def test_pairs_oriented_lazily_give_the_branching_of_pairs_oriented_first(
         src, dst = (a, b) if forward else (b, a)
         basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
         real = max(0.05, weight - drop)
-        cand = _Candidate(real, src, dst, 0.5, 0.5, [], DerivationKind.LIGHT_EDIT, al, basis)
+        cand = Candidate(real, src, dst, 0.5, 0.5, [], DerivationKind.LIGHT_EDIT, al, basis)
         eager.append(cand)
         if not pending:
             lazy.append(cand)
             continue
-        bound = min(_rank(0.5, weight, True, a, b), _rank(0.5, weight, True, b, a))
-        lazy.append(_Pending(bound, ((a, b), (b, a)), lambda c=cand: c))
-    chosen_eager, parent_eager = _branching(eager)
-    chosen_lazy, parent_lazy = _branching(lazy)
+        bound = min(rank(0.5, weight, True, a, b), rank(0.5, weight, True, b, a))
+        lazy.append(Pending(bound, ((a, b), (b, a)), lambda c=cand: c))
+    chosen_eager, parent_eager = branching(eager)
+    chosen_lazy, parent_lazy = branching(lazy)
     assert parent_lazy == parent_eager
     assert sorted(c.rank for c in chosen_lazy) == sorted(c.rank for c in chosen_eager)
 
@@ -246,13 +243,13 @@ def test_lazy_orientation_gives_the_attributed_branching_of_pairs_oriented_first
     rows: list[tuple[int, int, float, float, float, bool, bool, bool]], seed: int
 ) -> None:
     # with sentence attribution, the lazy greedy orients only the pending pairs that may
-    # give a rival (or a rival's link) that ``_attributed`` weighs; it must still take
+    # give a rival (or a rival's link) that ``attributed`` weighs; it must still take
     # the edges the eager one takes with every pair oriented first
     al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
     aligner = cast(StoryAligner, _Closer(seed))
     seen: set[frozenset[int]] = set()
-    eager: list[_Candidate] = []
-    lazy: list[_Candidate | _Pending] = []
+    eager: list[Candidate] = []
+    lazy: list[Candidate | Pending] = []
     for a, b, contained, w_ab, w_ba, decided, pending, forward in rows:
         if a == b or frozenset((a, b)) in seen:
             continue
@@ -260,15 +257,15 @@ def test_lazy_orientation_gives_the_attributed_branching_of_pairs_oriented_first
         src, dst = (a, b) if forward else (b, a)
         basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
         weight = w_ab if forward else w_ba
-        cand = _Candidate(weight, src, dst, contained, 0.5, [], DerivationKind.SPUN, al, basis)
+        cand = Candidate(weight, src, dst, contained, 0.5, [], DerivationKind.SPUN, al, basis)
         eager.append(cand)
         if not pending:
             lazy.append(cand)
             continue
-        bound = min(_rank(contained, w_ab, True, a, b), _rank(contained, w_ba, True, b, a))
+        bound = min(rank(contained, w_ab, True, a, b), rank(contained, w_ba, True, b, a))
         weights = ((contained, w_ab), (contained, w_ba))
-        lazy.append(_Pending(bound, ((a, b), (b, a)), lambda c=cand: c, weights))
-    chosen_eager, parent_eager = _branching(eager, aligner)
-    chosen_lazy, parent_lazy = _branching(lazy, aligner)
+        lazy.append(Pending(bound, ((a, b), (b, a)), lambda c=cand: c, weights))
+    chosen_eager, parent_eager = branching(eager, aligner)
+    chosen_lazy, parent_lazy = branching(lazy, aligner)
     assert parent_lazy == parent_eager
     assert [(c.src, c.dst) for c in chosen_lazy] == [(c.src, c.dst) for c in chosen_eager]

@@ -10,11 +10,10 @@ from wiretrace import Article
 from wiretrace.compare import prepare
 from wiretrace.model import DerivationKind, EdgeDirection
 from wiretrace.provenance.alignment import MIN_SIMILARITY, PairAlignment, StoryAligner
+from wiretrace.provenance.branching import Candidate, branching
 from wiretrace.provenance.graph import (
     DIRECTION_UNKNOWN,
     _arrow,
-    _branching,
-    _Candidate,
     derive,
 )
 from wiretrace.provenance.vote import (
@@ -173,21 +172,21 @@ def test_a_close_chain_needs_less_of_the_text() -> None:
     assert close.is_copy and not loose.is_copy and not thin.is_copy
 
 
-def _candidate(weight: float, src: int, dst: int, *, decided: bool) -> _Candidate:
+def _candidate(weight: float, src: int, dst: int, *, decided: bool) -> Candidate:
     al = PairAlignment(aligned=3, copy_coverage=0.6, source_coverage=0.6, similarity=0.8)
     basis = EdgeDirection.INFERRED if decided else EdgeDirection.UNKNOWN
-    return _Candidate(weight, src, dst, 0.1, 0.1, [], DerivationKind.SPUN, al, basis)
+    return Candidate(weight, src, dst, 0.1, 0.1, [], DerivationKind.SPUN, al, basis)
 
 
 def test_a_known_direction_wins_a_tie_against_an_unknown_one() -> None:
     # article 2 has two parents of nearly equal weight: the sibling 0 (arrow unknown,
     # earlier in the timeline) and its source 1 (direction decided by the text)
-    chosen, parent = _branching(
+    chosen, parent = branching(
         [_candidate(0.504, 0, 2, decided=False), _candidate(0.495, 1, 2, decided=True)]
     )
     assert parent == {2: 1} and len(chosen) == 1
     # a clearly heavier unknown candidate still wins
-    _, parent = _branching(
+    _, parent = branching(
         [_candidate(0.60, 0, 2, decided=False), _candidate(0.40, 1, 2, decided=True)]
     )
     assert parent == {2: 0}

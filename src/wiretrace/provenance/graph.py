@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -14,14 +13,13 @@ from wiretrace.config import CompareConfig
 from wiretrace.model import Comparison, DerivationKind, Document, EdgeDirection
 from wiretrace.provenance import vote as cues
 from wiretrace.provenance.alignment import PairAlignment, StoryAligner
+from wiretrace.provenance.branching import COPY_CONTAINMENT, Candidate, Pending, branching, rank
 from wiretrace.provenance.runs import RUN_WORDS, longest_run, narration_words, run_grams
 from wiretrace.provenance.vote import DECISION_MARGIN, Vote, vote
 from wiretrace.store.base import StoredArticle
 from wiretrace.stories.features import Featurizer
 from wiretrace.stories.when import as_utc
 
-#: A pair is a copy when this share of the copy's word 5-grams occurs in the source.
-COPY_CONTAINMENT = 0.3
 #: Kinds by the share of the copy's 5-grams found in the source: verbatim from here up.
 VERBATIM_CONTAINMENT = 0.8
 #: A copy under this share of its source's length, covering less than
@@ -42,14 +40,6 @@ RUN_SHINGLE_SLACK = 4
 #: both openings (``PairAlignment.opening``) are a follow-up and the earlier report whose
 #: background paragraphs it reuses, not a copy and its source.
 FOLLOW_UP_HOURS = 12.0
-#: Parents whose weight is within this of the best are tied: the earliest wins.
-_TIE = 0.02
-#: A copy's candidate sources of one tier whose weights reach this share of the best
-#: one's are told apart by the copy's sentences (``StoryAligner.closer_share``): a
-#: rival wins when it holds the closer sentence on more than ``ATTRIBUTION_SHARE`` of
-#: the characters both match. Chosen on the odd half of the real-news dev set.
-ATTRIBUTION_BAND = 0.8
-ATTRIBUTION_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +198,7 @@ def derive(
                 al = pairs[(a, b)] = aligner.pair(a, b)
                 if al.is_copy:
                     carried[a] += al.source_coverage
-    candidates: list[_Candidate | _Pending] = []
+    candidates: list[Candidate | Pending] = []
     narration: dict[int, list[str]] = {}  # per member, made when first needed
     grams: dict[int, frozenset[int]] = {}
     for j in range(n):
@@ -246,7 +236,7 @@ def derive(
             item = _orient(pair, times, ordered, memo, compared, docs, aligner, carried)
             if item is not None:
                 candidates.append(item)
-    chosen, parent = _branching(candidates, aligner)
+    chosen, parent = branching(candidates, aligner)
     edges = []
     for cand in sorted(chosen, key=lambda c: (c.dst, c.src)):
         comparison = None
@@ -262,31 +252,6 @@ def derive(
         roots=roots,
         earliest=roots[0] if roots else None,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A candidate edge: ``dst`` copied from ``src`` (indexes into the timeline)."""
-
-    weight: float
-    src: int
-    dst: int
-    containment: float
-    reverse: float
-    why: list[str]
-    kind: DerivationKind
-    alignment: PairAlignment
-    direction: EdgeDirection = EdgeDirection.KNOWN
-
-    @property
-    def decided(self) -> bool:
-        """Whether times or the textual cues decided the direction."""
-        return self.direction is not EdgeDirection.UNKNOWN
-
-    @property
-    def rank(self) -> tuple[bool, int, bool, int, int]:
-        """Its place in the branching's order (``_rank``)."""
-        return _rank(self.containment, self.weight, self.decided, self.src, self.dst)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,231 +291,6 @@ class _Pair:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    """An untimed pair whose orientation waits for ``compare``'s vote (the costly part of
-    a story whose articles carry no times): the best rank any of its orientations can
-    take (``_rank``), the (source, copy) orientations it can take, and how to orient it
-    (the comparison, then the vote: a ``_Candidate``, or None when the orientation the
-    vote picks is no candidate)."""
-
-    bound: tuple[bool, int, bool, int, int]
-    outcomes: tuple[tuple[int, int], ...]
-    resolve: Callable[[], _Candidate | None]
-    #: (containment, weight) of each of ``outcomes`` (``_Pair.weight``: known before the
-    #: vote); None when not known, and the pair is then oriented whenever it may be a
-    #: rival or a link that ``_attributed`` reads
-    weights: tuple[tuple[float, float], ...] | None = None
-
-
-def _rank(
-    containment: float, weight: float, decided: bool, src: int, dst: int
-) -> tuple[bool, int, bool, int, int]:
-    """The branching's order of a candidate (smallest first): see ``_branching``."""
-    return (containment < COPY_CONTAINMENT, -round(weight / _TIE), not decided, src, dst)
-
-
-def _branching(
-    candidates: Sequence[_Candidate | _Pending], aligner: StoryAligner | None = None
-) -> tuple[list[_Candidate], dict[int, int]]:
-    """Greedy maximum branching: each article gets at most one source, no cycles.
-
-    Shared text first (its evidence is the strongest), then in-order alignments; by
-    weight within each (tied within ``_TIE``); among tied weights a known direction
-    before an unknown one (an arbitrary arrow must not take a copy's one parent from its
-    known source), then the earlier source. When a copy's best candidate source is
-    itself a candidate copy of a close rival, the copy's sentences decide between the
-    two (``_attributed``): whole-text weights also measure how much of each candidate was
-    gathered or what it added, not which one the copy's text came through.
-
-    A ``_Pending`` pair is oriented only when the greedy reaches the best rank it can
-    take and one of its orientations could still be taken (its copy has no source yet
-    and the edge closes no cycle; sources only get added, so one that cannot be taken
-    then never can): its candidate then joins at its own rank, which is never better.
-    The result is the one with every pair oriented first, without the comparisons whose
-    pair could not change it.
-
-    Returns:
-        The chosen candidates and copy -> source (indexes into the timeline).
-    """
-    items = list(candidates)
-    heap: list[tuple[tuple[bool, int, bool, int, int], int, int, _Candidate | _Pending]] = []
-    # (rank, input index, 0 for a candidate / 1 for a pending pair, item): a settled
-    # pair's candidate may share its rank and index with its own pending entry
-    into: dict[int, list[_Candidate]] = {}  # copy -> its candidate sources found so far
-    links: set[tuple[int, int]] = set()
-    waiting: dict[int, list[int]] = {}  # copy -> pending pairs that may orient into it
-    resolved: set[int] = set()
-
-    def found(n: int, cand: _Candidate) -> None:
-        """Queue candidate ``n`` and record it as a source candidate of its copy."""
-        heapq.heappush(heap, (cand.rank, n, 0, cand))
-        into.setdefault(cand.dst, []).append(cand)
-        links.add((cand.src, cand.dst))
-
-    def settle(n: int) -> None:
-        """Orient pending pair ``n`` now (once); its candidate's rank is never better
-        than its bound, so it joins the heap where the eager order had it."""
-        if n in resolved:
-            return
-        resolved.add(n)
-        pending = items[n]
-        assert isinstance(pending, _Pending)
-        cand = pending.resolve()
-        if cand is not None:
-            found(n, cand)
-
-    for n, item in enumerate(items):
-        if isinstance(item, _Pending):
-            heapq.heappush(heap, (item.bound, n, 1, item))
-            for _, dst in item.outcomes:
-                waiting.setdefault(dst, []).append(n)
-        else:
-            found(n, item)
-    parent: dict[int, int] = {}
-    chosen: list[_Candidate] = []
-    while heap:
-        _, n, _, item = heapq.heappop(heap)
-        if isinstance(item, _Pending):
-            if n in resolved or all(
-                dst in parent or _reaches(parent, src, dst) for src, dst in item.outcomes
-            ):
-                continue
-            settle(n)
-            continue
-        if item.dst in parent or _reaches(parent, item.src, item.dst):
-            continue
-        if aligner is not None:
-            # the rivals into this copy that ``_attributed`` may pick must be known:
-            # orient the pending pairs that may give one (weighed, with a link into the
-            # best source known or possible, and closer than some possible pick on the
-            # copy's sentences); the others cannot change its pick
-            best = item
-            maybe: dict[int, list[int] | None] = {}
-            for m in waiting.get(best.dst, ()):
-                if m not in resolved:
-                    sources = _rival_sources(items[m], best, parent, links, waiting, items)
-                    if sources is None or sources:
-                        maybe[m] = sources
-            picks = {best.src}
-            picks.update(r.src for r in into[best.dst] if _weighed(r, best, parent))
-            picks.update(src for sources in maybe.values() for src in sources or ())
-            for m, sources in maybe.items():
-                if sources is None or any(
-                    _closer(aligner, best.dst, src, other)
-                    for src in sources
-                    for other in picks
-                    if other != src
-                ):
-                    settle(m)
-
-            def linked(src: int, dst: int) -> bool:
-                """Whether (src, dst) is a candidate, orienting the pending pair that
-                may give it first."""
-                if (src, dst) not in links:
-                    for m in waiting.get(dst, ()):
-                        pending = items[m]
-                        if isinstance(pending, _Pending) and (src, dst) in pending.outcomes:
-                            settle(m)
-                return (src, dst) in links
-
-            rivals = sorted(into[item.dst], key=lambda c: c.rank)
-            item = _attributed(item, rivals, parent, aligner, linked)
-        parent[item.dst] = item.src
-        chosen.append(item)
-    return chosen, parent
-
-
-def _weighed(rival: _Candidate, best: _Candidate, parent: dict[int, int]) -> bool:
-    """Whether ``_attributed`` weighs ``rival`` against ``best`` once its link is known:
-    another candidate into the same copy, of the same tier, within the weight band,
-    closing no cycle."""
-    return (
-        rival is not best
-        and (rival.containment < COPY_CONTAINMENT) == (best.containment < COPY_CONTAINMENT)
-        and rival.weight >= ATTRIBUTION_BAND * best.weight
-        and not _reaches(parent, rival.src, rival.dst)
-    )
-
-
-def _rival_sources(
-    pending: _Candidate | _Pending,
-    best: _Candidate,
-    parent: dict[int, int],
-    links: set[tuple[int, int]],
-    waiting: dict[int, list[int]],
-    items: list[_Candidate | _Pending],
-) -> list[int] | None:
-    """The sources of the rivals into ``best.dst`` that the pending pair, once oriented,
-    may give and ``_attributed`` would weigh (``_weighed``, with a link into ``best.src``
-    known or still possible from a pending pair): its orientations' weights are known
-    before the vote. None when they are not known (any rival it gives may count)."""
-    out: list[int] = []
-    if not isinstance(pending, _Pending):
-        return out
-    for k, (src, dst) in enumerate(pending.outcomes):
-        if dst != best.dst:
-            continue
-        if pending.weights is None:
-            return None
-        contained, weight = pending.weights[k]
-        if (
-            (contained < COPY_CONTAINMENT) != (best.containment < COPY_CONTAINMENT)
-            or weight < ATTRIBUTION_BAND * best.weight
-            or _reaches(parent, src, dst)
-        ):
-            continue
-        if (src, best.src) in links or any(
-            isinstance(other, _Pending) and (src, best.src) in other.outcomes
-            for other in (items[m] for m in waiting.get(best.src, ()))
-        ):
-            out.append(src)
-    return out
-
-
-def _closer(aligner: StoryAligner, copy: int, src: int, other: int) -> bool:
-    """Whether ``_attributed`` would move ``copy`` from ``other`` to ``src`` on its
-    sentences (``closer_share`` over ``ATTRIBUTION_SHARE``)."""
-    share = aligner.closer_share(copy, src, other)
-    return share is not None and share > ATTRIBUTION_SHARE
-
-
-def _attributed(
-    best: _Candidate,
-    rivals: list[_Candidate],
-    parent: dict[int, int],
-    aligner: StoryAligner,
-    linked: Callable[[int, int], bool],
-) -> _Candidate:
-    """The candidate source of ``best.dst`` that its sentences come through, when the
-    best candidate may be a sibling rather than the source.
-
-    A rival counts when its source is a candidate source of ``best.src`` (``linked``,
-    asked last: the copy would otherwise hang under a copy of the rival), it has the
-    same tier of evidence (shared 5-grams, or alignment only), its weight is within
-    ``ATTRIBUTION_BAND`` of ``best``'s and it closes no cycle. It wins when it holds the
-    copy's closer sentences (``StoryAligner.closer_share`` above ``ATTRIBUTION_SHARE``):
-    a copy of a copy carries the intermediate's changes and stays under it; a sibling
-    does not, and its whole-text weight was lifted by how much of each text was gathered
-    or added (a source cut short, a sibling that carries more of the story). The move
-    only goes up the chain: a copy closer to another copy of its source is left where the
-    weights put it, since two verbatim carriers of one wire text are as close to each
-    other as a copy is to its intermediate."""
-    tier = best.containment < COPY_CONTAINMENT
-    pick = best
-    for rival in rivals:
-        if (
-            rival is best
-            or (rival.containment < COPY_CONTAINMENT) != tier
-            or rival.weight < ATTRIBUTION_BAND * best.weight
-            or _reaches(parent, rival.src, rival.dst)
-        ):
-            continue
-        if _closer(aligner, best.dst, rival.src, pick.src) and linked(rival.src, best.src):
-            pick = rival
-    return pick
-
-
 def _follow_up(source: datetime | None, copy: datetime | None, al: PairAlignment) -> bool:
     """Whether a pair sharing text is a later report reusing an earlier one's background:
     both times known, ``FOLLOW_UP_HOURS`` or more apart, and an in-order alignment that
@@ -588,17 +328,6 @@ def _kept_chars(doc: Document) -> int:
     return sum(s.end - s.start for s in doc.sentences)
 
 
-def _reaches(parent: dict[int, int], start: int, goal: int) -> bool:
-    """Whether ``goal`` is ``start`` or one of its ancestors (adding goal -> ... would
-    close a cycle)."""
-    node: int | None = start
-    while node is not None:
-        if node == goal:
-            return True
-        node = parent.get(node)
-    return False
-
-
 def _orient(
     pair: _Pair,
     times: list[datetime | None],
@@ -608,14 +337,14 @@ def _orient(
     docs: list[Document],
     aligner: StoryAligner,
     carried: list[float],
-) -> _Candidate | _Pending | None:
+) -> Candidate | Pending | None:
     """The candidate edge of a pair sharing text (None when the orientation chosen is
-    no candidate), or a ``_Pending`` one when only ``compare``'s vote can settle it.
+    no candidate), or a ``Pending`` one when only ``compare``'s vote can settle it.
 
     Both times known and different: the earlier. Else the textual cues' scored vote
     (``provenance.vote``; ``compare``'s direction is asked only when its one vote could
     change the verdict, since comparing is most of a story's cost when few articles carry
-    times, and then only when the branching reaches the pair, see ``_branching``): the
+    times, and then only when the branching reaches the pair, see ``branching``): the
     side it favours when it reaches its margin; below it the
     direction is unknown and the first reason says so; the arrow, drawn only so that the
     story still has one forest, follows the cues' lean, or with none the fuller text
@@ -640,7 +369,7 @@ def _orient(
     if abs(verdict.score) >= DECISION_MARGIN + cues.COMPARE_WEIGHT:
         return _voted(pair, verdict, None, docs, compared)
 
-    def resolve() -> _Candidate | None:
+    def resolve() -> Candidate | None:
         result = compare(ordered[i].article, ordered[j].article, config=memo.config, prepared=memo)
         final = vote(
             aligner,
@@ -661,11 +390,11 @@ def _orient(
         src, dst, _ = _arrow(hypo, i, j, docs)
         weighed = pair.weight(src, dst)
         if weighed is not None:
-            keys.append(_rank(*weighed, hypo.decided, src, dst))
+            keys.append(rank(*weighed, hypo.decided, src, dst))
             outcomes.setdefault((src, dst), weighed)
     if not keys:
         return None  # no orientation the vote can take makes a candidate
-    return _Pending(min(keys), tuple(outcomes), resolve, tuple(outcomes.values()))
+    return Pending(min(keys), tuple(outcomes), resolve, tuple(outcomes.values()))
 
 
 def _voted(
@@ -674,7 +403,7 @@ def _voted(
     result: Comparison | None,
     docs: list[Document],
     compared: dict[tuple[int, int], Comparison],
-) -> _Candidate | None:
+) -> Candidate | None:
     """The candidate of an untimed pair as the vote orients it; ``result`` (``compare``
     of the pair in timeline order, when it was run) is kept for the edge when the vote
     keeps that order."""
@@ -692,7 +421,7 @@ def _candidate(
     why: list[str],
     basis: EdgeDirection,
     docs: list[Document],
-) -> _Candidate | None:
+) -> Candidate | None:
     """The candidate edge ``dst`` copied from ``src``, with its kind and reasons; None
     when that orientation is no candidate."""
     weighed = pair.weight(src, dst)
@@ -716,7 +445,7 @@ def _candidate(
             f"copy, {al.source_coverage:.0%} of the source, mean cosine "
             f"{al.similarity:.2f})",
         ]
-    return _Candidate(weight, src, dst, contained, reverse, why, kind, al, basis)
+    return Candidate(weight, src, dst, contained, reverse, why, kind, al, basis)
 
 
 def _arrow(verdict: Vote, i: int, j: int, docs: list[Document]) -> tuple[int, int, list[str]]:
@@ -769,7 +498,7 @@ def _delay(seconds: float) -> str:
 
 def _edge(
     ordered: list[StoredArticle],
-    cand: _Candidate,
+    cand: Candidate,
     comparison: Comparison | None,
     times: list[datetime | None],
 ) -> Edge:
