@@ -262,6 +262,8 @@ def numbers_and_dates(
                     last = i + 3
         elif tok.norm in NUMBER_WORDS and tok.norm not in _VAGUE_NUMBERS and "-" not in tok.norm:
             value = float(NUMBER_WORDS[tok.norm])
+            # "several hundred", "a few thousand": an order of magnitude, as "hundreds of"
+            vague = tok.norm in _MAGNITUDE_WORDS and i > 0 and tokens[i - 1].norm in _FEW
         elif _counted_compound(tok.norm) is not None:
             # "a four-year review", "a two-day strike": the count and its unit in one word
             value, word = _counted_compound(tok.norm) or (0.0, "")
@@ -346,6 +348,9 @@ def numbers_and_dates(
 
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+#: Round number words that "several" or "a few" turn into an order of magnitude.
+_MAGNITUDE_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
+_FEW = frozenset({"several", "few", "many"})
 #: Words joining the two figures of a range ("15 and 20 million", "15 to 20 million").
 _RANGE_JOINS = frozenset({"and", "to", "-", "–", "—"})
 

@@ -219,6 +219,10 @@ def quote_relation(
         return "same", 1.0
     if len(other) < len(original) and len(other) >= 3 and contiguous(other, original):
         return "trimmed", 0.9 + 0.05 * len(other) / len(original)
+    if len(other) < 3 and len(original) <= 3 * len(other) + 3 and _at_an_end(original, other):
+        # a quoted fragment of a word or two that opens or closes a short quoted phrase
+        # ("was “realistic but not guaranteed”" -> "was “realistic”"): its qualifier cut
+        return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     if len(other) >= 3 and _cut_from(original, other, breaks, starts):
         return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     score = Indel.normalized_similarity(original, other)
@@ -231,6 +235,12 @@ def quote_relation(
             # run dry by October. We would rather …" -> "towns will run dry by October")
             return "altered", 0.6 + 0.1 * part
     return "unrelated", 0.0
+
+
+def _at_an_end(original: list[str], other: list[str]) -> bool:
+    """Whether ``other`` (shorter) is the opening or the closing words of ``original``."""
+    n = len(other)
+    return n < len(original) and (original[:n] == other or original[-n:] == other)
 
 
 def _best_part(original: list[str], other: list[str], breaks: frozenset[int]) -> float:

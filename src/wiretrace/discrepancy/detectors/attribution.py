@@ -311,9 +311,14 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
             (s, ps)
             for s, ps, _ in own_b
             if _same_source(s, src) is False
-            and _named(s)
             and fuzz.ratio(s.lower(), src.lower()) < 70
-            and _new_to(s, a_words, sa.text[al.a_span[0] : al.a_span[1]])
+            and (
+                _new_to(s, a_words, sa.text[al.a_span[0] : al.a_span[1]])
+                if _named(s)
+                else _unnamed_other(
+                    s, src, a_words, sa.text[max(0, phrase_span[0] - 40) : phrase_span[0]]
+                )
+            )
         ]
         if other:
             out.append(
@@ -448,6 +453,32 @@ def _figure_stems(stems: Iterable[str]) -> list[str]:
             continue
         out.append(s[:-1] if s.endswith("%") and len(s) > 1 else s)
     return out
+
+
+def _unnamed_other(source: str, a_source: str, a_words: set[str], a_before: str) -> bool:
+    """Whether B's unnamed source is another body than A's source: one body ("the
+    opposition", not "towns" for "communities"), not a generic one ("officials" for
+    "authorities" is no change), none of its words in A's passage or A's source; and,
+    when A's source is a name, A describes it there as something else ("Patient group X
+    said" -> "The medicines agency said"; a bare "X said" -> "the airline said" may be
+    the same body, described). ``a_before``: A's text right before its source phrase."""
+    if _generic(source) or (_generic(a_source) and not _named(a_source)):
+        return False
+    head = fold(source.split()[-1])
+    if head.endswith("s") and not head.endswith("ss"):
+        return False
+    words = {fold(w.strip(".,;:’'")) for w in source.split()} - STOPWORDS
+    if not words or words & (a_words | _folded(a_source)):
+        return False
+    if _named(a_source):
+        described = _DESCRIBED_AS.search(a_before)
+        return described is not None and fold(described.group(1)) != head
+    return True
+
+
+#: Lower-case words right before a named source that say what it is ("Patient group
+#: Heart Alliance said"): the last one is the description's head noun.
+_DESCRIBED_AS = re.compile(r"(?:^|\s)(?:[A-Za-z][a-z’'-]*\s+)?([a-z][a-z’'-]+)\s+$")
 
 
 def _same_source(x: str, y: str) -> bool | None:
@@ -658,14 +689,17 @@ def sources(side: Side, sentences: tuple[int, ...]) -> list[tuple[str, Span, str
 
 
 _POSSESSIVES = frozenset("his her their its our my".split())
+#: Words that join a source's own name ("the chamber of commerce", "a spokesman for X").
+_OF_WORDS = frozenset({"of", "for"})
 _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
 # Anchors first, then short patterns around each anchor: much faster than one alternation
 # tried at every position of the text.
 _BE_VERBS = frozenset("be been being is are was were".split())
 _ANCHOR = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
-    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told|warned|warns"
-    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted))\b"
+    r"|(?P<say>said|says|say|reported|reports|announced|confirmed|stated|told|warned|warns"
+    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted)"
+    r"|(?P<show>(?:figures|data|statistics|records|estimates)\s+(?:show|shows|showed)))\b"
 )
 _FORWARD_SOURCE = re.compile(
     r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"
@@ -686,7 +720,9 @@ _NAMED_APPOSITION = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*),\s+(?:the|a|an|its|his|her|their)\s+"
     rf"[^,;.:\"“”\n]{{1,60}},\s+(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
 )
-_DETERMINER_BEFORE = re.compile(r"\b((?:the|its|their|his|her)\s+(?:[a-z][\w’'-]*\s+){0,2})$")
+_DETERMINER_BEFORE = re.compile(
+    r"\b((?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z][\w’'-]*\s+){0,2})$"
+)
 #: A time or channel after the speech verb that ends the clause ("said last week", "said
 #: on Tuesday", "said in a statement"): part of the attribution phrase, not of the claim.
 _WHEN_AFTER = re.compile(
@@ -750,7 +786,9 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             words.pop()
         if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
             continue
-        if anchor.group("say") and any(w.lower() in STOPWORDS for w in words):
+        if (anchor.group("say") or anchor.group("show")) and any(
+            w.lower() in STOPWORDS - _OF_WORDS for w in words
+        ):
             continue
         phrase = (offset + start, offset + end)
         if any(s < phrase[1] and phrase[0] < e for s, e in skip):

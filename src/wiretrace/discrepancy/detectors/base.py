@@ -45,7 +45,7 @@ from wiretrace.text.lexicon import (
     UNCERTAIN,
     canonical_unit,
 )
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, plain_stem
 
 #: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
 Opcode = tuple[str, int, int, int, int]
@@ -482,7 +482,7 @@ def caveat_cues(
             out.add("hedge")
         elif t.norm in _CONTRASTS:
             out.add("contrast")
-        elif t.norm in CAVEATS or t.stem in CAVEATS:
+        elif t.norm in CAVEATS or plain_stem(t.norm) in CAVEATS:
             out.add("caution")
     return out
 

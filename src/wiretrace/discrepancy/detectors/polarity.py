@@ -25,7 +25,7 @@ from wiretrace.text.lexicon import (
     UNCERTAIN,
     UNCERTAIN_PHRASES,
 )
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, negated_base
 
 
 class PolarityDetector:
@@ -282,6 +282,8 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         return bool(cues) and all(inside(t.start, spans) for t in cues)
 
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    un_a, un_b = _prefix_negations(ta, tb, ops)
+    neg_a, neg_b = neg_a + un_a, neg_b + un_b
     # "were without water" = "lost water": an absence said as a loss keeps its polarity
     loss_a = any(t.norm in _LOSS for _, i1, i2, _, _ in ops for t in ta[i1:i2])
     loss_b = any(t.norm in _LOSS for _, _, _, j1, j2 in ops for t in tb[j1:j2])
@@ -364,6 +366,28 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
     return out
+
+
+def _prefix_negations(
+    ta: list[Token], tb: list[Token], ops: Sequence[Opcode]
+) -> tuple[list[Token], list[Token]]:
+    """Words negated by the prefix "un" in the changed stretches whose base the other
+    side's changed stretches state ("unlikely" against "likely", "unaffected" against
+    "not affected"): negation cues, one each. An "un" word with no such partner is left
+    alone ("unrest", "unanimous" say nothing about the other side's polarity)."""
+
+    def plain(tokens: list[Token], lo: int, hi: int) -> set[str]:
+        return {t.stem for t in tokens[lo:hi] if not negated_base(t.norm)}
+
+    base_a = set().union(*(plain(ta, i1, i2) for _, i1, i2, _, _ in ops))
+    base_b = set().union(*(plain(tb, j1, j2) for _, _, _, j1, j2 in ops))
+    out_a = [
+        t for _, i1, i2, _, _ in ops for t in ta[i1:i2] if negated_base(t.norm) and t.stem in base_b
+    ]
+    out_b = [
+        t for _, _, _, j1, j2 in ops for t in tb[j1:j2] if negated_base(t.norm) and t.stem in base_a
+    ]
+    return out_a, out_b
 
 
 def _same_edit(
@@ -557,8 +581,8 @@ def _negated_verb_restated(
                 continue
             verb = neg[v]
             for m in edited_plain:
-                if plain[m].stem != verb.stem:
-                    continue
+                if plain[m].stem != verb.stem or negated_base(plain[m].norm):
+                    continue  # another word, or one negated by its prefix ("unaffected")
                 before = plain[max(0, m - 3) : m]
                 if any(t.norm in NEGATIONS or t.norm.endswith("n't") for t in before):
                     continue

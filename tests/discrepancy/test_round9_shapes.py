@@ -1,0 +1,106 @@
+"""Findings on the kinds of fault the seventh blind set showed (issue 10, ninth round):
+prefixed negations, vague round figures, quoted fragments, sources in more shapes.
+Fictional texts."""
+
+from __future__ import annotations
+
+from wiretrace import FindingKind, compare
+from wiretrace.text.tokens import negated_base, stem
+
+K = FindingKind
+LEAD = "The Orlen Valley dam was closed to traffic on Monday after a crack was found.\n\n"
+TAIL = "\n\nThe dam supplies water to four towns in the valley."
+
+
+def kinds(a: str, b: str) -> list[FindingKind]:
+    return sorted(f.kind for f in compare(LEAD + a + TAIL, LEAD + b + TAIL).findings)
+
+
+def test_a_word_negated_by_its_prefix_stems_as_its_base() -> None:
+    assert negated_base("unaffected") == "affected"
+    assert stem("unharmed") == stem("harmed")
+    # not a prefix: "under", "until", "union", "unique", "unlike"
+    for word in ("understood", "until", "union", "unique", "unlike", "unified"):
+        assert negated_base(word) is None, word
+    # "uni" before m, n, d is the prefix
+    assert negated_base("uninjured") == "injured"
+
+
+def test_not_affected_said_as_unaffected_is_no_finding() -> None:
+    a = "It said the turbines themselves were not damaged."
+    b = "The operator added that the turbines themselves were undamaged."
+
+    assert kinds(a, b) == []
+
+
+def test_unlikely_made_likely_flips_the_statement() -> None:
+    a = "Engineers said a reopening was unlikely before the end of May."
+    b = "Engineers said a reopening was likely before the end of May."
+
+    assert kinds(a, b) == [K.NEGATION_CHANGED]
+
+
+def test_several_hundred_and_hundreds_are_one_vague_figure() -> None:
+    a = "Several hundred residents had gathered on the bank below the dam."
+    b = "Hundreds of residents had gathered on the bank below the dam."
+
+    assert kinds(a, b) == []
+
+
+def test_a_one_word_quote_cut_from_a_short_quoted_phrase_is_trimmed() -> None:
+    a = 'The operator\'s director, Ilse Varn, said a reopening in June was "possible but unlikely".'
+    b = 'Director Ilse Varn said a reopening in June was "possible".'
+
+    result = compare(LEAD + a + TAIL, LEAD + b + TAIL).findings
+
+    assert [f.kind for f in result if f.kind.family.value == "quotes"] == [K.QUOTE_TRIMMED]
+
+
+def test_a_plural_source_that_says_in_the_present_is_dropped() -> None:
+    a = "Hydrologists say the new spillway will protect the towns from spring floods."
+    b = "The new spillway will protect the towns from spring floods."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_DROPPED]
+
+
+def test_figures_credited_to_another_body_change_the_attribution() -> None:
+    a = "Water board figures show the reservoir lost 4.2 million cubic metres in July."
+    b = "Tessel Bank figures show the reservoir lost 4.2 million cubic metres in July."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]
+
+
+def test_a_claim_given_to_another_unnamed_body_changes_the_attribution() -> None:
+    a = "The transport ministry said it had received 40 complaints about the closure."
+    b = "The opposition said it had received 40 complaints about the closure."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]
+
+
+def test_a_described_named_source_given_to_another_body_changes_the_attribution() -> None:
+    a = "Residents' group Valley Voice said it had received dozens of calls about the dam."
+    b = "The water regulator said it had received dozens of calls about the dam."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]
+
+
+def test_a_bare_name_described_by_its_kind_is_the_same_source() -> None:
+    # "Orlen Hydro said" -> "the utility said": the same body, described
+    a = "Orlen Hydro said it had received dozens of calls about the dam."
+    b = "The utility said it had received dozens of calls about the dam."
+
+    assert K.ATTRIBUTION_CHANGED not in kinds(a, b)
+
+
+def test_collective_sources_in_other_words_are_the_same_source() -> None:
+    a = "Farming communities said the closure would cut off their water."
+    b = "Farming towns said the closure would cut off their water."
+
+    assert K.ATTRIBUTION_CHANGED not in kinds(a, b)
+
+
+def test_a_chamber_of_commerce_is_a_source() -> None:
+    a = "The chamber of commerce said shops near the dam would lose trade."
+    b = "Shops near the dam will lose trade."
+
+    assert K.ATTRIBUTION_DROPPED in kinds(a, b)
