@@ -104,3 +104,53 @@ def test_a_chamber_of_commerce_is_a_source() -> None:
     b = "Shops near the dam will lose trade."
 
     assert K.ATTRIBUTION_DROPPED in kinds(a, b)
+
+
+def test_no_evidence_that_made_a_plain_denial_is_a_hedge_change() -> None:
+    a = "The utility said there was no evidence that any house had been flooded."
+    b = "The utility said no house had been flooded."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_no_evidence_and_a_clause_that_cannot_rule_it_out_are_one_hedge_change() -> None:
+    # the "no" of "no evidence" and B's "not" keep the polarity; the clause that hedges
+    # the claim a second time is part of the same change, not an omission
+    a = (
+        "The utility said it had no evidence that the water had been contaminated, but "
+        "that it could not rule it out while tests continued."
+    )
+    b = "The utility said the water had not been contaminated."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_told_to_attend_made_told_to_stay_away_flips_the_statement() -> None:
+    a = "Residents were told to attend the meeting unless they had been contacted."
+    b = "Residents were told to stay away from the meeting unless they had been contacted."
+
+    assert K.NEGATION_CHANGED in kinds(a, b)
+
+
+def test_analysts_at_another_firm_is_a_name_change_not_another_source() -> None:
+    a = "Analysts at Corrin Securities said the repairs could cost 30 million euros."
+    b = "Analysts at Halm Capital said the repairs could cost 30 million euros."
+
+    assert kinds(a, b) == [K.ENTITY_CHANGED]
+
+
+FRAGMENT = "The Orlen water board said residents should boil tap water for a week. {claim}"
+
+
+def test_a_quoted_fragment_left_in_a_sentence_without_a_source_drops_it() -> None:
+    a = FRAGMENT.format(claim='It said the risk to health was "very small".')
+    b = FRAGMENT.format(claim='The risk to health is "very small".')
+
+    assert K.ATTRIBUTION_DROPPED in kinds(a, b)
+
+
+def test_a_quoted_fragment_beside_its_speakers_name_keeps_the_speaker() -> None:
+    a = 'Board chair Ada Wren said the repairs had gone "remarkably smoothly" this week.'
+    b = 'Board chair Ada Wren praised repairs that had gone "remarkably smoothly" this week.'
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)

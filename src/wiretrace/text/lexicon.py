@@ -118,11 +118,13 @@ NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
 CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
 #: Phrasal verbs that deny or refuse without a word of negation ("fell short" = "did
-#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected"): the
+#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected", "stay
+#: away" = "not attend"): the
 #: forms of the verb, and the particle that makes it negative.
 NEGATIVE_PHRASES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("fell falls fall falling".split()), "short"),
     (frozenset("stay stays stayed staying".split()), "out"),
+    (frozenset("stay stays stayed staying keep keeps kept keeping".split()), "away"),
     (frozenset("rule rules ruled ruling".split()), "out"),
     (frozenset("hold holds held holding".split()), "off"),
     (

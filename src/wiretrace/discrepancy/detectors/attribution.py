@@ -92,7 +92,7 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
         # B gives A's quote with nobody to say it: the speaker dropped (unless B names
         # them next to the quote in a shape the quote reader does not take)
         named = {fold(w) for w in qa.speaker.split() if w[:1].isupper()} - TITLES
-        if named and not _named_near(sb, qb, named):
+        if named and (not _named_near(sb, qb, named) or _stated_fragment(sb, qb, named)):
             out.append(
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -230,6 +230,24 @@ def _reported_stretches(side: Side, index: int) -> list[tuple[str, Span, set[str
     return out
 
 
+def _stated_fragment(side: Side, q: Quote, named: set[str]) -> bool:
+    """Whether the quote is a fragment of a sentence that states a claim on its own: three
+    content words or more outside the quotation marks, no word of ``named`` (the
+    speaker's), no source or word of speech ("The estimated risk is “extremely low”.").
+    A speaker named in the sentence before does not source it; a whole quoted sentence
+    after one naming its speaker is theirs."""
+    sent = side.an.doc.sentences[q.sentence]
+    outside = [
+        t for t in side.an.tokens[q.sentence] if t.content and not q.start <= t.start < q.end
+    ]
+    return (
+        len(outside) >= 3
+        and not any(t.norm in named for t in outside)
+        and not _SPEECH.search(sent.text)
+        and not sources(side, (q.sentence,))
+    )
+
+
 def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
     """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
     tokens = side.an.tokens
@@ -320,6 +338,10 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 )
             )
         ]
+        if other and _same_role(sa.text, phrase_span, sb.text, other[0][1]):
+            # "Analysts at X said" -> "Analysts at Y said": the same kind of source, at
+            # another firm: a name changed (the name detector reports it), not the source
+            continue
         if other:
             out.append(
                 ctx.finding(
@@ -453,6 +475,23 @@ def _figure_stems(stems: Iterable[str]) -> list[str]:
             continue
         out.append(s[:-1] if s.endswith("%") and len(s) > 1 else s)
     return out
+
+
+#: The role before an organisation's name in a source: "Analysts at", "economists
+#: from", "a spokesman for".
+_ROLE_AT = re.compile(r"(?:^|\s)([a-z][\w’'-]*)\s+(?:at|from|for|of)\s+$", re.IGNORECASE)
+
+
+def _same_role(a_text: str, a_phrase: Span, b_text: str, b_phrase: Span) -> bool:
+    """Whether two source phrases follow the same role word and preposition ("Analysts
+    at Pellworth Securities said" / "Analysts at Brightwater Capital said")."""
+    ra = _ROLE_AT.search(a_text, max(0, a_phrase[0] - 40), a_phrase[0])
+    rb = _ROLE_AT.search(b_text, max(0, b_phrase[0] - 40), b_phrase[0])
+    return (
+        ra is not None
+        and rb is not None
+        and ra.group().strip().lower() == rb.group().strip().lower()
+    )
 
 
 def _unnamed_other(source: str, a_source: str, a_words: set[str], a_before: str) -> bool:

@@ -23,7 +23,7 @@ from wiretrace.discrepancy.detectors.pairs import (
 from wiretrace.discrepancy.mentions import numbers_and_dates
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
+from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNCERTAIN, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -74,11 +74,44 @@ class CoverageDetector:
         specific_a = [f.a_span for f in found if f.a_span]
         specific_b = [f.b_span for f in found if f.b_span]
         out = list(sentences)
+        hedged = _hedged_sentences(ctx, earlier)
         for f in clause_findings:
             span, others = (f.a_span, specific_a) if f.a_span else (f.b_span, specific_b)
-            if span and not any(s < span[1] and span[0] < e for s, e in others):
+            if (
+                span
+                and not any(s < span[1] and span[0] < e for s, e in others)
+                and not _hedge_of_a_hedge_change(ctx, f, hedged)
+            ):
                 out.append(f)
         return out
+
+
+def _hedged_sentences(ctx: Context, earlier: Sequence[Finding]) -> tuple[set[int], set[int]]:
+    """The A and B sentences where a hedge change is reported."""
+    out: tuple[set[int], set[int]] = (set(), set())
+    for f in earlier:
+        if f.kind is not FindingKind.HEDGE_CHANGED:
+            continue
+        for k, (side, span) in enumerate(((ctx.a, f.a_span), (ctx.b, f.b_span))):
+            if span is not None:
+                out[k].update(s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end)
+    return out
+
+
+def _hedge_of_a_hedge_change(ctx: Context, f: Finding, hedged: tuple[set[int], set[int]]) -> bool:
+    """Whether a clause left out or added is a hedge of its own ("…, but that it could not
+    rule it out") in a sentence whose hedge change is reported already ("had no evidence
+    that data had been stolen" -> "data had not been stolen"): one change of certainty,
+    said twice in the sentence, reported once."""
+    side, span, sentences = (
+        (ctx.a, f.a_span, hedged[0]) if f.a_span else (ctx.b, f.b_span, hedged[1])
+    )
+    if span is None:
+        return False
+    index = next((s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end), None)
+    if index not in sentences:
+        return False
+    return any(span[0] <= t.start < span[1] and t.norm in UNCERTAIN for t in side.an.tokens[index])
 
 
 def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:

@@ -173,7 +173,7 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
         if (
             plain
             or (t.norm.endswith("n't") and "n't" in words)
-            or (hedges and _phrase_at(tokens, k))
+            or (hedges and (_phrase_at(tokens, k) or _no_evidence_at(tokens, k)))
         ):
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
@@ -181,6 +181,39 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
         elif negations and negative_phrase_at(tokens, k):
             out.append(t)  # "voted down", "fell short": a phrase that negates
     return out
+
+
+#: Nouns of evidence: "no evidence that X" leaves X open, where "not X" denies it.
+_EVIDENCE = frozenset("evidence indication indications sign signs proof".split())
+
+
+def _evidence_cut(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether ``tokens[lo:hi]`` (an edit of at most six words) holds "no evidence"'s
+    noun and no other content word but "had"-like verbs: the hedge cut or added whole."""
+    return hi - lo <= 6 and any(_no_evidence_at(tokens, k) for k in range(lo, hi))
+
+
+def _evidence_negations(
+    opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token]
+) -> tuple[list[Token], list[Token]]:
+    """The "no" of "no evidence" in an edit that cuts or adds the hedge whole: a
+    negation of the claim as much as "not" ("had no evidence that data had been stolen"
+    -> "data had not been stolen" keeps the polarity; the hedge is what changed)."""
+    out_a: list[Token] = []
+    out_b: list[Token] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "delete" and _evidence_cut(ta, i1, i2):
+            out_a.extend(t for t in ta[i1:i2] if t.norm == "no")
+        elif tag == "insert" and _evidence_cut(tb, j1, j2):
+            out_b.extend(t for t in tb[j1:j2] if t.norm == "no")
+    return out_a, out_b
+
+
+def _no_evidence_at(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the noun of "no evidence (that)", "no sign of", "no
+    indication": a hedge ("there was no evidence that any patient had been harmed" ->
+    "no patient had been harmed" states as fact what the source could not rule out)."""
+    return tokens[k].norm in _EVIDENCE and k > 0 and tokens[k - 1].norm == "no"
 
 
 #: Words of loss that say what "without" says ("lost power" = "without power").
@@ -283,7 +316,9 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
 
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
     un_a, un_b = _prefix_negations(ta, tb, ops)
-    neg_a, neg_b = neg_a + un_a, neg_b + un_b
+    ev_a, ev_b = _evidence_negations(opcodes, ta, tb)
+    neg_a = neg_a + un_a + [t for t in ev_a if t not in neg_a]
+    neg_b = neg_b + un_b + [t for t in ev_b if t not in neg_b]
     # "were without water" = "lost water": an absence said as a loss keeps its polarity
     loss_a = any(t.norm in _LOSS for _, i1, i2, _, _ in ops for t in ta[i1:i2])
     loss_b = any(t.norm in _LOSS for _, _, _, j1, j2 in ops for t in tb[j1:j2])
@@ -464,7 +499,11 @@ def _lone_hedges(
             continue
         tokens, lo, hi = (ta, i1, i2) if tag == "delete" else (tb, j1, j2)
         starts = [n for n in range(lo, hi) if _phrase_at(tokens, n)]
-        if hi - lo == 1:
+        if _evidence_cut(tokens, lo, hi):
+            # "there was no evidence that any patient had been harmed" -> "no patient
+            # had been harmed": the evidence noun and its link cut
+            hedged = True
+        elif hi - lo == 1:
             hedged = tokens[lo].norm in UNCERTAIN
         elif hi - lo <= 5 and any(t.norm in UNCERTAIN for t in tokens[lo:hi]):
             # a hedge word with only function words around it, "was likely to have"
