@@ -154,3 +154,56 @@ def test_a_quoted_fragment_beside_its_speakers_name_keeps_the_speaker() -> None:
     b = 'Board chair Ada Wren praised repairs that had gone "remarkably smoothly" this week.'
 
     assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_a_clause_crediting_the_news_agency_is_no_addition() -> None:
+    a = "Power was restored to the valley on Tuesday, the grid operator said."
+    b = (
+        "Power was restored to the valley on Tuesday, the grid operator said, the Orlen "
+        "News Agency reported."
+    )
+
+    assert kinds(a, b) == []
+
+
+def test_a_name_changed_inside_an_altered_quote_is_the_quote_finding_only() -> None:
+    a = '"Hundreds of homes in Brask and Velde lost water," said mayor Ines Carr.'
+    b = '"Dozens of homes in Brask and Tolde lost water," said mayor Ines Carr.'
+
+    assert kinds(a, b) == [K.QUOTE_ALTERED]
+
+
+def test_a_closing_source_cut_points_at_the_clause_it_sourced() -> None:
+    # the figure before the source is reworded ("per cent" -> "%"): the cut is still
+    # where the source stood, in the clause of the national average
+    a = (
+        "Unemployment in the valley stands at 9.1 per cent, against a national average "
+        "of 6.2 per cent, according to the statistics office."
+    )
+    b = "Unemployment in the valley stands at 9.1%, compared with a national average of 6.2%."
+
+    found = compare(LEAD + a + TAIL, LEAD + b + TAIL).findings
+
+    assert [(f.kind, f.b_text) for f in found] == [
+        (K.ATTRIBUTION_DROPPED, "compared with a national average of 6.2%")
+    ]
+
+
+def test_a_quote_given_to_the_subject_of_another_paragraph_changes_its_speaker() -> None:
+    # each "he" stands for the person the paragraph names, with a verb that is no verb
+    # of speech ("welcomed"); the continued quote borrows the pronoun before it
+    a = (
+        'Mayor Tomas Brenn welcomed the repairs. "The valley can rely on its dam," he '
+        'said on Monday. "We will rebuild the road by spring."\n\nThe road stays shut.'
+    )
+    b = (
+        'Mayor Tomas Brenn welcomed the repairs. "The valley can rely on its dam," he '
+        "said on Monday.\n\nEngineer Kasia Morn, who leads the works, also praised the crews. "
+        '"We will rebuild the road by spring," she said.\n\nThe road stays shut.'
+    )
+
+    found = compare(LEAD + a + TAIL, LEAD + b + TAIL).findings
+
+    assert [(f.kind, f.a_text) for f in found if f.kind is K.ATTRIBUTION_CHANGED] == [
+        (K.ATTRIBUTION_CHANGED, "We will rebuild the road by spring")
+    ]

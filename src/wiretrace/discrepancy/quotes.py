@@ -463,7 +463,7 @@ class RuleBasedAttributor:
                 (close + m.start(group), close + m.end(group)),
                 m.group().strip(" ,:;—–-"),
                 (close + m.start(), close + m.end()),
-                _intermediary(spk),
+                intermediary(spk),
             )
         # a speaker after a dash on the quote's own line ("…risk.” —Tove Randal, director")
         dash = close
@@ -509,7 +509,7 @@ class RuleBasedAttributor:
                         (lead_start + lo, lead_start + hi),
                         intro.strip(),
                         (lead_start + len(intro) - len(intro.lstrip()), lead_end),
-                        _intermediary(intro[lo:hi]),
+                        intermediary(intro[lo:hi]),
                     )
         # a speaker after a dash on the line after the quote ("—Councillor Mariam Osei")
         line = _NEXT_LINE.match(text, s_end)
@@ -528,7 +528,7 @@ class RuleBasedAttributor:
             (offset + m.start(group), offset + m.end(group)),
             m.group().strip(" ,:;"),
             (offset + m.start(), offset + m.end()),
-            _intermediary(spk),
+            intermediary(spk),
         )
 
     @staticmethod
@@ -542,7 +542,7 @@ class RuleBasedAttributor:
             (offset + m.start("spk"), offset + m.end("spk")),
             m.group().strip(),
             (offset + m.start(), offset + m.end()),
-            _strip_source(src) if _intermediary(src) or fold(spk) not in _PRONOUNS else src,
+            _strip_source(src) if intermediary(src) or fold(spk) not in _PRONOUNS else src,
         )
 
 
@@ -620,6 +620,15 @@ _SAYER = re.compile(
 )
 
 
+#: A name that opens a sentence as its subject, an apposition allowed, before a verb in
+#: the past ("Jonas Mirelle, leader of the small Farmers' Party, also welcomed").
+_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’»]\s))(?P<d>{_NAME})(?:,\s+[^,.;:\"“”«»\n]{{3,80}},)?"
+    r"\s+(?:also\s+)?[a-z]+ed\b",
+    re.MULTILINE,
+)
+
+
 def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
     """The most recent named speaker before ``before``: a name next to a speech verb, or
     the speaker of an earlier quote, whichever comes last (pronoun resolution)."""
@@ -629,6 +638,13 @@ def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
         words = [w for w in m.group(group).split() if fold(w) not in TITLES]
         if words and fold(words[0]) not in _PRONOUNS:
             best = (m.start(group), " ".join(words))
+    # the subject of a sentence in the quote's paragraph ("Prime Minister Dario Vennec
+    # welcomed the outcome. “…,” he said."): named with any verb, not only one of speech
+    para = max(text.rfind("\n", 0, before) + 1, before - 800)
+    for m in _SUBJECT.finditer(text, para, before):
+        words = [w for w in m.group("d").split() if fold(w) not in TITLES]
+        if words and fold(words[0]) not in _PRONOUNS and (best is None or m.start("d") > best[0]):
+            best = (m.start("d"), " ".join(words))
     for q in reversed(earlier):  # the latest attributed quote is enough
         if q.speaker_span and q.speaker and q.speaker_span[0] < before:
             if fold(q.speaker) in _PRONOUNS:
@@ -646,7 +662,9 @@ def _strip_source(phrase: str) -> str:
     return " ".join(words) if words else phrase
 
 
-def _intermediary(phrase: str) -> str | None:
+def intermediary(phrase: str) -> str | None:
+    """The phrase without its determiner when it names a news outlet or agency (a relay
+    of what others said: "the Vantry News Agency", "state television"), else None."""
     words = {fold(w) for w in phrase.split()}
     return _strip_source(phrase) if words & _INTERMEDIARY_WORDS else None
 

@@ -61,7 +61,22 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
         same = same_speaker(_full_name(sa.text, qa.speaker), _full_name(sb.text, qb.speaker))
     pronoun_a, pronoun_b = _from_pronoun(sa.text, qa), _from_pronoun(sb.text, qb)
     resolved = pronoun_a or pronoun_b
-    if same is False and not (pronoun_a and pronoun_b):
+    both = pronoun_a and pronoun_b
+    if same is False and both and _apart(sa.text, qa, qb.speaker, sb.text, qb, qa.speaker):
+        # both speakers read from a pronoun, each paragraph naming its own: the quote's
+        # words are what is given to another (a continued quote borrows the pronoun of
+        # the quote before it)
+        out.append(
+            ctx.finding(
+                FindingKind.ATTRIBUTION_CHANGED,
+                _own_attribution(sa, qa),
+                _own_attribution(sb, qb),
+                0.6,
+                f"A attributes this quote to {qa.speaker}; B to {qb.speaker} (pronouns "
+                "read as the last named person of each paragraph)",
+            )
+        )
+    elif same is False and not both:
         # a speaker resolved from a pronoun is a reading of the text, not its words:
         # reported with less confidence
         how = " (a pronoun read as the last named speaker)" if resolved else ""
@@ -266,6 +281,48 @@ def _full_name(text: str, speaker: str | None) -> str | None:
         if len(m.group()) > len(best):
             best = m.group()
     return best
+
+
+def _own_attribution(side: Side, q: Quote) -> Span | None:
+    """The quote's attribution phrase (else its speaker's name), or the quote itself when
+    the phrase belongs to a quote before it that this one continues ("“X,” he said. “Y.”":
+    for Y, the words are what is attributed)."""
+    span = q.attribution_span or q.speaker_span
+    if span is None:
+        return None
+    doc = side.an.doc
+    lo = doc.sentences[q.sentence].start
+    hi = next(
+        (s.end for s in doc.sentences if s.start <= q.end <= s.end), doc.sentences[q.sentence].end
+    )
+    return span if lo <= span[0] < hi else (q.start, q.end)
+
+
+def _apart(
+    a_text: str, qa: Quote, b_speaker: str | None, b_text: str, qb: Quote, a_speaker: str | None
+) -> bool:
+    """Whether two quotes' speakers, both read from a pronoun, are two people: each
+    side's paragraph of the quote names its own speaker and not the other side's ("Prime
+    Minister Vennec welcomed the outcome. “…,” he said." against "Mirelle, the farmers'
+    leader, also welcomed it. “…,” he said.")."""
+
+    def names(speaker: str | None) -> set[str]:
+        return {fold(w) for w in (speaker or "").split() if w[:1].isupper()} - TITLES
+
+    def paragraph(text: str, q: Quote) -> set[str]:
+        lo = text.rfind("\n", 0, q.start) + 1
+        hi = text.find("\n", q.end)
+        return _folded(text[lo : hi if hi >= 0 else len(text)])
+
+    para_a, para_b = paragraph(a_text, qa), paragraph(b_text, qb)
+    own_a, own_b = names(a_speaker), names(b_speaker)
+    return (
+        bool(own_a and own_b)
+        and own_a <= para_a
+        and own_b <= para_b
+        and not own_b & para_a
+        and not own_a & para_b
+    )
 
 
 def _from_pronoun(text: str, q: Quote) -> bool:
@@ -659,12 +716,18 @@ def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Sp
     sentence_start = next(
         (s.start for s in view.alignment_sentences_a if s.start <= phrase[0] < s.end), 0
     )
-    k = before[-1] if before and ta[before[-1]].start >= sentence_start else None
+    # the last words before the phrase, up to four, the nearest kept one first: a figure
+    # reworded right before the source ("7.4 per cent" -> "7.4%") does not move the cut
+    near = [k for k in before[-4:][::-1] if ta[k].start >= sentence_start]
+    k = before[-1] if near else None
     if k is None and after:
         k = after[0]
+    equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in view.opcodes if tag == "equal"]
+    if near:
+        k = next((x for x in near if any(i1 <= x < i2 for i1, i2, _ in equal)), k)
     if k is not None:
-        for tag, i1, i2, j1, _ in view.opcodes:
-            if tag == "equal" and i1 <= k < i2:
+        for i1, i2, j1 in equal:
+            if i1 <= k < i2:
                 pos = view.tb[j1 + k - i1].start
                 s = next(s for s in view.alignment_sentences_b if s.start <= pos < s.end)
                 parts = clauses(side.text, s.start, s.end)
@@ -674,12 +737,7 @@ def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Sp
                     (x.end for x in view.alignment_sentences_a if x.start <= phrase[0] < x.end),
                     phrase[1],
                 )
-                if (
-                    k == (before[-1] if before else None)
-                    and after
-                    and ta[after[0]].start < sentence_end
-                    and n + 1 < len(parts)
-                ):
+                if k in near and after and ta[after[0]].start < sentence_end and n + 1 < len(parts):
                     # a source cut from between two clauses ("…, the union said, in the
                     # first strike of its kind") sourced both: B's span spans the join
                     hi = parts[n + 1][1]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from wiretrace.discrepancy.detectors.attribution import sources
 from wiretrace.discrepancy.detectors.base import (
     Context,
     Side,
@@ -21,6 +22,7 @@ from wiretrace.discrepancy.detectors.pairs import (
     sentence_tokens,
 )
 from wiretrace.discrepancy.mentions import numbers_and_dates
+from wiretrace.discrepancy.quotes import intermediary
 from wiretrace.model import Finding, FindingFamily, FindingKind, Sentence, Span
 from wiretrace.text.analysis import Analysis
 from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNCERTAIN, UNITS
@@ -81,9 +83,25 @@ class CoverageDetector:
                 span
                 and not any(s < span[1] and span[0] < e for s, e in others)
                 and not _hedge_of_a_hedge_change(ctx, f, hedged)
+                and not _news_credit(ctx.a if f.a_span else ctx.b, span)
             ):
                 out.append(f)
         return out
+
+
+def _news_credit(side: Side, span: Span) -> bool:
+    """Whether a clause is only a credit to a news outlet or agency ("…, the Vantry News
+    Agency reported", "according to state television"): a copy crediting the wire it took
+    the story from, which adds no claim. The clause's content words all lie in
+    attribution phrases of such a relay."""
+    index = next((s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end), None)
+    if index is None:
+        return False
+    credits = [ps for src, ps, _ in sources(side, (index,)) if intermediary(src)]
+    words = [t for t in side.an.tokens[index] if span[0] <= t.start < span[1] and t.content]
+    return bool(words and credits) and all(
+        any(lo <= t.start < hi for lo, hi in credits) for t in words
+    )
 
 
 def _hedged_sentences(ctx: Context, earlier: Sequence[Finding]) -> tuple[set[int], set[int]]:
