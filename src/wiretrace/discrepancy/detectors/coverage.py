@@ -117,10 +117,12 @@ def _hedged_sentences(ctx: Context, earlier: Sequence[Finding]) -> tuple[set[int
 
 
 def _hedge_of_a_hedge_change(ctx: Context, f: Finding, hedged: tuple[set[int], set[int]]) -> bool:
-    """Whether a clause left out or added is a hedge of its own ("…, but that it could not
-    rule it out") in a sentence whose hedge change is reported already ("had no evidence
-    that data had been stolen" -> "data had not been stolen"): one change of certainty,
-    said twice in the sentence, reported once."""
+    """Whether a clause left out or added hedges a denial of its own, a hedge word and a
+    negation ("…, but that it could not rule it out"), in a sentence whose hedge change
+    is reported already ("had no evidence that data had been stolen" -> "data had not
+    been stolen"): one change of certainty, said twice in the sentence, reported once. A
+    clause that hedges another claim ("although the heaviest rain was likely to pass to
+    the north") is a caveat of its own."""
     side, span, sentences = (
         (ctx.a, f.a_span, hedged[0]) if f.a_span else (ctx.b, f.b_span, hedged[1])
     )
@@ -129,7 +131,10 @@ def _hedge_of_a_hedge_change(ctx: Context, f: Finding, hedged: tuple[set[int], s
     index = next((s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end), None)
     if index not in sentences:
         return False
-    return any(span[0] <= t.start < span[1] and t.norm in UNCERTAIN for t in side.an.tokens[index])
+    toks = side.an.tokens[index]
+    return any(span[0] <= t.start < span[1] and t.norm in UNCERTAIN for t in toks) and (
+        "negation" in caveat_cues(side, toks, span[0], span[1])
+    )
 
 
 def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
