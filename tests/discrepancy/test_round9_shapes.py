@@ -207,3 +207,65 @@ def test_a_quote_given_to_the_subject_of_another_paragraph_changes_its_speaker()
     assert [(f.kind, f.a_text) for f in found if f.kind is K.ATTRIBUTION_CHANGED] == [
         (K.ATTRIBUTION_CHANGED, "We will rebuild the road by spring")
     ]
+
+
+def test_figures_converted_into_other_units_and_rounded_are_no_change() -> None:
+    a = "The closure cut the road for about 3 km and the 41-km stretch beyond it for 72 hours."
+    b = (
+        "The closure cut the road for about two miles and the 25-mile stretch beyond it "
+        "for three days."
+    )
+
+    assert kinds(a, b) == []
+
+
+def test_months_said_as_years_and_a_half_are_the_same_span() -> None:
+    a = "The engineer was given a sentence of 30 months for falsifying the inspection."
+    b = "The engineer was given a sentence of two and a half years for falsifying the inspection."
+
+    assert kinds(a, b) == []
+
+
+def test_a_converted_figure_that_does_not_round_to_the_other_is_changed() -> None:
+    a = "The flood wall runs for 41 km along the valley."
+    b = "The flood wall runs for 35 miles along the valley."
+
+    assert kinds(a, b) == [K.NUMBER_CHANGED]
+
+
+def test_without_said_as_unable_keeps_the_polarity() -> None:
+    a = "The closure left about 900 households without access to clean water for a week."
+    b = "The closure left about 900 households unable to get clean water for a week."
+
+    assert kinds(a, b) == []
+
+
+def test_a_word_hedge_beside_a_figure_hedge_in_one_clause_is_one_change() -> None:
+    a = "The repairs are reportedly worth around 12 million euros, the utility said."
+    b = "The repairs are worth 12 million euros, the utility said."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_a_rank_restated_with_another_noun_is_no_omission() -> None:
+    a = (
+        "The dam held 40 million cubic metres last spring, ranking as the region's second "
+        "largest reservoir, and supplied four towns."
+    )
+    b = (
+        "The dam held 40 million cubic metres last spring, the second-biggest store in the "
+        "region, and supplied four towns."
+    )
+
+    assert K.OMISSION not in kinds(a, b)
+
+
+def test_a_headline_naming_other_words_of_the_story_is_no_name_change() -> None:
+    body = (
+        "Orlen Hydro said its new turbine, the Kessa T4, would enter service in May.\n\n"
+        "The turbine doubles the dam's output." + TAIL
+    )
+    a = "Orlen Hydro unveils turbine for the dam\n\n" + body
+    b = "Kessa T4: new turbine for the Orlen dam\n\n" + body
+
+    assert compare(a, b).findings == ()

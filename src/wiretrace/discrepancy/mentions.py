@@ -272,6 +272,8 @@ def numbers_and_dates(
             continue
         if value is None:
             continue
+        if [t.norm for t in tokens[last + 1 : last + 4]] == ["and", "a", "half"]:
+            value, last = value + 0.5, last + 3  # "two and a half years"
         if tok.number and _is_year(tok, value):
             dates.append(DateMention(tok.start, tok.end, "year", (int(value),)))
             continue

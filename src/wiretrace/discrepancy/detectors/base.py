@@ -482,9 +482,14 @@ def caveat_cues(
             out.add("hedge")
         elif t.norm in _CONTRASTS:
             out.add("contrast")
-        elif t.norm in CAVEATS or plain_stem(t.norm) in CAVEATS:
+        elif (t.norm in CAVEATS or plain_stem(t.norm) in CAVEATS) and t.norm not in _NOUNS:
             out.add("caution")
     return out
+
+
+#: Nouns that share a stem with a word of caution: "the speed of the warnings", "the
+#: alert came late" name a message, not a caveat ("forecasters warned").
+_NOUNS = frozenset("warning warnings alert alerts caution".split())
 
 
 def negative_phrase_at(tokens: Sequence[Token], k: int) -> bool:

@@ -538,10 +538,18 @@ def _figure_restated(
     other = view.ta if kind is FindingKind.UNSUPPORTED_ADDITION else view.tb
     side = ctx.b if kind is FindingKind.UNSUPPORTED_ADDITION else ctx.a
     theirs = ctx.a if side is ctx.b else ctx.b
-    figures = {(round(n.value, 6), n.unit) for n in numbers_and_dates(mine, side.text)[0]}
+    # a rank is compared by its value alone: the noun after it is no unit ("the league's
+    # second top scorer" -> "the second-highest tally in the league")
+    figures = {
+        (round(n.value, 6), "rank" if n.ordinal else n.unit)
+        for n in numbers_and_dates(mine, side.text)[0]
+    }
     if not figures:
         return False
-    restated = {(round(n.value, 6), n.unit) for n in numbers_and_dates(other, theirs.text)[0]}
+    restated = {
+        (round(n.value, 6), "rank" if n.ordinal else n.unit)
+        for n in numbers_and_dates(other, theirs.text)[0]
+    }
     words = {t.stem for t in mine if t.content and not t.number}
     return bool(figures & restated) and bool(words & {t.stem for t in other if t.content})
 

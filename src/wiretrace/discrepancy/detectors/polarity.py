@@ -10,6 +10,7 @@ from wiretrace.discrepancy.detectors.base import (
     Opcode,
     PassageView,
     Side,
+    clauses,
     equal_figures,
     inside,
     negative_phrase_at,
@@ -39,11 +40,43 @@ class PolarityDetector:
         negation and hedge cues."""
         out: list[Finding] = []
         for view in ctx.views():
-            out.extend(_figure_hedges(ctx, view))
+            figures = _figure_hedges(ctx, view)
+            out.extend(figures)
             if view.close:
-                out.extend(_polarity_findings(ctx, view))
+                out.extend(_one_hedge_per_clause(ctx, figures, _polarity_findings(ctx, view)))
         out.extend(_merged_denials(ctx, out))
-        return out
+        # a cue inside a quote B makes up is the quote finding's to report: "accused the
+        # board of lacking ambition" -> "“The board has sold … our ambition,” the group
+        # said" is a fabricated quote, not a flip as well
+        made_up = [f.b_span for f in earlier if f.kind is FindingKind.QUOTE_FABRICATED and f.b_span]
+        return [f for f in out if not (f.b_span and inside(f.b_span[0], made_up))]
+
+
+def _one_hedge_per_clause(
+    ctx: Context, figures: Sequence[Finding], found: list[Finding]
+) -> list[Finding]:
+    """``found`` without a hedge word's finding whose A clause holds a figure whose
+    qualifier changed too ("reportedly worth around 180,000 euros" -> "worth 180,000
+    euros"): one claim made certain, reported once (by the figure's finding)."""
+    text = ctx.a.text
+    hedged = [f.a_span for f in figures if f.kind is FindingKind.HEDGE_CHANGED and f.a_span]
+    if not hedged:
+        return found
+
+    parts = clauses(text, 0, len(text))
+
+    def clause_of(pos: int) -> Span:
+        return next(((lo, hi) for lo, hi in parts if lo <= pos < hi), (pos, pos))
+
+    return [
+        f
+        for f in found
+        if not (
+            f.kind is FindingKind.HEDGE_CHANGED
+            and f.a_span
+            and any(clause_of(f.a_span[0]) == clause_of(span[0]) for span in hedged)
+        )
+    ]
 
 
 def _merged_denials(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
@@ -408,19 +441,31 @@ def _prefix_negations(
 ) -> tuple[list[Token], list[Token]]:
     """Words negated by the prefix "un" in the changed stretches whose base the other
     side's changed stretches state ("unlikely" against "likely", "unaffected" against
-    "not affected"): negation cues, one each. An "un" word with no such partner is left
+    "not affected"), or that replace a negation ("without access" -> "unable to
+    reach"): negation cues, one each. An "un" word with no such partner is left
     alone ("unrest", "unanimous" say nothing about the other side's polarity)."""
 
     def plain(tokens: list[Token], lo: int, hi: int) -> set[str]:
         return {t.stem for t in tokens[lo:hi] if not negated_base(t.norm)}
 
+    def denies(tokens: list[Token], lo: int, hi: int) -> bool:
+        return any(t.norm in NEGATIONS for t in tokens[lo:hi])
+
     base_a = set().union(*(plain(ta, i1, i2) for _, i1, i2, _, _ in ops))
     base_b = set().union(*(plain(tb, j1, j2) for _, _, _, j1, j2 in ops))
+    # the un-word's base on the other side ("unlikely" / "likely"), or a negation in the
+    # edit it replaces ("without access" / "unable to reach"): a negation said otherwise
     out_a = [
-        t for _, i1, i2, _, _ in ops for t in ta[i1:i2] if negated_base(t.norm) and t.stem in base_b
+        t
+        for _, i1, i2, j1, j2 in ops
+        for t in ta[i1:i2]
+        if negated_base(t.norm) and (t.stem in base_b or denies(tb, j1, j2))
     ]
     out_b = [
-        t for _, _, _, j1, j2 in ops for t in tb[j1:j2] if negated_base(t.norm) and t.stem in base_a
+        t
+        for _, i1, i2, j1, j2 in ops
+        for t in tb[j1:j2]
+        if negated_base(t.norm) and (t.stem in base_a or denies(ta, i1, i2))
     ]
     return out_a, out_b
 
