@@ -247,16 +247,19 @@ UNITS = {
     "hour": ("time", "hour"), "day": ("time", "day"), "week": ("time", "week"),
     "month": ("time", "month"), "year": ("time", "year"),
 }  # fmt: skip
-#: Canonical units that are multiples of one another (metric prefixes, miles and feet,
-#: hours to years): the factor to the dimension's base unit, so that "1.4 gigawatts" =
-#: "1,400 megawatts" and "4.7 km" = "4,700 metres".
+#: Canonical units that are multiples of one another (metric prefixes): the factor to the
+#: dimension's base unit, so that "1.4 gigawatts" = "1,400 megawatts" and "4.7 km" =
+#: "4,700 metres".
 UNIT_SCALES = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "tonne": 1e3, "kg": 1.0,
-               "GW": 1e9, "MW": 1e6, "kW": 1e3,
-               # imperial lengths and spans of time, in metres and hours: "41 km" is
-               # "25 miles" once rounded, "72 hours" is "three days", "30 months" is "two
-               # and a half years"
-               "mile": 1609.344, "foot": 0.3048, "hour": 1.0, "day": 24.0, "week": 168.0,
-               "year": 8766.0, "month": 730.5}  # fmt: skip
+               "GW": 1e9, "MW": 1e6, "kW": 1e3}  # fmt: skip
+#: Units that convert into one another only approximately once rounded (imperial
+#: lengths against metres, spans of time in hours): "41 km" is "25 miles", "72 hours" is
+#: "three days", "30 months" is "two and a half years". Read by the compare's figure
+#: check alone, not by ``canonical_unit``: story features keep "3 days" and "72 hours"
+#: apart.
+CONVERSIONS = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "mile": 1609.344,
+               "foot": 0.3048, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
+               "year": 8766.0}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip
 

@@ -43,6 +43,7 @@ from wiretrace.text.lexicon import (
     NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
+    UNITS,
     canonical_unit,
 )
 from wiretrace.text.tokens import Token, plain_stem
@@ -417,6 +418,12 @@ def same_value(x: float, y: float) -> bool:
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
+def _dimensions_differ(na: NumberMention, nb: NumberMention) -> bool:
+    """Whether two figures have known units that measure different things (``UNITS``)."""
+    ua, ub = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
+    return ua is not None and ub is not None and ua[0] != ub[0]
+
+
 def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> dict[int, int]:
     """Index of a figure of A -> index of the figure of B with the same value that stands
     for it (the number and the hedge detectors pair figures the same way).
@@ -445,6 +452,8 @@ def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> d
                 continue
             if mb[k][0] and mb[k][0] != ma[ia][0] and mb[k][0] in open_units:
                 continue
+            if _dimensions_differ(na, nb):
+                continue  # "3 km" and "three days": two measures, whatever their values
             matches[ia] = k
             used.add(k)
             break

@@ -15,7 +15,7 @@ from wiretrace.discrepancy.detectors.base import (
 )
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
-from wiretrace.text.lexicon import UNIT_SCALES, UNITS
+from wiretrace.text.lexicon import CONVERSIONS, UNITS
 
 
 class FigureDetector:
@@ -138,13 +138,14 @@ def _converted(na: NumberMention, nb: NumberMention) -> bool:
     other is written, is the other ("41 km" = "25 miles", "about 3 km" = "about two
     miles", "72 hours" = "three days", "30 months" = "two and a half years")."""
     unit_a, unit_b = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
-    if not unit_a or not unit_b or unit_a[1] == unit_b[1]:
+    if not unit_a or not unit_b or unit_a[1] == unit_b[1] or unit_a[0] != unit_b[0]:
         return False
-    (key_a, x), (key_b, y) = measure(na), measure(nb)
-    scale_a, scale_b = UNIT_SCALES.get(unit_a[1]), UNIT_SCALES.get(unit_b[1])
-    if key_a != key_b or not scale_a or not scale_b:
+    scale_a, scale_b = CONVERSIONS.get(unit_a[1]), CONVERSIONS.get(unit_b[1])
+    if not scale_a or not scale_b:
         return False
-    return _rounds_to(x / scale_b, nb.value) or _rounds_to(y / scale_a, na.value)
+    return _rounds_to(na.value * scale_a / scale_b, nb.value) or _rounds_to(
+        nb.value * scale_b / scale_a, na.value
+    )
 
 
 def _rounds_to(value: float, written: float) -> bool:
