@@ -269,3 +269,45 @@ def test_a_headline_naming_other_words_of_the_story_is_no_name_change() -> None:
     b = "Kessa T4: new turbine for the Orlen dam\n\n" + body
 
     assert compare(a, b).findings == ()
+
+
+def test_a_likely_claim_made_merely_possible_is_a_hedge_change() -> None:
+    a = "Engineers said the closure was expected to last until the end of May."
+    b = "Engineers said the closure could last until the end of May."
+
+    assert kinds(a, b) == [K.HEDGE_CHANGED]
+
+
+def test_one_possible_hedge_for_another_is_no_change() -> None:
+    a = "Engineers said the closure might last until the end of May."
+    b = "Engineers said the closure could last until the end of May."
+
+    assert kinds(a, b) == []
+
+
+def test_as_early_as_and_possible_are_hedges() -> None:
+    a = "The road could reopen as early as next week, and further repairs were possible."
+    b = "The road will reopen next week, and further repairs would follow."
+
+    assert K.HEDGE_CHANGED in kinds(a, b)
+
+
+def test_an_official_source_given_to_a_party_of_another_kind_changes_it() -> None:
+    a = "Four guards were slightly hurt, according to a police statement."
+    b = "Four guards were slightly hurt, according to protest organisers."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]
+
+
+def test_the_agency_named_by_its_name_is_the_same_source() -> None:
+    a = "The Orlen coast guard sent two boats. The boats found no one, the agency said."
+    b = "The Orlen coast guard sent two boats. The boats found no one, the coast guard said."
+
+    assert K.ATTRIBUTION_CHANGED not in kinds(a, b)
+
+
+def test_a_quote_told_to_a_newspaper_given_as_said_drops_the_relay() -> None:
+    a = '"We will look at the cost," she told the Orlen Courier, a newspaper.'
+    b = '"We will look at the cost," she said.'
+
+    assert kinds(a, b) == [K.ATTRIBUTION_DROPPED]

@@ -41,7 +41,8 @@ _SOURCE = (
 _INTERMEDIARY_WORDS = frozenset(
     "agency agencies news media newspaper newspapers report reports reporter reporters "
     "television tv radio outlet outlets daily paper broadcaster channel wire interfax "
-    "reuters ap afp tass xinhua ria bbc cnn press".split()
+    "reuters ap afp tass xinhua ria bbc cnn press post times herald gazette tribune "
+    "chronicle courier telegraph journal".split()
 )
 _PRONOUNS = frozenset("he she they it we i".split())
 
@@ -416,6 +417,10 @@ class RuleBasedAttributor:
                 speaker, speaker_span = prev.speaker, prev.speaker_span
                 attribution, attr_span = prev.attribution, prev.attribution_span
                 intermediary = prev.intermediary
+            if intermediary is None and attr_span is not None and attribution:
+                outlet = _told_outlet(text, attribution, attr_span[1])
+                if outlet is not None:
+                    intermediary = outlet
             if speaker is not None and fold(speaker) in _PRONOUNS:
                 speaker = _last_sayer(text, q.start, out) or speaker
             out.append(
@@ -605,6 +610,27 @@ _NEXT_LINE = re.compile(r"[ \t]*\n\s*")
 _DASH_SAME_LINE = re.compile(rf"[—–][ \t]*(?P<spk>{_NAME})[ \t]*(?:,[^\n]{{0,60}})?(?=\n|$)")
 _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^„“”\n]*[“”]')
+
+
+#: The outlet a speaker told, after "told": "she told the Selvik Post, a newspaper".
+_TOLD_OUTLET = re.compile(
+    r"\s+(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+    r"(?P<desc>,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:newspaper|paper|daily|weekly|broadcaster|magazine|radio|station|channel|website))?"
+)
+
+
+def _told_outlet(text: str, attribution: str, end: int) -> str | None:
+    """The news outlet an attribution's speaker told ("she told the Selvik Post, a
+    newspaper", "he told Nordic Radio"): a relay of the quote, or None."""
+    if not attribution.rstrip().endswith("told"):
+        return None
+    m = _TOLD_OUTLET.match(text, end)
+    if m is None:
+        return None
+    if m.group("desc"):
+        return m.group("name")
+    return intermediary(m.group("name"))
 
 
 def _outside_quotes(text: str, start: int, end: int) -> str:

@@ -95,14 +95,16 @@ EXACT = frozenset("exactly precisely".split())
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(
     """
-    may might could possibly likely unlikely probably perhaps maybe reportedly allegedly
+    may might could possibly possible probable likely unlikely probably perhaps maybe
+    reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
     potentially alleged purported presumably believe believes believed think thinks
     consider considers considering
     """.split()
 )
-# Hedges carried by a phrase (folded words in order): an intention or an inference, not
-# a fact ("planned to seek approval" -> "will seek approval", "agreed in principle",
+# Hedges carried by a phrase (folded words in order): an intention, an inference or the
+# earliest of possible dates, not a fact ("planned to seek approval" -> "will seek
+# approval", "as early as next month" -> "next month", "agreed in principle",
 # "bore the hallmarks of" -> "was carried out by"). The phrase, not its words alone: "the
 # plans" and "the principle" hedge nothing.
 UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
@@ -110,7 +112,7 @@ UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("intends", "to"), ("intended", "to"), ("intend", "to"),
     ("aims", "to"), ("aimed", "to"), ("hopes", "to"), ("hoped", "to"),
     ("in", "principle"), ("hallmarks", "of"), ("hallmark", "of"),
-    ("consistent", "with"),
+    ("consistent", "with"), ("as", "early", "as"),
 )  # fmt: skip
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
 # "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.

@@ -391,7 +391,11 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
                 _new_to(s, a_words, sa.text[al.a_span[0] : al.a_span[1]])
                 if _named(s)
                 else _unnamed_other(
-                    s, src, a_words, sa.text[max(0, phrase_span[0] - 40) : phrase_span[0]]
+                    s,
+                    src,
+                    a_words,
+                    sa.text[max(0, phrase_span[0] - 40) : phrase_span[0]],
+                    sa.text[phrase_span[0] : phrase_span[1]],
                 )
             )
         ]
@@ -551,20 +555,34 @@ def _same_role(a_text: str, a_phrase: Span, b_text: str, b_phrase: Span) -> bool
     )
 
 
-def _unnamed_other(source: str, a_source: str, a_words: set[str], a_before: str) -> bool:
-    """Whether B's unnamed source is another body than A's source: one body ("the
-    opposition", not "towns" for "communities"), not a generic one ("officials" for
-    "authorities" is no change), none of its words in A's passage or A's source; and,
+def _unnamed_other(
+    source: str, a_source: str, a_words: set[str], a_before: str, a_phrase: str
+) -> bool:
+    """Whether B's unnamed source is another body than A's source: not a generic one
+    ("officials" for "authorities" is no change), none of its words in A's passage or
+    A's source; one body ("the opposition", not "towns" for "communities") unless A's
+    source is a generic one ("according to a police statement" -> "according to
+    organisers"); and,
     when A's source is a name, A describes it there as something else ("Patient group X
     said" -> "The medicines agency said"; a bare "X said" -> "the airline said" may be
-    the same body, described). ``a_before``: A's text right before its source phrase."""
-    if _generic(source) or (_generic(a_source) and not _named(a_source)):
-        return False
-    head = fold(source.split()[-1])
-    if head.endswith("s") and not head.endswith("ss"):
+    the same body, described). ``a_before``: A's text right before its source phrase,
+    ``a_phrase`` the phrase."""
+    if _generic(source):
         return False
     words = {fold(w.strip(".,;:’'")) for w in source.split()} - STOPWORDS
     if not words or words & (a_words | _folded(a_source)):
+        return False
+    if _generic(a_source) and not _named(a_source):
+        # an official source ("a police statement") given to a party of another kind
+        # ("organisers"), plural or not; "the agency" may be the body B names ("the
+        # coast guard"), described
+        a_head = fold(a_source.split()[-1])
+        return not (
+            a_head[-1:] != "s"
+            and re.search(rf"\bthe\s+{re.escape(a_head)}\b", a_phrase, re.IGNORECASE)
+        )
+    head = fold(source.split()[-1])
+    if head.endswith("s") and not head.endswith("ss"):
         return False
     if _named(a_source):
         described = _DESCRIBED_AS.search(a_before)

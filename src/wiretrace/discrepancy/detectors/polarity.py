@@ -433,7 +433,39 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     f"{plain} states it as certain",
                 )
             )
+    elif unc_a and unc_b and not in_quotes and not one_flip:
+        strength_a, strength_b = _strength(unc_a), _strength(unc_b)
+        if strength_a and strength_b and strength_a != strength_b:
+            # "is expected to last" -> "could last", "quite possible" -> "likely": a
+            # claim called likely made merely possible, or the reverse
+            out.append(
+                ctx.finding(
+                    FindingKind.HEDGE_CHANGED,
+                    _cue_span(unc_a),
+                    _cue_span(unc_b),
+                    confidence - 0.1,
+                    f"the claim is hedged otherwise: “{_words(unc_a)}” in A, "
+                    f"“{_words(unc_b)}” in B ({strength_a} in A, {strength_b} in B)",
+                )
+            )
     return out
+
+
+#: Hedges by strength: what is likely against what is merely possible. Words of report
+#: ("reportedly", "allegedly") and belief are neither.
+_LIKELY = frozenset("likely probably probable expected expects expect".split())
+_POSSIBLE = frozenset("may might could possibly possible perhaps maybe potentially".split())
+
+
+def _strength(cues: list[Token]) -> str | None:
+    """ "likely" when every hedge cue says a claim is likely, "possible" when every cue
+    says it is possible, else None (mixed, or another kind of hedge)."""
+    norms = {t.norm for t in cues}
+    if norms <= _LIKELY:
+        return "likely"
+    if norms <= _POSSIBLE:
+        return "possible"
+    return None
 
 
 def _prefix_negations(
