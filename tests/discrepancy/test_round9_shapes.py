@@ -311,3 +311,38 @@ def test_a_quote_told_to_a_newspaper_given_as_said_drops_the_relay() -> None:
     b = '"We will look at the cost," she said.'
 
     assert kinds(a, b) == [K.ATTRIBUTION_DROPPED]
+
+
+def test_a_source_named_after_its_verb_is_dropped_with_it() -> None:
+    a = "Six of the workers were in a serious condition, said Dr Ilse Marr, the site doctor."
+    b = "Six of the workers were in a serious condition."
+
+    assert kinds(a, b) == [K.ATTRIBUTION_DROPPED]
+
+
+def test_a_source_with_a_relative_clause_who_speaks_in_b_keeps_the_source() -> None:
+    a = (
+        "Anna Voss, whose shop on Dam Street flooded, said she was warned only after the "
+        'water came in. "By then it was too late," she said.'
+    )
+    b = (
+        'Anna Voss, whose shop on Dam Street flooded, said: "The warning came after the '
+        'water came in. By then it was too late."'
+    )
+
+    assert K.ATTRIBUTION_DROPPED not in kinds(a, b)
+
+
+def test_a_quote_given_to_the_person_a_title_names_changes_its_speaker() -> None:
+    a = (
+        '"We have never seen the river so high," said the mayor, Felix Hart.\n\n'
+        'Hydrologist Priya Lund said the dam had held. "It did what it was built to do," '
+        "she said."
+    )
+    b = (
+        '"We have never seen the river so high," said the mayor, Felix Hart.\n\n'
+        'Hydrologist Priya Lund said the dam had held. "It did what it was built to do," '
+        "the mayor said."
+    )
+
+    assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]

@@ -655,13 +655,20 @@ _SUBJECT = re.compile(
 )
 
 
+#: A full stop after a word of three letters or more (not "Dr." or "St.") and a space.
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s+")
+
+
 def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
     """The most recent named speaker before ``before``: a name next to a speech verb, or
     the speaker of an earlier quote, whichever comes last (pronoun resolution)."""
     best: tuple[int, str] | None = None
     for m in _SAYER.finditer(text, max(0, before - 800), before):
         group = next(g for g in ("a", "b", "c") if m.group(g))
-        words = [w for w in m.group(group).split() if fold(w) not in TITLES]
+        # a name run over a sentence end ("Felix Hart. Hydrologist Priya Lund said"):
+        # the name of the last sentence
+        name = _SENTENCE_END.split(m.group(group))[-1]
+        words = [w for w in name.split() if fold(w) not in TITLES]
         if words and fold(words[0]) not in _PRONOUNS:
             best = (m.start(group), " ".join(words))
     # the subject of a sentence in the quote's paragraph ("Prime Minister Dario Vennec

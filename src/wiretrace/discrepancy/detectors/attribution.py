@@ -54,11 +54,12 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
     out: list[Finding] = []
     a_span = qa.attribution_span or qa.speaker_span
     b_span = qb.attribution_span or qb.speaker_span
-    same = same_speaker(qa.speaker, qb.speaker)
+    speaker_a, speaker_b = _by_title(sa.text, qa.speaker), _by_title(sb.text, qb.speaker)
+    same = same_speaker(speaker_a, speaker_b)
     if same is False:
         # "Catarino" named "Rui Catarino" earlier and "Rui Cardoso": one person whose
         # name changed (a name finding), not a quote given to someone else
-        same = same_speaker(_full_name(sa.text, qa.speaker), _full_name(sb.text, qb.speaker))
+        same = same_speaker(_full_name(sa.text, speaker_a), _full_name(sb.text, speaker_b))
     pronoun_a, pronoun_b = _from_pronoun(sa.text, qa), _from_pronoun(sb.text, qb)
     resolved = pronoun_a or pronoun_b
     both = pronoun_a and pronoun_b
@@ -283,6 +284,23 @@ def _full_name(text: str, speaker: str | None) -> str | None:
     return best
 
 
+def _by_title(text: str, speaker: str | None) -> str | None:
+    """A speaker given by a title alone ("the mayor said") as the person the text names
+    with that title ("said Dunmere's mayor, Felix Ormond", "Mayor Felix Ormond"), else
+    the speaker as given."""
+    if not speaker or any(fold(w) not in TITLES for w in speaker.split()):
+        return speaker
+    title = re.escape(speaker.split()[-1])
+    m = re.search(rf"(?i:\b{title}),?\s+({_PERSON})", text) or re.search(
+        rf"({_PERSON}),\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:[a-z]+\s+)?(?i:{title})\b", text
+    )
+    return m.group(1) if m else speaker
+
+
+#: A person's name: two to four capitalised words.
+_PERSON = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
+
+
 def _own_attribution(side: Side, q: Quote) -> Span | None:
     """The quote's attribution phrase (else its speaker's name), or the quote itself when
     the phrase belongs to a quote before it that this one continues ("“X,” he said. “Y.”":
@@ -488,6 +506,8 @@ def _made_actor(sa: Side, sb: Side, view: PassageView, phrase: Span, src: str) -
         sent = sb.an.doc.sentences[j]
         if not {t.norm for t in sb.an.tokens[j]} & folded - STOPWORDS:
             continue
+        if any(q.sentence == j and same_speaker(q.speaker, src) for q in sb.quotes):
+            return False  # the source speaks in B: "X, whose flat flooded, said: “…”"
         return not (sources(sb, (j,)) or _speech_of_its_own(sent.text, a_plain))
     return False
 
@@ -835,6 +855,14 @@ _NAMED_APPOSITION = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*),\s+(?:the|a|an|its|his|her|their)\s+"
     rf"[^,;.:\"“”\n]{{1,60}},\s+(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
 )
+# "Lena Haverstock, whose flat on Quay Street flooded, said": the named subject of a
+# relative clause, not the last words of the clause
+_NAMED_RELATIVE = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s+(?:who|whose)\b[^,;:\"“”\n]{3,120},\s+"
+    rf"(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
+)
+# "…, said Dr Agnes Rolle": a name after the verb, titles allowed
+_SAID_NAME = re.compile(r"\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?=\s*[,.;]|\s*$)")
 _DETERMINER_BEFORE = re.compile(
     r"\b((?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z][\w’'-]*\s+){0,2})$"
 )
@@ -871,10 +899,22 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             source, relayed = before.group(1), after.group(1)
             start, end = before.start(), after.end()
         else:
-            named = _NAMED_APPOSITION.search(text, max(0, anchor.start() - 120), anchor.start())
+            named = _NAMED_APPOSITION.search(
+                text, max(0, anchor.start() - 120), anchor.start()
+            ) or _NAMED_RELATIVE.search(text, max(0, anchor.start() - 160), anchor.start())
             before = named or _SAYER_BEFORE.search(
                 text, max(0, anchor.start() - 80), anchor.start()
             )
+            inverted = _SAID_NAME.match(text, anchor.end()) if anchor.group("say") else None
+            if inverted is not None and text[: anchor.start()].rstrip().endswith(","):
+                # "…, said Dr Agnes Rolle, the hospital's director.": the name after the
+                # verb closing the claim is the source
+                source, start, end = inverted.group(1), anchor.start(), inverted.end(1)
+                words = [w for w in source.split() if fold(w) not in TITLES]
+                phrase = (offset + start, offset + end)
+                if words and not any(s < phrase[1] and phrase[0] < e for s, e in skip):
+                    out.append((" ".join(words), phrase, None))
+                continue
             if before is None:
                 continue
             source, start, end = before.group(1), before.start(), anchor.end()
