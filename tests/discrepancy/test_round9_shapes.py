@@ -346,3 +346,33 @@ def test_a_quote_given_to_the_person_a_title_names_changes_its_speaker() -> None
     )
 
     assert kinds(a, b) == [K.ATTRIBUTION_CHANGED]
+
+
+def test_a_sentence_put_before_a_kept_quote_is_made_up() -> None:
+    a = (
+        'Anna Voss said she was warned only after the water came in. "By then it was far '
+        'too late," she said.'
+    )
+    b = (
+        'Anna Voss said: "The warning came after the water was already in the shop. By '
+        'then it was far too late."'
+    )
+
+    found = compare(LEAD + a + TAIL, LEAD + b + TAIL).findings
+
+    assert [(f.kind, f.b_text) for f in found if f.kind.family.value == "quotes"] == [
+        (K.QUOTE_FABRICATED, "The warning came after the water was already in the shop.")
+    ]
+
+
+def test_a_quote_left_in_a_paragraph_of_its_own_without_its_dash_speaker_drops_it() -> None:
+    a = (
+        "Dr Ilse Marr, the site doctor, said two workers were still in hospital.\n\n"
+        '"Every hour in the water makes the injuries worse."\n—Dr Ilse Marr'
+    )
+    b = (
+        "Dr Ilse Marr, the site doctor, said two workers were still in hospital.\n\n"
+        '"Every hour in the water makes the injuries worse."'
+    )
+
+    assert K.ATTRIBUTION_DROPPED in kinds(a, b)

@@ -265,10 +265,22 @@ def _stated_fragment(side: Side, q: Quote, named: set[str]) -> bool:
 
 
 def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
-    """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
+    """Whether a word of ``named`` occurs in the quote's sentence or a neighbour in the
+    same paragraph (a quote in a paragraph of its own, with no attribution, has no
+    speaker, whoever the paragraph before named)."""
     tokens = side.an.tokens
-    near = (q.sentence - 1, q.sentence, q.sentence + 1)
-    return any(t.norm in named for k in near if 0 <= k < len(tokens) for t in tokens[k])
+    sentences = side.an.doc.sentences
+    near = [q.sentence]
+    for first, second in ((q.sentence - 1, q.sentence), (q.sentence, q.sentence + 1)):
+        if first < 0 or second >= len(tokens):
+            continue
+        gap = _PARAGRAPH_GAP.search(side.text, sentences[first].end, sentences[second].start + 1)
+        if gap is None:
+            near.append(first if second == q.sentence else second)
+    return any(t.norm in named for k in near for t in tokens[k])
+
+
+_PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
 
 
 def _full_name(text: str, speaker: str | None) -> str | None:

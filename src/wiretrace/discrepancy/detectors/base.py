@@ -177,7 +177,8 @@ class QuotePair:
 
     b: int
     a: int
-    #: "same", "trimmed", "altered", "fabricated", or "appended" (A's quote word for word
+    #: "same", "trimmed", "altered", "fabricated", "prepended" (new sentences, then A's
+    #: quote word for word) or "appended" (A's quote word for word
     #: with sentences A never quotes after it; ``words`` holds those)
     relation: str
     score: float
@@ -274,6 +275,13 @@ class Context:
                                     # appended to its quote are made up, X is kept
                                     best, best_score, relation = first, 1.0, "appended"
                                     words = tail
+                        else:
+                            head = _before_a_suffix(a_words, wb, qb.text)
+                            if head is not None:
+                                # "“X.”" became "“Z. X.”": sentences A never quotes put
+                                # before its quote are made up, X is kept
+                                best, best_score, relation = head[0], 1.0, "prepended"
+                                words = head[1]
                 pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
@@ -284,7 +292,9 @@ class Context:
 
     def fabricated_b(self) -> set[int]:
         """Indices of B quotes whose words A never quotes (in part: "appended")."""
-        return {p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended")}
+        return {
+            p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended", "prepended")
+        }
 
     def finding(
         self,
@@ -324,6 +334,22 @@ def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[
     for i, wa in enumerate(a_words):
         if len(wa) >= 3 and len(wb) > len(wa) + 2 and wb[: len(wa)] == wa:
             return i, wb[len(wa) :]
+    return None
+
+
+def _before_a_suffix(
+    a_words: list[list[str]], wb: list[str], text: str
+) -> tuple[int, list[str]] | None:
+    """An A quote (three words or more) that B's quote closes with, after a sentence of
+    four words or more that A never quotes: the A quote and the words before it."""
+    for i, wa in enumerate(a_words):
+        n = len(wb) - len(wa)
+        if len(wa) >= 3 and n >= 4 and wb[n:] == wa:
+            found = list(_QUOTE_WORD.finditer(text))
+            if len(found) == len(wb) and any(
+                c in text[found[n - 1].end() : found[n].start()] for c in ".!?"
+            ):
+                return i, wb[:n]
     return None
 
 
