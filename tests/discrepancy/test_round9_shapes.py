@@ -376,3 +376,24 @@ def test_a_quote_left_in_a_paragraph_of_its_own_without_its_dash_speaker_drops_i
     )
 
     assert K.ATTRIBUTION_DROPPED in kinds(a, b)
+
+
+def test_a_negation_cut_after_the_first_word_flips_the_statement() -> None:
+    a = "It has never reported an annual profit."
+    b = "It reported its first annual profit last year."
+
+    assert K.NEGATION_CHANGED in kinds(a, b)
+
+
+def test_declined_to_is_did_not() -> None:
+    a = "He did not criticise the engineers over the delay, saying they had done their best."
+    b = "He declined to criticise the engineers over the delay, saying they had done their best."
+
+    assert kinds(a, b) == []
+
+
+def test_declining_to_a_figure_is_a_fall_not_a_refusal() -> None:
+    a = "The quota is 200 tonnes this year, falling to about 150 tonnes by 2028."
+    b = "The quota is 200 tonnes this year, declining to about 150 tonnes by 2028."
+
+    assert kinds(a, b) == []

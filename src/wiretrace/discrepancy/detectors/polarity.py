@@ -211,6 +211,8 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
             out.append(t)  # "has yet to concede" = "has not conceded"
+        elif negations and _declined_to(tokens, k):
+            out.append(t)
         elif negations and negative_phrase_at(tokens, k):
             out.append(t)  # "voted down", "fell short": a phrase that negates
     return out
@@ -247,6 +249,19 @@ def _no_evidence_at(tokens: list[Token], k: int) -> bool:
     indication": a hedge ("there was no evidence that any patient had been harmed" ->
     "no patient had been harmed" states as fact what the source could not rule out)."""
     return tokens[k].norm in _EVIDENCE and k > 0 and tokens[k - 1].norm == "no"
+
+
+_DECLINED = frozenset("decline declines declined declining".split())
+
+
+def _declined_to(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` refuses: "declined to criticise" = "did not criticise" (a
+    verb after "to"; "declining to about 174,000 tonnes" is a fall). "declined" alone
+    stems as a synonym of decrease, so ``NEGATIVE_VERBS`` does not see it."""
+    if tokens[k].norm not in _DECLINED or k + 2 >= len(tokens) or tokens[k + 1].norm != "to":
+        return False
+    after = tokens[k + 2]
+    return after.content and not after.number
 
 
 #: Words of loss that say what "without" says ("lost power" = "without power").
@@ -302,9 +317,10 @@ def _anchored(
     anchor beyond the next edit does: in "was not at immediate risk" -> "was at risk",
     "at" sits between the two deletions and "risk" pins them."""
     j = k + step
-    if j < 0:
-        # the edit opens the passage: its start pins it ("Health officials believe the
-        # outbreak began" -> "The outbreak began")
+    if j < 0 or (j == 0 and opcodes[0][0] == "equal" and opcodes[0][2] - opcodes[0][1] == 1):
+        # the edit opens the passage, or follows its first word only: the start pins it
+        # ("Health officials believe the outbreak began" -> "The outbreak began", "It
+        # has never reported a profit" -> "It reported its first profit")
         return True
     while 0 <= j < len(opcodes):
         if _anchor(opcodes[j], tokens):
