@@ -397,3 +397,10 @@ def test_declining_to_a_figure_is_a_fall_not_a_refusal() -> None:
     b = "The quota is 200 tonnes this year, declining to about 150 tonnes by 2028."
 
     assert kinds(a, b) == []
+
+
+def test_a_flip_inside_an_altered_quote_is_the_quote_finding_only() -> None:
+    a = '"We have made good progress, but the work is not done," the chief engineer said.'
+    b = '"We have made great progress, and the work is nearly done," the chief engineer said.'
+
+    assert kinds(a, b) == [K.QUOTE_ALTERED]

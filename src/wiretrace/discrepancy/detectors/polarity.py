@@ -49,7 +49,24 @@ class PolarityDetector:
         # board of lacking ambition" -> "“The board has sold … our ambition,” the group
         # said" is a fabricated quote, not a flip as well
         made_up = [f.b_span for f in earlier if f.kind is FindingKind.QUOTE_FABRICATED and f.b_span]
-        return [f for f in out if not (f.b_span and inside(f.b_span[0], made_up))]
+        # a flip inside a quote whose words a quote finding reports changed ("but the job
+        # is not done" -> "and the job is nearly done") is that finding's, as a figure or
+        # a name changed there is
+        altered = [
+            (f.a_span, f.b_span)
+            for f in earlier
+            if f.kind is FindingKind.QUOTE_ALTERED and f.a_span and f.b_span
+        ]
+        return [
+            f
+            for f in out
+            if not (f.b_span and inside(f.b_span[0], made_up))
+            and not (
+                f.a_span
+                and f.b_span
+                and any(inside(f.a_span[0], [x]) and inside(f.b_span[0], [y]) for x, y in altered)
+            )
+        ]
 
 
 def _one_hedge_per_clause(
