@@ -404,3 +404,10 @@ def test_a_flip_inside_an_altered_quote_is_the_quote_finding_only() -> None:
     b = '"We have made great progress, and the work is nearly done," the chief engineer said.'
 
     assert kinds(a, b) == [K.QUOTE_ALTERED]
+
+
+def test_a_firm_named_with_an_ampersand_is_one_name() -> None:
+    a = '"The message is clear," said Jana Petr, an economist at Holm & Crane in Orlen.'
+    b = '"The message is clear," said Jana Petr, an economist at Marden Securities in Orlen.'
+
+    assert kinds(a, b) == [K.ENTITY_CHANGED]

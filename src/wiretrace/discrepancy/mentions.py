@@ -521,8 +521,9 @@ def names(
                 if tok.norm in lowercase_words or not (tok.norm in proper or opens_name):
                     nameish = False
         if nameish:
-            if run and tok.start - run[-1].end > 2:
-                flush()
+            gap = text[run[-1].end : tok.start] if run else ""
+            if run and len(gap) > 2 and gap.strip() != "&":
+                flush()  # "Hollis & Crane" is one name
             run.append(tok)
         elif run and tok.norm in _CONNECTORS and not tok.capitalized:
             run.append(tok)
