@@ -411,3 +411,22 @@ def test_a_firm_named_with_an_ampersand_is_one_name() -> None:
     b = '"The message is clear," said Jana Petr, an economist at Marden Securities in Orlen.'
 
     assert kinds(a, b) == [K.ENTITY_CHANGED]
+
+
+def test_a_clock_time_or_a_firm_ends_a_sentence_before_a_new_one() -> None:
+    from wiretrace.segment.sentences import split_sentences
+
+    def texts(text: str) -> list[str]:
+        return [s.text for s in split_sentences(text)]
+
+    assert texts("The dam cracked at 4 a.m. Engineers believe the frost caused it.") == [
+        "The dam cracked at 4 a.m.",
+        "Engineers believe the frost caused it.",
+    ]
+    assert texts("The inquiry opens at 9 p.m. Monday in Orlen.") == [
+        "The inquiry opens at 9 p.m. Monday in Orlen."
+    ]
+    assert texts("The builder was Holm & Co. Holm won the contract in 2019.") == [
+        "The builder was Holm & Co.",
+        "Holm won the contract in 2019.",
+    ]
