@@ -430,3 +430,34 @@ def test_a_clock_time_or_a_firm_ends_a_sentence_before_a_new_one() -> None:
         "The builder was Holm & Co.",
         "Holm won the contract in 2019.",
     ]
+
+
+def test_single_quotes_hold_apostrophes_and_run_over_sentences() -> None:
+    a = (
+        "‘It’s a long wait,’ said nurse Ada Holm.\n\n"
+        "‘Nobody has told us anything. We’re still waiting,’ a driver said."
+    )
+    quotes = compare(LEAD + a + TAIL, LEAD + a + TAIL).quotes_a
+
+    assert [q.text for q in quotes] == [
+        "It’s a long wait",
+        "Nobody has told us anything. We’re still waiting",
+    ]
+
+
+def test_a_quote_of_one_speaker_joined_to_another_speakers_quote_changes_its_speaker() -> None:
+    a = (
+        '"The wards are full," said nurse Ada Holm. "We are tired."\n\n'
+        'Minister Eva Lind urged calm. "Paying ransoms only funds the next attack," she '
+        "told broadcasters."
+    )
+    b = (
+        "‘The wards are full,’ said nurse Ada Holm. ‘We are tired. Paying ransoms only "
+        "funds the next attack.’\n\nMinister Eva Lind urged calm."
+    )
+
+    found = compare(LEAD + a + TAIL, LEAD + b + TAIL).findings
+
+    assert [f.b_text for f in found if f.kind is K.ATTRIBUTION_CHANGED] == [
+        "We are tired. Paying ransoms only funds the next attack"
+    ]

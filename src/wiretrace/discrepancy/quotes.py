@@ -21,7 +21,8 @@ _QUOTE_RE = re.compile(
     r"|“(?P<c>[^”“\n]{1,1500}?)”"
     r"|«(?P<g>[^»«\n]{1,1500}?)»"
     r"|„(?P<l>[^„“”\n]{1,1500}?)[“”]"
-    r"|(?<![\w’'])‘(?P<q>[^‘’\n]{1,300}?)’(?![\w’'])"
+    # ‘ ’ quotes: a ’ between two letters inside is an apostrophe ("‘It’s chaos,’")
+    r"|(?<![\w’'])‘(?P<q>(?:[^‘’\n]|(?<=\w)’(?=\w)){1,300}?)’(?![\w’'])"
 )
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|asked|wrote|writes|stated|declared|explained|noted"
@@ -313,8 +314,19 @@ def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> 
     """Direct quotes of a document (inside its sentences), with speakers where found."""
     text = doc.text
     quotes: list[Quote] = []
+    taken = 0  # where the last quote found ended: a quote over two sentences is one
     for sent in doc.sentences:
-        for m in _QUOTE_RE.finditer(text, sent.start, sent.end):
+        # a ‘ ’ quote may run over the sentence ends its apostrophe-like marks do not
+        # hold together ("‘People are exhausted. Paying criminals …’"): read to the
+        # paragraph's end, keeping quotes that open in this sentence
+        para = _PARAGRAPH.search(text, sent.start)
+        limit = max(sent.end, para.start() if para else len(text))
+        for m in _QUOTE_RE.finditer(text, max(sent.start, taken), limit):
+            if m.start() >= sent.end:
+                break
+            if m.end() > sent.end and m.group("q") is None:
+                continue  # other marks: the sentence splitter keeps their quotes whole
+            taken = m.end()
             group = next(g for g in ("s", "c", "g", "l", "q") if m.group(g) is not None)
             start, end = m.start(group), m.end(group)
             inner = text[start:end]

@@ -40,7 +40,15 @@ class AttributionDetector:
         out: list[Finding] = []
         for pair in ctx.quote_pairs():
             if pair.a >= 0:
-                out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], ctx.b.quotes[pair.b]))
+                qb = ctx.b.quotes[pair.b]
+                # a B quote made of several A quotes: findings point at its words
+                joined = (qb.start, qb.end) if pair.also else None
+                out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], qb, b_span=joined))
+            # A's quotes that B joins into one ("“X.” she said. … “Y,” he said." -> "“X.
+            # Y.”"): each keeps its own speaker, or is given to B's
+            for ai in pair.also:
+                qb = ctx.b.quotes[pair.b]
+                out.extend(_quote_attribution(ctx, ctx.a.quotes[ai], qb, b_span=(qb.start, qb.end)))
         out.extend(_unquoted_without_speaker(ctx))
         out.extend(_reported_by_another(ctx))
         for view in ctx.views():
@@ -49,11 +57,16 @@ class AttributionDetector:
         return out
 
 
-def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
+def _quote_attribution(
+    ctx: Context, qa: Quote, qb: Quote, *, b_span: Span | None = None
+) -> list[Finding]:
+    """A quote given to another speaker, or stripped of its speaker or relay. ``b_span``:
+    where B's side points (default: B's attribution phrase, else its speaker's name;
+    for a quote B joins to another, the joined quote's words)."""
     sa, sb = ctx.a, ctx.b
     out: list[Finding] = []
     a_span = qa.attribution_span or qa.speaker_span
-    b_span = qb.attribution_span or qb.speaker_span
+    b_span = b_span or qb.attribution_span or qb.speaker_span
     speaker_a, speaker_b = _by_title(sa.text, qa.speaker), _by_title(sb.text, qb.speaker)
     same = same_speaker(speaker_a, speaker_b)
     if same is False:
