@@ -45,6 +45,9 @@ BLIND6_SETS = ("blind6",)
 #: A seventh blind set (10 pairs), written on 2026-12-02 by a writer who had read no code,
 #: after the sixth one had been tuned on; scored as a set of its own.
 BLIND7_SETS = ("blind7",)
+#: An eighth blind set (10 pairs), written on 2026-12-02 by a writer who had read no code,
+#: after the seventh one had been tuned on; scored as a set of its own.
+BLIND8_SETS = ("blind8",)
 #: Set name -> gold folders under eval/gold: what ``evaluate_sets`` scores.
 SETS: dict[str, tuple[str, ...]] = {
     "tuned": GOLD_SETS,
@@ -55,6 +58,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "blind5": BLIND5_SETS,
     "blind6": BLIND6_SETS,
     "blind7": BLIND7_SETS,
+    "blind8": BLIND8_SETS,
 }
 
 #: A half-open ``[start, end)`` range of character offsets, as in ``wiretrace.model.Span``.

@@ -161,7 +161,14 @@ def _from_body(words: str | None, other_body: str) -> bool:
     if not words:
         return False
     pattern = r"(?<!\w)" + re.escape(matching_key(words)) + r"(?!\w)"
-    return re.search(pattern, other_body, re.IGNORECASE) is not None
+    if re.search(pattern, other_body, re.IGNORECASE) is not None:
+        return True
+    # a name of several words each of which the other body names ("Veravax: RSV", with
+    # "Veravax" and "RSV" both in the other text's body): the title picks other words
+    names = [w for w in re.findall(r"[^\W\d_][\w-]*", matching_key(words)) if w[:1].isupper()]
+    return len(names) >= 2 and all(
+        re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", other_body) is not None for w in names
+    )
 
 
 @dataclass(frozen=True, slots=True)

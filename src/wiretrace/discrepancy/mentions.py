@@ -262,6 +262,8 @@ def numbers_and_dates(
                     last = i + 3
         elif tok.norm in NUMBER_WORDS and tok.norm not in _VAGUE_NUMBERS and "-" not in tok.norm:
             value = float(NUMBER_WORDS[tok.norm])
+            # "several hundred", "a few thousand": an order of magnitude, as "hundreds of"
+            vague = tok.norm in _MAGNITUDE_WORDS and i > 0 and tokens[i - 1].norm in _FEW
         elif _counted_compound(tok.norm) is not None:
             # "a four-year review", "a two-day strike": the count and its unit in one word
             value, word = _counted_compound(tok.norm) or (0.0, "")
@@ -270,6 +272,8 @@ def numbers_and_dates(
             continue
         if value is None:
             continue
+        if [t.norm for t in tokens[last + 1 : last + 4]] == ["and", "a", "half"]:
+            value, last = value + 0.5, last + 3  # "two and a half years"
         if tok.number and _is_year(tok, value):
             dates.append(DateMention(tok.start, tok.end, "year", (int(value),)))
             continue
@@ -346,6 +350,9 @@ def numbers_and_dates(
 
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+#: Round number words that "several" or "a few" turn into an order of magnitude.
+_MAGNITUDE_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
+_FEW = frozenset({"several", "few", "many"})
 #: Words joining the two figures of a range ("15 and 20 million", "15 to 20 million").
 _RANGE_JOINS = frozenset({"and", "to", "-", "–", "—"})
 
@@ -514,8 +521,9 @@ def names(
                 if tok.norm in lowercase_words or not (tok.norm in proper or opens_name):
                     nameish = False
         if nameish:
-            if run and tok.start - run[-1].end > 2:
-                flush()
+            gap = text[run[-1].end : tok.start] if run else ""
+            if run and len(gap) > 2 and gap.strip() != "&":
+                flush()  # "Hollis & Crane" is one name
             run.append(tok)
         elif run and tok.norm in _CONNECTORS and not tok.capitalized:
             run.append(tok)

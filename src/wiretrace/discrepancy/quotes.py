@@ -21,7 +21,8 @@ _QUOTE_RE = re.compile(
     r"|“(?P<c>[^”“\n]{1,1500}?)”"
     r"|«(?P<g>[^»«\n]{1,1500}?)»"
     r"|„(?P<l>[^„“”\n]{1,1500}?)[“”]"
-    r"|(?<![\w’'])‘(?P<q>[^‘’\n]{1,300}?)’(?![\w’'])"
+    # ‘ ’ quotes: a ’ between two letters inside is an apostrophe ("‘It’s chaos,’")
+    r"|(?<![\w’'])‘(?P<q>(?:[^‘’\n]|(?<=\w)’(?=\w)){1,300}?)’(?![\w’'])"
 )
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|asked|wrote|writes|stated|declared|explained|noted"
@@ -41,7 +42,8 @@ _SOURCE = (
 _INTERMEDIARY_WORDS = frozenset(
     "agency agencies news media newspaper newspapers report reports reporter reporters "
     "television tv radio outlet outlets daily paper broadcaster channel wire interfax "
-    "reuters ap afp tass xinhua ria bbc cnn press".split()
+    "reuters ap afp tass xinhua ria bbc cnn press post times herald gazette tribune "
+    "chronicle courier telegraph journal".split()
 )
 _PRONOUNS = frozenset("he she they it we i".split())
 
@@ -219,6 +221,10 @@ def quote_relation(
         return "same", 1.0
     if len(other) < len(original) and len(other) >= 3 and contiguous(other, original):
         return "trimmed", 0.9 + 0.05 * len(other) / len(original)
+    if len(other) < 3 and len(original) <= 3 * len(other) + 3 and _at_an_end(original, other):
+        # a quoted fragment of a word or two that opens or closes a short quoted phrase
+        # ("was “realistic but not guaranteed”" -> "was “realistic”"): its qualifier cut
+        return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     if len(other) >= 3 and _cut_from(original, other, breaks, starts):
         return "trimmed", 0.85 + 0.05 * len(other) / len(original)
     score = Indel.normalized_similarity(original, other)
@@ -231,6 +237,12 @@ def quote_relation(
             # run dry by October. We would rather …" -> "towns will run dry by October")
             return "altered", 0.6 + 0.1 * part
     return "unrelated", 0.0
+
+
+def _at_an_end(original: list[str], other: list[str]) -> bool:
+    """Whether ``other`` (shorter) is the opening or the closing words of ``original``."""
+    n = len(other)
+    return n < len(original) and (original[:n] == other or original[-n:] == other)
 
 
 def _best_part(original: list[str], other: list[str], breaks: frozenset[int]) -> float:
@@ -302,8 +314,19 @@ def extract_quotes(doc: Document, attributor: QuoteAttributor | None = None) -> 
     """Direct quotes of a document (inside its sentences), with speakers where found."""
     text = doc.text
     quotes: list[Quote] = []
+    taken = 0  # where the last quote found ended: a quote over two sentences is one
     for sent in doc.sentences:
-        for m in _QUOTE_RE.finditer(text, sent.start, sent.end):
+        # a ‘ ’ quote may run over the sentence ends its apostrophe-like marks do not
+        # hold together ("‘People are exhausted. Paying criminals …’"): read to the
+        # paragraph's end, keeping quotes that open in this sentence
+        para = _PARAGRAPH.search(text, sent.start)
+        limit = max(sent.end, para.start() if para else len(text))
+        for m in _QUOTE_RE.finditer(text, max(sent.start, taken), limit):
+            if m.start() >= sent.end:
+                break
+            if m.end() > sent.end and m.group("q") is None:
+                continue  # other marks: the sentence splitter keeps their quotes whole
+            taken = m.end()
             group = next(g for g in ("s", "c", "g", "l", "q") if m.group(g) is not None)
             start, end = m.start(group), m.end(group)
             inner = text[start:end]
@@ -406,6 +429,10 @@ class RuleBasedAttributor:
                 speaker, speaker_span = prev.speaker, prev.speaker_span
                 attribution, attr_span = prev.attribution, prev.attribution_span
                 intermediary = prev.intermediary
+            if intermediary is None and attr_span is not None and attribution:
+                outlet = _told_outlet(text, attribution, attr_span[1])
+                if outlet is not None:
+                    intermediary = outlet
             if speaker is not None and fold(speaker) in _PRONOUNS:
                 speaker = _last_sayer(text, q.start, out) or speaker
             out.append(
@@ -453,7 +480,7 @@ class RuleBasedAttributor:
                 (close + m.start(group), close + m.end(group)),
                 m.group().strip(" ,:;—–-"),
                 (close + m.start(), close + m.end()),
-                _intermediary(spk),
+                intermediary(spk),
             )
         # a speaker after a dash on the quote's own line ("…risk.” —Tove Randal, director")
         dash = close
@@ -499,7 +526,7 @@ class RuleBasedAttributor:
                         (lead_start + lo, lead_start + hi),
                         intro.strip(),
                         (lead_start + len(intro) - len(intro.lstrip()), lead_end),
-                        _intermediary(intro[lo:hi]),
+                        intermediary(intro[lo:hi]),
                     )
         # a speaker after a dash on the line after the quote ("—Councillor Mariam Osei")
         line = _NEXT_LINE.match(text, s_end)
@@ -518,7 +545,7 @@ class RuleBasedAttributor:
             (offset + m.start(group), offset + m.end(group)),
             m.group().strip(" ,:;"),
             (offset + m.start(), offset + m.end()),
-            _intermediary(spk),
+            intermediary(spk),
         )
 
     @staticmethod
@@ -532,7 +559,7 @@ class RuleBasedAttributor:
             (offset + m.start("spk"), offset + m.end("spk")),
             m.group().strip(),
             (offset + m.start(), offset + m.end()),
-            _strip_source(src) if _intermediary(src) or fold(spk) not in _PRONOUNS else src,
+            _strip_source(src) if intermediary(src) or fold(spk) not in _PRONOUNS else src,
         )
 
 
@@ -597,6 +624,27 @@ _HAS_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _ANY_QUOTE = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^„“”\n]*[“”]')
 
 
+#: The outlet a speaker told, after "told": "she told the Selvik Post, a newspaper".
+_TOLD_OUTLET = re.compile(
+    r"\s+(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+    r"(?P<desc>,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:newspaper|paper|daily|weekly|broadcaster|magazine|radio|station|channel|website))?"
+)
+
+
+def _told_outlet(text: str, attribution: str, end: int) -> str | None:
+    """The news outlet an attribution's speaker told ("she told the Selvik Post, a
+    newspaper", "he told Nordic Radio"): a relay of the quote, or None."""
+    if not attribution.rstrip().endswith("told"):
+        return None
+    m = _TOLD_OUTLET.match(text, end)
+    if m is None:
+        return None
+    if m.group("desc"):
+        return m.group("name")
+    return intermediary(m.group("name"))
+
+
 def _outside_quotes(text: str, start: int, end: int) -> str:
     return _ANY_QUOTE.sub(" ", text[start:end])
 
@@ -610,15 +658,38 @@ _SAYER = re.compile(
 )
 
 
+#: A name that opens a sentence as its subject, an apposition allowed, before a verb in
+#: the past ("Jonas Mirelle, leader of the small Farmers' Party, also welcomed").
+_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’»]\s))(?P<d>{_NAME})(?:,\s+[^,.;:\"“”«»\n]{{3,80}},)?"
+    r"\s+(?:also\s+)?[a-z]+ed\b",
+    re.MULTILINE,
+)
+
+
+#: A full stop after a word of three letters or more (not "Dr." or "St.") and a space.
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s+")
+
+
 def _last_sayer(text: str, before: int, earlier: list[Quote]) -> str | None:
     """The most recent named speaker before ``before``: a name next to a speech verb, or
     the speaker of an earlier quote, whichever comes last (pronoun resolution)."""
     best: tuple[int, str] | None = None
     for m in _SAYER.finditer(text, max(0, before - 800), before):
         group = next(g for g in ("a", "b", "c") if m.group(g))
-        words = [w for w in m.group(group).split() if fold(w) not in TITLES]
+        # a name run over a sentence end ("Felix Hart. Hydrologist Priya Lund said"):
+        # the name of the last sentence
+        name = _SENTENCE_END.split(m.group(group))[-1]
+        words = [w for w in name.split() if fold(w) not in TITLES]
         if words and fold(words[0]) not in _PRONOUNS:
             best = (m.start(group), " ".join(words))
+    # the subject of a sentence in the quote's paragraph ("Prime Minister Dario Vennec
+    # welcomed the outcome. “…,” he said."): named with any verb, not only one of speech
+    para = max(text.rfind("\n", 0, before) + 1, before - 800)
+    for m in _SUBJECT.finditer(text, para, before):
+        words = [w for w in m.group("d").split() if fold(w) not in TITLES]
+        if words and fold(words[0]) not in _PRONOUNS and (best is None or m.start("d") > best[0]):
+            best = (m.start("d"), " ".join(words))
     for q in reversed(earlier):  # the latest attributed quote is enough
         if q.speaker_span and q.speaker and q.speaker_span[0] < before:
             if fold(q.speaker) in _PRONOUNS:
@@ -636,7 +707,9 @@ def _strip_source(phrase: str) -> str:
     return " ".join(words) if words else phrase
 
 
-def _intermediary(phrase: str) -> str | None:
+def intermediary(phrase: str) -> str | None:
+    """The phrase without its determiner when it names a news outlet or agency (a relay
+    of what others said: "the Vantry News Agency", "state television"), else None."""
     words = {fold(w) for w in phrase.split()}
     return _strip_source(phrase) if words & _INTERMEDIARY_WORDS else None
 

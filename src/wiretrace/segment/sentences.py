@@ -41,7 +41,18 @@ _SENTENCE_STARTERS = frozenset(
 _CLAUSE_VERBS = frozenset(
     """
     will would can could may might must shall should has have had is are was were did
-    does do also plans expects wants
+    does do also plans expects wants believe believes believed think thinks thought won
+    lost took became began
+    """.split()
+)
+# What may follow a clock time's "a.m."/"p.m." in the same sentence: a day, a month or a
+# time zone ("at 3 a.m. Monday", "9 p.m. GMT"); any other capitalised word opens one.
+_AFTER_TIME = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec gmt utc cet cest bst est edt pst pdt local eastern central pacific
+    mountain
     """.split()
 )
 # Heads of names that follow "U.S."/"U.K." ("the U.S. Navy's former base").
@@ -232,6 +243,13 @@ def _is_boundary(text: str, term_start: int, term_end: int, limit: int) -> bool:
                 if "\n" in text[term_end:nxt]:
                     return True
                 key = low.rstrip(".")
+                if key in ("a.m", "p.m"):
+                    m = _NEXT_WORDS.match(text, nxt, limit)
+                    return (
+                        m is not None
+                        and m.group(1)[0].isupper()
+                        and (m.group(1).lower() not in _AFTER_TIME)
+                    )
                 return key in _FINAL_ABBREVIATIONS and _starts_sentence(text, nxt, limit)
             if len(word) == 1 and word.isupper():
                 return False  # an initial: "J. Smith"

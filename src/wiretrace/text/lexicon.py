@@ -95,14 +95,16 @@ EXACT = frozenset("exactly precisely".split())
 # Modal and epistemic hedges: an uncertain claim stated as certain (or the reverse).
 UNCERTAIN = frozenset(
     """
-    may might could possibly likely unlikely probably perhaps maybe reportedly allegedly
+    may might could possibly possible probable likely unlikely probably perhaps maybe
+    reportedly allegedly
     apparently expected appears appear appeared seems seem seemed suspected
     potentially alleged purported presumably believe believes believed think thinks
     consider considers considering
     """.split()
 )
-# Hedges carried by a phrase (folded words in order): an intention or an inference, not
-# a fact ("planned to seek approval" -> "will seek approval", "agreed in principle",
+# Hedges carried by a phrase (folded words in order): an intention, an inference or the
+# earliest of possible dates, not a fact ("planned to seek approval" -> "will seek
+# approval", "as early as next month" -> "next month", "agreed in principle",
 # "bore the hallmarks of" -> "was carried out by"). The phrase, not its words alone: "the
 # plans" and "the principle" hedge nothing.
 UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
@@ -110,7 +112,7 @@ UNCERTAIN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("intends", "to"), ("intended", "to"), ("intend", "to"),
     ("aims", "to"), ("aimed", "to"), ("hopes", "to"), ("hoped", "to"),
     ("in", "principle"), ("hallmarks", "of"), ("hallmark", "of"),
-    ("consistent", "with"),
+    ("consistent", "with"), ("as", "early", "as"),
 )  # fmt: skip
 # Modals that neither hedge nor assert: "could" against "cannot" is not a hedge change.
 # "would" is not neutral: "was likely to approve" -> "would approve" drops the hedge.
@@ -118,11 +120,13 @@ NEUTRAL_MODALS = frozenset("can cannot can't must should".split())
 CERTAIN = frozenset("will would definitely certainly clearly confirmed undoubtedly surely".split())
 
 #: Phrasal verbs that deny or refuse without a word of negation ("fell short" = "did
-#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected"): the
+#: not go far enough", "stay out of" = "not intervene", "voted down" = "rejected", "stay
+#: away" = "not attend"): the
 #: forms of the verb, and the particle that makes it negative.
 NEGATIVE_PHRASES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset("fell falls fall falling".split()), "short"),
     (frozenset("stay stays stayed staying".split()), "out"),
+    (frozenset("stay stays stayed staying keep keeps kept keeping".split()), "away"),
     (frozenset("rule rules ruled ruling".split()), "out"),
     (frozenset("hold holds held holding".split()), "off"),
     (
@@ -242,12 +246,22 @@ UNITS = {
     "cm": ("length", "cm"), "gigawatt": ("power", "GW"), "gw": ("power", "GW"),
     "megawatt": ("power", "MW"), "mw": ("power", "MW"), "kilowatt": ("power", "kW"),
     "kw": ("power", "kW"),
+    "hour": ("time", "hour"), "day": ("time", "day"), "week": ("time", "week"),
+    "month": ("time", "month"), "year": ("time", "year"),
 }  # fmt: skip
 #: Canonical units that are multiples of one another (metric prefixes): the factor to the
 #: dimension's base unit, so that "1.4 gigawatts" = "1,400 megawatts" and "4.7 km" =
 #: "4,700 metres".
 UNIT_SCALES = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "tonne": 1e3, "kg": 1.0,
                "GW": 1e9, "MW": 1e6, "kW": 1e3}  # fmt: skip
+#: Units that convert into one another only approximately once rounded (imperial
+#: lengths against metres, spans of time in hours): "41 km" is "25 miles", "72 hours" is
+#: "three days", "30 months" is "two and a half years". Read by the compare's figure
+#: check alone, not by ``canonical_unit``: story features keep "3 days" and "72 hours"
+#: apart.
+CONVERSIONS = {"km": 1e3, "m": 1.0, "cm": 1e-2, "mm": 1e-3, "mile": 1609.344,
+               "foot": 0.3048, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5,
+               "year": 8766.0}  # fmt: skip
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
                "m": 1e6, "k": 1e3}  # fmt: skip
 

@@ -56,11 +56,40 @@ def fold(word: str) -> str:
     return w
 
 
+#: Words that open with "un" without the negating prefix ("under", "until", "uncle",
+#: "unless", "unlike"); "uni" words are listed apart (``negated_base``).
+_NOT_UN_PREFIX = ("under", "until", "uncle", "unless", "unto")
+
+
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The Snowball stem of a folded word, mapped through the synonym lexicon."""
+def negated_base(word: str) -> str | None:
+    """The word that a folded word negates with the prefix "un" ("unaffected" ->
+    "affected", "unlikely" -> "likely", "unharmed" -> "harmed"), or None. Words of six
+    letters or more only; "under", "until", "unless", "uncle", "unlike" and the "uni"
+    words ("union", "unit", "unique", "unified"; but "uninjured", "unidentified",
+    "unimportant" are negated) are not prefixed."""
+    if len(word) < 6 or not word.startswith("un") or word.startswith(_NOT_UN_PREFIX):
+        return None
+    if word == "unlike" or (word.startswith("uni") and word[3] not in "mnd"):
+        return None
+    return word[2:]
+
+
+@lru_cache(maxsize=65536)
+def plain_stem(word: str) -> str:
+    """The Snowball stem of a folded word, mapped through the synonym lexicon, its
+    prefix "un" kept ("unconfirmed" -> "unconfirm")."""
     s = str(_STEMMER.stemWord(word))
     return SYNONYMS.get(s, s)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a folded word, mapped through the synonym lexicon; a word
+    negated by the prefix "un" has its base's stem ("unaffected" -> "affect"), so that
+    "was unaffected" and "was not affected" align (the polarity detector reads the
+    prefix as a negation: ``negated_base``)."""
+    return plain_stem(negated_base(word) or word)
 
 
 class Token(NamedTuple):

@@ -40,7 +40,15 @@ class AttributionDetector:
         out: list[Finding] = []
         for pair in ctx.quote_pairs():
             if pair.a >= 0:
-                out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], ctx.b.quotes[pair.b]))
+                qb = ctx.b.quotes[pair.b]
+                # a B quote made of several A quotes: findings point at its words
+                joined = (qb.start, qb.end) if pair.also else None
+                out.extend(_quote_attribution(ctx, ctx.a.quotes[pair.a], qb, b_span=joined))
+            # A's quotes that B joins into one ("“X.” she said. … “Y,” he said." -> "“X.
+            # Y.”"): each keeps its own speaker, or is given to B's
+            for ai in pair.also:
+                qb = ctx.b.quotes[pair.b]
+                out.extend(_quote_attribution(ctx, ctx.a.quotes[ai], qb, b_span=(qb.start, qb.end)))
         out.extend(_unquoted_without_speaker(ctx))
         out.extend(_reported_by_another(ctx))
         for view in ctx.views():
@@ -49,19 +57,40 @@ class AttributionDetector:
         return out
 
 
-def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
+def _quote_attribution(
+    ctx: Context, qa: Quote, qb: Quote, *, b_span: Span | None = None
+) -> list[Finding]:
+    """A quote given to another speaker, or stripped of its speaker or relay. ``b_span``:
+    where B's side points (default: B's attribution phrase, else its speaker's name;
+    for a quote B joins to another, the joined quote's words)."""
     sa, sb = ctx.a, ctx.b
     out: list[Finding] = []
     a_span = qa.attribution_span or qa.speaker_span
-    b_span = qb.attribution_span or qb.speaker_span
-    same = same_speaker(qa.speaker, qb.speaker)
+    b_span = b_span or qb.attribution_span or qb.speaker_span
+    speaker_a, speaker_b = _by_title(sa.text, qa.speaker), _by_title(sb.text, qb.speaker)
+    same = same_speaker(speaker_a, speaker_b)
     if same is False:
         # "Catarino" named "Rui Catarino" earlier and "Rui Cardoso": one person whose
         # name changed (a name finding), not a quote given to someone else
-        same = same_speaker(_full_name(sa.text, qa.speaker), _full_name(sb.text, qb.speaker))
+        same = same_speaker(_full_name(sa.text, speaker_a), _full_name(sb.text, speaker_b))
     pronoun_a, pronoun_b = _from_pronoun(sa.text, qa), _from_pronoun(sb.text, qb)
     resolved = pronoun_a or pronoun_b
-    if same is False and not (pronoun_a and pronoun_b):
+    both = pronoun_a and pronoun_b
+    if same is False and both and _apart(sa.text, qa, qb.speaker, sb.text, qb, qa.speaker):
+        # both speakers read from a pronoun, each paragraph naming its own: the quote's
+        # words are what is given to another (a continued quote borrows the pronoun of
+        # the quote before it)
+        out.append(
+            ctx.finding(
+                FindingKind.ATTRIBUTION_CHANGED,
+                _own_attribution(sa, qa),
+                _own_attribution(sb, qb),
+                0.6,
+                f"A attributes this quote to {qa.speaker}; B to {qb.speaker} (pronouns "
+                "read as the last named person of each paragraph)",
+            )
+        )
+    elif same is False and not both:
         # a speaker resolved from a pronoun is a reading of the text, not its words:
         # reported with less confidence
         how = " (a pronoun read as the last named speaker)" if resolved else ""
@@ -92,7 +121,7 @@ def _quote_attribution(ctx: Context, qa: Quote, qb: Quote) -> list[Finding]:
         # B gives A's quote with nobody to say it: the speaker dropped (unless B names
         # them next to the quote in a shape the quote reader does not take)
         named = {fold(w) for w in qa.speaker.split() if w[:1].isupper()} - TITLES
-        if named and not _named_near(sb, qb, named):
+        if named and (not _named_near(sb, qb, named) or _stated_fragment(sb, qb, named)):
             out.append(
                 ctx.finding(
                     FindingKind.ATTRIBUTION_DROPPED,
@@ -230,11 +259,41 @@ def _reported_stretches(side: Side, index: int) -> list[tuple[str, Span, set[str
     return out
 
 
+def _stated_fragment(side: Side, q: Quote, named: set[str]) -> bool:
+    """Whether the quote is a fragment of a sentence that states a claim on its own: three
+    content words or more outside the quotation marks, no word of ``named`` (the
+    speaker's), no source or word of speech ("The estimated risk is “extremely low”.").
+    A speaker named in the sentence before does not source it; a whole quoted sentence
+    after one naming its speaker is theirs."""
+    sent = side.an.doc.sentences[q.sentence]
+    outside = [
+        t for t in side.an.tokens[q.sentence] if t.content and not q.start <= t.start < q.end
+    ]
+    return (
+        len(outside) >= 3
+        and not any(t.norm in named for t in outside)
+        and not _SPEECH.search(sent.text)
+        and not sources(side, (q.sentence,))
+    )
+
+
 def _named_near(side: Side, q: Quote, named: set[str]) -> bool:
-    """Whether a word of ``named`` occurs in the quote's sentence or either neighbour."""
+    """Whether a word of ``named`` occurs in the quote's sentence or a neighbour in the
+    same paragraph (a quote in a paragraph of its own, with no attribution, has no
+    speaker, whoever the paragraph before named)."""
     tokens = side.an.tokens
-    near = (q.sentence - 1, q.sentence, q.sentence + 1)
-    return any(t.norm in named for k in near if 0 <= k < len(tokens) for t in tokens[k])
+    sentences = side.an.doc.sentences
+    near = [q.sentence]
+    for first, second in ((q.sentence - 1, q.sentence), (q.sentence, q.sentence + 1)):
+        if first < 0 or second >= len(tokens):
+            continue
+        gap = _PARAGRAPH_GAP.search(side.text, sentences[first].end, sentences[second].start + 1)
+        if gap is None:
+            near.append(first if second == q.sentence else second)
+    return any(t.norm in named for k in near for t in tokens[k])
+
+
+_PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
 
 
 def _full_name(text: str, speaker: str | None) -> str | None:
@@ -248,6 +307,65 @@ def _full_name(text: str, speaker: str | None) -> str | None:
         if len(m.group()) > len(best):
             best = m.group()
     return best
+
+
+def _by_title(text: str, speaker: str | None) -> str | None:
+    """A speaker given by a title alone ("the mayor said") as the person the text names
+    with that title ("said Dunmere's mayor, Felix Ormond", "Mayor Felix Ormond"), else
+    the speaker as given."""
+    if not speaker or any(fold(w) not in TITLES for w in speaker.split()):
+        return speaker
+    title = re.escape(speaker.split()[-1])
+    m = re.search(rf"(?i:\b{title}),?\s+({_PERSON})", text) or re.search(
+        rf"({_PERSON}),\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:[a-z]+\s+)?(?i:{title})\b", text
+    )
+    return m.group(1) if m else speaker
+
+
+#: A person's name: two to four capitalised words.
+_PERSON = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
+
+
+def _own_attribution(side: Side, q: Quote) -> Span | None:
+    """The quote's attribution phrase (else its speaker's name), or the quote itself when
+    the phrase belongs to a quote before it that this one continues ("“X,” he said. “Y.”":
+    for Y, the words are what is attributed)."""
+    span = q.attribution_span or q.speaker_span
+    if span is None:
+        return None
+    doc = side.an.doc
+    lo = doc.sentences[q.sentence].start
+    hi = next(
+        (s.end for s in doc.sentences if s.start <= q.end <= s.end), doc.sentences[q.sentence].end
+    )
+    return span if lo <= span[0] < hi else (q.start, q.end)
+
+
+def _apart(
+    a_text: str, qa: Quote, b_speaker: str | None, b_text: str, qb: Quote, a_speaker: str | None
+) -> bool:
+    """Whether two quotes' speakers, both read from a pronoun, are two people: each
+    side's paragraph of the quote names its own speaker and not the other side's ("Prime
+    Minister Vennec welcomed the outcome. “…,” he said." against "Mirelle, the farmers'
+    leader, also welcomed it. “…,” he said.")."""
+
+    def names(speaker: str | None) -> set[str]:
+        return {fold(w) for w in (speaker or "").split() if w[:1].isupper()} - TITLES
+
+    def paragraph(text: str, q: Quote) -> set[str]:
+        lo = text.rfind("\n", 0, q.start) + 1
+        hi = text.find("\n", q.end)
+        return _folded(text[lo : hi if hi >= 0 else len(text)])
+
+    para_a, para_b = paragraph(a_text, qa), paragraph(b_text, qb)
+    own_a, own_b = names(a_speaker), names(b_speaker)
+    return (
+        bool(own_a and own_b)
+        and own_a <= para_a
+        and own_b <= para_b
+        and not own_b & para_a
+        and not own_a & para_b
+    )
 
 
 def _from_pronoun(text: str, q: Quote) -> bool:
@@ -311,10 +429,23 @@ def _claim_attribution(ctx: Context, view: PassageView) -> list[Finding]:
             (s, ps)
             for s, ps, _ in own_b
             if _same_source(s, src) is False
-            and _named(s)
             and fuzz.ratio(s.lower(), src.lower()) < 70
-            and _new_to(s, a_words, sa.text[al.a_span[0] : al.a_span[1]])
+            and (
+                _new_to(s, a_words, sa.text[al.a_span[0] : al.a_span[1]])
+                if _named(s)
+                else _unnamed_other(
+                    s,
+                    src,
+                    a_words,
+                    sa.text[max(0, phrase_span[0] - 40) : phrase_span[0]],
+                    sa.text[phrase_span[0] : phrase_span[1]],
+                )
+            )
         ]
+        if other and _same_role(sa.text, phrase_span, sb.text, other[0][1]):
+            # "Analysts at X said" -> "Analysts at Y said": the same kind of source, at
+            # another firm: a name changed (the name detector reports it), not the source
+            continue
         if other:
             out.append(
                 ctx.finding(
@@ -400,6 +531,8 @@ def _made_actor(sa: Side, sb: Side, view: PassageView, phrase: Span, src: str) -
         sent = sb.an.doc.sentences[j]
         if not {t.norm for t in sb.an.tokens[j]} & folded - STOPWORDS:
             continue
+        if any(q.sentence == j and same_speaker(q.speaker, src) for q in sb.quotes):
+            return False  # the source speaks in B: "X, whose flat flooded, said: “…”"
         return not (sources(sb, (j,)) or _speech_of_its_own(sent.text, a_plain))
     return False
 
@@ -448,6 +581,63 @@ def _figure_stems(stems: Iterable[str]) -> list[str]:
             continue
         out.append(s[:-1] if s.endswith("%") and len(s) > 1 else s)
     return out
+
+
+#: The role before an organisation's name in a source: "Analysts at", "economists
+#: from", "a spokesman for".
+_ROLE_AT = re.compile(r"(?:^|\s)([a-z][\w’'-]*)\s+(?:at|from|for|of)\s+$", re.IGNORECASE)
+
+
+def _same_role(a_text: str, a_phrase: Span, b_text: str, b_phrase: Span) -> bool:
+    """Whether two source phrases follow the same role word and preposition ("Analysts
+    at Pellworth Securities said" / "Analysts at Brightwater Capital said")."""
+    ra = _ROLE_AT.search(a_text, max(0, a_phrase[0] - 40), a_phrase[0])
+    rb = _ROLE_AT.search(b_text, max(0, b_phrase[0] - 40), b_phrase[0])
+    return (
+        ra is not None
+        and rb is not None
+        and ra.group().strip().lower() == rb.group().strip().lower()
+    )
+
+
+def _unnamed_other(
+    source: str, a_source: str, a_words: set[str], a_before: str, a_phrase: str
+) -> bool:
+    """Whether B's unnamed source is another body than A's source: not a generic one
+    ("officials" for "authorities" is no change), none of its words in A's passage or
+    A's source; one body ("the opposition", not "towns" for "communities") unless A's
+    source is a generic one ("according to a police statement" -> "according to
+    organisers"); and,
+    when A's source is a name, A describes it there as something else ("Patient group X
+    said" -> "The medicines agency said"; a bare "X said" -> "the airline said" may be
+    the same body, described). ``a_before``: A's text right before its source phrase,
+    ``a_phrase`` the phrase."""
+    if _generic(source):
+        return False
+    words = {fold(w.strip(".,;:’'")) for w in source.split()} - STOPWORDS
+    if not words or words & (a_words | _folded(a_source)):
+        return False
+    if _generic(a_source) and not _named(a_source):
+        # an official source ("a police statement") given to a party of another kind
+        # ("organisers"), plural or not; "the agency" may be the body B names ("the
+        # coast guard"), described
+        a_head = fold(a_source.split()[-1])
+        return not (
+            a_head[-1:] != "s"
+            and re.search(rf"\bthe\s+{re.escape(a_head)}\b", a_phrase, re.IGNORECASE)
+        )
+    head = fold(source.split()[-1])
+    if head.endswith("s") and not head.endswith("ss"):
+        return False
+    if _named(a_source):
+        described = _DESCRIBED_AS.search(a_before)
+        return described is not None and fold(described.group(1)) != head
+    return True
+
+
+#: Lower-case words right before a named source that say what it is ("Patient group
+#: Heart Alliance said"): the last one is the description's head noun.
+_DESCRIBED_AS = re.compile(r"(?:^|\s)(?:[A-Za-z][a-z’'-]*\s+)?([a-z][a-z’'-]+)\s+$")
 
 
 def _same_source(x: str, y: str) -> bool | None:
@@ -589,12 +779,18 @@ def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Sp
     sentence_start = next(
         (s.start for s in view.alignment_sentences_a if s.start <= phrase[0] < s.end), 0
     )
-    k = before[-1] if before and ta[before[-1]].start >= sentence_start else None
+    # the last words before the phrase, up to four, the nearest kept one first: a figure
+    # reworded right before the source ("7.4 per cent" -> "7.4%") does not move the cut
+    near = [k for k in before[-4:][::-1] if ta[k].start >= sentence_start]
+    k = before[-1] if near else None
     if k is None and after:
         k = after[0]
+    equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in view.opcodes if tag == "equal"]
+    if near:
+        k = next((x for x in near if any(i1 <= x < i2 for i1, i2, _ in equal)), k)
     if k is not None:
-        for tag, i1, i2, j1, _ in view.opcodes:
-            if tag == "equal" and i1 <= k < i2:
+        for i1, i2, j1 in equal:
+            if i1 <= k < i2:
                 pos = view.tb[j1 + k - i1].start
                 s = next(s for s in view.alignment_sentences_b if s.start <= pos < s.end)
                 parts = clauses(side.text, s.start, s.end)
@@ -604,12 +800,7 @@ def _cut_at(side: Side, view: PassageView, phrase: Span, claim: list[str]) -> Sp
                     (x.end for x in view.alignment_sentences_a if x.start <= phrase[0] < x.end),
                     phrase[1],
                 )
-                if (
-                    k == (before[-1] if before else None)
-                    and after
-                    and ta[after[0]].start < sentence_end
-                    and n + 1 < len(parts)
-                ):
+                if k in near and after and ta[after[0]].start < sentence_end and n + 1 < len(parts):
                     # a source cut from between two clauses ("…, the union said, in the
                     # first strike of its kind") sourced both: B's span spans the join
                     hi = parts[n + 1][1]
@@ -658,14 +849,17 @@ def sources(side: Side, sentences: tuple[int, ...]) -> list[tuple[str, Span, str
 
 
 _POSSESSIVES = frozenset("his her their its our my".split())
+#: Words that join a source's own name ("the chamber of commerce", "a spokesman for X").
+_OF_WORDS = frozenset({"of", "for"})
 _ADVERBS = r"(?:also|later|earlier|previously|privately|publicly|separately|further)"
 # Anchors first, then short patterns around each anchor: much faster than one alternation
 # tried at every position of the text.
 _BE_VERBS = frozenset("be been being is are was were".split())
 _ANCHOR = re.compile(
     r"\b(?:(?P<acc>[Aa]ccording\s+to|[Cc]iting)|(?P<via>quoted|cited)"
-    r"|(?P<say>said|says|reported|reports|announced|confirmed|stated|told|warned|warns"
-    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted))\b"
+    r"|(?P<say>said|says|say|reported|reports|announced|confirmed|stated|told|warned|warns"
+    r"|claimed|claims|insisted|stressed|estimated|estimates|predicted|acknowledged|admitted)"
+    r"|(?P<show>(?:figures|data|statistics|records|estimates)\s+(?:show|shows|showed)))\b"
 )
 _FORWARD_SOURCE = re.compile(
     r"\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}?[\w’'-]+)(?=\s*[,;]|\.(?!\s*[A-Z][a-z])|\s*$)"
@@ -686,7 +880,17 @@ _NAMED_APPOSITION = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*),\s+(?:the|a|an|its|his|her|their)\s+"
     rf"[^,;.:\"“”\n]{{1,60}},\s+(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
 )
-_DETERMINER_BEFORE = re.compile(r"\b((?:the|its|their|his|her)\s+(?:[a-z][\w’'-]*\s+){0,2})$")
+# "Lena Haverstock, whose flat on Quay Street flooded, said": the named subject of a
+# relative clause, not the last words of the clause
+_NAMED_RELATIVE = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s+(?:who|whose)\b[^,;:\"“”\n]{3,120},\s+"
+    rf"(?:{_ADVERBS}\s+)?(?:(?:has|have|had)\s+)?$"
+)
+# "…, said Dr Agnes Rolle": a name after the verb, titles allowed
+_SAID_NAME = re.compile(r"\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?=\s*[,.;]|\s*$)")
+_DETERMINER_BEFORE = re.compile(
+    r"\b((?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z][\w’'-]*\s+){0,2})$"
+)
 #: A time or channel after the speech verb that ends the clause ("said last week", "said
 #: on Tuesday", "said in a statement"): part of the attribution phrase, not of the claim.
 _WHEN_AFTER = re.compile(
@@ -720,10 +924,22 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             source, relayed = before.group(1), after.group(1)
             start, end = before.start(), after.end()
         else:
-            named = _NAMED_APPOSITION.search(text, max(0, anchor.start() - 120), anchor.start())
+            named = _NAMED_APPOSITION.search(
+                text, max(0, anchor.start() - 120), anchor.start()
+            ) or _NAMED_RELATIVE.search(text, max(0, anchor.start() - 160), anchor.start())
             before = named or _SAYER_BEFORE.search(
                 text, max(0, anchor.start() - 80), anchor.start()
             )
+            inverted = _SAID_NAME.match(text, anchor.end()) if anchor.group("say") else None
+            if inverted is not None and text[: anchor.start()].rstrip().endswith(","):
+                # "…, said Dr Agnes Rolle, the hospital's director.": the name after the
+                # verb closing the claim is the source
+                source, start, end = inverted.group(1), anchor.start(), inverted.end(1)
+                words = [w for w in source.split() if fold(w) not in TITLES]
+                phrase = (offset + start, offset + end)
+                if words and not any(s < phrase[1] and phrase[0] < e for s, e in skip):
+                    out.append((" ".join(words), phrase, None))
+                continue
             if before is None:
                 continue
             source, start, end = before.group(1), before.start(), anchor.end()
@@ -750,7 +966,9 @@ def _sources(text: str, offset: int, skip: list[Span]) -> list[tuple[str, Span, 
             words.pop()
         if not words or words[-1].lower() in _PRONOUN_SOURCES | STOPWORDS:
             continue
-        if anchor.group("say") and any(w.lower() in STOPWORDS for w in words):
+        if (anchor.group("say") or anchor.group("show")) and any(
+            w.lower() in STOPWORDS - _OF_WORDS for w in words
+        ):
             continue
         phrase = (offset + start, offset + end)
         if any(s < phrase[1] and phrase[0] < e for s, e in skip):

@@ -44,9 +44,10 @@ from wiretrace.text.lexicon import (
     NEGATIVE_PHRASES,
     NEGATIVE_VERBS,
     UNCERTAIN,
+    UNITS,
     canonical_unit,
 )
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, plain_stem
 
 #: A difflib-style edit operation over two word sequences: (tag, i1, i2, j1, j2).
 Opcode = tuple[str, int, int, int, int]
@@ -211,7 +212,8 @@ class QuotePair:
 
     b: int
     a: int
-    #: "same", "trimmed", "altered", "fabricated", or "appended" (A's quote word for word
+    #: "same", "trimmed", "altered", "fabricated", "prepended" (new sentences, then A's
+    #: quote word for word) or "appended" (A's quote word for word
     #: with sentences A never quotes after it; ``words`` holds those)
     relation: str
     score: float
@@ -323,6 +325,13 @@ class Context:
                                     # appended to its quote are made up, X is kept
                                     best, best_score, relation = first, 1.0, "appended"
                                     words = tail
+                        else:
+                            head = _before_a_suffix(a_words, wb, qb.text)
+                            if head is not None:
+                                # "“X.”" became "“Z. X.”": sentences A never quotes put
+                                # before its quote are made up, X is kept
+                                best, best_score, relation = head[0], 1.0, "prepended"
+                                words = head[1]
                 pairs.append(QuotePair(bi, best, relation, best_score, words, also))
             self._quote_pairs = pairs
         return self._quote_pairs
@@ -333,7 +342,9 @@ class Context:
 
     def fabricated_b(self) -> set[int]:
         """Indices of B quotes whose words A never quotes (in part: "appended")."""
-        return {p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended")}
+        return {
+            p.b for p in self.quote_pairs() if p.relation in ("fabricated", "appended", "prepended")
+        }
 
     def finding(
         self,
@@ -373,6 +384,22 @@ def _after_a_prefix(a_words: list[list[str]], wb: list[str]) -> tuple[int, list[
     for i, wa in enumerate(a_words):
         if len(wa) >= 3 and len(wb) > len(wa) + 2 and wb[: len(wa)] == wa:
             return i, wb[len(wa) :]
+    return None
+
+
+def _before_a_suffix(
+    a_words: list[list[str]], wb: list[str], text: str
+) -> tuple[int, list[str]] | None:
+    """An A quote (three words or more) that B's quote closes with, after a sentence of
+    four words or more that A never quotes: the A quote and the words before it."""
+    for i, wa in enumerate(a_words):
+        n = len(wb) - len(wa)
+        if len(wa) >= 3 and n >= 4 and wb[n:] == wa:
+            found = list(_QUOTE_WORD.finditer(text))
+            if len(found) == len(wb) and any(
+                c in text[found[n - 1].end() : found[n].start()] for c in ".!?"
+            ):
+                return i, wb[:n]
     return None
 
 
@@ -473,6 +500,12 @@ def same_value(x: float, y: float) -> bool:
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
+def _dimensions_differ(na: NumberMention, nb: NumberMention) -> bool:
+    """Whether two figures have known units that measure different things (``UNITS``)."""
+    ua, ub = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
+    return ua is not None and ub is not None and ua[0] != ub[0]
+
+
 def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> dict[int, int]:
     """Index of a figure of A -> index of the figure of B with the same value that stands
     for it (the number and the hedge detectors pair figures the same way).
@@ -501,6 +534,8 @@ def equal_figures(nums_a: list[NumberMention], nums_b: list[NumberMention]) -> d
                 continue
             if mb[k][0] and mb[k][0] != ma[ia][0] and mb[k][0] in open_units:
                 continue
+            if _dimensions_differ(na, nb):
+                continue  # "3 km" and "three days": two measures, whatever their values
             matches[ia] = k
             used.add(k)
             break
@@ -538,9 +573,14 @@ def caveat_cues(
             out.add("hedge")
         elif t.norm in _CONTRASTS:
             out.add("contrast")
-        elif t.norm in CAVEATS or t.stem in CAVEATS:
+        elif (t.norm in CAVEATS or plain_stem(t.norm) in CAVEATS) and t.norm not in _NOUNS:
             out.add("caution")
     return out
+
+
+#: Nouns that share a stem with a word of caution: "the speed of the warnings", "the
+#: alert came late" name a message, not a caveat ("forecasters warned").
+_NOUNS = frozenset("warning warnings alert alerts caution".split())
 
 
 def negative_phrase_at(tokens: Sequence[Token], k: int) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from wiretrace.discrepancy.detectors.attribution import sources
 from wiretrace.discrepancy.detectors.base import (
     Context,
     Side,
@@ -22,9 +23,10 @@ from wiretrace.discrepancy.detectors.pairs import (
     sentence_tokens,
 )
 from wiretrace.discrepancy.mentions import numbers_and_dates
+from wiretrace.discrepancy.quotes import intermediary
 from wiretrace.model import Finding, FindingFamily, FindingKind, Quote, Sentence, Span
 from wiretrace.text.analysis import Analysis
-from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNITS
+from wiretrace.text.lexicon import NEGATIONS, NEGATIVE_VERBS, TITLES, UNCERTAIN, UNITS
 from wiretrace.text.tokens import Token, fold, tokenize
 
 
@@ -75,11 +77,65 @@ class CoverageDetector:
         specific_a = [f.a_span for f in found if f.a_span]
         specific_b = [f.b_span for f in found if f.b_span]
         out = list(sentences)
+        hedged = _hedged_sentences(ctx, earlier)
         for f in clause_findings:
             span, others = (f.a_span, specific_a) if f.a_span else (f.b_span, specific_b)
-            if span and not any(s < span[1] and span[0] < e for s, e in others):
+            if (
+                span
+                and not any(s < span[1] and span[0] < e for s, e in others)
+                and not _hedge_of_a_hedge_change(ctx, f, hedged)
+                and not _news_credit(ctx.a if f.a_span else ctx.b, span)
+            ):
                 out.append(f)
         return out
+
+
+def _news_credit(side: Side, span: Span) -> bool:
+    """Whether a clause is only a credit to a news outlet or agency ("…, the Vantry News
+    Agency reported", "according to state television"): a copy crediting the wire it took
+    the story from, which adds no claim. The clause's content words all lie in
+    attribution phrases of such a relay."""
+    index = next((s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end), None)
+    if index is None:
+        return False
+    credits = [ps for src, ps, _ in sources(side, (index,)) if intermediary(src)]
+    words = [t for t in side.an.tokens[index] if span[0] <= t.start < span[1] and t.content]
+    return bool(words and credits) and all(
+        any(lo <= t.start < hi for lo, hi in credits) for t in words
+    )
+
+
+def _hedged_sentences(ctx: Context, earlier: Sequence[Finding]) -> tuple[set[int], set[int]]:
+    """The A and B sentences where a hedge change is reported."""
+    out: tuple[set[int], set[int]] = (set(), set())
+    for f in earlier:
+        if f.kind is not FindingKind.HEDGE_CHANGED:
+            continue
+        for k, (side, span) in enumerate(((ctx.a, f.a_span), (ctx.b, f.b_span))):
+            if span is not None:
+                out[k].update(s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end)
+    return out
+
+
+def _hedge_of_a_hedge_change(ctx: Context, f: Finding, hedged: tuple[set[int], set[int]]) -> bool:
+    """Whether a clause left out or added hedges a denial of its own, a hedge word and a
+    negation ("…, but that it could not rule it out"), in a sentence whose hedge change
+    is reported already ("had no evidence that data had been stolen" -> "data had not
+    been stolen"): one change of certainty, said twice in the sentence, reported once. A
+    clause that hedges another claim ("although the heaviest rain was likely to pass to
+    the north") is a caveat of its own."""
+    side, span, sentences = (
+        (ctx.a, f.a_span, hedged[0]) if f.a_span else (ctx.b, f.b_span, hedged[1])
+    )
+    if span is None:
+        return False
+    index = next((s.index for s in side.an.doc.sentences if s.start <= span[0] < s.end), None)
+    if index not in sentences:
+        return False
+    toks = side.an.tokens[index]
+    return any(span[0] <= t.start < span[1] and t.norm in UNCERTAIN for t in toks) and (
+        "negation" in caveat_cues(side, toks, span[0], span[1])
+    )
 
 
 def _coverage_findings(ctx: Context) -> tuple[list[Finding], list[Finding]]:
@@ -483,10 +539,18 @@ def _figure_restated(
     other = view.ta if kind is FindingKind.UNSUPPORTED_ADDITION else view.tb
     side = ctx.b if kind is FindingKind.UNSUPPORTED_ADDITION else ctx.a
     theirs = ctx.a if side is ctx.b else ctx.b
-    figures = {(round(n.value, 6), n.unit) for n in numbers_and_dates(mine, side.text)[0]}
+    # a rank is compared by its value alone: the noun after it is no unit ("the league's
+    # second top scorer" -> "the second-highest tally in the league")
+    figures = {
+        (round(n.value, 6), "rank" if n.ordinal else n.unit)
+        for n in numbers_and_dates(mine, side.text)[0]
+    }
     if not figures:
         return False
-    restated = {(round(n.value, 6), n.unit) for n in numbers_and_dates(other, theirs.text)[0]}
+    restated = {
+        (round(n.value, 6), "rank" if n.ordinal else n.unit)
+        for n in numbers_and_dates(other, theirs.text)[0]
+    }
     words = {t.stem for t in mine if t.content and not t.number}
     return bool(figures & restated) and bool(words & {t.stem for t in other if t.content})
 

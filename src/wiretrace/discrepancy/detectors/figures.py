@@ -11,10 +11,11 @@ from wiretrace.discrepancy.detectors.base import (
     equal_figures,
     inside,
     measure,
+    same_value,
 )
 from wiretrace.discrepancy.mentions import DateMention, NumberMention
 from wiretrace.model import Finding, FindingFamily, FindingKind
-from wiretrace.text.lexicon import UNITS
+from wiretrace.text.lexicon import CONVERSIONS, UNITS
 
 
 class FigureDetector:
@@ -102,6 +103,7 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
         if (
             partner is None
             or abs(partner.value - na.value) < 1e-9
+            or _converted(na, partner)
             or {
                 (round(partner.value, 6), partner.unit),
                 (round(partner.value, 6), None),
@@ -128,6 +130,35 @@ def _number_findings(ctx: Context, view: PassageView) -> list[Finding]:
 
 #: Units that make a rank a date: "the second century", "the third millennium".
 _PERIODS = frozenset({"century", "centuries", "millennium", "millennia"})
+
+
+def _converted(na: NumberMention, nb: NumberMention) -> bool:
+    """Whether two figures in different units of one dimension give the same amount, one
+    rounded after conversion: either, converted into the other's unit and rounded as the
+    other is written, is the other ("41 km" = "25 miles", "about 3 km" = "about two
+    miles", "72 hours" = "three days", "30 months" = "two and a half years")."""
+    unit_a, unit_b = UNITS.get(na.unit or ""), UNITS.get(nb.unit or "")
+    if not unit_a or not unit_b or unit_a[1] == unit_b[1] or unit_a[0] != unit_b[0]:
+        return False
+    scale_a, scale_b = CONVERSIONS.get(unit_a[1]), CONVERSIONS.get(unit_b[1])
+    if not scale_a or not scale_b:
+        return False
+    return _rounds_to(na.value * scale_a / scale_b, nb.value) or _rounds_to(
+        nb.value * scale_b / scale_a, na.value
+    )
+
+
+def _rounds_to(value: float, written: float) -> bool:
+    """Whether ``value`` rounded to the precision ``written`` shows (its decimals, or the
+    zeros that end a whole number) is ``written``."""
+    if written.is_integer():
+        step = 1.0
+        n = int(abs(written))
+        while n and n % 10 == 0:
+            step, n = step * 10, n // 10
+    else:
+        step = 10.0 ** -len(repr(written).split(".")[1])
+    return same_value(round(value / step) * step, written)
 
 
 def _same_sort(na: NumberMention, nb: NumberMention) -> bool:

@@ -35,6 +35,13 @@ class NameDetector:
             for f in earlier
             if f.kind is FindingKind.ATTRIBUTION_CHANGED and f.a_span and f.b_span
         ]
+        # a name changed inside a quote that a quote finding reports is the quote's
+        # words changed: reported once (``quote_altered``), as a figure there is
+        moved += [
+            (f.a_span, f.b_span)
+            for f in earlier
+            if f.kind is FindingKind.QUOTE_ALTERED and f.a_span and f.b_span
+        ]
         kept: list[Finding] = []
         seen: set[tuple[frozenset[str], frozenset[str]]] = set()
         for f in out:

@@ -10,6 +10,7 @@ from wiretrace.discrepancy.detectors.base import (
     Opcode,
     PassageView,
     Side,
+    clauses,
     equal_figures,
     inside,
     negative_phrase_at,
@@ -25,7 +26,7 @@ from wiretrace.text.lexicon import (
     UNCERTAIN,
     UNCERTAIN_PHRASES,
 )
-from wiretrace.text.tokens import Token
+from wiretrace.text.tokens import Token, negated_base
 
 
 class PolarityDetector:
@@ -39,11 +40,60 @@ class PolarityDetector:
         negation and hedge cues."""
         out: list[Finding] = []
         for view in ctx.views():
-            out.extend(_figure_hedges(ctx, view))
+            figures = _figure_hedges(ctx, view)
+            out.extend(figures)
             if view.close:
-                out.extend(_polarity_findings(ctx, view))
+                out.extend(_one_hedge_per_clause(ctx, figures, _polarity_findings(ctx, view)))
         out.extend(_merged_denials(ctx, out))
-        return out
+        # a cue inside a quote B makes up is the quote finding's to report: "accused the
+        # board of lacking ambition" -> "“The board has sold … our ambition,” the group
+        # said" is a fabricated quote, not a flip as well
+        made_up = [f.b_span for f in earlier if f.kind is FindingKind.QUOTE_FABRICATED and f.b_span]
+        # a flip inside a quote whose words a quote finding reports changed ("but the job
+        # is not done" -> "and the job is nearly done") is that finding's, as a figure or
+        # a name changed there is
+        altered = [
+            (f.a_span, f.b_span)
+            for f in earlier
+            if f.kind is FindingKind.QUOTE_ALTERED and f.a_span and f.b_span
+        ]
+        return [
+            f
+            for f in out
+            if not (f.b_span and inside(f.b_span[0], made_up))
+            and not (
+                f.a_span
+                and f.b_span
+                and any(inside(f.a_span[0], [x]) and inside(f.b_span[0], [y]) for x, y in altered)
+            )
+        ]
+
+
+def _one_hedge_per_clause(
+    ctx: Context, figures: Sequence[Finding], found: list[Finding]
+) -> list[Finding]:
+    """``found`` without a hedge word's finding whose A clause holds a figure whose
+    qualifier changed too ("reportedly worth around 180,000 euros" -> "worth 180,000
+    euros"): one claim made certain, reported once (by the figure's finding)."""
+    text = ctx.a.text
+    hedged = [f.a_span for f in figures if f.kind is FindingKind.HEDGE_CHANGED and f.a_span]
+    if not hedged:
+        return found
+
+    parts = clauses(text, 0, len(text))
+
+    def clause_of(pos: int) -> Span:
+        return next(((lo, hi) for lo, hi in parts if lo <= pos < hi), (pos, pos))
+
+    return [
+        f
+        for f in found
+        if not (
+            f.kind is FindingKind.HEDGE_CHANGED
+            and f.a_span
+            and any(clause_of(f.a_span[0]) == clause_of(span[0]) for span in hedged)
+        )
+    ]
 
 
 def _merged_denials(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
@@ -173,14 +223,62 @@ def _cues(tokens: list[Token], lo: int, hi: int, words: frozenset[str]) -> list[
         if (
             plain
             or (t.norm.endswith("n't") and "n't" in words)
-            or (hedges and _phrase_at(tokens, k))
+            or (hedges and (_phrase_at(tokens, k) or _no_evidence_at(tokens, k)))
         ):
             out.append(t)
         elif negations and t.norm == "yet" and k + 1 < len(tokens) and tokens[k + 1].norm == "to":
             out.append(t)  # "has yet to concede" = "has not conceded"
+        elif negations and _declined_to(tokens, k):
+            out.append(t)
         elif negations and negative_phrase_at(tokens, k):
             out.append(t)  # "voted down", "fell short": a phrase that negates
     return out
+
+
+#: Nouns of evidence: "no evidence that X" leaves X open, where "not X" denies it.
+_EVIDENCE = frozenset("evidence indication indications sign signs proof".split())
+
+
+def _evidence_cut(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether ``tokens[lo:hi]`` (an edit of at most six words) holds "no evidence"'s
+    noun and no other content word but "had"-like verbs: the hedge cut or added whole."""
+    return hi - lo <= 6 and any(_no_evidence_at(tokens, k) for k in range(lo, hi))
+
+
+def _evidence_negations(
+    opcodes: Sequence[Opcode], ta: list[Token], tb: list[Token]
+) -> tuple[list[Token], list[Token]]:
+    """The "no" of "no evidence" in an edit that cuts or adds the hedge whole: a
+    negation of the claim as much as "not" ("had no evidence that data had been stolen"
+    -> "data had not been stolen" keeps the polarity; the hedge is what changed)."""
+    out_a: list[Token] = []
+    out_b: list[Token] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "delete" and _evidence_cut(ta, i1, i2):
+            out_a.extend(t for t in ta[i1:i2] if t.norm == "no")
+        elif tag == "insert" and _evidence_cut(tb, j1, j2):
+            out_b.extend(t for t in tb[j1:j2] if t.norm == "no")
+    return out_a, out_b
+
+
+def _no_evidence_at(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the noun of "no evidence (that)", "no sign of", "no
+    indication": a hedge ("there was no evidence that any patient had been harmed" ->
+    "no patient had been harmed" states as fact what the source could not rule out)."""
+    return tokens[k].norm in _EVIDENCE and k > 0 and tokens[k - 1].norm == "no"
+
+
+_DECLINED = frozenset("decline declines declined declining".split())
+
+
+def _declined_to(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` refuses: "declined to criticise" = "did not criticise" (a
+    verb after "to"; "declining to about 174,000 tonnes" is a fall). "declined" alone
+    stems as a synonym of decrease, so ``NEGATIVE_VERBS`` does not see it."""
+    if tokens[k].norm not in _DECLINED or k + 2 >= len(tokens) or tokens[k + 1].norm != "to":
+        return False
+    after = tokens[k + 2]
+    return after.content and not after.number
 
 
 #: Words of loss that say what "without" says ("lost power" = "without power").
@@ -236,9 +334,10 @@ def _anchored(
     anchor beyond the next edit does: in "was not at immediate risk" -> "was at risk",
     "at" sits between the two deletions and "risk" pins them."""
     j = k + step
-    if j < 0:
-        # the edit opens the passage: its start pins it ("Health officials believe the
-        # outbreak began" -> "The outbreak began")
+    if j < 0 or (j == 0 and opcodes[0][0] == "equal" and opcodes[0][2] - opcodes[0][1] == 1):
+        # the edit opens the passage, or follows its first word only: the start pins it
+        # ("Health officials believe the outbreak began" -> "The outbreak began", "It
+        # has never reported a profit" -> "It reported its first profit")
         return True
     while 0 <= j < len(opcodes):
         if _anchor(opcodes[j], tokens):
@@ -282,6 +381,10 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
         return bool(cues) and all(inside(t.start, spans) for t in cues)
 
     neg_a, neg_b = collect(NEGATIONS | NEGATIVE_VERBS)
+    un_a, un_b = _prefix_negations(ta, tb, ops)
+    ev_a, ev_b = _evidence_negations(opcodes, ta, tb)
+    neg_a = neg_a + un_a + [t for t in ev_a if t not in neg_a]
+    neg_b = neg_b + un_b + [t for t in ev_b if t not in neg_b]
     # "were without water" = "lost water": an absence said as a loss keeps its polarity
     loss_a = any(t.norm in _LOSS for _, i1, i2, _, _ in ops for t in ta[i1:i2])
     loss_b = any(t.norm in _LOSS for _, _, _, j1, j2 in ops for t in tb[j1:j2])
@@ -363,7 +466,73 @@ def _polarity_findings(ctx: Context, view: PassageView) -> list[Finding]:
                     f"{plain} states it as certain",
                 )
             )
+    elif unc_a and unc_b and not in_quotes and not one_flip:
+        strength_a, strength_b = _strength(unc_a), _strength(unc_b)
+        if strength_a and strength_b and strength_a != strength_b:
+            # "is expected to last" -> "could last", "quite possible" -> "likely": a
+            # claim called likely made merely possible, or the reverse
+            out.append(
+                ctx.finding(
+                    FindingKind.HEDGE_CHANGED,
+                    _cue_span(unc_a),
+                    _cue_span(unc_b),
+                    confidence - 0.1,
+                    f"the claim is hedged otherwise: “{_words(unc_a)}” in A, "
+                    f"“{_words(unc_b)}” in B ({strength_a} in A, {strength_b} in B)",
+                )
+            )
     return out
+
+
+#: Hedges by strength: what is likely against what is merely possible. Words of report
+#: ("reportedly", "allegedly") and belief are neither.
+_LIKELY = frozenset("likely probably probable expected expects expect".split())
+_POSSIBLE = frozenset("may might could possibly possible perhaps maybe potentially".split())
+
+
+def _strength(cues: list[Token]) -> str | None:
+    """ "likely" when every hedge cue says a claim is likely, "possible" when every cue
+    says it is possible, else None (mixed, or another kind of hedge)."""
+    norms = {t.norm for t in cues}
+    if norms <= _LIKELY:
+        return "likely"
+    if norms <= _POSSIBLE:
+        return "possible"
+    return None
+
+
+def _prefix_negations(
+    ta: list[Token], tb: list[Token], ops: Sequence[Opcode]
+) -> tuple[list[Token], list[Token]]:
+    """Words negated by the prefix "un" in the changed stretches whose base the other
+    side's changed stretches state ("unlikely" against "likely", "unaffected" against
+    "not affected"), or that replace a negation ("without access" -> "unable to
+    reach"): negation cues, one each. An "un" word with no such partner is left
+    alone ("unrest", "unanimous" say nothing about the other side's polarity)."""
+
+    def plain(tokens: list[Token], lo: int, hi: int) -> set[str]:
+        return {t.stem for t in tokens[lo:hi] if not negated_base(t.norm)}
+
+    def denies(tokens: list[Token], lo: int, hi: int) -> bool:
+        return any(t.norm in NEGATIONS for t in tokens[lo:hi])
+
+    base_a = set().union(*(plain(ta, i1, i2) for _, i1, i2, _, _ in ops))
+    base_b = set().union(*(plain(tb, j1, j2) for _, _, _, j1, j2 in ops))
+    # the un-word's base on the other side ("unlikely" / "likely"), or a negation in the
+    # edit it replaces ("without access" / "unable to reach"): a negation said otherwise
+    out_a = [
+        t
+        for _, i1, i2, j1, j2 in ops
+        for t in ta[i1:i2]
+        if negated_base(t.norm) and (t.stem in base_b or denies(tb, j1, j2))
+    ]
+    out_b = [
+        t
+        for _, i1, i2, j1, j2 in ops
+        for t in tb[j1:j2]
+        if negated_base(t.norm) and (t.stem in base_a or denies(ta, i1, i2))
+    ]
+    return out_a, out_b
 
 
 def _same_edit(
@@ -440,7 +609,11 @@ def _lone_hedges(
             continue
         tokens, lo, hi = (ta, i1, i2) if tag == "delete" else (tb, j1, j2)
         starts = [n for n in range(lo, hi) if _phrase_at(tokens, n)]
-        if hi - lo == 1:
+        if _evidence_cut(tokens, lo, hi):
+            # "there was no evidence that any patient had been harmed" -> "no patient
+            # had been harmed": the evidence noun and its link cut
+            hedged = True
+        elif hi - lo == 1:
             hedged = tokens[lo].norm in UNCERTAIN
         elif hi - lo <= 5 and any(t.norm in UNCERTAIN for t in tokens[lo:hi]):
             # a hedge word with only function words around it, "was likely to have"
@@ -557,8 +730,8 @@ def _negated_verb_restated(
                 continue
             verb = neg[v]
             for m in edited_plain:
-                if plain[m].stem != verb.stem:
-                    continue
+                if plain[m].stem != verb.stem or negated_base(plain[m].norm):
+                    continue  # another word, or one negated by its prefix ("unaffected")
                 before = plain[max(0, m - 3) : m]
                 if any(t.norm in NEGATIONS or t.norm.endswith("n't") for t in before):
                     continue

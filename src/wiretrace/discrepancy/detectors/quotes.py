@@ -91,6 +91,8 @@ class QuoteDetector:
                 out.append(_fabricated(ctx, qb, pair))
             elif pair.relation == "appended" and qa is not None:
                 out.append(_appended(ctx, qa, qb, pair))
+            elif pair.relation == "prepended":
+                out.append(_prepended(ctx, qb, pair))
         out.extend(_partly_kept(ctx, a_words))
         out.extend(_dropped_continuations(ctx, a_words))
         return out
@@ -299,6 +301,22 @@ def _appended(ctx: Context, qa: Quote, qb: Quote, pair: QuotePair) -> Finding:
         (start, qb.end),
         0.85,
         f"B adds to A's quote words A never quotes: “{ctx.b.text[start : qb.end]}”",
+    )
+
+
+def _prepended(ctx: Context, qb: Quote, pair: QuotePair) -> Finding:
+    """B's quote opens with sentences A never quotes, then A's quote word for word: the
+    new sentences are made up (pointing at A's reported speech, as ``_fabricated``)."""
+    found = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", qb.text))
+    end = qb.start + found[len(pair.words) - 1].end()
+    end += len(qb.text[end - qb.start :]) - len(qb.text[end - qb.start :].lstrip(".!?"))
+    made_up = _fabricated(ctx, qb, pair)
+    return ctx.finding(
+        FindingKind.QUOTE_FABRICATED,
+        made_up.a_span,
+        (qb.start, end),
+        made_up.confidence,
+        made_up.explanation.replace("a direct quote", "a sentence in a direct quote", 1),
     )
 
 
