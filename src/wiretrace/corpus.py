@@ -28,7 +28,7 @@ from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.provenance.title import needs_source_title, source_title
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
+from wiretrace.store.base import STORY_SORTS, Link, StoryQuery, StoryRecord
 from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
 from wiretrace.stories.recluster import DeleteReport, plan_deletion
 from wiretrace.stories.when import as_utc
@@ -616,16 +616,7 @@ class Corpus:
         Raises:
             ConfigError: a limit outside 1..500, a negative offset or an unknown order.
         """
-        query = query or StoryQuery()
-        if not 1 <= query.limit <= 500:
-            raise ConfigError(f"limit {query.limit} is out of range; give 1 to 500")
-        if query.offset < 0:
-            raise ConfigError(f"offset {query.offset} is negative; give 0 or more")
-        if query.sort not in STORY_SORTS:
-            raise ConfigError(f"unknown sort {query.sort!r}; use one of {', '.join(STORY_SORTS)}")
-        self._pending()
-        query = _replace(query, since=as_utc(query.since), until=as_utc(query.until))
-        records, total = self.store.story_page(query)
+        records, total = self._story_records(query)
         groups: dict[str, list[Membership]] = {}
         for row in self.store.memberships_of(r.id for r in records):
             groups.setdefault(row.story_id, []).append(row)
@@ -644,6 +635,29 @@ class Corpus:
             )
             published[record.id] = tuple(r.published for r in ordered)
         return StoryPage(items=tuple(items), total=total, published=published)
+
+    def story_page_ids(self, query: StoryQuery) -> tuple[tuple[str, ...], int]:
+        """The ids of ``story_page(query)``'s stories, in order, and its total, without
+        reading their articles: whether a page kept from before a write is still the
+        page, when none of its stories has changed (the desk's story list).
+
+        Raises:
+            ConfigError: as ``story_page``.
+        """
+        records, total = self._story_records(query)
+        return tuple(r.id for r in records), total
+
+    def _story_records(self, query: StoryQuery | None) -> tuple[list[StoryRecord], int]:
+        query = query or StoryQuery()
+        if not 1 <= query.limit <= 500:
+            raise ConfigError(f"limit {query.limit} is out of range; give 1 to 500")
+        if query.offset < 0:
+            raise ConfigError(f"offset {query.offset} is negative; give 0 or more")
+        if query.sort not in STORY_SORTS:
+            raise ConfigError(f"unknown sort {query.sort!r}; use one of {', '.join(STORY_SORTS)}")
+        self._pending()
+        query = _replace(query, since=as_utc(query.since), until=as_utc(query.until))
+        return self.store.story_page(query)
 
     def article(self, article_id: str) -> ArticleView:
         """A stored article, its story id and its boilerplate spans.

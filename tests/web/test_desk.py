@@ -105,6 +105,18 @@ def test_story_list_pages_survive_writes_that_cannot_change_them(desk: Desk) -> 
                 assert desk.story_page(corpus, query) == corpus.story_page(query)
     with desk.reader() as corpus:
         same = [q for q in queries if desk.story_page(corpus, q) is kept[q]]
+    # a page without a filter on articles is kept when a write changed none of its
+    # stories and the listing gives the same ids and total
+    top = StoryQuery(sort="-size", limit=1)
+    with desk.reader() as corpus:
+        largest = desk.story_page(corpus, top)
+        smallest = corpus.story_page(StoryQuery(sort="-size", limit=500)).items[-1]
+        first = corpus.article(smallest.article_ids[0]).stored.article
+    assert len(largest.items[0].article_ids) > len(smallest.article_ids) + 1
+    desk.add([Article(id="w-4", text=first.text + " It was updated at noon.")])
+    with desk.reader() as corpus:
+        assert corpus.store.story_of("w-4") == smallest.story_id  # the write grew it
+        assert desk.story_page(corpus, top) is largest == corpus.story_page(top)
     # no write had "council" or an outlet of the store: those pages were never recomputed
     assert outlets and StoryQuery(q="council") in same and StoryQuery(q="!!") in same
     assert all(StoryQuery(outlet=o) in same for o in outlets)

@@ -871,7 +871,7 @@ class SQLiteStore(Store):
         known (a delete or a reset among those writes, more than ``CHANGES_KEPT`` of
         them, or a write by a wiretrace without this log). One read (a snapshot).
         """
-        with self._snapshot():
+        with self.snapshot():
             generation = self.index_generation()
             log = self._change_log()
         if generation == since:
@@ -904,7 +904,7 @@ class SQLiteStore(Store):
             return False
         if not searched and query.outlet is None:
             return True
-        with self._snapshot():
+        with self.snapshot():
             if self.index_generation() != generation:
                 return None
             for chunk in _chunks(ids):
@@ -929,7 +929,7 @@ class SQLiteStore(Store):
         return False
 
     @contextlib.contextmanager
-    def _snapshot(self) -> Iterator[None]:
+    def snapshot(self) -> Iterator[None]:
         """The reads inside see one state of the file (a read transaction; none is
         opened inside another)."""
         if self._db.in_transaction:

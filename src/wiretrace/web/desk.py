@@ -194,15 +194,16 @@ class Desk:
         by every write to the stories, by any process) is compared with the one the
         pages were kept at; when it has moved, the stories changed since
         (``SQLiteStore.story_changes``) are looked at. A page that shows one of them
-        is forgotten, and so is a page without a filter on articles (any story may
-        enter it or move in it, and its total may change); a page filtered by search
-        or outlet is kept when none of the changed stories has an article that the
-        filter matches (``SQLiteStore.stories_may_match``: then they were out of that
-        listing before the writes and are out of it after, since a write to the index
-        only moves articles between the stories it changes). A delete, a reset or an
-        unknown writer forgets every page. Writes to the story pages' cache (the
-        background builder's) change nothing here. A page computed while the pages
-        were brought up to a newer generation is not kept.
+        is forgotten. Another is looked at again at its next use: a page filtered by
+        search or outlet is kept when none of the changed stories has an article that
+        the filter matches (``SQLiteStore.stories_may_match``: then they were out of
+        that listing before the writes and are out of it after, since a write to the
+        index only moves articles between the stories it changes); a page without such
+        a filter, when the listing still gives the same story ids and total
+        (``Corpus.story_page_ids``: its stories unchanged, the same ids are the same
+        page). A delete, a reset or an unknown writer forgets every page. Writes to
+        the story pages' cache (the background builder's) change nothing here. A page
+        computed while the pages were brought up to a newer generation is not kept.
 
         Args:
             corpus: A read connection from ``reader()``.
@@ -212,10 +213,8 @@ class Desk:
         if hit is not None:
             return hit
         page = corpus.story_page(query)
-        if generation is None:  # pragma: no cover - the desk is SQLite
-            return page
         with self._pages_lock:
-            if generation == self._generation:
+            if generation is not None and generation == self._generation:
                 self._pages[query] = _Kept(page, frozenset(p.story_id for p in page.items))
                 while len(self._pages) > PAGES_KEPT:
                     self._pages.popitem(last=False)
@@ -246,18 +245,39 @@ class Desk:
                 self._pages.move_to_end(query)
                 return kept.page, generation
             unsure = kept.unsure
-        # changed stories that a filter on articles may match: looked up at this
-        # generation, outside the lock
-        may = store.stories_may_match(unsure, query, generation)
+        # looked up at this generation, outside the lock
+        same = self._still_same(corpus, store, query, kept, unsure, generation)
         with self._pages_lock:
             if generation != self._generation or self._pages.get(query) is not kept:
                 return None, None
-            if may is None or may:
+            if not same:
                 del self._pages[query]
                 return None, generation
             kept.unsure = frozenset()
             self._pages.move_to_end(query)
             return kept.page, generation
+
+    @staticmethod
+    def _still_same(
+        corpus: Corpus,
+        store: SQLiteStore,
+        query: StoryQuery,
+        kept: _Kept,
+        unsure: frozenset[str],
+        generation: int,
+    ) -> bool:
+        """Whether a kept page none of whose stories changed is still the page at
+        ``generation``, stories ``unsure`` having changed since it was computed: with
+        a filter on articles (search, outlet), when it matches none of theirs; without,
+        when the listing gives the same stories in the same order and the same total
+        (the stories' rows read from an index, no article read)."""
+        if _filters_articles(query):  # its listing costs what the page does
+            return store.stories_may_match(unsure, query, generation) is False
+        with store.snapshot():
+            if store.index_generation() != generation:
+                return False
+            ids, total = corpus.story_page_ids(query)
+        return total == kept.page.total and ids == tuple(s.story_id for s in kept.page.items)
 
     def _catch_up(self, store: SQLiteStore) -> int:
         """Bring the kept pages to the store's index generation now (``story_page``);
@@ -280,7 +300,7 @@ class Desk:
             if not changed:
                 return generation
             for query, kept in list(self._pages.items()):
-                if not changed.isdisjoint(kept.shown) or not _filters_articles(query):
+                if not changed.isdisjoint(kept.shown):
                     del self._pages[query]
                 else:
                     kept.unsure = kept.unsure | changed
