@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 import queue
 import threading
-from collections import OrderedDict
+from collections import ChainMap, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from wiretrace.config import CompareConfig
-from wiretrace.corpus import AddReport, Corpus, StoryPage
+from wiretrace.corpus import AddReport, Corpus, ListedStory, StoryPage
 from wiretrace.model import Article
 from wiretrace.report.story_cache import last_story_json_text, story_json_text, story_key
 from wiretrace.store import SQLiteStore
@@ -25,6 +25,9 @@ from wiretrace.web.settings import DeskSettings
 #: Story-list pages remembered per process (``Desk.story_page``), least recently used
 #: first out.
 PAGES_KEPT = 256
+#: Stories whose listing (summary and times) is remembered per process for the story
+#: list's pages (``Desk.story_page``), forgotten all at once beyond this (~1 KB each).
+SUMMARIES_KEPT = 20_000
 #: Locks striped by story id: one derivation of a story at a time per process.
 STORY_LOCKS = 64
 #: Seconds a first read of a story waits for the background builder to build it before
@@ -71,6 +74,8 @@ class Desk:
         self._pages_lock = threading.Lock()
         #: the index generation the kept pages are current at (None: not read yet)
         self._generation: int | None = None
+        #: story id -> its listing, current at that generation (``story_page``)
+        self._summaries: dict[str, ListedStory] = {}
         self._story_locks = [threading.Lock() for _ in range(STORY_LOCKS)]
         self.builder = StoryBuilder(settings.db, config) if settings.background_builds else None
 
@@ -201,9 +206,12 @@ class Desk:
         index only moves articles between the stories it changes); a page without such
         a filter, when the listing still gives the same story ids and total
         (``Corpus.story_page_ids``: its stories unchanged, the same ids are the same
-        page). A delete, a reset or an unknown writer forgets every page. Writes to
-        the story pages' cache (the background builder's) change nothing here. A page
-        computed while the pages were brought up to a newer generation is not kept.
+        page). A page computed reads the articles only of the stories whose listing
+        the desk does not remember (``SUMMARIES_KEPT``; a story's is forgotten with
+        the write that changes it). A delete, a reset or an unknown writer forgets
+        every page. Writes to the story pages' cache (the background builder's) change
+        nothing here. A page computed while the pages were brought up to a newer
+        generation is not kept.
 
         Args:
             corpus: A read connection from ``reader()``.
@@ -212,12 +220,22 @@ class Desk:
         hit, generation = self._kept_page(corpus, query)
         if hit is not None:
             return hit
-        page = corpus.story_page(query)
+        store = corpus.store
+        if generation is None or not isinstance(store, SQLiteStore):
+            return corpus.story_page(query)
+        learned: dict[str, ListedStory] = {}
+        with store.snapshot():  # the page at one generation, the summaries' if current
+            if store.index_generation() != generation:
+                return corpus.story_page(query)
+            page = corpus.story_page(query, summaries=ChainMap(learned, self._summaries))
         with self._pages_lock:
-            if generation is not None and generation == self._generation:
+            if generation == self._generation:
                 self._pages[query] = _Kept(page, frozenset(p.story_id for p in page.items))
                 while len(self._pages) > PAGES_KEPT:
                     self._pages.popitem(last=False)
+                if len(self._summaries) + len(learned) > SUMMARIES_KEPT:
+                    self._summaries.clear()
+                self._summaries.update(learned)
         return page
 
     def kept_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage | None:
@@ -296,9 +314,12 @@ class Desk:
             self._generation = generation
             if changed is None:
                 self._pages.clear()
+                self._summaries.clear()
                 return generation
             if not changed:
                 return generation
+            for story_id in changed:
+                self._summaries.pop(story_id, None)
             for query, kept in list(self._pages.items()):
                 if not changed.isdisjoint(kept.shown):
                     del self._pages[query]
