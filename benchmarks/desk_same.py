@@ -75,7 +75,7 @@ def dump(base: Path, out: Path, rounds: int) -> None:
                 for n, article in enumerate([None, *writes]):
                     calls: list[tuple[str, str, dict[str, object] | None]] = []
                     if article is not None:
-                        body = {
+                        body: dict[str, object] = {
                             "id": article.id,
                             "text": article.text,
                             "title": article.title,
@@ -86,21 +86,23 @@ def dump(base: Path, out: Path, rounds: int) -> None:
                         }
                         calls.append(("POST", "/api/v1/articles", body))
                     calls += [("GET", path, None) for path in reads]
-                    for method, path, body in calls:
+                    for method, path, payload in calls:
                         with httpx.Client(base_url=url, timeout=120) as client:  # a new connection
                             response = client.request(
                                 method,
                                 path,
-                                json=body,
+                                json=payload,
                                 headers={"Authorization": f"Bearer {TOKEN}"},
                             )
-                        row = {
+                        row: dict[str, object] = {
                             "round": n,
                             "request": f"{method} {path}",
                             "status": response.status_code,
                             "bytes": len(response.content),
                             "sha256": hashlib.sha256(response.content).hexdigest(),
                         }
+                        if method == "POST":  # a write's answer is short: kept whole
+                            row["body"] = response.text
                         sink.write(json.dumps(row) + "\n")
                         lines += 1
         finally:
@@ -114,7 +116,12 @@ def diff(a: Path, b: Path) -> int:
     differ = [(x, y) for x, y in zip(left, right, strict=False) if x != y]
     for x, y in differ[:10]:
         print("differ:", x, "\n       ", y)
-    print(f"{len(left)} vs {len(right)} answers; {len(differ)} differ")
+    reads = [x for x in left if '"GET ' in x]
+    read_differ = [x for x, _ in differ if '"GET ' in x]
+    print(
+        f"{len(left)} vs {len(right)} answers; {len(differ)} differ "
+        f"(GETs: {len(read_differ)} of {len(reads)})"
+    )
     return 1 if differ or len(left) != len(right) else 0
 
 
