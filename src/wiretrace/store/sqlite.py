@@ -894,7 +894,7 @@ class SQLiteStore(Store):
         when a filter on their articles, the search (``q``) or the outlet, matches none
         of the articles they hold; True otherwise (without such a filter every story
         may be). Read at index generation ``generation`` (a snapshot): None when the
-        index is no longer there."""
+        index has moved on from it (nothing was looked at)."""
         ids = list(dict.fromkeys(story_ids))
         match = _fts_query(query.q)
         searched = query.q is not None and bool(query.q.strip())
