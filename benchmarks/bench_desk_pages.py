@@ -3,7 +3,8 @@ and the CPU per read, with bench_desk.py's list mix and its writes (one article 
 time, a fixed number of list reads after each), on a copy of its mixed store.
 
 Each read is what the API's story list does: the page the desk keeps (``kept_page``),
-else the page computed and kept (``story_page``), then the JSON. One thread, no server,
+else the page computed and kept (``story_page``), then the JSON (kept with the page
+where the desk does, ``page_body``). One thread, no server,
 no builder: the figure is the story list's own, which bench_desk.py's load mixes with
 everything else on a shared machine.
 
@@ -25,6 +26,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -60,6 +62,18 @@ def mix(outlets: list[str], count: int, rng: random.Random) -> list[StoryQuery]:
     return out
 
 
+def kept_body(desk: Desk, query: StoryQuery, page: Any) -> bytes | None:
+    """The JSON the desk keeps with a page (``Desk.page_body``; None before it had it)."""
+    kept = getattr(desk, "page_body", None)
+    return kept(query, page) if kept is not None else None
+
+
+def keep_body(desk: Desk, query: StoryQuery, page: Any, body: bytes) -> None:
+    keep = getattr(desk, "keep_page_body", None)
+    if keep is not None:
+        keep(query, page, body)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", type=Path, help="bench_desk.py's mixed-base.db")
@@ -93,7 +107,16 @@ def main() -> None:
                         kept += page is not None
                         if page is None:
                             page = desk.story_page(corpus, query)
-                    json.dumps([summary_to_dict(s) for s in page.items])
+                    body = kept_body(desk, query, page)
+                    if body is None:
+                        payload = {
+                            "items": [summary_to_dict(s) for s in page.items],
+                            "total": page.total,
+                            "limit": query.limit,
+                            "offset": query.offset,
+                        }
+                        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                        keep_body(desk, query, page, text.encode("utf-8"))
                     cpu += time.process_time() - start
         finally:
             desk.close()

@@ -38,12 +38,13 @@ BUILD_WAIT_S = 15.0
 @dataclass(slots=True)
 class _Kept:
     """A story-list page kept by ``Desk.story_page``: the page, the ids of the stories
-    it shows, and stories changed since it was computed that its filters may match
-    (looked up at its next use)."""
+    it shows, stories changed since it was computed that its filters may match
+    (looked up at its next use), and its answer's body once rendered (``page_body``)."""
 
     page: StoryPage
     shown: frozenset[str]
     unsure: frozenset[str] = frozenset()
+    body: bytes | None = None
 
 
 def _filters_articles(query: StoryQuery) -> bool:
@@ -237,6 +238,22 @@ class Desk:
                     self._summaries.clear()
                 self._summaries.update(learned)
         return page
+
+    def page_body(self, query: StoryQuery, page: StoryPage) -> bytes | None:
+        """The body kept with ``page`` (``keep_page_body``) while it is the page kept for
+        ``query``, else None: the API renders a kept page's JSON once (0.2 ms for a page
+        of 50 stories, at every read before)."""
+        with self._pages_lock:
+            kept = self._pages.get(query)
+            return kept.body if kept is not None and kept.page is page else None
+
+    def keep_page_body(self, query: StoryQuery, page: StoryPage, body: bytes) -> None:
+        """Keep ``body``, rendered from ``page`` and ``query`` alone, with that page
+        while it is the one kept for ``query``."""
+        with self._pages_lock:
+            kept = self._pages.get(query)
+            if kept is not None and kept.page is page:
+                kept.body = body
 
     def kept_page(self, corpus: Corpus, query: StoryQuery) -> StoryPage | None:
         """The page ``story_page`` remembers for ``query`` while it is current, else
