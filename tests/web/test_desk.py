@@ -135,6 +135,23 @@ def test_story_list_pages_survive_writes_that_cannot_change_them(desk: Desk) -> 
             assert again is not kept[query] and again == corpus.story_page(query)
 
 
+def test_a_kept_page_keeps_its_body_while_it_is_the_page(desk: Desk) -> None:
+    from wiretrace.model import Article
+
+    query = StoryQuery()
+    with desk.reader() as corpus:
+        page = desk.story_page(corpus, query)
+    assert desk.page_body(query, page) is None
+    desk.keep_page_body(query, page, b"{}")
+    assert desk.page_body(query, page) == b"{}"
+    desk.add([Article(id="w-1", text="A zebra escaped from the city zoo and was found in a park.")])
+    with desk.reader() as corpus:
+        again = desk.story_page(corpus, query)
+    assert again is not page and desk.page_body(query, again) is None
+    desk.keep_page_body(query, page, b"old")  # not the page kept now: not kept
+    assert desk.page_body(query, page) is None and desk.page_body(query, again) is None
+
+
 def test_the_writer_reloads_only_after_another_writer(desk: Desk, tmp_path: Path) -> None:
     from wiretrace.corpus import Corpus
     from wiretrace.model import Article
