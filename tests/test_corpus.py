@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from wiretrace.corpus import Corpus, ingest
 from wiretrace.model import Article
@@ -95,7 +97,7 @@ def test_story_page_and_readers_that_never_cluster(tmp_path: Path) -> None:
     from tests.utils.demo import demo_articles
     from wiretrace.corpus import Corpus
     from wiretrace.errors import ConfigError
-    from wiretrace.store.base import StoryQuery
+    from wiretrace.store.base import Membership, StoryQuery
 
     db = tmp_path / "w.db"
     with Corpus.open(db) as corpus:
@@ -116,6 +118,27 @@ def test_story_page_and_readers_that_never_cluster(tmp_path: Path) -> None:
         )
         view = reader.article("demo-wire")
         assert view.story_id == top.story_id and view.stored.article.outlet
+        # listings kept by the caller: filled in, then read instead of the articles
+        kept: dict[str, Any] = {}
+        page_all = reader.story_page()
+        assert reader.story_page(StoryQuery(), summaries=kept) == page_all
+        assert len(kept) == 4
+        read: list[str] = []
+        real = reader.store.memberships_of
+
+        def counted(ids: Iterable[str]) -> list[Membership]:
+            asked = list(ids)
+            read.extend(asked)
+            return real(asked)
+
+        reader.store.memberships_of = counted  # type: ignore[method-assign, assignment]
+        assert reader.story_page(StoryQuery(), summaries=kept) == page_all
+        assert read == []  # every story's listing was kept: no article read
+        reader.store.memberships_of = real  # type: ignore[method-assign]
+        assert reader.story_page_ids(StoryQuery(limit=2, sort="-size")) == (
+            tuple(s.story_id for s in page.items),
+            4,
+        )
         for bad in (StoryQuery(limit=0), StoryQuery(offset=-1), StoryQuery(sort="size")):
             try:
                 reader.story_page(bad)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from datetime import datetime
@@ -28,7 +28,7 @@ from wiretrace.provenance.membership import MemberEvidence, membership_evidence
 from wiretrace.provenance.quotes import TrackedQuote, track_quotes
 from wiretrace.provenance.title import needs_source_title, source_title
 from wiretrace.store import Membership, Store, StoredArticle, content_hash, open_store
-from wiretrace.store.base import STORY_SORTS, Link, StoryQuery
+from wiretrace.store.base import STORY_SORTS, Link, StoryQuery, StoryRecord
 from wiretrace.stories.cluster import Assignment, StoryClusterer, index_fingerprint
 from wiretrace.stories.recluster import DeleteReport, plan_deletion
 from wiretrace.stories.when import as_utc
@@ -125,6 +125,15 @@ class StorySummary:
     article_ids: tuple[str, ...]
     first_seen: datetime | None
     outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedStory:
+    """A story as a page of the listing shows it (``Corpus.story_page``): its summary and
+    its articles' publication times, earliest first (None for undated ones, last)."""
+
+    summary: StorySummary
+    published: tuple[datetime | None, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,13 +618,62 @@ class Corpus:
             doc = prepare(earliest, self.config)
         return summarize_changes(doc, graph.earliest, copies)
 
-    def story_page(self, query: StoryQuery | None = None) -> StoryPage:
+    def story_page(
+        self,
+        query: StoryQuery | None = None,
+        *,
+        summaries: MutableMapping[str, ListedStory] | None = None,
+    ) -> StoryPage:
         """One page of stories, filtered and ordered as ``query`` says (see
         ``StoryQuery``): what the HTTP API and the desk's story list show.
+
+        Args:
+            query: The filters and page.
+            summaries: Story id -> its listing (``ListedStory``), looked up before its
+                articles are read and filled in after: a caller that keeps them while
+                those stories are unchanged (the desk) reads no articles for them.
 
         Raises:
             ConfigError: a limit outside 1..500, a negative offset or an unknown order.
         """
+        records, total = self._story_records(query)
+        known = summaries if summaries is not None else {}
+        found = {r.id: known.get(r.id) for r in records}  # each looked up once
+        groups: dict[str, list[Membership]] = {}
+        for row in self.store.memberships_of(i for i, hit in found.items() if hit is None):
+            groups.setdefault(row.story_id, []).append(row)
+        items, published = [], {}
+        for record in records:
+            listed = found[record.id]
+            if listed is None:
+                rows = groups.get(record.id, [])
+                ordered = [rows[n] for n in timeline_order([r.published for r in rows])]
+                summary = StorySummary(
+                    story_id=record.id,
+                    title=self._story_title(record.title, ordered),
+                    article_ids=tuple(r.article_id for r in ordered),
+                    first_seen=record.first_seen,
+                    outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
+                )
+                listed = ListedStory(summary, tuple(r.published for r in ordered))
+                if summaries is not None:
+                    summaries[record.id] = listed
+            items.append(listed.summary)
+            published[record.id] = listed.published
+        return StoryPage(items=tuple(items), total=total, published=published)
+
+    def story_page_ids(self, query: StoryQuery) -> tuple[tuple[str, ...], int]:
+        """The ids of ``story_page(query)``'s stories, in order, and its total, without
+        reading their articles: whether a page kept from before a write is still the
+        page, when none of its stories has changed (the desk's story list).
+
+        Raises:
+            ConfigError: as ``story_page``.
+        """
+        records, total = self._story_records(query)
+        return tuple(r.id for r in records), total
+
+    def _story_records(self, query: StoryQuery | None) -> tuple[list[StoryRecord], int]:
         query = query or StoryQuery()
         if not 1 <= query.limit <= 500:
             raise ConfigError(f"limit {query.limit} is out of range; give 1 to 500")
@@ -625,25 +683,7 @@ class Corpus:
             raise ConfigError(f"unknown sort {query.sort!r}; use one of {', '.join(STORY_SORTS)}")
         self._pending()
         query = _replace(query, since=as_utc(query.since), until=as_utc(query.until))
-        records, total = self.store.story_page(query)
-        groups: dict[str, list[Membership]] = {}
-        for row in self.store.memberships_of(r.id for r in records):
-            groups.setdefault(row.story_id, []).append(row)
-        items, published = [], {}
-        for record in records:
-            rows = groups.get(record.id, [])
-            ordered = [rows[n] for n in timeline_order([r.published for r in rows])]
-            items.append(
-                StorySummary(
-                    story_id=record.id,
-                    title=self._story_title(record.title, ordered),
-                    article_ids=tuple(r.article_id for r in ordered),
-                    first_seen=record.first_seen,
-                    outlets=tuple(dict.fromkeys(r.outlet for r in ordered if r.outlet)),
-                )
-            )
-            published[record.id] = tuple(r.published for r in ordered)
-        return StoryPage(items=tuple(items), total=total, published=published)
+        return self.store.story_page(query)
 
     def article(self, article_id: str) -> ArticleView:
         """A stored article, its story id and its boilerplate spans.

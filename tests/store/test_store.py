@@ -230,6 +230,35 @@ def test_index_generation_counts_every_index_write(store: Store) -> None:
     assert seen == sorted(set(seen)), seen  # each write moved it on
 
 
+def test_sqlite_logs_the_stories_each_index_write_changed(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "w.db")
+    store.add([item("a", "The council met on Monday."), item("b", "Rain fell on the hills.")])
+    store.reset_index("cfg")
+    start = store.index_generation()
+    store.apply_index(IndexUpdate(entries=[_entry("a", "s1")], stories=[_story("s1", 1)]))
+    store.apply_index(IndexUpdate(entries=[_entry("b", "s2")], stories=[_story("s2", 1)]))
+    now = start + 2
+    assert store.story_changes(now) == (now, frozenset())
+    assert store.story_changes(now - 1) == (now, {"s2"})
+    assert store.story_changes(start) == (now, {"s1", "s2"})
+    assert store.story_changes(start - 1) == (now, None)  # the reset: unknown
+    assert store.story_changes(now + 1) == (now, None)
+    query = StoryQuery(q="council")
+    assert store.stories_may_match(["s1"], query, now) is True
+    assert store.stories_may_match(["s2"], query, now) is False
+    assert store.stories_may_match(["s2"], StoryQuery(outlet="Valley Courier"), now) is True
+    assert store.stories_may_match(["s1"], StoryQuery(outlet="Coast FM"), now) is False
+    assert store.stories_may_match(["s1"], StoryQuery(q="council", outlet="Coast FM"), now) is False
+    assert store.stories_may_match(["s2"], StoryQuery(), now) is True  # no filter: any story
+    assert store.stories_may_match(["s1"], StoryQuery(q="!!"), now) is False
+    assert store.stories_may_match(["s1"], query, now - 1) is None  # not that generation
+    store.apply_index(IndexUpdate(stories=[_story("s1", 2)], merged={"s2": "s1"}))
+    assert store.story_changes(now) == (now + 1, {"s1", "s2"})
+    store.delete(Deletion(article_ids=["a"], removed_stories=["s1"]))
+    assert store.story_changes(now + 1) == (now + 2, None)  # a delete: unknown
+    store.close()
+
+
 def test_failed_index_update_changes_nothing(store: Store) -> None:
     store.add([item("a", "The council met on Monday.")])
     store.reset_index("cfg")

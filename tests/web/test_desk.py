@@ -69,6 +69,89 @@ def test_story_list_pages_are_remembered_until_a_write(desk: Desk) -> None:
     )
 
 
+def test_story_list_pages_survive_writes_that_cannot_change_them(desk: Desk) -> None:
+    from wiretrace.corpus import Corpus
+    from wiretrace.model import Article
+
+    with desk.reader() as corpus:
+        outlets = sorted(
+            {o for s in desk.story_page(corpus, StoryQuery(limit=500)).items for o in s.outlets}
+        )
+    queries = [
+        StoryQuery(),
+        StoryQuery(sort="-size", limit=3),
+        StoryQuery(offset=2, limit=2),
+        StoryQuery(q="ferry"),
+        StoryQuery(q="council"),
+        StoryQuery(q="zebra"),
+        StoryQuery(q="!!"),
+        StoryQuery(q="ferry", outlet=outlets[0]),
+        *(StoryQuery(outlet=o) for o in outlets),
+        StoryQuery(outlet="Ister Gazette"),
+    ]
+    with desk.reader() as corpus:
+        kept = {q: desk.story_page(corpus, q) for q in queries}
+    writes = [
+        Article(id="w-1", text="A zebra escaped from the city zoo and was found in a park."),
+        Article(
+            id="w-2", text="The ferry to Ister island was cancelled by fog.", outlet="Ister Gazette"
+        ),
+        Article(id="w-3", text="The zoo says the zebra is well and back in its enclosure."),
+    ]
+    for article in writes:
+        desk.add([article])
+        with desk.reader() as corpus:
+            for query in queries:  # what the desk serves is what a fresh read gives
+                assert desk.story_page(corpus, query) == corpus.story_page(query)
+    with desk.reader() as corpus:
+        same = [q for q in queries if desk.story_page(corpus, q) is kept[q]]
+    # a page without a filter on articles is kept when a write changed none of its
+    # stories and the listing gives the same ids and total
+    top = StoryQuery(sort="-size", limit=1)
+    with desk.reader() as corpus:
+        largest = desk.story_page(corpus, top)
+        smallest = corpus.story_page(StoryQuery(sort="-size", limit=500)).items[-1]
+        first = corpus.article(smallest.article_ids[0]).stored.article
+    assert len(largest.items[0].article_ids) > len(smallest.article_ids) + 1
+    desk.add([Article(id="w-4", text=first.text + " It was updated at noon.")])
+    with desk.reader() as corpus:
+        assert corpus.store.story_of("w-4") == smallest.story_id  # the write grew it
+        assert desk.story_page(corpus, top) is largest == corpus.story_page(top)
+    # no write had "council" or an outlet of the store: those pages were never recomputed
+    assert outlets and StoryQuery(q="council") in same and StoryQuery(q="!!") in same
+    assert all(StoryQuery(outlet=o) in same for o in outlets)
+    assert StoryQuery() not in same and StoryQuery(q="zebra") not in same
+    # the background builder's writes to the story cache leave the pages alone; a
+    # delete by another process forgets them all
+    with desk.reader() as corpus:
+        page = desk.story_page(corpus, StoryQuery())
+        corpus.store.cache_story(page.items[0].story_id, "k", "{}")
+        assert desk.story_page(corpus, StoryQuery()) is page
+    with desk.lock, Corpus.open(desk.settings.db) as other:
+        other.delete(["w-1"])
+    with desk.reader() as corpus:
+        for query in queries:
+            again = desk.story_page(corpus, query)
+            assert again is not kept[query] and again == corpus.story_page(query)
+
+
+def test_a_kept_page_keeps_its_body_while_it_is_the_page(desk: Desk) -> None:
+    from wiretrace.model import Article
+
+    query = StoryQuery()
+    with desk.reader() as corpus:
+        page = desk.story_page(corpus, query)
+    assert desk.page_body(query, page) is None
+    desk.keep_page_body(query, page, b"{}")
+    assert desk.page_body(query, page) == b"{}"
+    desk.add([Article(id="w-1", text="A zebra escaped from the city zoo and was found in a park.")])
+    with desk.reader() as corpus:
+        again = desk.story_page(corpus, query)
+    assert again is not page and desk.page_body(query, again) is None
+    desk.keep_page_body(query, page, b"old")  # not the page kept now: not kept
+    assert desk.page_body(query, page) is None and desk.page_body(query, again) is None
+
+
 def test_the_writer_reloads_only_after_another_writer(desk: Desk, tmp_path: Path) -> None:
     from wiretrace.corpus import Corpus
     from wiretrace.model import Article

@@ -7,8 +7,10 @@ are unique) and adds the rest.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
+import json
 import operator
 import re
 import sqlite3
@@ -706,7 +708,9 @@ class SQLiteStore(Store):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed', ?)",
                 (str(self.indexed_count() + len(update.entries)),),
             )
-            self._bump_generation()
+            changed = {e.story_id for e in update.entries} | {st.id for st in update.stories}
+            changed.update(update.merged.keys(), update.merged.values())
+            self._bump_generation(changed)
 
     def _seq(self, article_id: str) -> int:
         row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -836,12 +840,106 @@ class SQLiteStore(Store):
         value = self._meta("generation")
         return int(value) if value else 0
 
-    def _bump_generation(self) -> None:
-        """Count one more index write (call inside its transaction)."""
+    def _bump_generation(self, changed: Iterable[str] | None = None) -> None:
+        """Count one more index write (call inside its transaction) and log the stories
+        it changed (``changed``; None: unknown, as for a delete or a reset) in the
+        ``story_changes`` row of ``meta`` (``story_changes``)."""
+        generation = self.index_generation() + 1
         self._db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)",
-            (str(self.index_generation() + 1),),
+            (str(generation),),
         )
+        ids = None if changed is None else sorted(set(changed))
+        if ids is not None and len(ids) > CHANGES_STORIES_MOST:
+            ids = None
+        log = self._change_log()
+        log.append([generation, ids])
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('story_changes', ?)",
+            (json.dumps(log[-CHANGES_KEPT:], separators=(",", ":")),),
+        )
+
+    def _change_log(self) -> list[list[Any]]:
+        value = self._meta("story_changes")
+        log: list[list[Any]] = json.loads(value) if value else []
+        return log
+
+    def story_changes(self, since: int) -> tuple[int, frozenset[str] | None]:
+        """The index generation now and the stories changed by the index writes after
+        generation ``since`` (their rows or members written, new, or merged away; the
+        articles they held before are in those stories still): None when that is not
+        known (a delete or a reset among those writes, more than ``CHANGES_KEPT`` of
+        them, or a write by a wiretrace without this log). One read (a snapshot).
+        """
+        with self.snapshot():
+            generation = self.index_generation()
+            log = self._change_log()
+        if generation == since:
+            return generation, frozenset()
+        if generation < since:
+            return generation, None
+        kept: dict[int, list[str] | None] = dict(log)
+        changed: set[str] = set()
+        for number in range(since + 1, generation + 1):
+            ids = kept.get(number)
+            if ids is None:
+                return generation, None
+            changed.update(ids)
+        return generation, frozenset(changed)
+
+    def stories_may_match(
+        self, story_ids: Iterable[str], query: StoryQuery, generation: int
+    ) -> bool | None:
+        """Whether any of these stories may be in the listing ``query`` filters: False
+        when a filter on their articles, the search (``q``) or the outlet, matches none
+        of the articles they hold; True otherwise (without such a filter every story
+        may be). Read at index generation ``generation`` (a snapshot): None when the
+        index has moved on from it (nothing was looked at)."""
+        ids = list(dict.fromkeys(story_ids))
+        match = _fts_query(query.q)
+        searched = query.q is not None and bool(query.q.strip())
+        if searched and match is None:
+            return False  # only punctuation: no story is ever listed (``story_page``)
+        if not ids:
+            return False
+        if not searched and query.outlet is None:
+            return True
+        with self.snapshot():
+            if self.index_generation() != generation:
+                return None
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                inside = f"SELECT seq FROM members WHERE story IN ({marks})"
+                if query.outlet is not None:
+                    row = self._db.execute(
+                        f"SELECT 1 FROM articles WHERE seq IN ({inside}) AND outlet = ? LIMIT 1",
+                        [*chunk, query.outlet],
+                    ).fetchone()
+                    if row is None:
+                        continue  # none of this chunk's stories is from the outlet
+                if match:
+                    row = self._db.execute(
+                        "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+                        f"AND rowid IN ({inside}) LIMIT 1",
+                        [match, *chunk],
+                    ).fetchone()
+                    if row is None:
+                        continue
+                return True
+        return False
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The reads inside see one state of the file (a read transaction; none is
+        opened inside another)."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
 
     def story(self, story_id: str) -> StoryRecord | None:
         """One story, or None."""
@@ -1207,6 +1305,8 @@ for _name in (
     "indexed_count",
     "next_story_number",
     "index_generation",
+    "story_changes",
+    "stories_may_match",
     "story",
     "story_spans",
     "story_count",
@@ -1258,6 +1358,11 @@ def _statements(script: str) -> Iterator[str]:
         yield pending
 
 
+#: Index writes whose changed stories ``meta`` keeps (``SQLiteStore.story_changes``): a
+#: reader further behind learns only that it cannot know which stories changed.
+CHANGES_KEPT = 256
+#: A write that changed more stories than this logs them as unknown (a bulk ingest).
+CHANGES_STORIES_MOST = 2_000
 #: Membership objects each connection keeps for reuse (``memberships_of``): ~0.5 KB
 #: each with their row (~10 MB a connection at most), forgotten all at once beyond this.
 MEMBERSHIPS_KEPT = 20_000

@@ -42,8 +42,13 @@ JSON = "application/json"
 def as_json(payload: Any) -> Response:
     """A JSON response serialised once by the standard library (FastAPI's own encoder
     walks every nested value again: tens of ms on a comparison)."""
+    return Response(json_bytes(payload), media_type=JSON)
+
+
+def json_bytes(payload: Any) -> bytes:
+    """The body ``as_json`` sends: compact UTF-8 JSON."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return Response(text.encode("utf-8"), media_type=JSON)
+    return text.encode("utf-8")
 
 
 async def desk_of(request: Request) -> Desk:
@@ -283,14 +288,18 @@ async def list_stories(
         page = desk.kept_page(corpus, query) if corpus is not None else None
     if page is None:
         page = await run_in_threadpool(_story_page, desk, query)
-    return as_json(
-        {
-            "items": [summary_to_dict(s) for s in page.items],
-            "total": page.total,
-            "limit": limit,
-            "offset": offset,
-        }
-    )
+    body = desk.page_body(query, page)  # the JSON of a kept page, rendered once
+    if body is None:
+        body = json_bytes(
+            {
+                "items": [summary_to_dict(s) for s in page.items],
+                "total": page.total,
+                "limit": limit,
+                "offset": offset,
+            }
+        )
+        desk.keep_page_body(query, page, body)
+    return Response(body, media_type=JSON)
 
 
 def _story_page(desk: Desk, query: StoryQuery) -> StoryPage:
